@@ -1,0 +1,193 @@
+"""A crash-safe TinyDB storage: parse once, replace atomically.
+
+TinyDB's stock ``JSONStorage`` re-reads and re-parses the whole file on every
+read and rewrites it in place on every write, so a crash, a full disk or a
+second process mid-write corrupts it. ``AtomicJSONStorage`` instead:
+
+* parses the file once with orjson and serves later reads from memory until
+  the file on disk changes (checked with one ``stat``);
+* writes a temporary file in the same folder, fsyncs it, ``os.replace``-s it
+  over the store and fsyncs the folder, so a reader sees the old file or the
+  new one, never half of one;
+* keeps the previous version as ``<name>.bak`` (a hard link, no copy);
+* refuses to run over a file it cannot parse: ``StoreCorrupt`` names the file
+  and the backup, and nothing is written.
+
+Writes are only accepted inside ``Store.transaction()`` (see
+``store.database``), which holds the inter-process lock and decides when to
+flush.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb import Storage
+
+TEMP_PREFIX = ".tmp-"
+
+
+class StoreError(Exception):
+    """A problem with the store that the user must hear about."""
+
+
+class StoreCorrupt(StoreError):
+    """A store file exists but cannot be parsed; it is left untouched."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        backup = path.with_name(path.name + ".bak")
+        hint = (
+            f"the previous version is at {backup}"
+            if backup.exists()
+            else "no backup of it exists"
+        )
+        super().__init__(
+            f"The store file {path} is corrupt ({detail}); it has not been "
+            f"changed, and {hint}."
+        )
+        self.path = path
+
+
+def fsync_dir(folder: Path) -> None:
+    """Flush a folder's entries (new and renamed files) to disk."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, backup: bool = False) -> None:
+    """Replace ``path`` with ``data`` so that readers see old or new, whole.
+
+    Args:
+        path: The file to replace.
+        data: Its new content.
+        backup: Keep the replaced version as ``<name>.bak``.
+    """
+    folder = path.parent
+    fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if backup and path.exists():
+            bak_tmp = folder / f"{TEMP_PREFIX}bak-{tmp.name}"
+            os.link(path, bak_tmp)
+            os.replace(bak_tmp, path.with_name(path.name + ".bak"))
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    fsync_dir(folder)
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Delete temporary files a killed writer left behind (call under lock)."""
+    if not folder.is_dir():
+        return
+    for leftover in folder.glob(f"{TEMP_PREFIX}*"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage backed by one JSON file, cached and replaced atomically."""
+
+    def __init__(self, path: str | os.PathLike[str], backup: bool = False) -> None:
+        """Open (not create) the file at ``path``.
+
+        Args:
+            path: The JSON file. It need not exist yet.
+            backup: Keep a ``.bak`` of the previous version on each flush.
+        """
+        self.path = Path(path)
+        self.backup = backup
+        self._data: dict[str, Any] | None = None
+        self._stamp: tuple[int, int, int] | None = None
+        self._dirty = False
+        #: Set by the owning transaction: writes are buffered while True.
+        self.in_transaction = False
+        #: Bumped whenever the data in memory changes (load or write), so
+        #: callers can tell when caches derived from it are stale.
+        self.generation = 0
+
+    def _current_stamp(self) -> tuple[int, int, int] | None:
+        try:
+            info = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return (info.st_ino, info.st_mtime_ns, info.st_size)
+
+    def refresh(self) -> None:
+        """Re-read the file if another process replaced it since we read it."""
+        stamp = self._current_stamp()
+        if stamp == self._stamp and self._data is not None:
+            return
+        if stamp is None:
+            self._data, self._stamp = {}, None
+            self.generation += 1
+            return
+        raw = self.path.read_bytes()
+        try:
+            data = orjson.loads(raw) if raw.strip() else {}
+        except orjson.JSONDecodeError as error:
+            raise StoreCorrupt(self.path, str(error)) from None
+        if not isinstance(data, dict) or not all(
+            isinstance(table, dict) for table in data.values()
+        ):
+            raise StoreCorrupt(self.path, "not a TinyDB document")
+        self._data, self._stamp = data, stamp
+        self._dirty = False
+        self.generation += 1
+
+    def read(self) -> dict[str, Any]:
+        """Return the parsed data (TinyDB's Storage API)."""
+        if not self.in_transaction:
+            self.refresh()
+        assert self._data is not None
+        return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        """Buffer ``data``; it reaches disk when the transaction commits."""
+        if not self.in_transaction:
+            raise StoreError(
+                f"write to {self.path} outside Store.transaction(); "
+                "writes must hold the store lock"
+            )
+        self._data = data
+        self._dirty = True
+        self.generation += 1
+
+    @property
+    def dirty(self) -> bool:
+        """True when buffered writes have not reached disk yet."""
+        return self._dirty
+
+    def flush(self) -> None:
+        """Write buffered data atomically (no-op when nothing changed)."""
+        if not self._dirty or self._data is None:
+            return
+        payload = orjson.dumps(self._data)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(self.path, payload, backup=self.backup)
+        self._stamp = self._current_stamp()
+        self._dirty = False
+
+    def discard(self) -> None:
+        """Forget buffered writes (the transaction failed)."""
+        if self._dirty:
+            self._data, self._stamp, self._dirty = None, None, False
+            self.generation += 1
+
+    def close(self) -> None:
+        """Nothing to release: files are opened only while read or written."""
