@@ -1,0 +1,183 @@
+"""Entry point: parse arguments, open the store, run the app or a command."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ccpi_tui import __version__, samples_dir
+from ccpi_tui.cli import EXIT_OK, EXIT_USAGE, fail
+
+EPILOG = """\
+examples:
+  ccpi-tui                                 open the browser
+  ccpi-tui import ~/minutes/               import every document in a folder
+  ccpi-tui meetings                        list meetings, newest first
+  ccpi-tui show ccpi-2015-12-10            a meeting with its agenda
+  ccpi-tui show ccpi-2015-12-10/4          one item as text
+  ccpi-tui search "ofstd inspection"       fuzzy search (typos are fine)
+  ccpi-tui search "year:2017 customer"     with a filter (committee: after: before: year: in:title)
+  ccpi-tui export ccpi-2015-12-10/4 -o .   Markdown into the current folder
+  ccpi-tui thread ccpi-2015-12-10/6        the topic across meetings
+
+The store is CCPI_DB or --db PATH, else the user's data folder; a new
+default store is filled with the bundled samples so there is something
+to see.
+"""
+
+
+def default_store() -> Path:
+    """The store in the user's data folder (XDG_DATA_HOME on Linux)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("ccpi-tui") / "store"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with ``--db`` accepted before or after a command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="store folder (default: $CCPI_DB, else the user's data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="ccpi-tui",
+        description="Browse committee meeting records (ModernGov) from the terminal.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"ccpi-tui {__version__}")
+    parser.add_argument(
+        "--export-dir",
+        metavar="DIR",
+        type=Path,
+        help="where the app's 'e' key writes Markdown (default: the current folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help_text, description=help_text, parents=[common])
+
+    sub = command("import", "import document files or folders (recursively)")
+    sub.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    sub.add_argument("--samples", action="store_true", help="import the bundled sample documents")
+
+    sub = command("meetings", "list meetings, newest first")
+    sub.add_argument("--json", action="store_true", help="JSON for scripts")
+
+    sub = command("show", "show a meeting (with its agenda) or an item")
+    sub.add_argument("id", metavar="ID")
+    sub.add_argument("--json", action="store_true", help="JSON for scripts")
+
+    sub = command("search", "fuzzy search over titles and text")
+    sub.add_argument("query", nargs="+", metavar="QUERY")
+    sub.add_argument("--limit", type=int, default=20, metavar="N", help="results at most (default 20)")
+    sub.add_argument("--json", action="store_true", help="JSON for scripts")
+
+    sub = command("export", "Markdown of an item or meeting to stdout, a file or a folder")
+    sub.add_argument("id", metavar="ID")
+    sub.add_argument("-o", "--output", type=Path, metavar="PATH", help="file or existing folder")
+
+    sub = command("thread", "an item's topic thread across meetings, and its references")
+    sub.add_argument("id", metavar="ID")
+    sub.add_argument("--json", action="store_true", help="JSON for scripts")
+    sub.add_argument("--confirm", metavar="OTHER", help="confirm the link to item OTHER")
+    sub.add_argument("--reject", metavar="OTHER", help="reject the link to item OTHER")
+    sub.add_argument("--move", metavar="TARGET", help="move the item to thread TARGET (a thread or item id)")
+    return parser
+
+
+def store_location(args: argparse.Namespace) -> tuple[Path, bool]:
+    """The store folder, and whether it is the default one."""
+    if "db" in args:
+        return args.db, False
+    if os.environ.get("CCPI_DB"):
+        return Path(os.environ["CCPI_DB"]), False
+    return default_store(), True
+
+
+def fill_with_samples(store: object) -> str:
+    """Import the bundled samples; return the sentence that says so."""
+    from store.importer import import_paths
+
+    results = import_paths(store, [samples_dir()])  # type: ignore[arg-type]
+    stored = sum(result.ok for result in results)
+    return f"The store was empty, so the {stored} bundled sample documents were imported."
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``ccpi-tui``; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    root, is_default = store_location(args)
+    try:
+        return dispatch(args, root, is_default)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # noqa: BLE001 - the one place that turns faults into a sentence
+        from store.export import ExportError
+        from store.storage import StoreError
+
+        if isinstance(error, StoreError | ExportError):
+            return fail(str(error), EXIT_USAGE)
+        if os.environ.get("CCPI_DEBUG"):
+            raise
+        return fail(f"unexpected {type(error).__name__}: {error} (set CCPI_DEBUG=1 for details)")
+
+
+def dispatch(args: argparse.Namespace, root: Path, is_default: bool) -> int:
+    """Open the store and run the chosen command (or the app)."""
+    from ccpi_tui import cli
+    from store.database import Store
+
+    if args.command is None:
+        return run_app(args, root, is_default)
+    store = Store.open(root)
+    if is_default and args.command != "import" and store.is_empty():
+        sys.stderr.write(fill_with_samples(store) + "\n")
+    if args.command == "import":
+        paths = list(args.paths) + ([samples_dir()] if args.samples else [])
+        if not paths:
+            sys.stderr.write("ccpi-tui import: name files or folders to import, or --samples\n")
+            return EXIT_USAGE
+        return cli.run_import(store, paths)
+    if args.command == "meetings":
+        return cli.run_meetings(store, args.json)
+    if args.command == "show":
+        return cli.run_show(store, args.id, args.json)
+    if args.command == "search":
+        if args.limit < 1:
+            return fail("--limit must be at least 1.", EXIT_USAGE)
+        return cli.run_search(store, " ".join(args.query), args.limit, args.json)
+    if args.command == "export":
+        return cli.run_export(store, args.id, args.output)
+    if args.command == "thread":
+        return cli.run_thread(store, args)
+    return EXIT_USAGE
+
+
+def run_app(args: argparse.Namespace, root: Path, is_default: bool) -> int:
+    """Open the browser; fill a new default store with the samples first."""
+    notice = None
+    if is_default and not (root / "index.json").exists():
+        from store.database import Store
+
+        store = Store.open(root)
+        if store.is_empty():
+            notice = fill_with_samples(store)
+    from ccpi_tui.app import make_app
+
+    export_dir = args.export_dir or Path.cwd()
+    app = make_app(root, export_dir, args.export_dir is not None, notice)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,366 @@
+"""The shell commands: import, meetings, show, search, export, thread.
+
+Each command takes an open ``Store`` and parsed arguments, writes to
+stdout, and returns an exit status. Output is plain text when stdout is not
+a terminal or ``NO_COLOR`` is set; ``--json`` gives scripts a stable shape.
+Nothing here imports Textual, so look-ups over SSH start quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import textwrap
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from store.database import Store
+from store.models import Item, Meeting
+from store.text import blocks_to_text, safe_line, safe_text
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def color_enabled(stream: Any) -> bool:
+    """True when ``stream`` is a terminal and ``NO_COLOR`` is not set."""
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+class Out:
+    """stdout with optional bold/dim, and a width for wrapping."""
+
+    def __init__(self, stream: Any = None) -> None:
+        """Wrap ``stream`` (stdout by default)."""
+        self.stream = stream or sys.stdout
+        self.color = color_enabled(self.stream)
+        self.width = shutil.get_terminal_size((100, 24)).columns if self.stream.isatty() else 100
+
+    def style(self, text: str, code: str) -> str:
+        """``text`` in an SGR style (``1`` bold, ``2`` dim) when colour is on."""
+        return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
+
+    def line(self, text: str = "") -> None:
+        """Write one line."""
+        self.stream.write(text + "\n")
+
+    def json(self, value: Any) -> None:
+        """Write ``value`` as indented JSON."""
+        self.stream.write(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode() + "\n")
+
+
+def fail(message: str, status: int = EXIT_FAILED) -> int:
+    """Print one sentence to stderr and return ``status``."""
+    sys.stderr.write(f"ccpi-tui: {safe_line(message)}\n")
+    return status
+
+
+# -- import --------------------------------------------------------------
+
+
+@contextmanager
+def _progress(total_hint: int) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr for long imports on a terminal."""
+    if total_hint < 20 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("Reading documents", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _count_hint(paths: list[Path]) -> int:
+    return sum(100 if path.is_dir() else 1 for path in paths)
+
+
+def run_import(store: Store, paths: list[Path]) -> int:
+    """``import PATH...``: one line per file; 0 only if nothing was rejected."""
+    from store.importer import import_paths
+
+    out = Out()
+    with _progress(_count_hint(paths)) as progress:
+        results = import_paths(store, paths, progress=progress)
+    if not results:
+        return fail("No files were found to import.")
+    width = max(len(result.status) for result in results)
+    for result in results:
+        name = safe_line(str(result.path))
+        if result.ok:
+            target = f" -> {result.meeting_id}" if result.meeting_id else ""
+            out.line(f"{result.status:<{width}}  {name}{target}")
+            for warning in result.warnings:
+                out.line(f"{'':<{width}}  warning: {safe_line(warning)}")
+        else:
+            out.line(f"{result.status:<{width}}  {name}: {safe_line(result.message)}")
+    rejected = sum(not result.ok for result in results)
+    summary = {status: sum(r.status == status for r in results) for status in ("imported", "merged", "unchanged", "rejected")}
+    sys.stderr.write(", ".join(f"{n} {status}" for status, n in summary.items() if n) + "\n")
+    return EXIT_FAILED if rejected else EXIT_OK
+
+
+# -- meetings ----------------------------------------------------------
+
+
+def run_meetings(store: Store, as_json: bool) -> int:
+    """``meetings``: newest first."""
+    out = Out()
+    meetings = store.meetings()
+    counts = {meeting.id: len(store.summaries(meeting.id)) for meeting in meetings}
+    if as_json:
+        out.json(
+            [
+                {
+                    "id": m.id,
+                    "date": m.date,
+                    "committee": m.committee,
+                    "committee_id": m.committee_id,
+                    "holds": m.holds,
+                    "items": counts[m.id],
+                }
+                for m in meetings
+            ]
+        )
+        return EXIT_OK
+    if not meetings:
+        out.line("The store holds no meetings yet; add some with: ccpi-tui import PATH")
+        return EXIT_OK
+    id_width = max(len(m.id) for m in meetings)
+    for m in meetings:
+        holds = "+".join(m.holds)
+        out.line(
+            f"{out.style(m.id.ljust(id_width), '1')}  {m.date}  {safe_line(m.committee)}"
+            f"  [{holds}]  {counts[m.id]} item{'s' if counts[m.id] != 1 else ''}"
+        )
+    return EXIT_OK
+
+
+# -- show ----------------------------------------------------------------
+
+
+def _wrap(out: Out, text: str, indent: str = "") -> None:
+    width = max(40, min(out.width, 100)) - len(indent)
+    for paragraph in text.split("\n"):
+        if not paragraph.strip():
+            out.line()
+            continue
+        lines = textwrap.wrap(paragraph, width, break_on_hyphens=False) if "\t" not in paragraph else [paragraph]
+        for line in lines or [""]:
+            out.line(indent + line)
+
+
+def meeting_facts(meeting: Meeting) -> list[tuple[str, str]]:
+    """Label/value pairs describing a meeting, empty values left out."""
+    facts = [
+        ("Date", meeting.date + (f" at {meeting.time}" if meeting.time else "")),
+        ("Venue", meeting.venue or ""),
+        ("Record", ", ".join(meeting.holds)),
+        ("Chair", meeting.chair or ""),
+        ("Present", ", ".join(meeting.present)),
+        ("Apologies", ", ".join(meeting.apologies)),
+        ("Substitutions", "; ".join(f"{s.member} replaced {s.replaced}" for s in meeting.substitutions)),
+        ("Officers", ", ".join(meeting.officers)),
+        ("Next meeting", meeting.next_meeting or ""),
+    ]
+    return [(label, safe_line(value)) for label, value in facts if value]
+
+
+def _show_meeting(store: Store, meeting: Meeting, as_json: bool) -> int:
+    out = Out()
+    items = store.summaries(meeting.id)
+    if as_json:
+        data = meeting.to_dict()
+        data["items"] = [{"id": s.id, "number": s.number, "title": s.title} for s in items]
+        out.json(data)
+        return EXIT_OK
+    out.line(out.style(safe_line(meeting.committee), "1"))
+    out.line(f"Meeting {meeting.id}")
+    for label, value in meeting_facts(meeting):
+        _wrap(out, f"{label}: {value}")
+    out.line()
+    out.line(out.style("Agenda", "1"))
+    for summary in items:
+        number = f"{summary.number}." if summary.number else "-"
+        quiet = " (standing item)" if summary.standing else ""
+        out.line(f"  {number:>5} {safe_line(summary.title)}{quiet}")
+        out.line(f"        {out.style(summary.id, '2')}")
+    return EXIT_OK
+
+
+def _show_item(store: Store, item: Item, as_json: bool) -> int:
+    out = Out()
+    meeting = store.meeting(item.meeting_id)
+    if as_json:
+        out.json(
+            {
+                "id": item.id,
+                "meeting_id": item.meeting_id,
+                "number": item.number,
+                "title": item.title,
+                "standing": item.standing,
+                "shape": item.shape,
+                "presenters": item.presenters,
+                "text": safe_text(item.plain_text()),
+            }
+        )
+        return EXIT_OK
+    committee = safe_line(meeting.committee) if meeting else ""
+    date = meeting.date if meeting else ""
+    number = f"{item.number}. " if item.number else ""
+    out.line(out.style(f"{number}{safe_line(item.title)}", "1"))
+    out.line(f"{committee}, {date}  [{item.id}]")
+    if item.presenters:
+        _wrap(out, "Presented by: " + safe_line("; ".join(item.presenters)))
+    out.line()
+    _wrap(out, safe_text(blocks_to_text(item.blocks)))
+    return EXIT_OK
+
+
+def run_show(store: Store, some_id: str, as_json: bool) -> int:
+    """``show ID``: an item as text, or a meeting with its agenda."""
+    meeting = store.meeting(some_id)
+    if meeting is not None:
+        return _show_meeting(store, meeting, as_json)
+    item = store.item(some_id)
+    if item is not None:
+        return _show_item(store, item, as_json)
+    return fail(f"There is no meeting or item with the id {some_id!r} (list them with: ccpi-tui meetings).")
+
+
+# -- search --------------------------------------------------------------
+
+
+def run_search(store: Store, query: str, limit: int, as_json: bool) -> int:
+    """``search QUERY``: ranked fuzzy results."""
+    from store.search import SearchIndex, parse_query
+
+    problems = parse_query(query).problems
+    if problems:
+        return fail(problems[0] + ".")
+    hits = SearchIndex.build(store).search(query, limit=limit)
+    out = Out()
+    if as_json:
+        out.json(
+            [
+                {
+                    "id": hit.id,
+                    "meeting_id": hit.meeting_id,
+                    "date": hit.date,
+                    "number": hit.number,
+                    "title": hit.title,
+                    "score": hit.score,
+                    "snippet": hit.snippet,
+                }
+                for hit in hits
+            ]
+        )
+        return EXIT_OK
+    if not hits:
+        out.line(f"Nothing matches {safe_line(query)!r}.")
+        return EXIT_OK
+    for rank, hit in enumerate(hits, start=1):
+        number = f"{hit.number}. " if hit.number else ""
+        out.line(f"{rank:>3}. {out.style(hit.id, '1')}  {hit.date}  {hit.committee_id}  {number}{hit.title}")
+        snippet = hit.snippet
+        if out.color:
+            for start, end in reversed(hit.spans):
+                snippet = snippet[:start] + out.style(snippet[start:end], "1") + snippet[end:]
+        out.line(f"     {snippet}")
+    return EXIT_OK
+
+
+# -- export --------------------------------------------------------------
+
+
+def run_export(store: Store, some_id: str, target: Path | None) -> int:
+    """``export ID [-o PATH]``: Markdown to stdout, a file, or a folder."""
+    from store.export import ExportError, export_to_file, export_to_folder, markdown_for
+
+    if store.kind_of(some_id) is None:
+        return fail(f"There is no meeting or item with the id {some_id!r} (list them with: ccpi-tui meetings).")
+    try:
+        if target is None:
+            sys.stdout.write(markdown_for(store, some_id))
+            return EXIT_OK
+        if target.is_dir():
+            written = export_to_folder(store, some_id, target, explicit=True)
+        else:
+            written = export_to_file(store, some_id, target)
+    except ExportError as error:
+        return fail(str(error))
+    sys.stderr.write(f"Wrote {safe_line(str(written))}\n")
+    return EXIT_OK
+
+
+# -- thread --------------------------------------------------------------
+
+
+def run_thread(store: Store, args: argparse.Namespace) -> int:
+    """``thread ID``: the item's topic timeline and references; corrections."""
+    from store import topics
+
+    item_id = args.id
+    if store.kind_of(item_id) != "item":
+        return fail(f"There is no item with the id {item_id!r}; thread takes an item id like ccpi-2015-12-10/4.")
+    if args.confirm:
+        topics.confirm_link(store, item_id, args.confirm)
+    if args.reject:
+        topics.reject_link(store, item_id, args.reject)
+    if args.move:
+        topics.move_item(store, item_id, args.move)
+    view = topics.thread_view(store, item_id)
+    out = Out()
+    if args.json:
+        out.json(
+            {
+                "thread_id": view.thread_id,
+                "thread": [_link_json(link) for link in view.thread],
+                "related": [_link_json(link) for link in view.related],
+                "references": [
+                    {"kind": ref.kind, "text": ref.text, "date": ref.date, "target": ref.target}
+                    for ref in view.references
+                ],
+            }
+        )
+        return EXIT_OK
+    out.line(out.style(f"Thread {view.thread_id or '(none)'}", "1"))
+    for link in view.thread:
+        mark = "*" if link.id == item_id else " "
+        out.line(f" {mark} {link.date}  {out.style(link.id, '1')}  {safe_line(link.title)}")
+        if link.id != item_id:
+            out.line(f"      {link.score:.0f}: {safe_line(link.reason)}")
+    if view.related:
+        out.line()
+        out.line(out.style("Related", "1"))
+        for link in view.related:
+            out.line(f"   {link.date}  {out.style(link.id, '1')}  {safe_line(link.title)}")
+            out.line(f"      {link.score:.0f}: {safe_line(link.reason)}")
+    if view.references:
+        out.line()
+        out.line(out.style("References", "1"))
+        for ref in view.references:
+            where = ref.target or "not in this archive"
+            when = f" ({ref.date})" if ref.date else ""
+            out.line(f"   {ref.kind}: {safe_line(ref.text)}{when} -> {where}")
+    return EXIT_OK
+
+
+def _link_json(link: Any) -> dict[str, Any]:
+    return {
+        "id": link.id,
+        "date": link.date,
+        "title": link.title,
+        "score": link.score,
+        "reason": link.reason,
+        "status": link.status,
+    }

@@ -1,0 +1,364 @@
+"""Turn document files into stored meetings and items.
+
+Files are read and parsed first, outside the lock; then the whole batch is
+merged and written in one transaction, so an import is one write and a
+report line is only printed for what is already on disk.
+
+Merging rules:
+
+* a document's id is a hash of its decoded, normalised text, so the same
+  document again (another name, encoding or line endings) is *unchanged*;
+* documents about the same committee and date merge into one meeting;
+* a newer version of a document (same meeting, same shape, and for reports
+  and decisions the same title) replaces what the older version contributed;
+* numbered items from several documents of one meeting (printed minutes and
+  an "agenda and minutes" page) merge by number, each block keeping its
+  source; reports and decisions become items of their own (``r1``, ``d1``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import orjson
+
+from store.database import Store, Writer
+from store.ingest import MAX_BYTES, Rejected, parse_document
+from store.models import Block, Item, Meeting, ParsedDocument, SourceDocument
+from store.text import safe_line
+
+#: When two documents give the same numbered item, the blocks of the shape
+#: listed first are kept first.
+SHAPE_ORDER = ("minutes", "agenda", "report", "decision")
+
+#: Words left out of committee initials.
+_MINOR_WORDS = frozenset({"of", "on", "the", "and", "for", "to", "in", "&", "-"})
+
+#: Most files an import reads from one folder tree.
+MAX_FILES = 200_000
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What happened to one file.
+
+    Attributes:
+        path: The file.
+        status: ``imported`` (a new meeting), ``merged`` (into a meeting
+            already stored), ``unchanged`` or ``rejected``.
+        message: For a rejection, one sentence saying why.
+        meeting_id: The meeting the document describes, when known.
+        warnings: What the parser recovered from.
+    """
+
+    path: Path
+    status: str
+    message: str = ""
+    meeting_id: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """False only for a rejected file."""
+        return self.status != "rejected"
+
+
+def collect_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str | None]]:
+    """Expand files and folders (recursively) into files to import.
+
+    Yields ``(path, problem)`` pairs: ``problem`` is a sentence when the
+    path cannot be read at all. Hidden files and folders are skipped;
+    symbolic links to folders are not followed (no loops).
+    """
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                candidate
+                for candidate in path.rglob("*")
+                if candidate.is_file()
+                and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
+            )
+            yield from ((candidate, None) for candidate in found[:MAX_FILES])
+        elif path.is_file():
+            yield path, None
+        elif path.exists():
+            yield path, "it is not a regular file"
+        else:
+            yield path, "there is no such file or folder"
+
+
+def committee_slug(name: str) -> str:
+    """Initials of a committee's significant words (``ccpi``)."""
+    words = re.findall(r"[A-Za-z0-9&-]+", name)
+    initials = "".join(word[0] for word in words if word.casefold() not in _MINOR_WORDS)
+    return initials.casefold() or "committee"
+
+
+def item_key(number: str, order: int) -> str:
+    """The id key of a numbered item: ``77/21`` -> ``77-21``."""
+    key = re.sub(r"[^0-9A-Za-z]+", "-", number).strip("-").casefold()
+    return key or f"i{order}"
+
+
+def document_id(document: ParsedDocument) -> str:
+    """Content id of a parsed document.
+
+    Hashing what was understood rather than the bytes makes the same
+    document under another name, encoding or line-ending convention the
+    same document.
+    """
+    content = [
+        document.shape,
+        document.committee,
+        document.title,
+        document.meeting.to_dict(),
+        [item.to_dict() for item in document.items],
+    ]
+    return hashlib.sha256(orjson.dumps(content, option=orjson.OPT_SORT_KEYS)).hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class _Parsed:
+    path: Path
+    document: ParsedDocument
+    source: SourceDocument
+
+
+def _read(path: Path) -> _Parsed | FileResult:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise Rejected(
+                f"it is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for one document"
+            )
+        data = path.read_bytes()
+        document = parse_document(data, path.name)
+    except Rejected as error:
+        return FileResult(path, "rejected", str(error))
+    except OSError as error:
+        return FileResult(path, "rejected", f"it cannot be read ({error.strerror})")
+    source = SourceDocument(
+        id=document_id(document),
+        name=safe_line(path.name),
+        shape=document.shape,
+        meeting_id="",
+        size=len(data),
+        title=document.title,
+    )
+    return _Parsed(path, document, source)
+
+
+def import_paths(
+    store: Store,
+    paths: Iterable[Path | str],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[FileResult]:
+    """Import files and folders into ``store`` in one transaction.
+
+    Args:
+        store: The store to write to.
+        paths: Files and folders (searched recursively).
+        progress: Called with (files done, files in all) while parsing.
+
+    Returns:
+        One result per file, in the order the files were found.
+    """
+    listed = list(collect_files(Path(path) for path in paths))
+    results: list[FileResult | _Parsed] = []
+    for done, (path, problem) in enumerate(listed, start=1):
+        if problem is not None:
+            results.append(FileResult(path, "rejected", problem))
+        else:
+            results.append(_read(path))
+        if progress is not None:
+            progress(done, len(listed))
+    parsed = [entry for entry in results if isinstance(entry, _Parsed)]
+    outcome: dict[int, FileResult] = {}
+    if parsed:
+        with store.transaction() as writer:
+            merger = _Merger(store, writer)
+            for entry in parsed:
+                outcome[id(entry)] = merger.add(entry)
+            merger.finish()
+    return [outcome[id(entry)] if isinstance(entry, _Parsed) else entry for entry in results]
+
+
+class _Merger:
+    """Merges parsed documents into the store inside one transaction."""
+
+    def __init__(self, store: Store, writer: Writer) -> None:
+        self.store = store
+        self.writer = writer
+        self.changed_meetings: set[str] = set()
+
+    def committee_id(self, name: str) -> str:
+        """The id of a committee, registering it when new."""
+        rows = self.store.table_rows("committees")
+        folded = " ".join(name.split()).casefold()
+        for key, row in rows.items():
+            if row["folded"] == folded:
+                return key
+        base = committee_slug(name)
+        key, n = base, 1
+        while key in rows:
+            n += 1
+            key = f"{base}{n}"
+        self.writer.replace_rows("committees", {key: {"name": name, "folded": folded}})
+        return key
+
+    def add(self, entry: _Parsed) -> FileResult:
+        """Merge one parsed document; return its report line."""
+        document = entry.document
+        committee_id = self.committee_id(document.committee)
+        meeting_id = f"{committee_id}-{document.meeting.date}"
+        source = replace(entry.source, meeting_id=meeting_id)
+        existing = self.store.meeting(meeting_id)
+        result = FileResult(
+            entry.path,
+            "merged" if existing else "imported",
+            meeting_id=meeting_id,
+            warnings=list(document.warnings),
+        )
+        if existing is not None and source.id in existing.sources:
+            result.status = "unchanged"
+            return result
+        replaced = self._superseded(meeting_id, source)
+        meeting = self._merge_meeting(existing, document, committee_id, meeting_id)
+        meeting.sources = sorted((set(meeting.sources) - set(replaced)) | {source.id})
+        self._merge_items(meeting_id, document, source.id, set(replaced))
+        meeting.holds = sorted(
+            {self.store.table_rows("sources")[s]["shape"] for s in meeting.sources if s != source.id}
+            | {document.shape},
+            key=SHAPE_ORDER.index,
+        )
+        self.writer.remove_rows("sources", replaced)
+        self.writer.put_source(source)
+        self.writer.put_meeting(meeting)
+        self.changed_meetings.add(meeting_id)
+        return result
+
+    def _superseded(self, meeting_id: str, source: SourceDocument) -> list[str]:
+        """Older versions of this document in the same meeting."""
+        same_slot = []
+        for key, row in self.store.table_rows("sources").items():
+            if (
+                row["meeting_id"] == meeting_id
+                and row["shape"] == source.shape
+                and row.get("title", "").casefold() == source.title.casefold()
+            ):
+                same_slot.append(key)
+        return same_slot
+
+    def _merge_meeting(
+        self,
+        existing: Meeting | None,
+        document: ParsedDocument,
+        committee_id: str,
+        meeting_id: str,
+    ) -> Meeting:
+        new = replace(
+            document.meeting,
+            id=meeting_id,
+            committee_id=committee_id,
+            committee=document.committee,
+        )
+        if existing is None:
+            return new
+        merged = replace(existing)
+        for name in ("time", "venue", "chair", "next_meeting"):
+            value = getattr(new, name)
+            if value:
+                setattr(merged, name, value)
+        for name in ("present", "apologies", "substitutions", "officers"):
+            value = getattr(new, name)
+            if value:
+                setattr(merged, name, value)
+        return merged
+
+    def _merge_items(
+        self, meeting_id: str, document: ParsedDocument, source_id: str, replaced: set[str]
+    ) -> None:
+        stored = {item.id: item for item in self.store.items(meeting_id)}
+        changed: dict[str, Item] = {}
+        # Take out what older versions of this document contributed.
+        for item in stored.values():
+            if replaced & ({item.source} | {block.source for block in item.blocks}):
+                item.blocks = [block for block in item.blocks if block.source not in replaced]
+                if item.source in replaced:
+                    item.source = next((block.source for block in item.blocks), "")
+                changed[item.id] = item
+        emptied = [item_id for item_id, item in changed.items() if not item.source]
+        self.writer.remove_items(emptied)
+        for item_id in emptied:
+            del stored[item_id], changed[item_id]
+        for new in document.items:
+            for block in new.blocks:
+                block.source = source_id
+            key = self._key_for(new, document, stored, source_id)
+            item_id = f"{meeting_id}/{key}"
+            new.id, new.meeting_id, new.source = item_id, meeting_id, source_id
+            old = stored.get(item_id)
+            merged = new if old is None else _merge_item(old, new)
+            stored[item_id] = merged
+            changed[item_id] = merged
+        self.writer.put_items(changed.values())
+
+    def _key_for(
+        self, new: Item, document: ParsedDocument, stored: dict[str, Item], source_id: str
+    ) -> str:
+        if document.shape in ("minutes", "agenda") and new.number:
+            return item_key(new.number, new.order)
+        if document.shape in ("minutes", "agenda"):
+            return f"i{new.order}"
+        prefix = "r" if document.shape == "report" else "d"
+        title = new.title.casefold()
+        taken = set()
+        for item in stored.values():
+            key = item.id.rsplit("/", 1)[1]
+            if item.shape == document.shape and key.startswith(prefix):
+                if item.title.casefold() == title or item.source == source_id:
+                    return key
+                taken.add(key)
+        n = 1
+        while f"{prefix}{n}" in taken:
+            n += 1
+        return f"{prefix}{n}"
+
+    def finish(self) -> None:
+        """Update topic threads and references for the changed meetings."""
+        if not self.changed_meetings:
+            return
+        from store import topics
+
+        topics.update_topics(self.writer, self.store, sorted(self.changed_meetings))
+
+
+def _merge_item(old: Item, new: Item) -> Item:
+    """Combine two documents' versions of one numbered item."""
+    first, second = (
+        (old, new) if SHAPE_ORDER.index(old.shape) <= SHAPE_ORDER.index(new.shape) else (new, old)
+    )
+    seen = {_block_text(block) for block in first.blocks}
+    blocks: list[Block] = list(first.blocks)
+    for block in second.blocks:
+        if _block_text(block) not in seen:
+            blocks.append(block)
+    merged = replace(first, id=old.id, blocks=blocks)
+    merged.presenters = list(dict.fromkeys([*first.presenters, *second.presenters]))
+    known = {(ref.kind, ref.text) for ref in first.references}
+    merged.references = [
+        *first.references,
+        *(ref for ref in second.references if (ref.kind, ref.text) not in known),
+    ]
+    return merged
+
+
+def _block_text(block: Block) -> str:
+    return " ".join(
+        [block.kind, block.text, *block.items, *("\t".join(row) for row in block.rows)]
+    ).casefold()

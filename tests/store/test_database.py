@@ -1,0 +1,105 @@
+"""The store folder: lean index, sharded bodies, transactions."""
+
+import pytest
+
+from store.database import Store, StoreCorrupt, StoreError
+from store.models import Block, Item, Meeting
+
+
+def meeting(day="2015-12-10"):
+    return Meeting(id=f"ccpi-{day}", committee_id="ccpi", committee="Committee", date=day)
+
+
+def item(day="2015-12-10", number="1", text="Hello", title="Apologies"):
+    return Item(
+        id=f"ccpi-{day}/{number}",
+        meeting_id=f"ccpi-{day}",
+        number=number,
+        order=int(number),
+        title=title,
+        blocks=[Block("paragraph", text), Block("heading", "Highways", level=2)],
+    )
+
+
+@pytest.fixture
+def store(tmp_path):
+    return Store.open(tmp_path / "db")
+
+
+def test_items_round_trip_and_read_on_demand(store):
+    with store.transaction() as writer:
+        writer.put_meeting(meeting())
+        writer.put_items([item(), item(number="2", title="Minutes")])
+    assert store.counts() == (1, 2)
+    assert [s.title for s in store.summaries("ccpi-2015-12-10")] == ["Apologies", "Minutes"]
+    assert store.summaries("ccpi-2015-12-10")[0].outline == [["heading", "Highways", 1]]
+    assert store.item("ccpi-2015-12-10/2").blocks[0].text == "Hello"
+    assert store.kind_of("ccpi-2015-12-10") == "meeting"
+    assert store.kind_of("ccpi-2015-12-10/1") == "item"
+    assert store.kind_of("nope") is None
+
+
+def test_a_second_store_object_sees_committed_writes(store, tmp_path):
+    other = Store.open(tmp_path / "db")
+    assert other.is_empty()
+    with store.transaction() as writer:
+        writer.put_meeting(meeting())
+        writer.put_items([item()])
+    assert other.item("ccpi-2015-12-10/1").title == "Apologies"
+
+
+def test_nothing_reaches_disk_when_a_transaction_fails(store, tmp_path):
+    with pytest.raises(RuntimeError):
+        with store.transaction() as writer:
+            writer.put_meeting(meeting())
+            writer.put_items([item()])
+            raise RuntimeError("boom")
+    assert Store.open(tmp_path / "db").is_empty()
+    assert store.is_empty()
+
+
+def test_replaced_body_is_collected_after_the_index_commits(store, tmp_path):
+    with store.transaction() as writer:
+        writer.put_meeting(meeting())
+        writer.put_items([item(text="first")])
+    with store.transaction() as writer:
+        writer.put_items([item(text="second")])
+    bodies = [p for p in (tmp_path / "db" / "bodies").iterdir() if p.suffix == ".json"]
+    assert len(bodies) == 1
+    assert b"first" not in bodies[0].read_bytes()
+    assert store.item("ccpi-2015-12-10/1").blocks[0].text == "second"
+
+
+def test_unchanged_rows_write_nothing(store, tmp_path):
+    with store.transaction() as writer:
+        writer.put_meeting(meeting())
+        writer.put_items([item()])
+    index = tmp_path / "db" / "index.json"
+    before = index.stat().st_mtime_ns, index.read_bytes()
+    with store.transaction() as writer:
+        writer.put_meeting(meeting())
+        writer.put_items([item()])
+    assert (index.stat().st_mtime_ns, index.read_bytes()) == before
+
+
+def test_a_file_where_the_folder_should_be_is_one_sentence(tmp_path):
+    (tmp_path / "db").write_text("x")
+    with pytest.raises(StoreError, match="is a file, not a folder"):
+        Store.open(tmp_path / "db")
+
+
+def test_a_corrupt_index_is_refused_at_open(tmp_path):
+    root = tmp_path / "db"
+    root.mkdir()
+    (root / "index.json").write_bytes(b'{"meetings": {"x": ')
+    with pytest.raises(StoreCorrupt, match="index.json is corrupt"):
+        Store.open(root)
+    assert (root / "index.json").read_bytes() == b'{"meetings": {"x": '
+
+
+def test_stale_temporaries_are_cleaned_by_the_next_writer(store, tmp_path):
+    leftover = tmp_path / "db" / ".tmp-abc"
+    leftover.write_bytes(b"half")
+    with store.transaction() as writer:
+        writer.put_meeting(meeting())
+    assert not leftover.exists()
