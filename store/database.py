@@ -36,6 +36,7 @@ from store.storage import (
     AtomicJSONStorage,
     StoreCorrupt,
     StoreError,
+    fsync_dir,
     remove_stale_temporaries,
 )
 
@@ -48,6 +49,8 @@ SHARDS = 256
 OPEN_SHARDS = 16
 #: How long a writer waits for another writer before giving up.
 LOCK_TIMEOUT = 60.0
+#: Reads of an item's index row and body before a missing body is corruption.
+READ_ATTEMPTS = 3
 FORMAT_VERSION = 1
 
 
@@ -140,6 +143,7 @@ class Store:
                 raise StoreError(
                     f"Cannot create the store folder {root}: {error.strerror}."
                 ) from None
+            fsync_dir(root.parent)
         store = cls(root)
         store.index_storage.refresh()
         return store
@@ -207,20 +211,28 @@ class Store:
         return ItemSummary.from_dict(row) if row else None
 
     def item(self, item_id: str) -> Item | None:
-        """One whole item, its body read from its shard; None if unknown."""
-        row = self._raw("items").get(item_id)
-        if row is None:
-            return None
-        body = self._body(row["meeting_id"], row["body"])
-        if body is None:
-            # Another writer replaced the index and body since we read the
-            # index: read both again once.
-            self.index_storage.refresh()
+        """One whole item, its body read from its shard; None if unknown.
+
+        Raises:
+            StoreCorrupt: The index names a body that its shard does not hold.
+        """
+        for _ in range(READ_ATTEMPTS):
             row = self._raw("items").get(item_id)
             if row is None:
                 return None
-            body = self._body(row["meeting_id"], row["body"])
-        return Item.from_dict(body) if body is not None else None
+            storage = self._shard(shard_of(row["meeting_id"])).storage
+            assert isinstance(storage, AtomicJSONStorage)
+            body = storage.read().get("bodies", {}).get(row["body"])
+            if body is not None:
+                return Item.from_dict(body)
+            if self._in_transaction:
+                break
+            # Writers replaced the index and the shard between our two reads,
+            # or replaced a file twice so fast that its stamp did not change:
+            # read both from disk again.
+            self.index_storage.refresh(force=True)
+            storage.refresh(force=True)
+        raise StoreCorrupt(storage.path, f"the text of item {item_id} is missing")
 
     def items(self, meeting_id: str) -> list[Item]:
         """A meeting's whole items, in agenda order."""
@@ -265,10 +277,6 @@ class Store:
             self._shards.move_to_end(number)
         return shard
 
-    def _body(self, meeting_id: str, key: str) -> dict[str, Any] | None:
-        storage = self._shard(shard_of(meeting_id)).storage
-        return storage.read().get("bodies", {}).get(key)
-
     # -- writing ---------------------------------------------------------
 
     @contextmanager
@@ -280,7 +288,9 @@ class Store:
         exception nothing reaches disk.
 
         Raises:
-            StoreError: Another writer held the lock for too long.
+            StoreError: Another writer held the lock for too long, or the
+                lock or the files could not be written (a full disk, a
+                file-size limit, no permission); then nothing was changed.
         """
         if self._in_transaction:
             raise StoreError("transactions do not nest")
@@ -291,6 +301,10 @@ class Store:
                 f"Another process has been writing to the store at {self.root} "
                 f"for over {LOCK_TIMEOUT:.0f} seconds; try again later."
             ) from None
+        except OSError as error:
+            raise StoreError(
+                f"Cannot lock the store at {self.root} for writing ({error.strerror})."
+            ) from error
         try:
             remove_stale_temporaries(self.root)
             remove_stale_temporaries(self.root / BODIES_DIR)
@@ -302,13 +316,16 @@ class Store:
                 storage.in_transaction = True
             writer = Writer(self)
             yield writer
-            for db in self._shards.values():
-                db.storage.flush()  # type: ignore[attr-defined]
-            self.index_storage.flush()
-            # Only now that the index no longer names them can old bodies go.
-            for shard, keys in writer.garbage.items():
-                self._shard(shard).table("bodies").remove(doc_ids=list(keys))
-                self._shard(shard).storage.flush()  # type: ignore[attr-defined]
+            try:
+                for db in self._shards.values():
+                    db.storage.flush()  # type: ignore[attr-defined]
+                self.index_storage.flush()
+            except OSError as error:
+                raise StoreError(
+                    f"Cannot write the store at {self.root} ({error.strerror}); "
+                    "nothing was changed."
+                ) from error
+            self._collect_garbage(writer.garbage)
         except BaseException:
             for db in (self._index, *self._shards.values()):
                 db.storage.discard()  # type: ignore[attr-defined]
@@ -320,6 +337,33 @@ class Store:
             while len(self._shards) > OPEN_SHARDS:
                 self._shards.popitem(last=False)
             self._lock.release()
+
+    def _collect_garbage(self, garbage: dict[int, set[str]]) -> None:
+        """Delete old bodies once the committed index no longer names them.
+
+        A key can be garbage and named again in one transaction (an item
+        put back to its stored text), so each is checked against the index.
+        The index has committed: a failed write here only leaves unused
+        bodies behind, so it does not fail the transaction.
+        """
+        rows = self._raw("items")
+        for number, keys in garbage.items():
+            shard = self._shard(number)
+            storage = shard.storage
+            assert isinstance(storage, AtomicJSONStorage)
+            bodies = storage.read().get("bodies", {})
+            dead = [
+                key
+                for key in keys
+                if key in bodies and rows.get(key.rsplit("@", 1)[0], {}).get("body") != key
+            ]
+            if not dead:
+                continue
+            shard.table("bodies").remove(doc_ids=dead)
+            try:
+                storage.flush()
+            except OSError:
+                storage.discard()
 
     def changed_files(self) -> bool:
         """True if a write is buffered (only meaningful in a transaction)."""

@@ -36,15 +36,18 @@ class ExportError(Exception):
     """An export could not be written; the message is one sentence."""
 
 
+def md_inline(text: str) -> str:
+    """Escape document text for use after a Markdown marker (``# ``, ``| ``)."""
+    return _INLINE_SPECIAL.sub(r"\\\1", safe_line(text).strip())
+
+
 def md_escape(text: str) -> str:
-    """Escape document text so Markdown shows it literally, on one line."""
-    line = safe_line(text).strip()
-    line = _INLINE_SPECIAL.sub(r"\\\1", line)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
+    """Escape document text so Markdown shows it literally as a line of its own."""
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), md_inline(text))
 
 
 def _cell(text: str) -> str:
-    return md_escape(text) or " "
+    return md_inline(text) or " "
 
 
 def _table(rows: list[list[str]]) -> str:
@@ -59,7 +62,7 @@ def _table(rows: list[list[str]]) -> str:
 def block_markdown(block: Block) -> str:
     """One block as Markdown."""
     if block.kind == "heading":
-        return f"{'#' * (block.level + 1)} {md_escape(block.text)}"
+        return f"{'#' * (block.level + 1)} {md_inline(block.text)}"
     if block.kind == "bullets":
         return "\n".join(f"- {md_escape(entry)}" for entry in block.items)
     if block.kind == "table" and block.rows:
@@ -72,9 +75,17 @@ def block_markdown(block: Block) -> str:
     return md_escape(block.text)
 
 
+#: Characters a renderer that does not know front matter would read as raw
+#: HTML, an entity or a link, written as JSON escapes (YAML reads them back).
+_FRONT_MATTER_ESCAPES = {ord(char): f"\\u{ord(char):04x}" for char in "<>[]&"}
+
+
 def _front_matter(fields: dict[str, str]) -> str:
     # JSON strings are valid YAML double-quoted scalars.
-    lines = [f"{key}: {json.dumps(safe_line(value), ensure_ascii=False)}" for key, value in fields.items()]
+    lines = [
+        f"{key}: {json.dumps(safe_line(value), ensure_ascii=False).translate(_FRONT_MATTER_ESCAPES)}"
+        for key, value in fields.items()
+    ]
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 
@@ -97,7 +108,7 @@ def _links(store: Store, item: Item) -> list[str]:
 
 def _item_body(store: Store, item: Item, meeting: Meeting, level: int) -> list[str]:
     number = f"{item.number}. " if item.number else ""
-    parts = [f"{'#' * level} {md_escape(number + item.title)}"]
+    parts = [f"{'#' * level} {md_inline(number + item.title)}"]
     if item.presenters:
         parts.append("**Presented by:** " + md_escape("; ".join(item.presenters)))
     for block in item.blocks:
@@ -154,7 +165,7 @@ def meeting_markdown(store: Store, meeting_id: str, *, now: datetime | None = No
             "exported_at": _stamp(now),
         }
     )
-    parts = [f"# {md_escape(meeting.committee)}: {meeting.date}"]
+    parts = [f"# {md_inline(meeting.committee)}: {meeting.date}"]
     facts = [
         ("Time", meeting.time or ""),
         ("Venue", meeting.venue or ""),
@@ -186,11 +197,11 @@ def safe_filename(*parts: str, suffix: str = ".md") -> str:
     get a suffix; the name is at most ``MAX_NAME_BYTES`` bytes.
     """
     folded = unicodedata.normalize("NFKD", " ".join(parts)).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", folded).strip("-").casefold()
-    slug = slug[: MAX_NAME_BYTES - len(suffix) - 4].rstrip("-") or "export"
-    if slug.split("-", 1)[0] in _WINDOWS_RESERVED:
-        slug = f"{slug}-file"
-    return slug + suffix
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", folded).strip("-").casefold() or "export"
+    tail = "-file" if slug.split("-", 1)[0] in _WINDOWS_RESERVED else ""
+    # Four bytes are left for the "-2" ... "-999" of write_in_folder.
+    room = MAX_NAME_BYTES - len(suffix.encode()) - len(tail) - 4
+    return slug[:room].rstrip("-") + tail + suffix
 
 
 def _open_new(path: Path) -> int:
@@ -205,14 +216,20 @@ def write_new_file(path: Path, content: str) -> None:
         FileExistsError: Something (a file or a link) is already there.
     """
     fd = _open_new(path)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(content)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(content)
+    except BaseException:
+        # Ours since O_EXCL created it: leave no half-written export behind.
+        path.unlink(missing_ok=True)
+        raise
 
 
 def write_in_folder(folder: Path, name: str, content: str, *, explicit: bool) -> Path:
     """Write ``content`` under a fresh name in ``folder``.
 
-    ``name`` gets ``-2``, ``-3`` ... before its suffix if taken.
+    ``name`` gets ``-2``, ``-3`` ... before its suffix if taken, its stem
+    cut so that the name stays within ``MAX_NAME_BYTES``.
 
     Args:
         folder: The export folder; must exist.
@@ -231,7 +248,11 @@ def write_in_folder(folder: Path, name: str, content: str, *, explicit: bool) ->
         raise ExportError(f"The export folder {folder} does not exist.")
     stem, suffix = os.path.splitext(name)
     for n in range(1, 10_000):
-        candidate = folder / (name if n == 1 else f"{stem}-{n}{suffix}")
+        tag = "" if n == 1 else f"-{n}"
+        room = MAX_NAME_BYTES - len(suffix.encode()) - len(tag)
+        # Cut on a character boundary so that the name stays within the limit.
+        fitted = stem.encode()[:room].decode("utf-8", "ignore")
+        candidate = folder / f"{fitted}{tag}{suffix}"
         try:
             write_new_file(candidate, content)
         except FileExistsError:

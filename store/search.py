@@ -287,15 +287,24 @@ def _word_spans(text: str) -> Iterator[tuple[int, int, str]]:
         yield match.start(), match.end(), match.group().casefold()
 
 
-def make_snippet(text: str, found: Iterable[str], width: int = SNIPPET_WIDTH) -> tuple[str, list[tuple[int, int]]]:
-    """A one-line window of ``text`` around the first matched word.
+def make_snippet(
+    text: str, found: Iterable[str], width: int = SNIPPET_WIDTH
+) -> tuple[str, list[tuple[int, int]]]:
+    """A one-line window of ``text`` where the most matched words meet.
 
     Returns:
         The snippet (safe to display) and the spans of matched words in it.
     """
     found = set(found)
     flat = safe_line(text)
-    first = next((start for start, _, word in _word_spans(flat) if word in found), 0)
+    hits = [(start, word) for start, _, word in _word_spans(flat) if word in found][:200]
+    first = 0
+    if hits:
+        reach = width * 2 // 3
+        first = max(
+            (start for start, _ in hits),
+            key=lambda start: len({word for at, word in hits if start <= at < start + reach}),
+        )
     start = max(0, first - width // 3)
     if start:
         space = flat.find(" ", start)

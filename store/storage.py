@@ -83,6 +83,10 @@ def atomic_write_bytes(path: Path, data: bytes, *, backup: bool = False) -> None
             bak_tmp = folder / f"{TEMP_PREFIX}bak-{tmp.name}"
             os.link(path, bak_tmp)
             os.replace(bak_tmp, path.with_name(path.name + ".bak"))
+            # rename() does nothing when both names are already one file (a
+            # writer killed between these two replaces leaves it so).
+            with contextlib.suppress(FileNotFoundError):
+                bak_tmp.unlink()
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -128,22 +132,35 @@ class AtomicJSONStorage(Storage):
             return None
         return (info.st_ino, info.st_mtime_ns, info.st_size)
 
-    def refresh(self) -> None:
-        """Re-read the file if another process replaced it since we read it."""
+    def refresh(self, *, force: bool = False) -> None:
+        """Re-read the file if another process replaced it since we read it.
+
+        Args:
+            force: Re-read even if inode, size and time look unchanged: a
+                file replaced twice within the clock's resolution can reuse
+                the old inode and keep its size.
+        """
         stamp = self._current_stamp()
-        if stamp == self._stamp and self._data is not None:
+        if stamp == self._stamp and self._data is not None and not force:
             return
         if stamp is None:
             self._data, self._stamp = {}, None
             self.generation += 1
             return
         raw = self.path.read_bytes()
+        if not raw.strip():
+            # flush() never writes an empty file; a crash elsewhere did.
+            raise StoreCorrupt(self.path, "the file is empty")
         try:
-            data = orjson.loads(raw) if raw.strip() else {}
+            data = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
             raise StoreCorrupt(self.path, str(error)) from None
+        # TinyDB's shape: tables of rows, each row an object. Checking this
+        # costs little next to parsing, and a bad row otherwise surfaces as a
+        # TypeError far from the file that caused it.
         if not isinstance(data, dict) or not all(
-            isinstance(table, dict) for table in data.values()
+            isinstance(table, dict) and all(isinstance(row, dict) for row in table.values())
+            for table in data.values()
         ):
             raise StoreCorrupt(self.path, "not a TinyDB document")
         self._data, self._stamp = data, stamp
@@ -178,7 +195,9 @@ class AtomicJSONStorage(Storage):
         if not self._dirty or self._data is None:
             return
         payload = orjson.dumps(self._data)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.parent.is_dir():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fsync_dir(self.path.parent.parent)
         atomic_write_bytes(self.path, payload, backup=self.backup)
         self._stamp = self._current_stamp()
         self._dirty = False

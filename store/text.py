@@ -4,8 +4,9 @@ Document text is data. Before it is stored, and again before it is shown or
 written (old stores, file names and error messages come from elsewhere),
 every character that could steer a terminal is replaced by a visible
 placeholder: C0 controls but tab and newline, DEL, C1 controls, bidi
-overrides and isolates. Runs of combining marks are capped so one character
-cannot carry thousands of them.
+overrides and isolates, and lone surrogates (undecodable bytes in a file
+name), which no terminal encoding can write. Runs of combining marks are
+capped so one character cannot carry thousands of them.
 """
 
 from __future__ import annotations
@@ -37,13 +38,15 @@ def _placeholder_table() -> dict[int, str]:
         table[code] = REPLACEMENT
     for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C):
         table[code] = REPLACEMENT
+    for code in range(0xD800, 0xE000):
+        table[code] = REPLACEMENT
     table[0xFEFF] = ""  # a BOM or zero-width no-break space inside text
     return table
 
 
 _PLACEHOLDERS = _placeholder_table()
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
 )
 
 
@@ -52,11 +55,11 @@ def normalise_newlines(text: str) -> str:
     return _LINE_BREAKS.sub("\n", text)
 
 
-def _cap_combining(text: str) -> str:
+def _cap_combining(text: str, marks: set[str]) -> str:
     out: list[str] = []
     run = 0
     for char in text:
-        if unicodedata.combining(char):
+        if char in marks:
             run += 1
             if run > MAX_COMBINING:
                 continue
@@ -69,14 +72,19 @@ def _cap_combining(text: str) -> str:
 def safe_text(text: str) -> str:
     """Return ``text`` with nothing in it that can steer a terminal.
 
-    Newlines and tabs are kept; every other control, DEL, C1 control and
-    bidi override is replaced by a visible placeholder, and runs of more
-    than ``MAX_COMBINING`` combining marks are cut.
+    Newlines and tabs are kept; every other control, DEL, C1 control,
+    bidi override and lone surrogate is replaced by a visible placeholder,
+    and runs of more than ``MAX_COMBINING`` combining marks are cut. Marks
+    are told by their category (Mn, Mc, Me), not by ``combining()``: an
+    enclosing circle or a grapheme joiner stacks as well but has class 0.
     """
     if _UNSAFE.search(text):
         text = text.translate(_PLACEHOLDERS)
-    if any(unicodedata.combining(char) for char in text):
-        text = _cap_combining(text)
+    if not text.isascii():
+        # Classify each distinct character once, not every character.
+        marks = {char for char in set(text) if unicodedata.category(char)[0] == "M"}
+        if marks:
+            text = _cap_combining(text, marks)
     return text
 
 

@@ -1,0 +1,426 @@
+"""Faults: kill -9 at random moments, a file-size limit, damaged stores.
+
+The writer is ``crash_writer.py`` run as a subprocess. It prints ``ok
+FIRST LAST`` only after a transaction has committed, so every line the test
+reads names meetings that must survive whatever happens next. Damage the
+random trials reach only by chance is also made certain, and a corrupt store
+is run through the real command line.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import resource
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import orjson
+import pytest
+
+import crash_writer as cw
+from store.database import BODIES_DIR, INDEX_NAME, Store, StoreCorrupt, shard_of
+from store.models import Block
+from store.storage import TEMP_PREFIX, atomic_write_bytes
+
+HELPER = Path(cw.__file__)
+SEED = int(os.environ.get("CCPI_CRASH_SEED", "20240611"))
+TRIALS = 60
+#: Longest wait, after the writer is ready, before it is killed.
+MAX_DELAY = 0.12
+
+
+def run_helper(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
+    """Run the helper to completion."""
+    return subprocess.run(
+        [sys.executable, "-B", str(HELPER), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        **kwargs,
+    )
+
+
+def temporaries(root: Path) -> list[Path]:
+    """Temporary files a writer left in the store."""
+    return [*root.glob(f"{TEMP_PREFIX}*"), *(root / BODIES_DIR).glob(f"{TEMP_PREFIX}*")]
+
+
+def structural_problems(root: Path) -> list[str]:
+    """Parse every store file directly; list what does not hold together.
+
+    Checked without ``Store`` so that a bug there cannot hide one here:
+    the index and every shard parse, and every body the index names is in
+    its shard.
+    """
+    problems = []
+    try:
+        index = orjson.loads((root / INDEX_NAME).read_bytes())
+    except (OSError, orjson.JSONDecodeError) as error:
+        return [f"index: {error}"]
+    backup = root / f"{INDEX_NAME}.bak"
+    if backup.exists():
+        try:
+            orjson.loads(backup.read_bytes())
+        except orjson.JSONDecodeError as error:
+            problems.append(f"backup: {error}")
+    shards = {}
+    for path in sorted((root / BODIES_DIR).glob("*.json")):
+        try:
+            shards[int(path.stem)] = orjson.loads(path.read_bytes()).get("bodies", {})
+        except orjson.JSONDecodeError as error:
+            problems.append(f"{path.name}: {error}")
+    for item_id, row in index.get("items", {}).items():
+        if row["body"] not in shards.get(shard_of(row["meeting_id"]), {}):
+            problems.append(f"{item_id}: body {row['body']} missing")
+    return problems
+
+
+def missing_records(
+    store: Store, numbers: list[int], tag: str, size: int = cw.TEXT_BYTES
+) -> list[str]:
+    """Which of these meetings, or their items' exact text, are not stored."""
+    missing = []
+    for number in sorted(numbers, key=lambda n: shard_of(cw.meeting_id(tag, n))):
+        if store.meeting(cw.meeting_id(tag, number)) != cw.meeting_record(tag, number):
+            missing.append(cw.meeting_id(tag, number))
+        for item_id in cw.item_ids(tag, number):
+            item = store.item(item_id)
+            if item is None or item.blocks[0].text != cw.item_text(item_id, size):
+                missing.append(item_id)
+    return missing
+
+
+def kill_writer_at_random(root: Path, start: int, delay: float) -> list[int]:
+    """Start a writer, SIGKILL it after ``delay`` seconds; return acked meetings."""
+    proc = subprocess.Popen(
+        [sys.executable, "-B", str(HELPER), "write", str(root), "--tag", "k", "--start", str(start)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout.readline() == "ready\n", proc.stderr.read()
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == -signal.SIGKILL, err
+    acked = []
+    for line in out.splitlines(keepends=True):
+        if line.startswith("ok ") and line.endswith("\n"):
+            first, last = map(int, line.split()[1:])
+            acked += range(first, last + 1)
+    return acked
+
+
+@pytest.mark.slow
+def test_kill_9_at_random_moments_loses_no_acknowledged_record(tmp_path, capsys):
+    rng = random.Random(SEED)
+    root = tmp_path / "db"
+    acked: list[int] = []
+    corrupt = left_temporaries = unacked_commits = 0
+    problems: list[str] = []
+    started = time.monotonic()
+    for trial in range(TRIALS):
+        counter = Store.open(root).item(cw.counter_id("k"))
+        start = cw.counter_value(counter) + 1 if counter else 0
+        trial_acked = kill_writer_at_random(root, start, rng.uniform(0, MAX_DELAY))
+        acked += trial_acked
+        left_temporaries += bool(temporaries(root))
+        try:
+            store = Store.open(root, create=False)
+        except StoreCorrupt as error:
+            corrupt += 1
+            problems.append(f"trial {trial}: {error}")
+            break
+        found = structural_problems(root) + missing_records(store, trial_acked, "k")
+        corrupt += bool(found)
+        problems += [f"trial {trial}: {problem}" for problem in found[:3]]
+        committed = store.item(cw.counter_id("k"))
+        if trial_acked:
+            assert committed is not None and cw.counter_value(committed) >= trial_acked[-1]
+            unacked_commits += cw.counter_value(committed) > trial_acked[-1]
+        with store.transaction() as writer:
+            writer.set_meta("after-trial", trial)
+        assert temporaries(root) == [], f"trial {trial}: temporaries survived the next write"
+    lost = [] if corrupt else missing_records(Store.open(root, create=False), acked, "k")
+    items = len(acked) * cw.ITEMS_PER_MEETING
+    with capsys.disabled():
+        print(
+            f"\nkill -9 trials: seed {SEED}, {TRIALS} trials in {time.monotonic() - started:.1f}s, "
+            f"{corrupt} corrupt stores, {len(acked)} meetings + {items} items acknowledged, "
+            f"{len(acked) + items - len(lost)} kept, {left_temporaries} kills left temporary files, "
+            f"{unacked_commits} kills fell between commit and acknowledgement"
+        )
+    assert problems == []
+    assert corrupt == 0
+    assert lost == []
+    assert len(acked) > TRIALS, "the writer was killed before it committed anything"
+    assert left_temporaries > 0, "no kill landed inside a write; the trials test nothing"
+
+
+def filled_store(root: Path, meetings: int) -> Store:
+    """A store with ``meetings`` small meetings, written in-process."""
+    store = Store.open(root)
+    with store.transaction() as writer:
+        for number in range(meetings):
+            writer.put_meeting(cw.meeting_record("old", number))
+            writer.put_items(cw.item_records("old", number, 200))
+    return store
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file of the store but the lock and temporaries, by relative path."""
+    return {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and path.name != ".lock" and not path.name.startswith(TEMP_PREFIX)
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("default_signal", [False, True], ids=["efbig", "sigxfsz"])
+@pytest.mark.parametrize("target", ["shard", "index"])
+def test_a_file_size_limit_mid_write_leaves_the_previous_state(tmp_path, default_signal, target):
+    root = tmp_path / "db"
+    meetings = 40 if target == "index" else 5
+    store = filled_store(root, meetings)
+    index_size = (root / INDEX_NAME).stat().st_size
+    if target == "shard":
+        # The big item's shard cannot be written at all; the index is never reached.
+        limit, text_bytes = 64 * 1024, 512 * 1024
+    else:
+        # Shards fit; the index, one meeting longer than now, does not.
+        limit, text_bytes = index_size, 100
+    before = snapshot(root)
+    args = ["fsize", str(root), "--limit", str(limit), "--text-bytes", str(text_bytes)]
+    result = run_helper(*args, *(["--default-signal"] if default_signal else []))
+    if default_signal:
+        assert result.returncode == -signal.SIGXFSZ, result.stderr
+    else:
+        assert (result.returncode, result.stdout) == (3, "efbig\n"), result.stderr
+        assert temporaries(root) == []
+    after = snapshot(root)
+    assert after[INDEX_NAME] == before[INDEX_NAME]
+    if target == "shard":
+        assert after == before
+    else:
+        # The shards were written first; only the index, the commit point, failed.
+        assert any(after[name] != before.get(name) for name in after if name.startswith(BODIES_DIR))
+    reopened = Store.open(root, create=False)
+    assert reopened.meeting(cw.meeting_id("big", 0)) is None
+    assert missing_records(reopened, list(range(meetings)), "old", 200) == []
+    assert structural_problems(root) == []
+    with reopened.transaction() as writer:
+        writer.set_meta("after", 1)
+    assert temporaries(root) == []
+    assert store.counts() == reopened.counts()
+
+
+# -- damage the kill trials can reach only by chance, made certain -----------
+
+
+def test_a_backup_that_is_already_the_store_file_leaves_no_temporary(tmp_path):
+    # A writer killed between its two renames leaves index.json and its .bak
+    # as one file; rename() between two names of one file does nothing.
+    path = tmp_path / INDEX_NAME
+    path.write_bytes(b'{"t": {}}')
+    os.link(path, tmp_path / f"{INDEX_NAME}.bak")
+    atomic_write_bytes(path, b'{"t": {"a": {}}}', backup=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [INDEX_NAME, f"{INDEX_NAME}.bak"]
+    assert (tmp_path / f"{INDEX_NAME}.bak").read_bytes() == b'{"t": {}}'
+
+
+@pytest.mark.parametrize("first_step", ["rewrite", "remove"])
+def test_an_item_put_back_to_its_stored_text_keeps_its_body(tmp_path, first_step):
+    store = filled_store(tmp_path / "db", 1)
+    original = cw.item_records("old", 0, 200)
+    with store.transaction() as writer:
+        if first_step == "rewrite":
+            writer.put_items([replace(item, blocks=[Block("paragraph", "changed")]) for item in original])
+        else:
+            writer.remove_items(item.id for item in original)
+        writer.put_items(original)
+    assert structural_problems(tmp_path / "db") == []
+    assert missing_records(Store.open(tmp_path / "db"), [0], "old", 200) == []
+
+
+def test_a_failure_after_the_index_commits_does_not_fail_the_transaction(tmp_path, monkeypatch):
+    store = filled_store(tmp_path / "db", 1)
+    item = cw.item_records("old", 0, 200)[0]
+    written: list[str] = []
+
+    def full_disk_after_the_index(path, data, *, backup=False):
+        if INDEX_NAME in written:
+            raise OSError(28, "No space left on device")
+        written.append(path.name)
+        atomic_write_bytes(path, data, backup=backup)
+
+    monkeypatch.setattr("store.storage.atomic_write_bytes", full_disk_after_the_index)
+    with store.transaction() as writer:
+        writer.put_items([replace(item, blocks=[Block("paragraph", "changed")])])
+    assert written[-1] == INDEX_NAME
+    monkeypatch.undo()
+    assert Store.open(tmp_path / "db").item(item.id).blocks[0].text == "changed"
+    assert store.item(item.id).blocks[0].text == "changed"
+    assert structural_problems(tmp_path / "db") == []
+
+
+def test_a_body_missing_from_its_shard_is_corruption_not_an_unknown_item(tmp_path):
+    root = tmp_path / "db"
+    filled_store(root, 1)
+    shard = root / BODIES_DIR / f"{shard_of(cw.meeting_id('old', 0)):03d}.json"
+    data = orjson.loads(shard.read_bytes())
+    item_id = cw.item_ids("old", 0)[0]
+    data["bodies"] = {key: body for key, body in data["bodies"].items() if body["id"] != item_id}
+    shard.write_bytes(orjson.dumps(data))
+    store = Store.open(root)
+    with pytest.raises(StoreCorrupt, match=f"{shard.name} is corrupt .*{item_id}"):
+        store.item(item_id)
+    assert store.item("old-2000-01-01/99") is None
+    assert store.item(cw.item_ids("old", 0)[1]) is not None
+
+
+def test_a_shard_replaced_without_a_new_stamp_is_read_again(tmp_path):
+    root = tmp_path / "db"
+    writer_store = filled_store(root, 1)
+    reader = Store.open(root)
+    item = cw.item_records("old", 0, 200)[0]
+    assert reader.item(item.id) == item
+    with writer_store.transaction() as writer:
+        writer.put_items([replace(item, blocks=[Block("paragraph", "changed")])])
+    # Pretend the new shard kept the old one's inode, size and time (it can,
+    # within the clock's resolution): the reader's cache looks current.
+    cached = reader._shards[shard_of(item.meeting_id)].storage
+    cached._stamp = cached._current_stamp()
+    assert reader.item(item.id).blocks[0].text == "changed"
+
+
+def test_writing_over_a_corrupt_shard_is_refused_and_changes_nothing(tmp_path):
+    root = tmp_path / "db"
+    store = filled_store(root, 1)
+    shard = root / BODIES_DIR / f"{shard_of(cw.meeting_id('old', 0)):03d}.json"
+    shard.write_bytes(b'{"bodies": {"old-2000-01-01/1@')
+    before = snapshot(root)
+    with pytest.raises(StoreCorrupt, match=shard.name):
+        with store.transaction() as writer:
+            writer.put_items(cw.item_records("old", 0, 300))
+    assert snapshot(root) == before
+
+
+@pytest.mark.parametrize("content", [b"", b" \n"], ids=["empty", "blank"])
+def test_an_empty_index_is_corrupt_not_an_empty_store(tmp_path, content):
+    root = filled_store(tmp_path / "db", 1).root
+    (root / INDEX_NAME).write_bytes(content)
+    with pytest.raises(StoreCorrupt, match="the file is empty"):
+        Store.open(root)
+
+
+# -- a corrupt store at start-up, through the real command line ---------------
+
+
+def run_cli(*args: object, file_limit: int | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m ccpi_tui ARGS`` as a clerk would run it, maybe under RLIMIT_FSIZE."""
+    env = {key: value for key, value in os.environ.items() if key not in ("CCPI_DEBUG", "CCPI_DB")}
+
+    def limit_file_size() -> None:
+        if file_limit is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (file_limit, file_limit))
+
+    return subprocess.run(
+        [sys.executable, "-B", "-m", "ccpi_tui", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**env, "NO_COLOR": "1"},
+        preexec_fn=limit_file_size,
+    )
+
+
+def every_file(root: Path) -> dict[str, bytes]:
+    """Every file under ``root``, lock and temporaries included."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def assert_one_line_refusal(result: subprocess.CompletedProcess[str], *names: Path) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    for name in names:
+        assert str(name) in lines[0]
+    assert result.stdout == ""
+
+
+SAMPLES = Path(__file__).parents[2] / "samples"
+COMMANDS = [
+    ["meetings"],
+    ["show", "ccpi-2015-12-10"],
+    ["search", "budget"],
+    ["import", SAMPLES],
+    ["export", "ccpi-2015-12-10/1"],
+    ["thread", "ccpi-2015-12-10/1"],
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", COMMANDS, ids=[command[0] for command in COMMANDS])
+def test_a_corrupt_index_stops_every_command_with_one_line(tmp_path, command):
+    root = tmp_path / "db"
+    root.mkdir()
+    (root / INDEX_NAME).write_bytes(b'{"meetings": {"ccpi-2015-12-10": {"date": ')
+    (root / f"{INDEX_NAME}.bak").write_bytes(b'{"meetings": {}}')
+    before = every_file(root)
+    result = run_cli("--db", root, *command)
+    assert_one_line_refusal(result, root / INDEX_NAME, root / f"{INDEX_NAME}.bak")
+    assert every_file(root) == before
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\x00\xff\xfe garbage", b"[1, 2]", b'{"meetings": 3}', b'{"meetings": {"x": 1}}'],
+    ids=["empty", "binary", "list", "table-not-object", "row-not-object"],
+)
+def test_any_garbage_index_is_refused_with_its_name(tmp_path, content):
+    root = tmp_path / "db"
+    root.mkdir()
+    (root / INDEX_NAME).write_bytes(content)
+    result = run_cli("meetings", "--db", root)
+    assert_one_line_refusal(result, root / INDEX_NAME)
+    assert "no backup" in result.stderr
+    assert every_file(root) == {INDEX_NAME: content}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("damage", ["garbage", "body-removed"])
+def test_a_damaged_shard_is_named_when_an_item_is_shown(tmp_path, damage):
+    root = tmp_path / "db"
+    filled_store(root, 1)
+    item_id = cw.item_ids("old", 0)[0]
+    shard = root / BODIES_DIR / f"{shard_of(cw.meeting_id('old', 0)):03d}.json"
+    if damage == "garbage":
+        shard.write_bytes(shard.read_bytes()[:100])
+    else:
+        shard.write_bytes(b'{"bodies": {}}')
+    before = every_file(root)
+    result = run_cli("--db", root, "show", item_id)
+    assert_one_line_refusal(result, shard)
+    assert every_file(root) == before
+
+
+@pytest.mark.slow
+def test_an_import_that_hits_a_file_size_limit_says_so_and_changes_nothing(tmp_path):
+    root = tmp_path / "db"
+    store = filled_store(root, 40)
+    before = snapshot(root)
+    # Python ignores SIGXFSZ, so the write fails with EFBIG.
+    result = run_cli("--db", root, "import", SAMPLES, file_limit=len(before[INDEX_NAME]))
+    assert_one_line_refusal(result, root)
+    assert "File too large" in result.stderr and "nothing was changed" in result.stderr
+    assert snapshot(root)[INDEX_NAME] == before[INDEX_NAME]
+    assert Store.open(root).counts() == store.counts()
+    assert structural_problems(root) == []
