@@ -1,0 +1,90 @@
+"""The importers' parsing layer: document bytes in, a ``ParsedDocument`` out.
+
+``parse_document`` decodes (``decode``), cleans (``store.text``), recognises
+the shape from the content (``detect``) and hands the lines to one parser
+per shape: ``minutes``, ``report``, ``decision`` and ``agenda``. Shared
+steps live in ``blocks`` (minute text to Blocks), ``people`` (attendance and
+presenters), ``dates``, ``standing`` and ``assemble``. Nothing is stored
+here; ids, sources and targets are filled in by the importer that stores
+the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from store.ingest.agenda import parse_agenda
+from store.ingest.decision import parse_decision
+from store.ingest.decode import MAX_BYTES, decode_bytes
+from store.ingest.detect import detect_shape
+from store.ingest.errors import Rejected
+from store.ingest.minutes import parse_minutes
+from store.ingest.report import parse_report
+from store.models import ParsedDocument
+from store.text import clean_document
+
+__all__ = ["MAX_BYTES", "Rejected", "document_text", "parse_document", "parse_text"]
+
+_PARSERS: dict[str, Callable[[Sequence[str]], ParsedDocument]] = {
+    "minutes": parse_minutes,
+    "report": parse_report,
+    "decision": parse_decision,
+    "agenda": parse_agenda,
+}
+
+
+def document_text(data: bytes) -> tuple[str, str]:
+    """Decode and clean a document file.
+
+    The importer hashes this text for the source id, so the same document
+    in another encoding or with other line endings gets the same id.
+
+    Args:
+        data: The whole file.
+
+    Returns:
+        ``(text, encoding)``: the cleaned text and ``utf-8``, ``cp1252`` or
+        ``utf-16``.
+
+    Raises:
+        Rejected: Empty, whitespace-only, oversized, binary or undecodable.
+    """
+    decoded = decode_bytes(data)
+    text = clean_document(decoded.text)
+    if not text.strip():
+        raise Rejected("The file holds only whitespace.")
+    return text, decoded.encoding
+
+
+def parse_text(text: str) -> ParsedDocument:
+    """Parse an already decoded and cleaned document (see ``document_text``).
+
+    Raises:
+        Rejected: The shape is unknown or the document is unusable.
+    """
+    lines = text.split("\n")
+    shape = detect_shape(lines)
+    if shape is None:
+        raise Rejected(
+            "This is not a document the importer knows: no minutes heading, report front"
+            " matter, decision details or agenda page heading was found near the top."
+        )
+    return _PARSERS[shape](lines)
+
+
+def parse_document(data: bytes, name: str = "") -> ParsedDocument:
+    """Parse one document file into a meeting and its items.
+
+    Args:
+        data: The file's bytes.
+        name: The file name. It is never used to recognise the shape and
+            never appears in messages; the caller adds it to them.
+
+    Returns:
+        The parsed document, ids and sources left empty for the importer.
+
+    Raises:
+        Rejected: The document cannot be imported; ``str(exc)`` says why.
+    """
+    del name
+    return parse_text(document_text(data)[0])

@@ -1,0 +1,53 @@
+"""Which shape a document is, recognised from its content (never its name)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from store.ingest.agenda import PAGE_TITLES, find_heading
+from store.ingest.decision import field_label
+from store.ingest.lines import nonblank
+from store.ingest.markers import has_markers
+from store.ingest.minutes import is_minutes_heading
+from store.ingest.report import AUTHOR_LINE, MEETING_LINE, section_name
+
+#: How many non-blank lines from the top are read to recognise a shape.
+_HEAD = 40
+#: Fields that only a decision page has.
+_DECISION_KEYS = frozenset({"maker", "status", "decision_date", "decided_at", "key", "call_in"})
+
+
+def detect_shape(lines: Sequence[str]) -> str | None:
+    """``decision``, ``agenda``, ``minutes`` or ``report``, or None if unknown.
+
+    Args:
+        lines: The cleaned document split on ``\\n``.
+    """
+    head = nonblank(lines, _HEAD)
+    lowered = [line.lower() for line in head]
+    if "decision details" in lowered[:10] or _decision_fields(lines) >= 3:
+        return "decision"
+    if find_heading(lines) is not None and (
+        any(line in PAGE_TITLES for line in lowered)
+        or any(line.startswith(("venue:", "no. item")) for line in lowered)
+    ):
+        return "agenda"
+    if any(is_minutes_heading(line) for line in head) or has_markers(lines):
+        return "minutes"
+    if any(MEETING_LINE.match(line) for line in head[:15]) or (
+        any(AUTHOR_LINE.match(line) for line in head[:15])
+        and any(section_name(line) for line in head)
+    ):
+        return "report"
+    return None
+
+
+def _decision_fields(lines: Sequence[str]) -> int:
+    """How many distinct decision-page fields start a line."""
+    found = set()
+    for line in lines:
+        if ":" in line[:60]:
+            key = field_label(line[:80])
+            if key in _DECISION_KEYS:
+                found.add(key)
+    return len(found)

@@ -1,0 +1,241 @@
+"""People in minutes: attendance, apologies, substitutions, officers, presenters.
+
+Names are kept as printed (titles and honours included) with whitespace
+normalised; only list headings such as "County Councillors" are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from store.ingest.lines import is_blank, squash
+from store.models import Block, Substitution
+
+#: Attendance lines that head a list rather than name someone.
+_LIST_HEADINGS = frozenset(
+    {"county councillors", "councillors", "county councillor", "councillor", "members",
+     "cabinet members", "co-opted members", "present", "present:"}
+)
+#: A line that switches the attendance block to another list.
+_SECTION = re.compile(
+    r"^(?P<label>(?:also\s++)?(?:in\s++)?attendance|also\s++present|officers(?:\s++present"
+    r"|\s++in\s++attendance)?+|apologies(?:\s++for\s++absence)?+|present)\s*+:?+\s*+",
+    re.IGNORECASE,
+)
+_CHAIR = re.compile(r"\(\s*+chair(?:man|woman|person)?+\s*+\)", re.IGNORECASE)
+_ROLE_MARK = re.compile(
+    r"\(\s*+(?:vice|deputy)[\s-]*+chair\w*+\s*+\)", re.IGNORECASE
+)
+#: "Councillors" or "County Councillors" before a list of names.
+_PLURAL_TITLE = re.compile(r"^((?:county\s++)?councillors)\s++", re.IGNORECASE)
+#: Verbs that mark a person presenting an item.
+_PRESENTING = re.compile(
+    r"\b(?:attended|presented|provided|reported|gave|introduced|updated|outlined|informed)\b"
+)
+#: An officer list whose lead-in says this presents its members as presenters.
+_PRESENTING_LEAD = re.compile(r"\b(?:presented|provided|reported|gave|introduced|updated)\b")
+#: Lower-case words inside names ("Jo de Souza").
+_PARTICLES = frozenset({"de", "van", "von", "der", "den", "la", "le", "du", "da", "di", "bin"})
+_BY = "presented by "
+#: Lead-in to a list of officers or speakers.
+_OFFICER_LEAD = re.compile(
+    r"\bthe following\b.*\b(?:officers?|speakers?|guests?|representatives?)\b|"
+    r"\b(?:officers?|speakers?)\b.*\bthe following\b",
+    re.IGNORECASE,
+)
+#: Where a presenter's name ends: comma or spaced dash.
+_NAME_END = re.compile(r",|\s[–—-]\s")
+_SENTENCE_STARTS = frozenset(
+    "a an the it in this there members member following during also however and as at".split()
+)
+_SUBSTITUTION = re.compile(r"\s(?:replaced|substituted\s++for|in\s++place\s++of)\s", re.IGNORECASE)
+_AT_MEETING = re.compile(r"\s++(?:at|for)\s++(?:this|the)\s++meeting\s*+$", re.IGNORECASE)
+_LEADING_CLAUSE = re.compile(r"^(?:it\s++was\s++(?:noted|reported)\s++that\s++)", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Attendance:
+    """Who the header of a set of minutes says was there."""
+
+    chair: str | None = None
+    present: list[str] = field(default_factory=list)
+    apologies: list[str] = field(default_factory=list)
+    officers: list[str] = field(default_factory=list)
+
+
+def clean_name(text: str) -> str:
+    """A name as printed, whitespace normalised and stray punctuation trimmed."""
+    return squash(text).strip(" ,;.")
+
+
+def read_attendance(lines: Sequence[str]) -> Attendance:
+    """Read the attendance block of a minutes header.
+
+    Args:
+        lines: Header lines from "Present:" on (the label may be absent).
+
+    Returns:
+        The chair (the name marked "(Chair)"), members present (chair
+        included), apologies and officers listed in the header.
+    """
+    found = Attendance()
+    target = found.present
+    for raw in lines:
+        if is_blank(raw):
+            continue
+        line = squash(raw)
+        section = _SECTION.match(line)
+        if section and (line.endswith(":") or ":" in line[: section.end()]):
+            label = section["label"].lower()
+            target = (
+                found.apologies
+                if label.startswith("apolog")
+                else found.present if label == "present" else found.officers
+            )
+            line = line[section.end() :]
+            if not line:
+                continue
+        is_chair = bool(_CHAIR.search(line))
+        line = _ROLE_MARK.sub("", _CHAIR.sub("", line))
+        for name in _split_names(line):
+            if target is found.present and is_chair and found.chair is None:
+                found.chair = name
+                is_chair = False
+            target.append(name)
+    return found
+
+
+def _split_names(line: str) -> list[str]:
+    """Names on one attendance line: "Councillors A, B and C" gives three."""
+    if squash(line).lower().strip(":") in _LIST_HEADINGS:
+        return []
+    title = ""
+    plural = _PLURAL_TITLE.match(line)
+    if plural:
+        title = plural[1][:-1] + " "
+        line = line[plural.end() :]
+    parts = re.split(r",|\band\b", line) if "," in line else [line]
+    names = [clean_name(part) for part in parts]
+    return [title + name for name in names if name]
+
+
+def apologies_in(text: str) -> list[str]:
+    """Members named in "Apologies for absence were received from ..." sentences."""
+    found: list[str] = []
+    for sentence in _sentences(text):
+        lower = sentence.lower()
+        if "apolog" not in lower:
+            continue
+        cut = max(lower.rfind(" from "), lower.rfind(" by "))
+        if cut == -1:
+            continue
+        names = sentence[cut:].split(maxsplit=1)[1:]
+        if names:
+            found.extend(_names_in(names[0]))
+    return found
+
+
+def _names_in(text: str) -> list[str]:
+    """Split "County Councillors A Smith, B Jones and C Brown" into names."""
+    title = ""
+    plural = _PLURAL_TITLE.match(text)
+    if plural:
+        title = plural[1][:-1] + " "
+        text = text[plural.end() :]
+    parts = re.split(r",\s*+(?:and\s++)?|\s++and\s++", text)
+    return [title + clean_name(part) for part in parts if clean_name(part)]
+
+
+def substitutions_in(text: str) -> list[Substitution]:
+    """"X replaced Y at this meeting" sentences as substitutions."""
+    found: list[Substitution] = []
+    for sentence in _sentences(text):
+        match = _SUBSTITUTION.search(sentence)
+        if not match:
+            continue
+        member = clean_name(_LEADING_CLAUSE.sub("", sentence[: match.start()]))
+        member = re.sub(r"\s++(?:attended|was\s++present|sat)$", "", member)
+        replaced = clean_name(_AT_MEETING.sub("", sentence[match.end() :].rstrip(" .")))
+        if member and replaced:
+            found.append(Substitution(member, replaced))
+    return found
+
+
+def _sentences(text: str) -> Iterable[str]:
+    """Sentences of a text, split at a full stop followed by a space."""
+    for line in text.split("\n"):
+        yield from (part.strip() for part in re.split(r"(?<=\.)\s++", line) if part.strip())
+
+
+def officers_in(blocks: Sequence[Block]) -> list[str]:
+    """Entries of officer and speaker lists ("The following officers attended:")."""
+    return [entry for _, entry in _officer_entries(blocks)]
+
+
+def _officer_entries(blocks: Sequence[Block]) -> list[tuple[str, str]]:
+    """(lead-in text, entry) for every entry of an officer or speaker list."""
+    found: list[tuple[str, str]] = []
+    for lead, following in zip(blocks, blocks[1:], strict=False):
+        if (
+            lead.kind == "paragraph"
+            and lead.text.endswith(":")
+            and following.kind == "bullets"
+            and _OFFICER_LEAD.search(lead.text)
+        ):
+            found.extend((lead.text, clean_name(entry)) for entry in following.items if entry)
+    return [(lead, entry) for lead, entry in found if entry]
+
+
+def presenters_in(blocks: Sequence[Block]) -> list[str]:
+    """People who presented or reported on an item, by name, without roles.
+
+    Found in paragraphs opening "Name, Role attended and presented ..." or
+    "A report was presented by Name – Role ...", and in officer lists whose
+    lead-in says they presented or provided something.
+    """
+    found: list[str] = []
+    for block in blocks:
+        if block.kind == "paragraph":
+            found.extend(_presenters(block.text.split("\n", 1)[0]))
+    for lead, entry in _officer_entries(blocks):
+        name = _NAME_END.split(entry, maxsplit=1)[0]
+        if _PRESENTING_LEAD.search(lead) and _is_name(name):
+            found.append(clean_name(name))
+    return list(dict.fromkeys(found))
+
+
+def _presenters(text: str) -> list[str]:
+    """The presenters named at the start of a paragraph."""
+    first = text.split(". ", 1)[0]
+    by = first.lower().find(_BY)
+    if by != -1:
+        name = _NAME_END.split(first[by + len(_BY) :], maxsplit=1)[0]
+        return [clean_name(name)] if _is_name(name) else []
+    verb = _PRESENTING.search(first)
+    if verb is None:
+        return []
+    names: list[str] = []
+    for index, part in enumerate(first[: verb.start()].split(" and ")):
+        end = _NAME_END.search(part)
+        if end is None or not _is_name(part[: end.start()]) or not _capitalised(part[end.end() :]):
+            if index == 0:
+                return []
+            continue
+        names.append(clean_name(part[: end.start()]))
+    return names
+
+
+def _capitalised(text: str) -> bool:
+    return text.lstrip()[:1].isupper()
+
+
+def _is_name(text: str) -> bool:
+    """Two to five capitalised words that do not start a plain sentence."""
+    words = squash(text).split()
+    if not 2 <= len(words) <= 5 or words[0].lower() in _SENTENCE_STARTS:
+        return False
+    return all(word[:1].isupper() or word in _PARTICLES for word in words[1:]) and _capitalised(
+        words[0]
+    )

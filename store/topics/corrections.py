@@ -1,0 +1,97 @@
+"""The clerk's corrections: confirm or reject a link, move an item.
+
+Each correction is stored (``store.topics.constraints``) and then applied to
+the threads at once; re-imports and ``rebuild_topics`` apply it again, so it
+survives both.
+"""
+
+from __future__ import annotations
+
+from store.database import Store
+from store.storage import StoreError
+from store.topics.constraints import Constraints, record
+from store.topics.state import TopicState
+from store.topics.threads import Threader
+from store.topics.view import thread_view
+
+
+class TopicError(StoreError):
+    """A correction that cannot be made (an unknown id, say)."""
+
+
+def _require_item(store: Store, item_id: str) -> None:
+    if store.kind_of(item_id) != "item":
+        raise TopicError(f"There is no item with the id {item_id!r}.")
+
+
+def _apply(store: Store, kind: str, item_id: str, other_id: str, link: str, affected: set[str]) -> None:
+    with store.transaction() as writer:
+        record(writer, store, kind, item_id, other_id, link)
+        state = TopicState(store)
+        Threader(store, state, Constraints.load(store)).replace_items(affected)
+        state.save(writer)
+
+
+def confirm_link(store: Store, item_id: str, other_id: str) -> None:
+    """Confirm that ``other_id`` is rightly linked to ``item_id``.
+
+    A thread link stays whatever a later re-threading finds; a related link
+    is shown as confirmed. Confirming two items that are not linked puts
+    ``item_id`` in ``other_id``'s thread.
+
+    Raises:
+        TopicError: Either id is not an item, or they are the same item.
+    """
+    _require_item(store, item_id)
+    _require_item(store, other_id)
+    if item_id == other_id:
+        raise TopicError("An item cannot be linked to itself.")
+    view = thread_view(store, item_id)
+    related = any(link.id == other_id for link in view.related)
+    in_thread = any(link.id == other_id for link in view.thread)
+    link = "related" if related and not in_thread else "thread"
+    _apply(store, "confirm", item_id, other_id, link, set() if in_thread or related else {item_id})
+
+
+def reject_link(store: Store, item_id: str, other_id: str) -> None:
+    """Say that ``item_id`` and ``other_id`` are not about the same topic.
+
+    They never share a thread again (their thread is re-formed without the
+    link) and no related link is shown between them.
+
+    Raises:
+        TopicError: Either id is not an item, or they are the same item.
+    """
+    _require_item(store, item_id)
+    _require_item(store, other_id)
+    if item_id == other_id:
+        raise TopicError("An item cannot be unlinked from itself.")
+    view = thread_view(store, item_id)
+    members = {link.id for link in view.thread}
+    affected = members if other_id in members else {item_id, other_id}
+    _apply(store, "reject", item_id, other_id, "thread", affected)
+
+
+def move_item(store: Store, item_id: str, target: str) -> None:
+    """Move an item to another thread, for good.
+
+    Args:
+        store: The store.
+        item_id: The item to move.
+        target: A thread id, or the id of an item in the target thread; the
+            item's own id gives it a thread of its own.
+
+    Raises:
+        TopicError: The item or the target is unknown, or the item is a
+            standing item.
+    """
+    _require_item(store, item_id)
+    if thread_view(store, item_id).thread_id is None:
+        raise TopicError(f"{item_id} is a standing item; standing items are kept out of threads.")
+    anchor = target
+    if store.kind_of(target) != "item":
+        row = TopicState(store).thread(target)
+        if row is None:
+            raise TopicError(f"There is no thread or item with the id {target!r}.")
+        anchor = row.members[0].id
+    _apply(store, "move", item_id, anchor, "thread", {item_id})

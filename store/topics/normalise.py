@@ -1,0 +1,283 @@
+"""Titles reduced to what they are about, and compared.
+
+Titles of one recurring topic drift over the years: "Quarterly Corporate
+Performance Monitoring Report - Quarter 2 2015/16" becomes "... Quarter 1
+2018/19". A title's *key* is its words with periods, dates, numbers and
+filler taken out, plurals folded, in their original order::
+
+    >>> title_key("Quarterly Corporate Performance Monitoring Report - Quarter 2 2015/16").text
+    'quarterly corporate performance monitoring'
+
+Keys are compared word by word with a weighted Dice score. Words such as
+"performance" or "service" appear in titles of many unrelated topics, so they
+weigh less than the words that name a topic ("ofsted", "customer"); words
+that differ only by a typo or a spelling variant are matched with rapidfuzz.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+#: Longest title (characters) looked at; the rest cannot change the topic.
+MAX_TITLE = 300
+
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
+)
+_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+
+#: Patterns of periods and dates, each with the word used in reasons.
+_PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "quarter",
+        re.compile(
+            r"\b(?:quarters?|qtrs?)\s*(?:\d|one|two|three|four)"
+            r"(?:\s*(?:and|&|to|-|–|,)\s*(?:\d|one|two|three|four)\b)*"
+            r"|\bq[1-4](?:\s*(?:and|&|to|-|–)\s*q?[1-4]\b)*"
+            r"|\b(?:first|second|third|fourth|1st|2nd|3rd|4th|final)\s+quarter"
+            r"|\b(?:half|mid)[\s-]?year(?:ly)?|\b(?:six|6)[\s-]month(?:ly)?"
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            rf"\b{_ORDINAL}\s+(?:of\s+)?{_MONTH}\b(?:\s*,?\s*{_YEAR}\b)?"
+            rf"|\b{_MONTH}\s+{_ORDINAL}\b(?:\s*,?\s*{_YEAR}\b)?"
+            rf"|\b{_MONTH}\b(?:\s*,?\s*{_YEAR}\b)?"
+            r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"
+        ),
+    ),
+    ("year", re.compile(rf"\b{_YEAR}\s*[/\-–]\s*(?:{_YEAR}|\d{{2}})\b|\b{_YEAR}\b")),
+)
+
+_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+#: "(Appendix 'A' refers)", "(Appendices 'A' and 'B' refer)", "(Item 4)".
+_ASIDE = re.compile(r"\([^()]{0,80}\b(?:appendi|refer|item\b)[^()]{0,80}\)")
+#: "Report to the Cabinet Committee on ... – Title": keep the title.
+_ADDRESSED = re.compile(r"^\s*report\s+(?:to|of)\s+(?:the\s+)?[^–—-]{0,120}?\s[–—-]+\s*")
+#: Link residue from saved web pages.
+_RESIDUE = re.compile(r"\bpdf icon\b.*$|\b\d+\s*kb\b")
+_WORD = re.compile(r"[^\W_]+")
+_NUMBERISH = re.compile(r"^\d+(?:st|nd|rd|th)?$")
+
+#: Words that say nothing about the topic.
+FILLER = frozenset(
+    """a an the of on and or for to in at by with from as into about re regarding
+    concerning its our their this that these those per vs v no s
+    report reports reporting update updates updated item items paper papers verbal
+    presentation note notes""".split()
+)
+
+#: Words common to titles of unrelated topics: they count, but little.
+GENERIC = frozenset(
+    """performance service council county corporate monitoring management quarterly
+    annual monthly weekly yearly summary overview progress review plan strategy policy
+    framework programme program post key general committee cabinet improvement
+    information position issue action development proposal lancashire district local
+    authority public new current latest interim final draft full outcome result
+    arrangement director head chief executive officer member portfolio""".split()
+)
+
+#: Weight of a ``GENERIC`` word; every other word weighs 1.
+GENERIC_WEIGHT = 0.3
+
+#: rapidfuzz ``ratio`` at which two words of a title count as the same word.
+SAME_WORD = 85
+
+
+def _stem(word: str) -> str:
+    """Fold plurals and possessives: ``services`` -> ``service``."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True, slots=True)
+class TitleKey:
+    """What a title is about.
+
+    Attributes:
+        words: The key words, in title order, without repeats.
+        removed: Which kinds of period were taken out (``quarter``,
+            ``date``, ``year``), for reasons shown to people.
+    """
+
+    words: tuple[str, ...]
+    removed: frozenset[str] = frozenset()
+
+    @property
+    def text(self) -> str:
+        """The key as one string (how it is stored)."""
+        return " ".join(self.words)
+
+    @property
+    def weight(self) -> float:
+        """Sum of the words' weights."""
+        return sum(word_weight(word) for word in self.words)
+
+    @property
+    def distinctive(self) -> tuple[str, ...]:
+        """The words that are not ``GENERIC``."""
+        return tuple(word for word in self.words if word not in GENERIC)
+
+
+def word_weight(word: str) -> float:
+    """How much a key word counts when comparing titles."""
+    return GENERIC_WEIGHT if word in GENERIC else 1.0
+
+
+@lru_cache(maxsize=4096)
+def title_key(title: str) -> TitleKey:
+    """Reduce a title to its key: no periods, dates, numbers or filler.
+
+    Args:
+        title: A title as printed (only its first ``MAX_TITLE`` characters
+            are read).
+
+    Returns:
+        The key, and which kinds of period were removed.
+    """
+    text = title[:MAX_TITLE].casefold().replace("’", "'").replace("'s", "")
+    text = _ADDRESSED.sub("", text)
+    text = _RESIDUE.sub(" ", _ASIDE.sub(" ", text))
+    removed = set()
+    for kind, pattern in _PERIODS:
+        text, count = pattern.subn(" ", text)
+        if count:
+            removed.add(kind)
+    text = _WEEKDAY.sub(" ", text.replace("'", ""))
+    words: list[str] = []
+    for word in _WORD.findall(text):
+        if word in FILLER or _NUMBERISH.match(word):
+            continue
+        stem = _stem(word)
+        if stem not in words and stem not in FILLER:
+            words.append(stem)
+    return TitleKey(tuple(words), frozenset(removed))
+
+
+def key_from_text(text: str) -> TitleKey:
+    """A ``TitleKey`` back from its stored ``text``."""
+    return TitleKey(tuple(text.split()))
+
+
+def _match_words(
+    a: tuple[str, ...], b: tuple[str, ...]
+) -> tuple[float, float, list[str]]:
+    """Pair the words of two keys: exact matches first, then near spellings.
+
+    Returns:
+        Matched weight on ``a``'s side, on ``b``'s side, and the matched
+        words of ``a``.
+    """
+    unmatched_b = [word for word in b if word not in a]
+    matched_a = matched_b = 0.0
+    shared: list[str] = []
+    for word in a:
+        if word in b:
+            weight = word_weight(word)
+            matched_a += weight
+            matched_b += weight
+            shared.append(word)
+            continue
+        if len(word) < 5:
+            continue
+        best, best_score = None, 0.0
+        for other in unmatched_b:
+            if other[0] != word[0] or len(other) < 5:
+                continue
+            score = fuzz.ratio(word, other)
+            if score >= SAME_WORD and score > best_score:
+                best, best_score = other, score
+        if best is not None:
+            unmatched_b.remove(best)
+            matched_a += word_weight(word)
+            matched_b += word_weight(best)
+            shared.append(word)
+    return matched_a, matched_b, shared
+
+
+def title_score(a: TitleKey, b: TitleKey) -> tuple[float, list[str]]:
+    """How alike two keys are, 0-100, and the words they share.
+
+    A weighted Dice score: the weight of the words both keys have, over the
+    weight of all their words. Two empty keys ("Update", "Report") share
+    nothing: an empty title says nothing about its topic.
+    """
+    if not a.words or not b.words:
+        return 0.0, []
+    matched_a, matched_b, shared = _match_words(a.words, b.words)
+    return 100.0 * (matched_a + matched_b) / (a.weight + b.weight), shared
+
+
+def containment(part: TitleKey, whole: TitleKey) -> float:
+    """How much of ``part``'s distinctive words ``whole`` has, 0-100.
+
+    Used for a heading inside a long item ("Ofsted Post Inspection Update")
+    against a thread's title, which may say much more. Generic words of the
+    heading are left out: a heading of generic words only scores 0. One
+    word in common is not enough ("Public Health" is not about a "Human
+    Resources Health Check") unless it is half of what ``whole`` is about
+    ("Highways" and "Highways Maintenance").
+    """
+    distinctive = part.distinctive
+    if not distinctive:
+        return 0.0
+    matched, _, shared = _match_words(distinctive, whole.words)
+    if len(shared) < 2 and 2 * len(shared) < len(whole.distinctive):
+        return 0.0
+    return 100.0 * matched / len(distinctive)
+
+
+_STANDING = re.compile(
+    r"^\W*(?:"
+    r"apolog"
+    r"|(?:declarations?|disclosures?)\s+of\b.*\binterests?"
+    r"|(?:confirmation\s+of\s+(?:the\s+)?)?minutes\s+of\s+(?:the\s+)?(?:last\s+|previous\s+)?meeting"
+    r"|(?:confirmation\s+of\s+)?(?:the\s+)?(?:previous\s+)?minutes\s*$"
+    r"|(?:any\s+other\s+)?urgent\s+business|any\s+other\s+business"
+    r"|(?:date|time|dates)\s+(?:and\s+\w+\s+)?of\s+(?:the\s+)?next\s+meeting"
+    r"|exclusion\s+of\s+(?:the\s+)?press"
+    r")"
+)
+
+
+def looks_standing(title: str) -> bool:
+    """True for a procedural title the parser may not have marked."""
+    return bool(_STANDING.match(title[:MAX_TITLE].casefold()))
+
+
+#: Report sections every report has: never a topic of their own.
+_BOILERPLATE = re.compile(
+    r"^(?:executive\s+summary|summary|recommendations?|background(?:\s+and\s+advice)?"
+    r"|consultations?|implications?|risk\s+management|financial(?:\s+\w+)?|legal(?:\s+\w+)?"
+    r"|list\s+of\s+background\s+papers?|background\s+papers?|local\s+government\b.*"
+    r"|appendi(?:x|ces)\b.*|introduction|conclusions?|purpose|contents|equality\b.*"
+    r"|personnel\b.*|property\b.*|reasons?\s+for\b.*|alternative\s+options\b.*"
+    r"|actions?\s+taken\b.*|next\s+steps|decisions?|resolved|part\s+[ivx]+)$"
+)
+
+
+def is_boilerplate_heading(heading: str) -> bool:
+    """True for a standard report section (Executive Summary, Appendix A ...)."""
+    return bool(_BOILERPLATE.match(" ".join(heading[:MAX_TITLE].casefold().split())))
+
+
+def slug(key: TitleKey, fallback: str) -> str:
+    """A readable thread id from a key: ``t-customer-access-performance``."""
+    words = key.words or tuple(_WORD.findall(fallback.casefold()))
+    text = ""
+    for word in words:
+        candidate = f"{text}-{word}" if text else word
+        if len(candidate) > 48:
+            break
+        text = candidate
+    return f"t-{text or 'topic'}"

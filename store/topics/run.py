@@ -1,0 +1,51 @@
+"""Keeping threads up to date: after each import, or all over again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from store.database import Store, Writer
+from store.topics.constraints import Constraints
+from store.topics.evidence import item_text, terms
+from store.topics.state import DERIVED_TABLES, TopicState
+from store.topics.threads import Threader
+
+
+def update_topics(writer: Writer, store: Store, meeting_ids: Iterable[str]) -> None:
+    """Re-thread the items of the meetings just imported.
+
+    Called by the importer inside its transaction, after the items are
+    written. Only these meetings' items are compared, against the existing
+    threads; reports elsewhere whose background papers name these meetings
+    are linked to them. References need no update: they are resolved each
+    time they are shown, so a meeting imported now is at once the target of
+    an older "next meeting".
+
+    Args:
+        writer: The importer's open transaction.
+        store: The store being written.
+        meeting_ids: Meetings whose items were added or changed.
+    """
+    state = TopicState(store)
+    Threader(store, state, Constraints.load(store)).update(meeting_ids)
+    state.save(writer)
+
+
+def rebuild_topics(store: Store) -> None:
+    """Re-thread the whole archive in one transaction.
+
+    The clerk's corrections are kept and applied again; everything else in
+    the topic tables is computed afresh, oldest meeting first, after the
+    words of every item are counted.
+    """
+    with store.transaction() as writer:
+        state = TopicState(store, empty=True)
+        meeting_ids = list(store.table_rows("meetings"))
+        for meeting_id in meeting_ids:
+            for item in store.items(meeting_id):
+                state.count_words(terms(item_text(item)))
+            state.meeting(meeting_id)["counted"] = True
+        for table in DERIVED_TABLES:
+            writer.remove_rows(table, list(store.table_rows(table)))
+        Threader(store, state, Constraints.load(store)).update(meeting_ids, count_words=False)
+        state.save(writer)

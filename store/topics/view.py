@@ -1,0 +1,143 @@
+"""An item's thread, related items and references, ready to show."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from store.database import Store
+from store.models import Item
+from store.topics.constraints import Constraints
+from store.topics.reasons import describe_item, member_reason, part_reason
+from store.topics.records import Link, ThreadView
+from store.topics.references import resolve
+from store.topics.state import MEETINGS, THREADS, Member, Part
+from store.topics.threads import CLERK_CODES
+
+#: Items of another thread listed for one related section (newest kept).
+RELATED_PER_THREAD = 10
+
+#: Longest gist, in characters.
+GIST = 100
+
+
+class _Rows:
+    """The lean rows a view reads: items, meetings and topic tables."""
+
+    def __init__(self, store: Store) -> None:
+        self.items = store.table_rows("items")
+        self.meetings = store.table_rows("meetings")
+        self.topic_meetings = store.table_rows(MEETINGS)
+        self.threads = store.table_rows(THREADS)
+
+    def date(self, item_id: str) -> str:
+        row = self.items.get(item_id)
+        meeting = self.meetings.get(row["meeting_id"]) if row else None
+        return meeting["date"] if meeting else ""
+
+    def describe(self, item_id: str) -> str:
+        return describe_item(self.items.get(item_id), self.date(item_id))
+
+    def thread_of(self, item_id: str) -> str | None:
+        row = self.items.get(item_id)
+        topics = self.topic_meetings.get(row["meeting_id"]) if row else None
+        return topics["threads"].get(item_id) if topics else None
+
+    def parts_of(self, item_id: str) -> list[str]:
+        row = self.items.get(item_id)
+        topics = self.topic_meetings.get(row["meeting_id"]) if row else None
+        return topics["parts"].get(item_id, []) if topics else []
+
+    def link(self, item_id: str, score: float, reason: str, status: str) -> Link:
+        title = self.items[item_id]["title"]
+        return Link(item_id, self.date(item_id), title, score, reason, status)
+
+
+def _status(constraints: Constraints, viewed: str, member: Member) -> str:
+    if member.code in CLERK_CODES or constraints.confirmed(viewed, member.id):
+        return "confirmed"
+    return "auto"
+
+
+def thread_view(store: Store, item_id: str) -> ThreadView:
+    """An item's thread (oldest first, itself included), related items and
+    resolved references.
+
+    Args:
+        store: The store.
+        item_id: An item id; an unknown id gives an empty view.
+
+    Returns:
+        The view; ``thread_id`` is None for a standing item, whose thread
+        is the item alone.
+    """
+    rows = _Rows(store)
+    if item_id not in rows.items:
+        return ThreadView(None)
+    constraints = Constraints.load(store)
+    thread_id = rows.thread_of(item_id)
+    thread_row = rows.threads.get(thread_id) if thread_id else None
+    view = ThreadView(thread_id if thread_row else None)
+    members = [Member.from_row(m) for m in thread_row["members"]] if thread_row else []
+    for member in members:
+        if member.id in rows.items:
+            reason = member_reason(member, rows.describe)
+            status = _status(constraints, item_id, member)
+            view.thread.append(rows.link(member.id, member.score, reason, status))
+    if not view.thread:
+        view.thread.append(rows.link(item_id, 100, "a standing item: kept out of topic threads", "auto"))
+    in_thread = {member.id for member in members} | {item_id}
+    view.related = _related(rows, constraints, item_id, thread_row, in_thread)
+    item = store.item(item_id)
+    view.references = resolve(store, item) if item is not None else []
+    return view
+
+
+def _related(
+    rows: _Rows,
+    constraints: Constraints,
+    item_id: str,
+    thread_row: dict[str, Any] | None,
+    in_thread: set[str],
+) -> list[Link]:
+    """Sections of this item about other threads, and sections of other
+    items about this item's thread."""
+    found: dict[str, Link] = {}
+
+    def add(other: str, part: Part, here: bool) -> None:
+        if other in in_thread or other not in rows.items or constraints.rejected(item_id, other):
+            return
+        status = "confirmed" if constraints.confirmed(item_id, other) else "auto"
+        reason = part_reason(part.heading, part.terms, here=here)
+        if other not in found or found[other].score < part.score:
+            found[other] = rows.link(other, part.score, reason, status)
+
+    for other_thread in rows.parts_of(item_id):
+        row = rows.threads.get(other_thread)
+        if row is None:
+            continue
+        mine = [Part.from_row(p) for p in row.get("parts", []) if p[0] == item_id]
+        if not mine:
+            continue
+        part = max(mine, key=lambda p: p.score)
+        for member in row["members"][-RELATED_PER_THREAD:]:
+            add(member[0], part, here=True)
+    for raw in thread_row.get("parts", []) if thread_row else []:
+        part = Part.from_row(raw)
+        add(part.item, part, here=False)
+    return sorted(found.values(), key=lambda link: (link.date, link.id))
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s")
+
+
+def gist(item: Item) -> str:
+    """One line saying what an item was about: its first sentence of text
+    (or its resolution), cut to ``GIST`` characters."""
+    for block in item.blocks:
+        text = " ".join((block.text or " ".join(block.items)).split())
+        if block.kind in ("paragraph", "resolution", "bullets") and text:
+            first = _SENTENCE.split(text, maxsplit=1)[0]
+            return first if len(first) <= GIST else first[: GIST - 1].rstrip() + "\u2026"
+    return ""
+

@@ -1,0 +1,104 @@
+"""Importing meetings one at a time, in any order, threads them as a batch
+does; one import compares only the new meeting's items."""
+
+import pytest
+
+from ccpi_tui import samples_dir
+from store.database import Store
+from store.importer import import_paths
+from store.topics import rebuild_topics, thread_view, update_topics
+
+SAMPLES = sorted(samples_dir().glob("*.txt"))
+BY_DATE = {
+    "2015-12-10": SAMPLES[0],
+    "2017-06-27": SAMPLES[1],
+    "2021-03-02": SAMPLES[2],
+    "2017-03-07": SAMPLES[3],
+    "2018-10-04": SAMPLES[4],
+}
+
+
+def links(store):
+    """Every item's thread, related items and reference targets."""
+    found = {}
+    for item_id in sorted(store.table_rows("items")):
+        view = thread_view(store, item_id)
+        found[item_id] = (
+            sorted(link.id for link in view.thread),
+            sorted(link.id for link in view.related),
+            [(ref.kind, ref.date, ref.target) for ref in view.references],
+        )
+    return found
+
+
+def import_one_by_one(root, dates):
+    store = Store.open(root)
+    for day in dates:
+        [result] = import_paths(store, [BY_DATE[day]])
+        assert result.ok
+    return store
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        ["2015-12-10", "2017-03-07", "2017-06-27", "2018-10-04", "2021-03-02"],
+        ["2021-03-02", "2018-10-04", "2017-06-27", "2017-03-07", "2015-12-10"],
+        ["2017-06-27", "2021-03-02", "2015-12-10", "2018-10-04", "2017-03-07"],
+        ["2018-10-04", "2017-03-07", "2021-03-02", "2015-12-10", "2017-06-27"],
+    ],
+)
+def test_any_import_order_gives_the_batch_result(sample_store, tmp_path, order):
+    store = import_one_by_one(tmp_path / "one-by-one", order)
+    assert links(store) == links(sample_store)
+
+
+def test_a_later_meeting_becomes_the_target_of_an_older_reference(tmp_path):
+    store = import_one_by_one(tmp_path / "store", ["2017-03-07"])
+    [ref] = thread_view(store, "ccpi-2017-03-07/8").references
+    assert (ref.date, ref.target) == ("2017-06-27", None)
+    import_paths(store, [BY_DATE["2017-06-27"]])
+    [ref] = thread_view(store, "ccpi-2017-03-07/8").references
+    assert ref.target == "ccpi-2017-06-27"
+
+
+def test_a_meeting_named_in_earlier_imported_background_papers_joins_that_thread(tmp_path):
+    store = import_one_by_one(tmp_path / "store", ["2017-06-27"])
+    assert [link.id for link in thread_view(store, "ccpi-2017-06-27/r1").thread] == ["ccpi-2017-06-27/r1"]
+    import_paths(store, [BY_DATE["2017-03-07"]])
+    view = thread_view(store, "ccpi-2017-03-07/6")
+    assert [link.id for link in view.thread] == ["ccpi-2017-03-07/6", "ccpi-2017-06-27/r1"]
+    assert view.thread[0].reason == "named in the background papers of the report for 27 June 2017"
+
+
+def test_rebuilding_after_one_by_one_imports_changes_no_thread(tmp_path):
+    store = import_one_by_one(tmp_path / "store", list(reversed(BY_DATE)))
+    before = links(store)
+    rebuild_topics(store)
+    assert links(store) == before
+
+
+def test_one_meeting_is_threaded_without_reading_the_archive(sample_store, monkeypatch):
+    """Update the topics of one meeting: only its own items are listed, and
+    only a few other bodies (the threads' nearest items) are read."""
+    listed, read = [], []
+    items, item = sample_store.items, sample_store.item
+    monkeypatch.setattr(sample_store, "items", lambda m: listed.append(m) or items(m))
+    monkeypatch.setattr(sample_store, "item", lambda i: read.append(i) or item(i))
+    before = links(sample_store)
+    listed.clear(), read.clear()
+    with sample_store.transaction() as writer:
+        update_topics(writer, sample_store, ["ccpi-2021-03-02"])
+    assert set(listed) == {"ccpi-2021-03-02"}
+    others = {i for i in read if not i.startswith("ccpi-2021-03-02/")}
+    assert len(others) <= 3, others
+    assert links(sample_store) == before
+
+
+def test_re_threading_a_meeting_twice_changes_nothing(sample_store):
+    with sample_store.transaction() as writer:
+        update_topics(writer, sample_store, ["ccpi-2017-03-07", "ccpi-2015-12-10"])
+    first = {t: dict(r) for t, r in sample_store.table_rows("topic_threads").items()}
+    with sample_store.transaction() as writer:
+        update_topics(writer, sample_store, ["ccpi-2017-03-07", "ccpi-2015-12-10"])
+    assert {t: dict(r) for t, r in sample_store.table_rows("topic_threads").items()} == first
