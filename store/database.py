@@ -19,6 +19,7 @@ bodies, never an index row pointing at a body that is not there.
 from __future__ import annotations
 
 import hashlib
+import threading
 import zlib
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
@@ -99,9 +100,14 @@ def outline_of(item: Item) -> list[list[Any]]:
 class Store:
     """A ModernGov archive on disk.
 
-    Reading needs no lock: files are only ever replaced whole. Writing goes
-    through ``transaction()``, which takes the lock, re-reads what other
-    writers changed, and commits everything at once.
+    Reading needs no inter-process lock: files are only ever replaced
+    whole. Reads may come from several threads (the app's workers); an
+    in-process mutex guards the caches. Writing goes through
+    ``transaction()``, which takes the inter-process lock, re-reads what
+    other writers changed, and commits everything at once; other threads
+    reading the same ``Store`` meanwhile see the buffered writes, so a
+    program that writes while it reads should write through a ``Store`` of
+    its own.
     """
 
     def __init__(self, root: Path) -> None:
@@ -114,6 +120,8 @@ class Store:
         self._in_transaction = False
         self._by_meeting: dict[str, list[dict[str, Any]]] | None = None
         self._by_meeting_generation = -1
+        #: Guards the shard cache and derived caches across threads.
+        self._mutex = threading.RLock()
 
     def _make_index_storage(self, path: Path) -> AtomicJSONStorage:
         self._index_storage = AtomicJSONStorage(path, backup=True)
@@ -183,6 +191,10 @@ class Store:
         return Meeting.from_dict(row) if row else None
 
     def _rows_by_meeting(self) -> dict[str, list[dict[str, Any]]]:
+        with self._mutex:
+            return self._group_rows()
+
+    def _group_rows(self) -> dict[str, list[dict[str, Any]]]:
         storage = self.index_storage
         data = storage.read()
         if self._by_meeting is None or self._by_meeting_generation != storage.generation:
@@ -261,6 +273,10 @@ class Store:
         return self._raw(table)
 
     def _shard(self, number: int) -> KeyDB:
+        with self._mutex:
+            return self._cached_shard(number)
+
+    def _cached_shard(self, number: int) -> KeyDB:
         shard = self._shards.get(number)
         if shard is None:
             path = self.root / BODIES_DIR / f"{number:03d}.json"

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +125,7 @@ class AtomicJSONStorage(Storage):
         #: Bumped whenever the data in memory changes (load or write), so
         #: callers can tell when caches derived from it are stale.
         self.generation = 0
+        self._mutex = threading.Lock()
 
     def _current_stamp(self) -> tuple[int, int, int] | None:
         try:
@@ -133,6 +135,11 @@ class AtomicJSONStorage(Storage):
         return (info.st_ino, info.st_mtime_ns, info.st_size)
 
     def refresh(self, *, force: bool = False) -> None:
+        """Re-read the file if it changed (thread-safe; see ``_refresh``)."""
+        with self._mutex:
+            self._refresh(force=force)
+
+    def _refresh(self, *, force: bool = False) -> None:
         """Re-read the file if another process replaced it since we read it.
 
         Args:
