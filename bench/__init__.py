@@ -1,0 +1,1 @@
+"""Benchmarks for ccpi-tui: a synthetic archive generator and its runner."""
