@@ -146,6 +146,7 @@ def _read(path: Path) -> _Parsed | FileResult:
         name=safe_line(path.name),
         shape=document.shape,
         meeting_id="",
+        encoding=document.encoding,
         size=len(data),
         title=document.title,
     )
@@ -296,10 +297,15 @@ class _Merger:
         self.writer.remove_items(emptied)
         for item_id in emptied:
             del stored[item_id], changed[item_id]
+        keys_used: set[str] = set()
         for new in document.items:
             for block in new.blocks:
                 block.source = source_id
             key = self._key_for(new, document, stored, source_id)
+            if key in keys_used:
+                # A document that prints one number twice keeps both items.
+                key = f"{key}-{new.order}"
+            keys_used.add(key)
             item_id = f"{meeting_id}/{key}"
             new.id, new.meeting_id, new.source = item_id, meeting_id, source_id
             old = stored.get(item_id)

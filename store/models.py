@@ -314,6 +314,7 @@ class ParsedDocument:
         items: Items in agenda order; ids are filled in when stored.
         warnings: Things the parser recovered from, one sentence each.
         title: For a report or decision, its title.
+        encoding: How the file was decoded (``utf-8``, ``cp1252``, ``utf-16``).
     """
 
     shape: str
@@ -322,3 +323,4 @@ class ParsedDocument:
     items: list[Item]
     warnings: list[str] = field(default_factory=list)
     title: str = ""
+    encoding: str = "utf-8"

@@ -87,4 +87,7 @@ def parse_document(data: bytes, name: str = "") -> ParsedDocument:
         Rejected: The document cannot be imported; ``str(exc)`` says why.
     """
     del name
-    return parse_text(document_text(data)[0])
+    text, encoding = document_text(data)
+    document = parse_text(text)
+    document.encoding = encoding
+    return document

@@ -25,11 +25,13 @@ from store.ingest.meeting import When, read_when
 from store.ingest.numbered import cut_at_numbers
 from store.models import Block, Item, Meeting, ParsedDocument, Reference
 
-#: Lines that only name the page or its item table.
-PAGE_TITLES = frozenset(
+#: Page titles only an agenda page has.
+AGENDA_PAGE_TITLES = frozenset(
     {"agenda and minutes", "agenda, decisions and minutes", "agenda and decisions",
-     "agenda and draft minutes", "agenda", "minutes", "draft minutes", "decisions"}
+     "agenda and draft minutes"}
 )
+#: Lines that name the page (with the heading line, they mark an agenda page).
+PAGE_TITLES = AGENDA_PAGE_TITLES | {"agenda", "minutes", "draft minutes", "decisions"}
 _TABLE_HEADINGS = frozenset({"items", "no. item", "no item", "item"})
 _VENUE = re.compile(r"^venue\s*+:\s*+", re.IGNORECASE)
 _VIEW_DIRECTIONS = re.compile(r"[.\s]*+view\s++directions\s*+$", re.IGNORECASE)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from store.ingest.lines import Paragraph, is_blank, squash
+from store.ingest.lines import is_blank, squash
 from store.models import Block
 
 #: A bullet point: a dot-like mark, or a dash or star followed by a space.
@@ -26,6 +26,8 @@ CLAUSE = re.compile(
     r"|(?:[ivx]{1,6}|[a-z]|\d{1,2})\)|\d{1,2}\.)\s*+",
     re.IGNORECASE,
 )
+#: A numbered paragraph ("2. Members asked ..."), which starts afresh.
+_LIST_NUMBER = re.compile(r"\d++[.)]\s")
 #: Characters that end a sentence or clause: text ending so is not cut off.
 _FINAL = ".,;:!?)\"'’”"
 #: Words that need not be capitalised in a heading.
@@ -80,6 +82,8 @@ def table_cells(line: str) -> list[str] | None:
     A row has at least two tabs and two non-empty cells; leading tabs are
     empty cells (a units row such as ``\\t\\t£m\\t%`` keeps its place).
     """
+    if line.count("\t") < 2:
+        return None
     line = line.rstrip()
     if line.count("\t") < 2:
         return None
@@ -101,24 +105,35 @@ def parse_blocks(lines: Sequence[str], capitalised: float = 0.5) -> list[Block]:
     """
     builder = _Builder(capitalised)
     for unit in _units(lines):
-        if isinstance(unit, Paragraph):
-            builder.add(unit)
+        if isinstance(unit, _Table):
+            builder.add_table(unit.rows)
         else:
-            builder.add_table(unit)
+            builder.add(unit)
     return _lists_after_colon(_settle_headings(builder.finish()))
 
 
-def _units(lines: Sequence[str]) -> list[Paragraph | list[list[str]]]:
-    """Group lines into paragraphs and tables (blank lines may sit between rows)."""
-    units: list[Paragraph | list[list[str]]] = []
-    paragraph: Paragraph | None = None
+@dataclass(slots=True)
+class _Table:
+    """Consecutive table rows, as cells."""
+
+    rows: list[list[str]]
+
+
+def _units(lines: Sequence[str]) -> list[list[str] | _Table]:
+    """Group lines into paragraphs (runs of non-blank lines) and tables.
+
+    Blank lines may sit between the rows of one table; a lone tabbed row is
+    an ordinary paragraph.
+    """
+    units: list[list[str] | _Table] = []
+    paragraph: list[str] | None = None
     rows: list[tuple[str, list[str]]] = []
 
     def flush_rows() -> None:
         if len(rows) >= 2:
-            units.append([cells for _, cells in rows])
+            units.append(_Table([cells for _, cells in rows]))
         else:
-            units.extend(Paragraph(0, [line]) for line, _ in rows)
+            units.extend([line] for line, _ in rows)
         rows.clear()
 
     for line in lines:
@@ -133,9 +148,9 @@ def _units(lines: Sequence[str]) -> list[Paragraph | list[list[str]]]:
         if rows:
             flush_rows()
         if paragraph is None:
-            paragraph = Paragraph(0)
+            paragraph = []
             units.append(paragraph)
-        paragraph.lines.append(line)
+        paragraph.append(line)
     flush_rows()
     return units
 
@@ -187,8 +202,8 @@ class _Builder:
     def add_table(self, rows: list[list[str]]) -> None:
         self.drafts.append(_Draft("table", rows=rows))
 
-    def add(self, paragraph: Paragraph) -> None:
-        lines = paragraph.lines
+    def add(self, lines: list[str]) -> None:
+        """Add one paragraph: its first line decides what it is."""
         first = lines[0]
         last = self.drafts[-1] if self.drafts else None
         if BULLET.match(first):
@@ -261,7 +276,7 @@ def _runs_on(last: _Draft, first: str) -> bool:
     start = first.lstrip()
     if start[:1].islower():
         return True
-    return start[:1].isdigit() and not CLAUSE.match(start) and not re.match(r"\d++[.)]\s", start)
+    return start[:1].isdigit() and not CLAUSE.match(start) and not _LIST_NUMBER.match(start)
 
 
 def _settle_headings(blocks: list[Block]) -> list[Block]:

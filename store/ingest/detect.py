@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from store.ingest.agenda import PAGE_TITLES, find_heading
+from store.ingest.agenda import AGENDA_PAGE_TITLES, PAGE_TITLES, find_heading
 from store.ingest.decision import field_label
 from store.ingest.lines import nonblank
 from store.ingest.markers import has_markers
-from store.ingest.minutes import is_minutes_heading
+from store.ingest.minutes import find_minutes_heading
 from store.ingest.report import AUTHOR_LINE, MEETING_LINE, section_name
 
 #: How many non-blank lines from the top are read to recognise a shape.
@@ -27,19 +27,22 @@ def detect_shape(lines: Sequence[str]) -> str | None:
     lowered = [line.lower() for line in head]
     if "decision details" in lowered[:10] or _decision_fields(lines) >= 3:
         return "decision"
-    if find_heading(lines) is not None and (
-        any(line in PAGE_TITLES for line in lowered)
-        or any(line.startswith(("venue:", "no. item")) for line in lowered)
+    if any(line in AGENDA_PAGE_TITLES for line in lowered[:3]) or (
+        find_heading(lines) is not None
+        and (
+            any(line in PAGE_TITLES for line in lowered)
+            or any(line.startswith(("venue:", "no. item")) for line in lowered)
+        )
     ):
         return "agenda"
-    if any(is_minutes_heading(line) for line in head) or has_markers(lines):
+    if find_minutes_heading(lines) is not None:
         return "minutes"
     if any(MEETING_LINE.match(line) for line in head[:15]) or (
         any(AUTHOR_LINE.match(line) for line in head[:15])
         and any(section_name(line) for line in head)
     ):
         return "report"
-    return None
+    return "minutes" if has_markers(lines) else None
 
 
 def _decision_fields(lines: Sequence[str]) -> int:

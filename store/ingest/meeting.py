@@ -54,7 +54,7 @@ def read_when(text: str) -> When | None:
     rest = text[match.end :]
     time = None
     clock = parse_time(rest)
-    if clock is not None and len(_JOINERS.sub("", rest[: clock[1]])) == 0 and clock[1] <= _TIME_GAP:
+    if clock is not None and clock[1] <= _TIME_GAP and _JOINERS.fullmatch(rest[: clock[1]]):
         time = clock[0]
         rest = rest[clock[2] :]
     venue = _JOINERS.sub("", rest).strip().rstrip(".").strip() or None

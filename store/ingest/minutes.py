@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 
 from store.ingest.assemble import RawItem, build_item, fill_meeting
 from store.ingest.errors import Rejected
 from store.ingest.lines import is_blank, squash
-from store.ingest.markers import cut_at_markers, has_markers
+from store.ingest.markers import Segment, cut_at_markers, has_markers
 from store.ingest.meeting import When, read_when
 from store.ingest.numbered import cut_at_numbers, item_heading
 from store.ingest.people import read_attendance
@@ -19,11 +18,14 @@ from store.models import Meeting, ParsedDocument
 _HEADING = re.compile(r"^minutes\s++of\s++(?:the\s++|an?\s++)?(?:[\w-]+\s++)?meeting\b", re.I)
 _COMMITTEE_INSIDE = re.compile(r"^\s*+of\s++(?:the\s++)?(.+)$", re.I)
 _PRESENT = re.compile(r"^\s*+(?:members\s++)?present\b", re.I)
+_LONE_NUMBER = re.compile(r"^\s*+\d{1,4}[a-z]?+(?:/\d{2,4})?+[.)]?+\s*+$", re.I)
 #: Longest line read as the minutes heading.
 _HEADING_CHARS = 1000
+#: How many non-blank lines from the top the minutes heading may stand.
+HEADING_LINES = 40
 
 
-def is_minutes_heading(line: str) -> bool:
+def _is_minutes_heading(line: str) -> bool:
     """True for "Minutes of the Meeting held on <date> ..." (committee inside or not)."""
     text = squash(line)
     return len(text) <= _HEADING_CHARS and bool(_HEADING.match(text)) and " held" in text.lower()
@@ -70,26 +72,50 @@ def parse_minutes(lines: Sequence[str]) -> ParsedDocument:
     return ParsedDocument("minutes", committee, meeting, items, warnings)
 
 
+def find_minutes_heading(lines: Sequence[str]) -> int | None:
+    """Index of the minutes heading near the top, before any item.
+
+    Only the first ``HEADING_LINES`` non-blank lines are read, never past
+    an ``<AIn>`` marker, and a line under a lone item number is an item
+    title ("2." over "Minutes of the Meeting held on ..."), not the heading.
+    """
+    seen = 0
+    previous = ""
+    for index, line in enumerate(lines):
+        if is_blank(line):
+            continue
+        if "<" in line and has_markers([line]):
+            return None
+        if _is_minutes_heading(line) and not _LONE_NUMBER.match(previous):
+            return index
+        previous = line
+        seen += 1
+        if seen >= HEADING_LINES:
+            return None
+    return None
+
+
 def _heading(lines: Sequence[str]) -> tuple[int, str, When]:
     """Index of the minutes heading, the committee and when it met."""
-    for index, line in enumerate(lines):
-        if not is_minutes_heading(line):
-            continue
-        text = squash(line)
-        held = text.lower().find(" held")
-        after = text[held + len(" held") :]
-        when = read_when(after)
-        if when is None:
-            below = _nonblank_from(lines, index + 1)
-            if below is not None:
-                when = read_when(after + " " + squash(lines[below]))
-        if when is None:
-            raise Rejected(f"The minutes heading at line {index + 1} names no meeting date.")
-        committee = _committee(text[:held], lines, index)
-        if not committee:
-            raise Rejected(f"The minutes heading at line {index + 1} names no committee.")
-        return index, committee, when
-    raise Rejected("No 'Minutes of the Meeting held on <date>' heading was found.")
+    index = find_minutes_heading(lines)
+    if index is None:
+        raise Rejected(
+            "No 'Minutes of the Meeting held on <date>' heading was found near the top."
+        )
+    text = squash(lines[index])
+    held = text.lower().find(" held")
+    after = text[held + len(" held") :]
+    when = read_when(after)
+    if when is None:
+        below = _nonblank_from(lines, index + 1)
+        if below is not None:
+            when = read_when(after + " " + squash(lines[below]))
+    if when is None:
+        raise Rejected(f"The minutes heading at line {index + 1} names no meeting date.")
+    committee = _committee(text[:held], lines, index)
+    if not committee:
+        raise Rejected(f"The minutes heading at line {index + 1} names no committee.")
+    return index, committee, when
 
 
 def _committee(before_held: str, lines: Sequence[str], index: int) -> str:
@@ -120,7 +146,8 @@ def _attendance_lines(header: Sequence[str], heading_index: int) -> list[str]:
     return rest
 
 
-def _marked_items(segments: Sequence, warnings: list[str]) -> list[RawItem]:
+def _marked_items(segments: Sequence[Segment], warnings: list[str]) -> list[RawItem]:
+    """Number, title and text of each marked item; empty markers are skipped."""
     items: list[RawItem] = []
     for segment in segments:
         heading = item_heading(segment.lines)
@@ -141,7 +168,12 @@ def _marked_items(segments: Sequence, warnings: list[str]) -> list[RawItem]:
 
 
 def _check_numbers(items: Sequence[RawItem], warnings: list[str]) -> None:
-    counts = Counter(item.number for item in items if item.number)
-    for number, count in counts.items():
-        if count > 1:
-            warnings.append(f"Item number {number} appears {count} times.")
+    """Warn about item numbers printed more than once."""
+    lines: dict[str, list[str]] = {}
+    for item in items:
+        if item.number:
+            lines.setdefault(item.number, []).append(str(item.line))
+    for number, where in lines.items():
+        if len(where) > 1:
+            listed = ", ".join(where[:-1]) + " and " + where[-1]
+            warnings.append(f"Item number {number} appears {len(where)} times (lines {listed}).")

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from store.ingest.assemble import RawItem
+from store.ingest.links import strip_link
 from store.ingest.lines import is_blank, squash
 
 _NUMBER = re.compile(
@@ -114,7 +115,12 @@ def _heading_at(lines: Sequence[str], index: int) -> tuple[str, str, int, tuple[
 
 
 def _title_like(title: str) -> bool:
-    """A heading, not a sentence: short, capitalised, not "That ..."."""
+    """A heading, not a sentence: short, capitalised, not "That ...".
+
+    Link residue ("pdf icon PDF 232 KB") is not part of the title, so it
+    does not count towards its length.
+    """
+    title = strip_link(title)
     if not title or len(title.split()) > 30 or title[-1] in ",;:":
         return False
     first = title[:1]

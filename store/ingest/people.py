@@ -25,16 +25,16 @@ _SECTION = re.compile(
     re.IGNORECASE,
 )
 _CHAIR = re.compile(r"\(\s*+chair(?:man|woman|person)?+\s*+\)", re.IGNORECASE)
-_ROLE_MARK = re.compile(
-    r"\(\s*+(?:vice|deputy)[\s-]*+chair\w*+\s*+\)", re.IGNORECASE
-)
+_ROLE_MARK = re.compile(r"\(\s*+(?:vice|deputy)[\s-]*+chair\w*+\s*+\)", re.IGNORECASE)
+#: Commas and "and" between names in a list.
+_LIST_SEPARATORS = re.compile(r",\s*+(?:and\s++)?|\s++and\s++")
 #: "Councillors" or "County Councillors" before a list of names.
 _PLURAL_TITLE = re.compile(r"^((?:county\s++)?councillors)\s++", re.IGNORECASE)
 #: Verbs that mark a person presenting an item.
 _PRESENTING = re.compile(
     r"\b(?:attended|presented|provided|reported|gave|introduced|updated|outlined|informed)\b"
 )
-#: An officer list whose lead-in says this presents its members as presenters.
+#: An officer list whose lead-in uses one of these presented the item.
 _PRESENTING_LEAD = re.compile(r"\b(?:presented|provided|reported|gave|introduced|updated)\b")
 #: Lower-case words inside names ("Jo de Souza").
 _PARTICLES = frozenset({"de", "van", "von", "der", "den", "la", "le", "du", "da", "di", "bin"})
@@ -52,7 +52,8 @@ _SENTENCE_STARTS = frozenset(
 )
 _SUBSTITUTION = re.compile(r"\s(?:replaced|substituted\s++for|in\s++place\s++of)\s", re.IGNORECASE)
 _AT_MEETING = re.compile(r"\s++(?:at|for)\s++(?:this|the)\s++meeting\s*+$", re.IGNORECASE)
-_LEADING_CLAUSE = re.compile(r"^(?:it\s++was\s++(?:noted|reported)\s++that\s++)", re.IGNORECASE)
+_LEADING_CLAUSE = re.compile(r"^it\s++was\s++(?:noted|reported)\s++that\s++", re.IGNORECASE)
+_ATTENDED = re.compile(r"\s++(?:attended|was\s++present|sat)$")
 
 
 @dataclass(slots=True)
@@ -108,17 +109,10 @@ def read_attendance(lines: Sequence[str]) -> Attendance:
 
 
 def _split_names(line: str) -> list[str]:
-    """Names on one attendance line: "Councillors A, B and C" gives three."""
+    """Names on one attendance line, list headings giving none."""
     if squash(line).lower().strip(":") in _LIST_HEADINGS:
         return []
-    title = ""
-    plural = _PLURAL_TITLE.match(line)
-    if plural:
-        title = plural[1][:-1] + " "
-        line = line[plural.end() :]
-    parts = re.split(r",|\band\b", line) if "," in line else [line]
-    names = [clean_name(part) for part in parts]
-    return [title + name for name in names if name]
+    return _names_in(line)
 
 
 def apologies_in(text: str) -> list[str]:
@@ -129,23 +123,23 @@ def apologies_in(text: str) -> list[str]:
         if "apolog" not in lower:
             continue
         cut = max(lower.rfind(" from "), lower.rfind(" by "))
-        if cut == -1:
-            continue
-        names = sentence[cut:].split(maxsplit=1)[1:]
-        if names:
-            found.extend(_names_in(names[0]))
+        if cut != -1:
+            found.extend(_names_in(sentence[cut:].split(maxsplit=1)[-1]))
     return found
 
 
 def _names_in(text: str) -> list[str]:
-    """Split "County Councillors A Smith, B Jones and C Brown" into names."""
+    """Split "County Councillors A Smith, B Jones and C Brown" into three names.
+
+    A plural title before the list is given to each name in the singular.
+    """
     title = ""
     plural = _PLURAL_TITLE.match(text)
     if plural:
         title = plural[1][:-1] + " "
         text = text[plural.end() :]
-    parts = re.split(r",\s*+(?:and\s++)?|\s++and\s++", text)
-    return [title + clean_name(part) for part in parts if clean_name(part)]
+    names = (clean_name(part) for part in _LIST_SEPARATORS.split(text))
+    return [title + name for name in names if name]
 
 
 def substitutions_in(text: str) -> list[Substitution]:
@@ -156,7 +150,7 @@ def substitutions_in(text: str) -> list[Substitution]:
         if not match:
             continue
         member = clean_name(_LEADING_CLAUSE.sub("", sentence[: match.start()]))
-        member = re.sub(r"\s++(?:attended|was\s++present|sat)$", "", member)
+        member = _ATTENDED.sub("", member)
         replaced = clean_name(_AT_MEETING.sub("", sentence[match.end() :].rstrip(" .")))
         if member and replaced:
             found.append(Substitution(member, replaced))
@@ -184,8 +178,9 @@ def _officer_entries(blocks: Sequence[Block]) -> list[tuple[str, str]]:
             and following.kind == "bullets"
             and _OFFICER_LEAD.search(lead.text)
         ):
-            found.extend((lead.text, clean_name(entry)) for entry in following.items if entry)
-    return [(lead, entry) for lead, entry in found if entry]
+            entries = (clean_name(entry) for entry in following.items)
+            found.extend((lead.text, entry) for entry in entries if entry)
+    return found
 
 
 def presenters_in(blocks: Sequence[Block]) -> list[str]:
@@ -233,9 +228,8 @@ def _capitalised(text: str) -> bool:
 
 def _is_name(text: str) -> bool:
     """Two to five capitalised words that do not start a plain sentence."""
-    words = squash(text).split()
+    words = text.split()
     if not 2 <= len(words) <= 5 or words[0].lower() in _SENTENCE_STARTS:
         return False
-    return all(word[:1].isupper() or word in _PARTICLES for word in words[1:]) and _capitalised(
-        words[0]
-    )
+    first, *rest = words
+    return first[:1].isupper() and all(word[:1].isupper() or word in _PARTICLES for word in rest)

@@ -96,6 +96,8 @@ def parse_report(lines: Sequence[str]) -> ParsedDocument:
     front = _front_matter(lines)
     if front.info.meeting_date is None:
         raise Rejected("The report names no meeting date ('Meeting to be held on <date>').")
+    if not front.committee:
+        raise Rejected("The report's front matter names no committee.")
     if not front.title:
         raise Rejected("The report's front matter has no title line.")
     title, refers = _split_title(front.title)

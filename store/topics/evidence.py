@@ -1,11 +1,12 @@
-"""What two texts share: distinctive words and the people presenting.
+"""Evidence for links: what two texts share, and the record of a finding.
 
 A title says what an item is called; the text says what it is about. Two
 items whose titles are only somewhat alike belong together when their texts
 share many distinctive words ("reablement", "rosebud", "ofsted") or the same
 officer presents both. Council minutes share a lot of ordinary words
-("members", "noted", "county", "service"), so those are left out, and a word
-must be at least four letters long to count.
+("members", "noted", "county", "service"), so those are left out, a word
+must be at least four letters long to count, and words are weighted by how
+rare they are in the archive.
 """
 
 from __future__ import annotations
@@ -14,13 +15,28 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
 from store.models import Block, Item
 from store.topics.normalise import FILLER
 
-#: Most characters of one text looked at (a long report's first pages say
-#: what it is about).
-MAX_TEXT = 60_000
+@dataclass(slots=True)
+class Evidence:
+    """Why an item belongs with another: a score (0-100), a reason code
+    (see ``store.topics.reasons``), through which item, and the words for
+    the reason."""
+
+    score: float
+    code: str
+    via: str | None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+#: Most characters of one text looked at: the first pages of a long report
+#: say what it is about, and counting words is the costliest step of
+#: threading a whole archive.
+MAX_TEXT = 6_000
 
 _WORD = re.compile(r"[^\W\d_]{4,}")
 
@@ -62,11 +78,11 @@ def _fold(word: str) -> str:
 
 def terms(text: str) -> Counter[str]:
     """Distinctive words of a text with their counts."""
+    raw = Counter(_WORD.findall(text[:MAX_TEXT].casefold()))
     counts: Counter[str] = Counter()
-    for word in _WORD.findall(text[:MAX_TEXT].casefold()):
-        if word in COMMON or word in FILLER:
-            continue
-        counts[_fold(word)] += 1
+    for word, count in raw.items():
+        if word not in COMMON and word not in FILLER:
+            counts[_fold(word)] += count
     return counts
 
 
@@ -87,21 +103,28 @@ def section_text(blocks: list[Block], start: int) -> str:
     return "\n".join(parts)
 
 
-def cosine_weighted(a: Counter[str], b: Counter[str], weight: Callable[[str], float]) -> float:
-    """Cosine similarity (0-1) of two word counts.
+@dataclass(slots=True)
+class Vector:
+    """Word weights of one text, ready for ``cosine``."""
 
-    Counts are dampened by log and each word is weighted by ``weight``
-    (how rare it is in the archive), so shared rare words count most.
-    """
-    if not a or not b:
+    weights: dict[str, float]
+    norm: float
+
+
+def vector(counts: Counter[str], weight: Callable[[str], float]) -> Vector:
+    """Counts dampened by log, each word weighted by ``weight`` (how rare it
+    is in the archive), so shared rare words count most."""
+    weights = {w: (1 + math.log(n)) * weight(w) for w, n in counts.items()}
+    return Vector(weights, math.sqrt(sum(v * v for v in weights.values())))
+
+
+def cosine(a: Vector, b: Vector) -> float:
+    """Cosine similarity (0-1) of two vectors."""
+    if not a.norm or not b.norm:
         return 0.0
-    va = {w: (1 + math.log(n)) * weight(w) for w, n in a.items()}
-    vb = {w: (1 + math.log(n)) * weight(w) for w, n in b.items()}
-    dot = sum(value * vb[w] for w, value in va.items() if w in vb)
-    if not dot:
-        return 0.0
-    norm = math.sqrt(sum(v * v for v in va.values())) * math.sqrt(sum(v * v for v in vb.values()))
-    return dot / norm
+    small, large = (a.weights, b.weights) if len(a.weights) <= len(b.weights) else (b.weights, a.weights)
+    dot = sum(value * large[w] for w, value in small.items() if w in large)
+    return dot / (a.norm * b.norm)
 
 
 def shared_terms(

@@ -17,7 +17,7 @@ that differ only by a typo or a spelling variant are matched with rapidfuzz.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -108,20 +108,20 @@ class TitleKey:
         words: The key words, in title order, without repeats.
         removed: Which kinds of period were taken out (``quarter``,
             ``date``, ``year``), for reasons shown to people.
+        weight: Sum of the words' weights.
     """
 
     words: tuple[str, ...]
     removed: frozenset[str] = frozenset()
+    weight: float = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weight", sum(word_weight(word) for word in self.words))
 
     @property
     def text(self) -> str:
         """The key as one string (how it is stored)."""
         return " ".join(self.words)
-
-    @property
-    def weight(self) -> float:
-        """Sum of the words' weights."""
-        return sum(word_weight(word) for word in self.words)
 
     @property
     def distinctive(self) -> tuple[str, ...]:
@@ -134,7 +134,7 @@ def word_weight(word: str) -> float:
     return GENERIC_WEIGHT if word in GENERIC else 1.0
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def title_key(title: str) -> TitleKey:
     """Reduce a title to its key: no periods, dates, numbers or filler.
 
@@ -164,6 +164,7 @@ def title_key(title: str) -> TitleKey:
     return TitleKey(tuple(words), frozenset(removed))
 
 
+@lru_cache(maxsize=1 << 16)
 def key_from_text(text: str) -> TitleKey:
     """A ``TitleKey`` back from its stored ``text``."""
     return TitleKey(tuple(text.split()))

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 
 from store.database import Store, Writer
 from store.topics.constraints import Constraints
-from store.topics.evidence import item_text, terms
 from store.topics.state import DERIVED_TABLES, TopicState
 from store.topics.threads import Threader
 
@@ -34,18 +33,13 @@ def update_topics(writer: Writer, store: Store, meeting_ids: Iterable[str]) -> N
 def rebuild_topics(store: Store) -> None:
     """Re-thread the whole archive in one transaction.
 
-    The clerk's corrections are kept and applied again; everything else in
-    the topic tables is computed afresh, oldest meeting first, after the
-    words of every item are counted.
+    Everything in the topic tables is computed afresh, oldest meeting first,
+    exactly as one import of the whole archive would; the clerk's
+    corrections are kept and applied again.
     """
     with store.transaction() as writer:
-        state = TopicState(store, empty=True)
-        meeting_ids = list(store.table_rows("meetings"))
-        for meeting_id in meeting_ids:
-            for item in store.items(meeting_id):
-                state.count_words(terms(item_text(item)))
-            state.meeting(meeting_id)["counted"] = True
         for table in DERIVED_TABLES:
             writer.remove_rows(table, list(store.table_rows(table)))
-        Threader(store, state, Constraints.load(store)).update(meeting_ids, count_words=False)
+        state = TopicState(store, empty=True)
+        Threader(store, state, Constraints.load(store)).update(list(store.table_rows("meetings")))
         state.save(writer)

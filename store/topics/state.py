@@ -148,6 +148,8 @@ class TopicState:
         self._meetings: dict[str, dict[str, Any]] = {}
         self._heads: dict[str, list[list[Any]]] = {}
         self._postings: dict[str, set[str]] | None = None
+        self._idf: dict[str, float] = {}
+        self._idf_at = self.documents
         self._head_postings: dict[str, set[str]] | None = None
 
     # -- threads ---------------------------------------------------------
@@ -300,8 +302,15 @@ class TopicState:
 
     def idf(self, word: str) -> float:
         """How distinctive a word is in this archive (0 for a word in every
-        document)."""
-        return max(0.0, math.log((self.documents + 1) / (self.df.get(word, 0) + 0.5)))
+        document). Remembered until the archive has grown by a twentieth."""
+        if self.documents > self._idf_at * 1.05 + 10:
+            self._idf.clear()
+            self._idf_at = self.documents
+        value = self._idf.get(word)
+        if value is None:
+            value = max(0.0, math.log((self.documents + 1) / (self.df.get(word, 0) + 0.5)))
+            self._idf[word] = value
+        return value
 
     # -- writing ---------------------------------------------------------
 

@@ -113,3 +113,22 @@ def test_a_folder_with_one_bad_file_imports_the_rest(store, tmp_path):
     results = import_paths(store, [folder])
     assert [(r.path.name, r.status) for r in results] == [("a.txt", "imported"), ("b.txt", "rejected")]
     assert store.counts() == (1, 8)
+
+
+def test_a_number_printed_twice_keeps_both_items(store, tmp_path):
+    text = MINUTES_2017.read_text(encoding="utf-8").replace("\t5.  \n", "\t4.  \n", 1)
+    twice = tmp_path / "twice.txt"
+    twice.write_text(text, encoding="utf-8")
+    [result] = import_paths(store, [twice])
+    assert result.ok and any("appears 2 times" in warning for warning in result.warnings)
+    ids = [s.id for s in store.summaries(result.meeting_id)]
+    assert len(ids) == len(set(ids)) == 8
+    assert f"{result.meeting_id}/4-5" in ids
+
+
+def test_the_encoding_is_recorded(store, tmp_path):
+    cp1252 = tmp_path / "cp1252.txt"
+    cp1252.write_bytes(MINUTES_2017.read_text(encoding="utf-8").encode("cp1252"))
+    [result] = import_paths(store, [cp1252])
+    assert result.status == "imported"
+    assert [source.encoding for source in store.sources()] == ["cp1252"]

@@ -134,7 +134,7 @@ There was no urgent business.
     assert document.meeting.time == "10:00"
 
 
-def test_page_heading_without_a_date_is_not_an_agenda_page():
+def test_agenda_page_without_a_dated_heading_is_rejected():
     page = PAGE.replace("Tuesday, 3rd May, 2021 2.00 pm", "Tuesday")
-    with pytest.raises(Rejected):
+    with pytest.raises(Rejected, match="no heading naming the committee and date"):
         parse(page)

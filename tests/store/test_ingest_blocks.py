@@ -36,7 +36,8 @@ def test_resolution_with_clauses():
     assert blocks[0].kind == "resolution"
     assert blocks[0].text == "That:"
     assert blocks[0].items == ["the report be received,", "further reports be brought."]
-    assert (blocks[1].kind, blocks[1].text) == ("paragraph", "(Following this, updates will be given.)")
+    assert blocks[1].kind == "paragraph"
+    assert blocks[1].text == "(Following this, updates will be given.)"
 
 
 def test_simple_resolutions():
@@ -95,7 +96,9 @@ def test_heading_on_the_line_above_its_paragraph():
         "Highways\nSafety carriageway defects had continued to increase since Quarter 2 in"
         " every district."
     )
-    assert [(b.kind, b.text[:8]) for b in blocks] == [("heading", "Highways"), ("paragraph", "Safety c")]
+    assert [(b.kind, b.text[:8]) for b in blocks] == [
+        ("heading", "Highways"), ("paragraph", "Safety c"),
+    ]
 
 
 def test_lines_listed_after_a_colon_become_a_list():

@@ -30,19 +30,22 @@ def test_marked_minutes():
         + item(2, "Budget", "Resolved: That the report be noted.")
     )
     meeting = document.meeting
-    assert (document.committee, meeting.date, meeting.time) == ("Example Committee", "2021-05-03", "14:00")
+    assert document.committee == "Example Committee"
+    assert (meeting.date, meeting.time) == ("2021-05-03", "14:00")
     assert meeting.venue == "Committee Room 'A'"
     assert meeting.chair == "County Councillor A Example"
     assert meeting.present == ["County Councillor A Example", "B Sample"]
     assert meeting.apologies == ["County Councillor C Other", "County Councillor D Away"]
-    assert [(i.number, i.title) for i in document.items] == [("1", "Apologies for Absence"), ("2", "Budget")]
+    assert [(i.number, i.title) for i in document.items] == [
+        ("1", "Apologies for Absence"), ("2", "Budget"),
+    ]
     assert document.warnings == []
 
 
 def test_closing_marker_on_a_text_line_and_trailing_spaces():
     document = parse(
-        HEADER + "<AI1>\n\t1.  \n\tBudget\n\nThe budget was noted.</AI1>   \n<AI2>\n2. Urgent Business\n"
-        "\nNone.\n</AI2>  "
+        HEADER + "<AI1>\n\t1.  \n\tBudget\n\nThe budget was noted.</AI1>   \n"
+        "<AI2>\n2. Urgent Business\n\nNone.\n</AI2>  "
     )
     assert [i.plain_text() for i in document.items] == ["The budget was noted.", "None."]
     assert document.items[1].standing == "urgent-business"
@@ -82,7 +85,8 @@ def test_never_closed_marker_runs_to_the_end():
 
 
 def test_text_between_items_is_kept_with_a_warning():
-    document = parse(HEADER + item(1, "Budget", "One.") + "Stray words.\n" + item(2, "Next", "Two."))
+    stray = "Stray words.\n"
+    document = parse(HEADER + item(1, "Budget", "One.") + stray + item(2, "Next", "Two."))
     assert document.items[0].plain_text() == "One.\n\nStray words."
     assert "outside any item marker" in document.warnings[0]
 
@@ -101,16 +105,18 @@ def test_thousands_of_nested_markers_are_rejected_quickly():
 
 
 def test_a_few_broken_markers_are_tolerated_up_to_the_limit():
-    text = HEADER + "".join(f"<AI{n}>\n{n}.\nItem {n}\n\nText.\n" for n in range(1, MAX_PROBLEMS + 1))
+    unclosed = (f"<AI{n}>\n{n}.\nItem {n}\n\nText.\n" for n in range(1, MAX_PROBLEMS + 1))
+    text = HEADER + "".join(unclosed)
     document = parse(text)
     assert len(document.items) == MAX_PROBLEMS
     assert len(document.warnings) == MAX_PROBLEMS
 
 
 def test_duplicate_item_numbers_are_reported():
-    document = parse(HEADER + item(1, "Budget", "One.") + item(2, "Again", "Two.").replace("\t2.", "\t1."))
+    again = item(2, "Again", "Two.").replace("\t2.", "\t1.")
+    document = parse(HEADER + item(1, "Budget", "One.") + again)
     assert [i.number for i in document.items] == ["1", "1"]
-    assert document.warnings == ["Item number 1 appears 2 times."]
+    assert document.warnings == ["Item number 1 appears 2 times (lines 12 and 23)."]
 
 
 def test_minutes_without_markers_found_by_numbered_headings():
@@ -129,13 +135,16 @@ def test_minutes_without_markers_found_by_numbered_headings():
     assert document.shape == "minutes"
     assert document.committee == "Audit Committee"
     meeting = document.meeting
-    assert (meeting.date, meeting.time, meeting.venue) == ("2021-07-12", "18:30", "the Council Chamber")
+    assert (meeting.date, meeting.time) == ("2021-07-12", "18:30")
+    assert meeting.venue == "the Council Chamber"
     assert meeting.chair == "Councillor A Smith"
     assert meeting.present == ["Councillor A Smith", "Councillor B Jones", "Councillor C Brown"]
     assert meeting.officers == ["D Officer (Head of Audit)"]
     assert meeting.apologies == ["Councillor E Absent"]
     assert [i.number for i in document.items] == ["84", "85", "86", "87"]
-    assert [i.standing for i in document.items] == ["apologies", "declarations", None, "next-meeting"]
+    assert [i.standing for i in document.items] == [
+        "apologies", "declarations", None, "next-meeting",
+    ]
     assert "2. Members asked about staffing." in document.items[2].plain_text()
     assert meeting.next_meeting == "2021-09-13"
 

@@ -67,7 +67,9 @@ def test_small_report():
     )
     assert [(ref.kind, ref.date) for ref in item.references] == [("background-paper", "2021-02-02")]
     tables = [block for block in item.blocks if block.kind == "table"]
-    assert tables[1].rows == [["Area", "Budget", "Spend"], ["", "£m", "£m"], ["Roads", "10.0", "9.5"]]
+    assert tables[1].rows == [
+        ["Area", "Budget", "Spend"], ["", "£m", "£m"], ["Roads", "10.0", "9.5"],
+    ]
     assert document.warnings == []
 
 

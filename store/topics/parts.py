@@ -1,0 +1,158 @@
+"""Sections of long items that are about another thread's topic.
+
+The performance report has a section "Ofsted Post Inspection Update"; the
+2015 item "Report on the 2015 Ofsted Inspection of Services for Children in
+Need ..." has a thread of its own. The section is a *part* of that thread
+when its heading's distinctive words are in the thread's title key
+(``containment``) and its text shares distinctive words with the thread's
+items. Parts are shown as related links both ways.
+
+Headings are indexed (``topic_heads``) so that a thread appearing later
+finds the sections written about it earlier.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from store.models import Item
+from store.topics.evidence import cosine, section_text, terms
+from store.topics.normalise import (
+    TitleKey,
+    containment,
+    is_boilerplate_heading,
+    key_from_text,
+    title_key,
+)
+from store.topics.reader import sections
+from store.topics.state import Part, Thread
+
+if TYPE_CHECKING:
+    from store.topics.threads import Threader
+
+#: How much of a heading's distinctive words a thread's key must have.
+PART_MATCH = 85
+#: Least cosine similarity between a section and the thread's text.
+PART_TEXT = 0.08
+
+
+def find_in(threader: Threader, item: Item) -> None:
+    """Index an item's sections and record those about existing threads."""
+    row = threader.state.meeting(item.meeting_id)
+    own_key = title_key(item.title).text
+    for block, heading, text in sections(item):
+        key = title_key(heading)
+        if not key.distinctive or key.text == own_key or is_boilerplate_heading(heading):
+            continue
+        threader.state.add_head(key.text, [item.id, block, heading])
+        if key.text not in row["heads"]:
+            row["heads"].append(key.text)
+        _match(threader, item.id, block, heading, key, terms(text), None)
+
+
+def find_for_rekeyed(threader: Threader) -> None:
+    """Record sections anywhere about the threads whose keys grew."""
+    postings = threader.state.head_postings()
+    for thread_id in sorted(threader.rekeyed):
+        for key_text in threader.state.thread_keys(thread_id):
+            key = key_from_text(key_text)
+            heads = set().union(*(postings.get(word, set()) for word in key.distinctive))
+            for head in sorted(heads):
+                head_key = key_from_text(head)
+                if containment(head_key, key) < PART_MATCH:
+                    continue
+                for owner, block, heading in list(threader.state.head_entries(head)):
+                    body = threader.reader.body(owner)
+                    if body is None or block >= len(body.blocks):
+                        continue
+                    words = terms(section_text(body.blocks, block))
+                    _match(threader, owner, block, heading, head_key, words, thread_id)
+    threader.rekeyed.clear()
+
+
+def _match(
+    threader: Threader,
+    owner: str,
+    block: int,
+    heading: str,
+    key: TitleKey,
+    words: Counter[str],
+    only: str | None,
+) -> None:
+    """Record a section as a part of each thread its heading names and its
+    text backs (of ``only``, if given)."""
+    state, reader = threader.state, threader.reader
+    own = threader.thread_of(owner)
+    if only is not None:
+        candidates = {only}
+    else:
+        postings = state.postings()
+        candidates = set().union(*(postings.get(word, set()) for word in key.distinctive))
+    section = None
+    for thread_id in sorted(candidates):
+        thread = state.thread(thread_id)
+        if thread is None or thread_id == own or thread.member(owner) is not None:
+            continue
+        if any((part.item, part.block) == (owner, block) for part in thread.parts):
+            continue
+        if any(threader.constraints.rejected(owner, member.id) for member in thread.members):
+            continue
+        best, best_key = max(
+            ((containment(key, key_from_text(k)), k) for k in thread.keys), default=(0.0, "")
+        )
+        if best < PART_MATCH:
+            continue
+        via = threader.via(thread_id, best_key, reader.date(owner))
+        if via is None:
+            continue
+        section = section or reader.weigh(words)
+        similarity = cosine(section, reader.vector(via))
+        if similarity < PART_TEXT:
+            continue
+        score = round(min(100, 0.75 * best + 100 * similarity))
+        thread.parts.append(Part(owner, block, heading, score, threader.shared_words(words, via)))
+        owned = state.meeting(reader.meeting_of(owner))["parts"]
+        owned[owner] = list(dict.fromkeys([*owned.get(owner, []), thread_id]))
+
+
+def remove_of(threader: Threader, item_id: str) -> None:
+    """Forget the parts an item's sections made."""
+    row = threader.state.meeting(threader.reader.meeting_of(item_id))
+    for thread_id in row["parts"].pop(item_id, []):
+        thread = threader.state.thread(thread_id)
+        if thread is not None:
+            thread.parts = [part for part in thread.parts if part.item != item_id]
+
+
+def forget_heads(threader: Threader, meeting_id: str) -> None:
+    """Take a meeting's sections out of the heading index."""
+    row = threader.state.meeting(meeting_id)
+    for key in row["heads"]:
+        entries = threader.state.head_entries(key)
+        ids = {entry[0] for entry in entries if threader.reader.meeting_of(entry[0]) == meeting_id}
+        threader.state.remove_heads(key, ids)
+    row["heads"] = []
+
+
+def detach_all(threader: Threader, thread: Thread) -> None:
+    """A thread is going: its parts no longer point at it."""
+    for part in thread.parts:
+        owned = threader.state.meeting(threader.reader.meeting_of(part.item))["parts"]
+        remaining = [t for t in owned.get(part.item, []) if t != thread.id]
+        if remaining:
+            owned[part.item] = remaining
+        else:
+            owned.pop(part.item, None)
+
+
+def move_all(threader: Threader, source: Thread, target: Thread) -> None:
+    """Threads merge: the parts of ``source`` become parts of ``target``."""
+    known = {(part.item, part.block) for part in target.parts}
+    for part in source.parts:
+        owned = threader.state.meeting(threader.reader.meeting_of(part.item))["parts"]
+        owned[part.item] = list(
+            dict.fromkeys(target.id if t == source.id else t for t in owned.get(part.item, []))
+        )
+        if (part.item, part.block) not in known:
+            target.parts.append(part)
