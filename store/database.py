@@ -394,6 +394,11 @@ class Writer:
         self._store = store
         #: Body keys to delete once the index no longer names them.
         self.garbage: dict[int, set[str]] = {}
+        #: Items whose body changed in this transaction, with their new key
+        #: (for the search index).
+        self.changed_items: dict[str, tuple[Item, str]] = {}
+        #: Items deleted in this transaction.
+        self.removed_items: set[str] = set()
 
     def table(self, name: str) -> Table:
         """An index table, for rows this module has no method for."""
@@ -428,7 +433,8 @@ class Writer:
         """Insert or replace whole items: bodies to shards, rows to index."""
         rows: dict[str, dict[str, Any]] = {}
         bodies: dict[int, dict[str, dict[str, Any]]] = {}
-        for item in items:
+        items_list = list(items)
+        for item in items_list:
             body = item.to_dict()
             key = body_key(body)
             summary = ItemSummary(
@@ -445,6 +451,11 @@ class Writer:
             rows[item.id] = summary
             bodies.setdefault(shard_of(item.meeting_id), {})[key] = body
         old_rows = self._store.table_rows("items")
+        for item in items_list:
+            key = rows[item.id]["body"]
+            if old_rows.get(item.id, {}).get("body") != key:
+                self.changed_items[item.id] = (item, key)
+                self.removed_items.discard(item.id)
         for shard, shard_bodies in bodies.items():
             for body in shard_bodies.values():
                 old = old_rows.get(body["id"])
@@ -468,6 +479,8 @@ class Writer:
                 continue
             self.garbage.setdefault(shard_of(row["meeting_id"]), set()).add(row["body"])
             self.remove_rows("items", [item_id])
+            self.removed_items.add(item_id)
+            self.changed_items.pop(item_id, None)
 
     def set_meta(self, key: str, value: Any) -> None:
         """Store a small setting in the ``meta`` table."""

@@ -336,12 +336,13 @@ class _Merger:
         return f"{prefix}{n}"
 
     def finish(self) -> None:
-        """Update topic threads and references for the changed meetings."""
+        """Update topics, references and the word index for what changed."""
         if not self.changed_meetings:
             return
-        from store import topics
+        from store import search, topics
 
         topics.update_topics(self.writer, self.store, sorted(self.changed_meetings))
+        search.record_changes(self.store, self.writer)
 
 
 def _merge_item(old: Item, new: Item) -> Item:

@@ -20,13 +20,15 @@ import bisect
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from rapidfuzz import fuzz, process
 
-from store.database import Store
+from store.database import Store, Writer
+from store.models import Item
+from store.postings import MANIFEST, SEARCH_DIR, Segments, update
 from store.text import safe_line
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -40,6 +42,8 @@ FUZZY_CUTOFF = 80
 #: Vocabulary words one typed word may expand to.
 FUZZY_LIMIT = 12
 SNIPPET_WIDTH = 110
+#: Candidates re-ranked with rapidfuzz after the cheap first ranking.
+RERANK = 2_000
 
 
 def words(text: str) -> list[str]:
@@ -134,55 +138,53 @@ class Hit:
 
 
 class SearchIndex:
-    """An in-memory inverted index of one store's items."""
+    """Search over one store, backed by its persisted word index.
 
-    def __init__(self) -> None:
-        """Make an empty index (use ``build``)."""
-        self.ids: list[str] = []
-        self.rows: list[dict[str, object]] = []
-        self.texts: list[str] = []
-        #: word -> item numbers whose title holds it
-        self.title_postings: dict[str, set[int]] = defaultdict(set)
-        #: word -> item numbers whose text holds it
-        self.text_postings: dict[str, set[int]] = defaultdict(set)
-        self.vocabulary: list[str] = []
+    Opening reads the vocabulary and document table of the word index
+    (``store.postings``) and the store's lean rows; postings are read per
+    matched word, and item text only for the snippets of the results.
+    """
+
+    def __init__(self, store: Store, segments: Segments) -> None:
+        """Wrap an open store and its segments (use ``build``)."""
+        self.store = store
+        self.segments = segments
+        self.rows = store.table_rows("items")
+        self.vocabulary = sorted(segments.vocabulary())
         self.meeting_dates: dict[str, str] = {}
         self.committees: dict[str, str] = {}
+        for meeting_id, row in store.table_rows("meetings").items():
+            self.meeting_dates[meeting_id] = row["date"]
+            self.committees[meeting_id] = f"{row['committee_id']} {row['committee']}".casefold()
+        #: Documents that are live: indexed from the body the store names.
+        self._live = [
+            item_id if self.rows.get(item_id, {}).get("body") == key and n not in segments.dead else None
+            for n, (item_id, key) in enumerate(segments.docs)
+        ]
 
     @classmethod
     def build(cls, store: Store) -> SearchIndex:
-        """Index every item of ``store`` (reads every body: run in a worker)."""
-        index = cls()
-        for meeting_id, row in store.table_rows("meetings").items():
-            index.meeting_dates[meeting_id] = row["date"]
-            index.committees[meeting_id] = f"{row['committee_id']} {row['committee']}".casefold()
-        for meeting_id in sorted(index.meeting_dates):
-            for item in store.items(meeting_id):
-                index.add(item.id, item.to_dict(), item.plain_text())
-        index.vocabulary = sorted(set(index.title_postings) | set(index.text_postings))
-        return index
-
-    def add(self, item_id: str, row: dict[str, object], text: str) -> None:
-        """Add one item (its row needs ``meeting_id``, ``number``, ``title``)."""
-        number = len(self.ids)
-        self.ids.append(item_id)
-        self.rows.append(
-            {key: row[key] for key in ("meeting_id", "number", "title")}
-        )
-        self.texts.append(text)
-        for word in set(words(str(row["title"]))):
-            self.title_postings[word].add(number)
-        for word in set(words(text)):
-            self.text_postings[word].add(number)
+        """Open the search index of ``store``, indexing it first if needed."""
+        folder = store.root / SEARCH_DIR
+        if not (folder / MANIFEST).exists() and not store.is_empty():
+            reindex(store)
+        for attempt in range(3):
+            try:
+                return cls(store, Segments(folder))
+            except FileNotFoundError:
+                # A writer folded the segments between manifest and files.
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     def _expand(self, term: str, *, last: bool) -> dict[str, float]:
         """Vocabulary words a typed word may mean, with a weight 0-1."""
         found: dict[str, float] = {}
-        if term in self.title_postings or term in self.text_postings:
+        position = bisect.bisect_left(self.vocabulary, term)
+        if position < len(self.vocabulary) and self.vocabulary[position] == term:
             found[term] = 1.0
         if last and len(term) >= 2:
-            start = bisect.bisect_left(self.vocabulary, term)
-            for word in self.vocabulary[start : start + 50]:
+            for word in self.vocabulary[position : position + 50]:
                 if not word.startswith(term):
                     break
                 found.setdefault(word, 0.9)
@@ -198,11 +200,10 @@ class SearchIndex:
         return found
 
     def _idf(self, word: str) -> float:
-        count = len(self.title_postings.get(word, ())) + len(self.text_postings.get(word, ()))
-        return math.log(1 + len(self.ids) / (1 + count))
+        return math.log(1 + len(self.rows) / (1 + self.segments.count(word)))
 
-    def _allowed(self, number: int, query: Query) -> bool:
-        meeting_id = str(self.rows[number]["meeting_id"])
+    def _allowed(self, item_id: str, query: Query) -> bool:
+        meeting_id = self.rows[item_id]["meeting_id"]
         day = self.meeting_dates.get(meeting_id, "")
         if query.after and day < query.after:
             return False
@@ -217,60 +218,68 @@ class SearchIndex:
         query = parse_query(raw_query)
         if not query.terms:
             return self._browse(query, limit)
-        scores: dict[int, float] = defaultdict(float)
-        matched: dict[int, int] = defaultdict(int)
-        in_title: dict[int, int] = defaultdict(int)
-        expansions: list[dict[str, float]] = []
+        scores: dict[str, float] = defaultdict(float)
+        matched: dict[str, int] = defaultdict(int)
+        in_title: dict[str, int] = defaultdict(int)
+        words_found: set[str] = set()
+        live = self._live
         for position, term in enumerate(query.terms):
             expansion = self._expand(term, last=position == len(query.terms) - 1)
-            expansions.append(expansion)
-            best: dict[int, float] = {}
-            best_title: set[int] = set()
+            words_found |= set(expansion)
+            best: dict[str, float] = {}
+            best_title: set[str] = set()
             for word, weight in expansion.items():
                 idf = self._idf(word)
-                for number in self.title_postings.get(word, ()):
-                    best[number] = max(best.get(number, 0.0), weight * idf * 2)
-                    best_title.add(number)
+                for number in self.segments.title(word):
+                    item_id = live[number]
+                    if item_id is not None:
+                        best[item_id] = max(best.get(item_id, 0.0), weight * idf * 2)
+                        best_title.add(item_id)
                 if not query.title_only:
-                    for number in self.text_postings.get(word, ()):
-                        best[number] = max(best.get(number, 0.0), weight * idf)
-            for number, value in best.items():
-                scores[number] += value
-                matched[number] += 1
-                in_title[number] += number in best_title
+                    for number in self.segments.text(word):
+                        item_id = live[number]
+                        if item_id is not None and best.get(item_id, 0.0) < weight * idf:
+                            best[item_id] = weight * idf
+            for item_id, value in best.items():
+                scores[item_id] += value
+                matched[item_id] += 1
+                in_title[item_id] += item_id in best_title
         if not scores:
             return []
         needed = len(query.terms)
-        ranked = []
         top = max(scores.values()) or 1.0
+        # Rank cheaply first; rapidfuzz re-ranks only the best candidates.
+        candidates = sorted(
+            (item_id for item_id in scores if self._allowed(item_id, query)),
+            key=lambda item_id: (-matched[item_id], -scores[item_id], item_id),
+        )[:RERANK]
         text = " ".join(query.terms)
-        for number, value in scores.items():
-            if not self._allowed(number, query):
-                continue
-            title = str(self.rows[number]["title"])
+        ranked = []
+        for item_id in candidates:
+            title = self.rows[item_id]["title"]
             similarity = fuzz.token_set_ratio(text, title.casefold()) / 100
-            coverage = matched[number] / needed
-            score = 100 * (0.5 * coverage**2 + 0.3 * value / top + 0.2 * similarity)
-            ranked.append((score, in_title[number], number))
-        ranked.sort(key=lambda entry: (-entry[0], -entry[1], self.ids[entry[2]]))
-        words_found = set().union(*(set(expansion) for expansion in expansions))
-        return [self._hit(number, score, words_found) for score, _, number in ranked[:limit]]
+            coverage = matched[item_id] / needed
+            score = 100 * (0.5 * coverage**2 + 0.3 * scores[item_id] / top + 0.2 * similarity)
+            ranked.append((score, in_title[item_id], item_id))
+        ranked.sort(key=lambda entry: (-entry[0], -entry[1], entry[2]))
+        return [self._hit(item_id, score, words_found) for score, _, item_id in ranked[:limit]]
 
     def _browse(self, query: Query, limit: int) -> list[Hit]:
         """Filters alone: the newest matching items."""
-        numbers = [n for n in range(len(self.ids)) if self._allowed(n, query)]
-        numbers.sort(
-            key=lambda n: (self.meeting_dates.get(str(self.rows[n]["meeting_id"]), ""), self.ids[n]),
+        item_ids = [item_id for item_id in self.rows if self._allowed(item_id, query)]
+        item_ids.sort(
+            key=lambda item_id: (self.meeting_dates.get(self.rows[item_id]["meeting_id"], ""), item_id),
             reverse=True,
         )
-        return [self._hit(n, 0.0, set()) for n in numbers[:limit]]
+        return [self._hit(item_id, 0.0, set()) for item_id in item_ids[:limit]]
 
-    def _hit(self, number: int, score: float, found: set[str]) -> Hit:
-        row = self.rows[number]
-        meeting_id = str(row["meeting_id"])
-        snippet, spans = make_snippet(self.texts[number], found)
+    def _hit(self, item_id: str, score: float, found: set[str]) -> Hit:
+        row = self.rows[item_id]
+        meeting_id = row["meeting_id"]
+        item = self.store.item(item_id)
+        snippet, spans = make_snippet(item.plain_text() if item else "", found)
         return Hit(
-            id=self.ids[number],
+            id=item_id,
             meeting_id=meeting_id,
             date=self.meeting_dates.get(meeting_id, ""),
             committee_id=meeting_id.rsplit("-", 3)[0],
@@ -282,9 +291,40 @@ class SearchIndex:
         )
 
 
-def _word_spans(text: str) -> Iterator[tuple[int, int, str]]:
-    for match in _WORD.finditer(text):
-        yield match.start(), match.end(), match.group().casefold()
+def document_words(item: Item) -> tuple[list[str], list[str]]:
+    """The words of an item's title and of its text, as indexed."""
+    return words(item.title), words(item.plain_text())
+
+
+def record_changes(store: Store, writer: Writer) -> None:
+    """Bring the word index up to date with a transaction's item changes.
+
+    Called inside the transaction, before the index commits: documents the
+    commit does not name are ignored by readers, so a crash in between
+    leaves nothing wrong behind.
+    """
+    if not writer.changed_items and not writer.removed_items:
+        return
+    added = [
+        (item.id, key, *document_words(item)) for item, key in writer.changed_items.values()
+    ]
+    update(store.root / SEARCH_DIR, added, set(writer.removed_items))
+
+
+def reindex(store: Store) -> None:
+    """Index every item of ``store`` from scratch (a store made before search)."""
+    with store.transaction():
+        rows = store.table_rows("items")
+        added = []
+        for item_id, row in rows.items():
+            item = store.item(item_id)
+            if item is not None:
+                added.append((item_id, row["body"], *document_words(item)))
+        folder = store.root / SEARCH_DIR
+        if folder.exists():
+            for path in folder.iterdir():
+                path.unlink()
+        update(folder, added, set())
 
 
 def make_snippet(
@@ -295,9 +335,14 @@ def make_snippet(
     Returns:
         The snippet (safe to display) and the spans of matched words in it.
     """
-    found = set(found)
     flat = safe_line(text)
-    hits = [(start, word) for start, _, word in _word_spans(flat) if word in found][:200]
+    found = sorted(set(found), key=len, reverse=True)
+    pattern = (
+        re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, found)) + r")(?!\w)", re.IGNORECASE)
+        if found
+        else None
+    )
+    hits = [(m.start(), m.group().casefold()) for m in pattern.finditer(flat)][:200] if pattern else []
     first = 0
     if hits:
         reach = width * 2 // 3
@@ -312,9 +357,9 @@ def make_snippet(
     window = flat[start : start + width]
     prefix = "…" if start else ""
     snippet = prefix + window + ("…" if start + width < len(flat) else "")
-    spans = [
-        (begin + len(prefix), end + len(prefix))
-        for begin, end, word in _word_spans(window)
-        if word in found
-    ]
+    spans = (
+        [(m.start() + len(prefix), m.end() + len(prefix)) for m in pattern.finditer(window)]
+        if pattern
+        else []
+    )
     return snippet, spans
