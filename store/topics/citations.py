@@ -56,17 +56,27 @@ def register(threader: Threader, item: Item) -> None:
     row = threader.state.meeting(item.meeting_id)
     for ref in item_references(item, None):
         if ref.kind == "background-paper" and ref.date:
-            row["cites"].append([item.id, ref.date, title_key(ref.text).text])
+            key = title_key(ref.text).text
+            row["cites"].append([item.id, ref.date, key])
+            threader.state.cites_on(ref.date).append([item.id, key])
+
+
+def forget(threader: Threader, meeting_id: str) -> None:
+    """Forget the background papers of a meeting's items."""
+    row = threader.state.meeting(meeting_id)
+    for item_id, day, _ in row["cites"]:
+        entries = threader.state.cites_on(day)
+        entries[:] = [entry for entry in entries if entry[0] != item_id]
+    row["cites"] = []
 
 
 def link(threader: Threader, meeting_ids: list[str]) -> None:
     """Link items of these meetings to the reports whose background papers
     name them, merging threads when needed."""
-    by_date = threader.state.cites_by_date()
     reader = threader.reader
     for meeting_id in meeting_ids:
         meeting = reader.meetings[meeting_id]
-        for citing, key_text in by_date.get(meeting["date"], []):
+        for citing, key_text in list(threader.state.cites_on(meeting["date"])):
             if reader.committee(reader.meeting_of(citing)) != meeting["committee_id"]:
                 continue
             key = key_from_text(key_text)

@@ -72,7 +72,15 @@ COMMON = frozenset(
 )
 
 
+#: Word as found -> word as counted ("" for a common word), remembered:
+#: an archive's vocabulary is far smaller than its text.
+_FOLDED: dict[str, str] = {}
+_FOLDED_MAX = 200_000
+
+
 def _fold(word: str) -> str:
+    if word in COMMON or word in FILLER:
+        return ""
     return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
@@ -80,9 +88,14 @@ def terms(text: str) -> Counter[str]:
     """Distinctive words of a text with their counts."""
     raw = Counter(_WORD.findall(text[:MAX_TEXT].casefold()))
     counts: Counter[str] = Counter()
+    if len(_FOLDED) > _FOLDED_MAX:
+        _FOLDED.clear()
     for word, count in raw.items():
-        if word not in COMMON and word not in FILLER:
-            counts[_fold(word)] += count
+        folded = _FOLDED.get(word)
+        if folded is None:
+            folded = _FOLDED[word] = _fold(word)
+        if folded:
+            counts[folded] += count
     return counts
 
 
@@ -132,7 +145,7 @@ def shared_terms(
 ) -> list[str]:
     """The distinctive words two texts share most, for a reason shown to
     people."""
-    shared = [((1 + math.log(min(n, b[w]))) * weight(w) ** 2, w) for w, n in a.items() if w in b]
+    shared = [(math.sqrt(n * b[w]) * weight(w), w) for w, n in a.items() if w in b]
     shared.sort(key=lambda pair: (-pair[0], pair[1]))
     return [w for score, w in shared[:limit] if score > 0]
 

@@ -48,7 +48,7 @@ def find_in(threader: Threader, item: Item) -> None:
         threader.state.add_head(key.text, [item.id, block, heading])
         if key.text not in row["heads"]:
             row["heads"].append(key.text)
-        _match(threader, item.id, block, heading, key, terms(text), None)
+        _match(threader, item.id, block, heading, key, text, None)
 
 
 def find_for_rekeyed(threader: Threader) -> None:
@@ -63,11 +63,7 @@ def find_for_rekeyed(threader: Threader) -> None:
                 if containment(head_key, key) < PART_MATCH:
                     continue
                 for owner, block, heading in list(threader.state.head_entries(head)):
-                    body = threader.reader.body(owner)
-                    if body is None or block >= len(body.blocks):
-                        continue
-                    words = terms(section_text(body.blocks, block))
-                    _match(threader, owner, block, heading, head_key, words, thread_id)
+                    _match(threader, owner, block, heading, head_key, None, thread_id)
     threader.rekeyed.clear()
 
 
@@ -77,11 +73,12 @@ def _match(
     block: int,
     heading: str,
     key: TitleKey,
-    words: Counter[str],
+    text: str | None,
     only: str | None,
 ) -> None:
     """Record a section as a part of each thread its heading names and its
-    text backs (of ``only``, if given)."""
+    text backs (of ``only``, if given). The section's text is read from the
+    owner's body when not given, and only once a heading matches."""
     state, reader = threader.state, threader.reader
     own = threader.thread_of(owner)
     if only is not None:
@@ -89,14 +86,13 @@ def _match(
     else:
         postings = state.postings()
         candidates = set().union(*(postings.get(word, set()) for word in key.distinctive))
+    words: Counter[str] | None = None
     section = None
     for thread_id in sorted(candidates):
         thread = state.thread(thread_id)
-        if thread is None or thread_id == own or thread.member(owner) is not None:
+        if thread is None or thread_id == own or threader.excluded(owner, thread_id):
             continue
         if any((part.item, part.block) == (owner, block) for part in thread.parts):
-            continue
-        if any(threader.constraints.rejected(owner, member.id) for member in thread.members):
             continue
         best, best_key = max(
             ((containment(key, key_from_text(k)), k) for k in thread.keys), default=(0.0, "")
@@ -106,7 +102,13 @@ def _match(
         via = threader.via(thread_id, best_key, reader.date(owner))
         if via is None:
             continue
-        section = section or reader.weigh(words)
+        if words is None:
+            # The heading itself is what matched: the support must come
+            # from what the section says.
+            words = terms(text if text is not None else _section_of(threader, owner, block))
+            words -= terms(heading)
+            section = reader.weigh(words)
+        assert section is not None
         similarity = cosine(section, reader.vector(via))
         if similarity < PART_TEXT:
             continue
@@ -114,6 +116,13 @@ def _match(
         thread.parts.append(Part(owner, block, heading, score, threader.shared_words(words, via)))
         owned = state.meeting(reader.meeting_of(owner))["parts"]
         owned[owner] = list(dict.fromkeys([*owned.get(owner, []), thread_id]))
+
+
+def _section_of(threader: Threader, owner: str, block: int) -> str:
+    body = threader.reader.body(owner)
+    if body is None or block >= len(body.blocks):
+        return ""
+    return section_text(body.blocks, block)
 
 
 def remove_of(threader: Threader, item_id: str) -> None:

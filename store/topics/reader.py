@@ -19,8 +19,10 @@ from store.models import Item
 from store.topics.evidence import Vector, item_text, section_text, terms, vector
 from store.topics.normalise import TitleKey, looks_standing, title_key
 
-#: Bodies, word counts and vectors kept at once.
-CACHED = 512
+#: Bodies kept at once.
+CACHED_BODIES = 256
+#: Word counts and vectors kept at once (far smaller than bodies).
+CACHED_WORDS = 4096
 
 _APPENDIX = re.compile(
     r"\bappendix\s+'?[a-z0-9]{1,2}'?\s*[–—-]\s*([^.;:\n()]{4,80})", re.IGNORECASE
@@ -117,9 +119,9 @@ class ArchiveReader:
         self.items = store.table_rows("items")
         self.meetings = store.table_rows("meetings")
         self._idf = idf
-        self._bodies: Bounded[str, Item | None] = Bounded(CACHED, store.item)
-        self._words: Bounded[str, Counter[str]] = Bounded(CACHED, self._count)
-        self._vectors: Bounded[str, Vector] = Bounded(CACHED, self._vector)
+        self._bodies: Bounded[str, Item | None] = Bounded(CACHED_BODIES, store.item)
+        self._words: Bounded[str, Counter[str]] = Bounded(CACHED_WORDS, self._count)
+        self._vectors: Bounded[str, Vector] = Bounded(CACHED_WORDS, self._vector)
 
     def remember(self, item: Item) -> None:
         """Keep a body just read (the importer's items, say)."""

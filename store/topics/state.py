@@ -5,18 +5,21 @@ Tables (all in the store's index, so they commit with the import):
 ``topic_threads``
     thread id -> ``{"title", "keys", "members", "parts"}``. ``keys`` are the
     title keys that new items are matched against; ``members`` are
-    ``[item id, score, code, via, words]`` rows (how and through whom each
-    item joined, see ``store.topics.reasons``); ``parts`` are sections of
-    other items about this thread's topic: ``[item id, block index, heading,
-    score, shared words]``.
+    ``[item id, score, code, via, words, key]`` rows, oldest first (how and
+    through whom each item joined, see ``store.topics.reasons``; ``key``
+    indexes ``keys``, -1 for an item the clerk placed); ``parts`` are
+    sections of other items about this thread's topic: ``[item id, block
+    index, heading, score, shared words]``.
 ``topic_meetings``
     meeting id -> ``{"threads": {item id: thread id}, "parts": {item id:
     [thread id]}, "heads": [heading key], "cites": [[item id, date, key]]}``:
     what each meeting put into the other tables, so one meeting can be
-    taken out and put back without scanning the archive; ``cites`` are its
-    reports' dated background papers, kept so that a meeting imported later
-    can be linked to the report that named it; ``counted`` says its words
-    are in ``topic_stats``.
+    taken out and put back without scanning the archive; ``counted`` says
+    its words are in ``topic_stats``.
+``topic_cites``
+    date -> ``{"cites": [[item id, paper key]]}``: reports' background
+    papers by the date they name, so that a meeting imported later is linked
+    to the report that named it.
 ``topic_heads``
     heading key -> ``{"items": [[item id, block index, heading]]}``: the
     sections of long items, so a topic that appears later can find the
@@ -29,12 +32,14 @@ Tables (all in the store's index, so they commit with the import):
     written here.
 
 Rows are copied before they are changed: the store hands out its own dicts.
+(A member's ``words`` are replaced, never changed in place, so they are not
+copied.)
 """
 
 from __future__ import annotations
 
-import copy
 import math
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,11 +49,17 @@ from store.topics.normalise import GENERIC
 
 THREADS = "topic_threads"
 MEETINGS = "topic_meetings"
+CITES = "topic_cites"
 HEADS = "topic_heads"
 STATS = "topic_stats"
 
+#: Every document's words are counted up to this many documents ...
+EXACT = 2000
+#: ... then one in this many.
+SAMPLE = 4
+
 #: The tables this module rewrites (``rebuild_topics`` clears them).
-DERIVED_TABLES = (THREADS, MEETINGS, HEADS, STATS)
+DERIVED_TABLES = (THREADS, MEETINGS, CITES, HEADS, STATS)
 
 
 @dataclass(slots=True)
@@ -60,15 +71,16 @@ class Member:
     code: str
     via: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    key: int = -1
 
     def row(self) -> list[Any]:
         """The stored form."""
-        return [self.id, self.score, self.code, self.via, self.extra]
+        return [self.id, self.score, self.code, self.via, self.extra, self.key]
 
     @classmethod
     def from_row(cls, row: list[Any]) -> Member:
         """Back from ``row()``."""
-        return cls(row[0], row[1], row[2], row[3], dict(row[4]))
+        return cls(row[0], row[1], row[2], row[3], row[4], row[5])
 
 
 @dataclass(slots=True)
@@ -122,8 +134,13 @@ class Thread:
         )
 
     def member(self, item_id: str) -> Member | None:
-        """The member row of ``item_id``, if it is in this thread."""
-        return next((member for member in self.members if member.id == item_id), None)
+        """The member row of ``item_id``, if it is in this thread (searched
+        from the newest: the one asked for usually is)."""
+        return next((member for member in reversed(self.members) if member.id == item_id), None)
+
+    def key_of(self, member: Member) -> str:
+        """A member's title key ("" for an item the clerk placed)."""
+        return self.keys[member.key] if member.key >= 0 else ""
 
 
 class TopicState:
@@ -140,12 +157,14 @@ class TopicState:
         read = (lambda _name: {}) if empty else store.table_rows
         self._thread_rows: dict[str, dict[str, Any]] = read(THREADS)
         self._meeting_rows: dict[str, dict[str, Any]] = read(MEETINGS)
+        self._cite_rows: dict[str, dict[str, Any]] = read(CITES)
         self._head_rows: dict[str, dict[str, Any]] = read(HEADS)
         stats = read(STATS).get("df", {"n": 0, "df": {}})
         self.documents: int = stats["n"]
         self.df: Counter[str] = Counter(stats["df"])
         self._threads: dict[str, Thread | None] = {}
         self._meetings: dict[str, dict[str, Any]] = {}
+        self._cites: dict[str, list[list[str]]] = {}
         self._heads: dict[str, list[list[Any]]] = {}
         self._postings: dict[str, set[str]] | None = None
         self._idf: dict[str, float] = {}
@@ -158,9 +177,7 @@ class TopicState:
         """A thread, ready to change (changes are written by ``save``)."""
         if thread_id not in self._threads:
             row = self._thread_rows.get(thread_id)
-            self._threads[thread_id] = (
-                Thread.from_row(thread_id, copy.deepcopy(row)) if row else None
-            )
+            self._threads[thread_id] = Thread.from_row(thread_id, row) if row else None
         return self._threads[thread_id]
 
     def thread_keys(self, thread_id: str) -> list[str]:
@@ -171,13 +188,16 @@ class TopicState:
         row = self._thread_rows.get(thread_id)
         return row["keys"] if row else []
 
-    def thread_member_ids(self, thread_id: str) -> list[str]:
-        """A thread's item ids, without materialising it."""
+    def thread_members(self, thread_id: str) -> list[tuple[str, str]]:
+        """A thread's ``(item id, title key)`` pairs, without materialising it."""
         if thread_id in self._threads:
             thread = self._threads[thread_id]
-            return [member.id for member in thread.members] if thread else []
+            return [(m.id, thread.key_of(m)) for m in thread.members] if thread else []
         row = self._thread_rows.get(thread_id)
-        return [member[0] for member in row["members"]] if row else []
+        if row is None:
+            return []
+        keys = row["keys"]
+        return [(m[0], keys[m[5]] if m[5] >= 0 else "") for m in row["members"]]
 
     def thread_ids(self) -> set[str]:
         """Every thread id, new ones included."""
@@ -236,10 +256,14 @@ class TopicState:
     def meeting(self, meeting_id: str) -> dict[str, Any]:
         """What a meeting put into the tables, ready to change."""
         if meeting_id not in self._meetings:
-            row = self._meeting_rows.get(meeting_id)
-            self._meetings[meeting_id] = (
-                copy.deepcopy(row) if row else {"threads": {}, "parts": {}, "heads": [], "cites": []}
-            )
+            row = self._meeting_rows.get(meeting_id, {})
+            self._meetings[meeting_id] = {
+                "threads": dict(row.get("threads", {})),
+                "parts": {item: list(ids) for item, ids in row.get("parts", {}).items()},
+                "heads": list(row.get("heads", [])),
+                "cites": [list(cite) for cite in row.get("cites", [])],
+                "counted": row.get("counted", False),
+            }
         return self._meetings[meeting_id]
 
     def thread_of(self, item_id: str, meeting_id: str) -> str | None:
@@ -249,16 +273,13 @@ class TopicState:
         row = self._meeting_rows.get(meeting_id)
         return row["threads"].get(item_id) if row else None
 
-    def cites_by_date(self) -> dict[str, list[tuple[str, str]]]:
-        """Date -> ``(citing item, paper key)`` for every dated background
-        paper."""
-        found: dict[str, list[tuple[str, str]]] = {}
-        meeting_ids = set(self._meeting_rows) | set(self._meetings)
-        for meeting_id in meeting_ids:
-            row = self._meetings.get(meeting_id) or self._meeting_rows.get(meeting_id) or {}
-            for item_id, day, key in row.get("cites", []):
-                found.setdefault(day, []).append((item_id, key))
-        return found
+    def cites_on(self, day: str) -> list[list[str]]:
+        """``[citing item, paper key]`` for the background papers naming
+        ``day``, ready to change."""
+        if day not in self._cites:
+            row = self._cite_rows.get(day)
+            self._cites[day] = [list(cite) for cite in row["cites"]] if row else []
+        return self._cites[day]
 
     # -- sections --------------------------------------------------------
 
@@ -266,7 +287,7 @@ class TopicState:
         """Sections with this heading key: ``[item id, block, heading]``."""
         if key not in self._heads:
             row = self._head_rows.get(key)
-            self._heads[key] = copy.deepcopy(row["items"]) if row else []
+            self._heads[key] = [list(entry) for entry in row["items"]] if row else []
         return self._heads[key]
 
     def head_postings(self) -> dict[str, set[str]]:
@@ -294,6 +315,13 @@ class TopicState:
         entries[:] = [entry for entry in entries if entry[0] not in item_ids]
 
     # -- word statistics -------------------------------------------------
+
+    def counts(self, item_id: str) -> bool:
+        """Whether an item's words are counted: all of them while the
+        archive is small, then a fixed one in ``SAMPLE`` (chosen by a hash
+        of its id), which estimates how common words are as well and saves
+        most of the cost of counting a whole archive."""
+        return self.documents < EXACT or zlib.crc32(item_id.encode()) % SAMPLE == 0
 
     def count_words(self, words: Counter[str]) -> None:
         """Count one more document having these words."""
@@ -323,6 +351,9 @@ class TopicState:
         meetings = {key: row for key, row in self._meetings.items() if _meeting_used(row)}
         writer.replace_rows(MEETINGS, meetings)
         writer.remove_rows(MEETINGS, [key for key in self._meetings if key not in meetings])
+        cites = {day: {"cites": entries} for day, entries in self._cites.items() if entries}
+        writer.replace_rows(CITES, cites)
+        writer.remove_rows(CITES, [day for day in self._cites if day not in cites])
         heads = {key: {"items": entries} for key, entries in self._heads.items() if entries}
         writer.replace_rows(HEADS, heads)
         writer.remove_rows(HEADS, [key for key in self._heads if key not in heads])

@@ -26,6 +26,7 @@ importing one meeting costs about the same whatever the archive's size.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -61,11 +62,14 @@ CLERK_CODES = ("moved", "confirmed")
 
 @dataclass(slots=True)
 class _Profile:
-    """What placing needs to know of a thread, kept up to date as it grows."""
+    """What placing needs to know of a thread, kept up to date as it grows:
+    its items, the (meeting, kind of document) pairs they fill, its items
+    by title key as sorted ``(day, item id)``, and its committees."""
 
     members: set[str]
     occupied: set[tuple[str, str]]
-    by_key: dict[str, list[str]]
+    by_key: dict[str, list[tuple[int, str]]]
+    committees: set[str]
 
 
 class Threader:
@@ -116,7 +120,8 @@ class Threader:
             row = self.state.meeting(meeting_id)
             for item in items:
                 self.reader.remember(item)
-                if count_words and not row.get("counted") and substantive(item):
+                counted = count_words and not row.get("counted") and substantive(item)
+                if counted and self.state.counts(item.id):
                     self.state.count_words(self.reader.words(item.id))
             row["counted"] = True
             for item in items:
@@ -156,7 +161,7 @@ class Threader:
         for item_id in list(row["parts"]):
             parts.remove_of(self, item_id)
         parts.forget_heads(self, meeting_id)
-        row["cites"] = []
+        citations.forget(self, meeting_id)
 
     # -- placing ---------------------------------------------------------
 
@@ -184,12 +189,19 @@ class Threader:
                 self.merge(ours, other, other_evidence.via, f.item.id, other_evidence)
 
     def _title_matches(self, f: Features) -> list[tuple[Evidence, str]]:
-        """Evidence for each thread whose keys are like the item's title."""
+        """Evidence for each thread whose keys are like the item's title. A
+        title of generic words only ("Quarterly Performance Report") is
+        matched only within its committee: two committees' reports of that
+        name are usually about different services."""
         titled = []
+        committee = self.reader.committee(f.meeting_id)
         for thread_id in self._candidates(f):
             best, key, shared = self._best_key(f, thread_id)
-            if best >= SUPPORT_MIN and not self._blocked(f.item.id, thread_id):
-                titled.append((best, thread_id, key, shared))
+            if best < SUPPORT_MIN or self._blocked(f.item.id, thread_id):
+                continue
+            if not f.key.distinctive and committee not in self._profile(thread_id).committees:
+                continue
+            titled.append((best, thread_id, key, shared))
         titled.sort(key=lambda entry: (-entry[0], entry[1]))
         supported = 0
         found = []
@@ -221,27 +233,28 @@ class Threader:
     def _profile(self, thread_id: str) -> _Profile:
         profile = self._profiles.get(thread_id)
         if profile is None:
-            profile = _Profile(set(), set(), {})
-            for member_id in self.state.thread_member_ids(thread_id):
-                self._add_to_profile(profile, member_id)
+            profile = _Profile(set(), set(), {}, set())
+            for member_id, key in self.state.thread_members(thread_id):
+                self._add_to_profile(profile, member_id, key)
             self._profiles[thread_id] = profile
         return profile
 
-    def _add_to_profile(self, profile: _Profile, item_id: str) -> None:
+    def _add_to_profile(self, profile: _Profile, item_id: str, key: str) -> None:
+        meeting_id = self.reader.meeting_of(item_id)
         profile.members.add(item_id)
-        profile.occupied.add((self.reader.meeting_of(item_id), self.reader.family(item_id)))
-        profile.by_key.setdefault(self.reader.key(item_id).text, []).append(item_id)
+        profile.occupied.add((meeting_id, self.reader.family(item_id)))
+        profile.committees.add(self.reader.committee(meeting_id))
+        if key:
+            bisect.insort(profile.by_key.setdefault(key, []), (self.reader.day(item_id), item_id))
 
     def _blocked(self, item_id: str, thread_id: str) -> bool:
         """True if the item may not join this thread: the clerk rejected a
         link to one of its items, or it has an item of the same meeting and
         kind of document."""
-        profile = self._profile(thread_id)
-        if item_id in profile.members:
+        if self.excluded(item_id, thread_id):
             return True
-        if (self.reader.meeting_of(item_id), self.reader.family(item_id)) in profile.occupied:
-            return True
-        return bool(self._rejected.get(item_id, set()) & profile.members)
+        occupied = self._profile(thread_id).occupied
+        return (self.reader.meeting_of(item_id), self.reader.family(item_id)) in occupied
 
     def via(self, thread_id: str, key_text: str, near: str) -> str | None:
         """The member with this title key closest in date to ``near``."""
@@ -249,7 +262,15 @@ class Threader:
         if not members:
             return None
         target = day_number(near)
-        return min(members, key=lambda m: (abs(self.reader.day(m) - target), m))
+        at = bisect.bisect_left(members, (target, ""))
+        nearby = members[max(0, at - 1) : at + 1]
+        return min(nearby, key=lambda entry: (abs(entry[0] - target), entry[1]))[1]
+
+    def excluded(self, item_id: str, thread_id: str) -> bool:
+        """True if the item is in the thread, or the clerk rejected a link
+        between it and one of the thread's items."""
+        profile = self._profile(thread_id)
+        return item_id in profile.members or bool(self._rejected.get(item_id, set()) & profile.members)
 
     def _best_key(self, f: Features, thread_id: str) -> tuple[float, str, list[str]]:
         """The thread key most like the item's title: score, key, shared words."""
@@ -304,6 +325,7 @@ class Threader:
     def _new_thread(self, f: Features, member: Member, *, keyed: bool) -> str:
         thread_id = self.state.new_thread_id(slug(f.key, f.item.title))
         keys = [f.key.text] if keyed and f.key.words else []
+        member.key = 0 if keys else -1
         self._profiles.pop(thread_id, None)
         self.state.add_thread(Thread(thread_id, f.item.title, keys, [member]))
         self.state.meeting(f.meeting_id)["threads"][f.item.id] = thread_id
@@ -329,16 +351,18 @@ class Threader:
             at -= 1
         thread.members.insert(at, member)
         self.state.meeting(self.reader.meeting_of(item_id))["threads"][item_id] = thread_id
-        if thread_id in self._profiles:
-            self._add_to_profile(self._profiles[thread_id], item_id)
         key = self.reader.key(item_id)
-        if keyed and key.words and key.text not in thread.keys:
-            self.state.drop_thread(thread_id)
-            thread.keys.append(key.text)
-            self.state.add_thread(thread)
-            self.rekeyed.add(thread_id)
-        if keyed and thread.members[-1].id == item_id:
-            thread.title = self.reader.title(item_id)
+        if keyed and key.words:
+            if key.text not in thread.keys:
+                self.state.drop_thread(thread_id)
+                thread.keys.append(key.text)
+                self.state.add_thread(thread)
+                self.rekeyed.add(thread_id)
+            member.key = thread.keys.index(key.text)
+            if thread.members[-1] is member:
+                thread.title = self.reader.title(item_id)
+        if thread_id in self._profiles:
+            self._add_to_profile(self._profiles[thread_id], item_id, thread.key_of(member))
 
     def remove_member(self, item_id: str) -> None:
         """Take an item out of its thread; drop the thread if it empties."""
@@ -348,21 +372,31 @@ class Threader:
         if thread is None:
             return
         self._profiles.pop(thread.id, None)
+        texts = self._key_texts(thread)
         thread.members = [member for member in thread.members if member.id != item_id]
         if not thread.members:
             parts.detach_all(self, thread)
             self.state.drop_thread(thread.id)
             return
-        self._rekey(thread)
+        self._rekey(thread, texts)
 
-    def _rekey(self, thread: Thread) -> None:
-        """Recompute a thread's match keys and title from its members."""
-        keyed = [m.id for m in thread.members if m.code not in CLERK_CODES]
-        keys = [self.reader.key(i).text for i in keyed if self.reader.key(i).words]
+    def _rekey(self, thread: Thread, texts: dict[str, str]) -> None:
+        """Recompute a thread's match keys, its members' key indexes and its
+        title, from each member's key text in ``texts``."""
+        keyed = [m.id for m in thread.members if m.code not in CLERK_CODES and texts.get(m.id)]
         self.state.drop_thread(thread.id)
-        thread.keys = list(dict.fromkeys(keys))
-        thread.title = self.reader.title(keyed[-1] if keyed else thread.members[-1].id) or thread.title
+        thread.keys = list(dict.fromkeys(texts[i] for i in keyed))
+        index = {key: n for n, key in enumerate(thread.keys)}
+        chosen = set(keyed)
+        for member in thread.members:
+            member.key = index[texts[member.id]] if member.id in chosen else -1
+        latest = keyed[-1] if keyed else thread.members[-1].id
+        thread.title = self.reader.title(latest) or thread.title
         self.state.add_thread(thread)
+
+    @staticmethod
+    def _key_texts(*threads: Thread) -> dict[str, str]:
+        return {m.id: thread.key_of(m) for thread in threads for m in thread.members}
 
     def upgrade(self, thread_id: str, item_id: str, evidence: Evidence) -> None:
         """Give a member stronger evidence, unless the clerk placed it."""
@@ -401,6 +435,7 @@ class Threader:
             return False
         if self.reader.sort_key(other.members[0].id) < self.reader.sort_key(keep.members[0].id):
             keep, other = other, keep
+        texts = self._key_texts(keep, other)
         for member in other.members:
             self.state.meeting(self.reader.meeting_of(member.id))["threads"][member.id] = keep.id
         keep.members = sorted(keep.members + other.members, key=lambda m: self.reader.sort_key(m.id))
@@ -411,7 +446,7 @@ class Threader:
         mirror = {"cites": "cited", "cited": "cites"}.get(evidence.code, evidence.code)
         self.upgrade(keep.id, bridge, Evidence(evidence.score, mirror, joiner, evidence.extra))
         self.rekeyed.add(keep.id)
-        self._rekey(keep)
+        self._rekey(keep, texts)
         return True
 
     def enforce(self) -> None:

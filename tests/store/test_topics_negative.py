@@ -18,13 +18,13 @@ from store.topics import thread_view
 COMMITTEE = "Highways and Community Services Committee"
 
 
-def minutes_text(day: str, items: list[tuple[str, str]]) -> str:
+def minutes_text(day: str, items: list[tuple[str, str]], committee: str = COMMITTEE) -> str:
     """Printed minutes in the ModernGov text-export shape."""
     when = date.fromisoformat(day)
     lines = [
         "Lancashire County Council",
         "",
-        COMMITTEE,
+        committee,
         f"Minutes of the Meeting held on {when:%A}, {when.day}th {when:%B}, {when.year} at 10.00 am "
         "in Committee Room 'A', County Hall, Preston",
         "Present:",
@@ -89,6 +89,14 @@ APRIL = [
         "and Ofsted's focused visit to the front door.\n\nResolved: That the report be noted.",
     ),
     (
+        "Staff Recognition Awards",
+        "The Chair presented the county's staff awards for the year.\n\n"
+        "Highways Maintenance\n\n"
+        "The long service award went to the mobile library drivers, and the apprentice of the "
+        "year was named at the awards dinner in the Guild Hall.\n\n"
+        "Resolved: That the awards be noted.",
+    ),
+    (
         "Highways Maintenance Report - Quarter 4 2018/19",
         "Ann Roads presented the highways maintenance figures for the last quarter: carriageway "
         "defects repaired, street lighting faults and the resurfacing programme's year end.\n\n"
@@ -151,6 +159,40 @@ def test_references_between_the_two_meetings_resolve(store):
     assert (following.kind, following.target) == ("next-meeting", april.id)
 
 
+def test_a_section_named_like_a_thread_but_about_something_else_is_not_related(store):
+    awards = item_titled(store, "2019-04-11", "Staff Recognition Awards")
+    assert "Highways Maintenance" in [b.text for b in store.item(awards).blocks if b.kind == "heading"]
+    maintenance = item_titled(store, "2019-01-10", "Highways Maintenance Report - Quarter 3 2018/19")
+    assert not thread_view(store, awards).related
+    assert awards not in {link.id for link in thread_view(store, maintenance).related}
+
+
 def test_each_item_stays_alone_but_the_control(store):
     sizes = sorted(len(thread_view(store, s.id).thread) for s in store.all_summaries() if s.standing is None)
-    assert sizes == [1, 1, 1, 1, 1, 1, 2, 2]
+    assert sizes == [1, 1, 1, 1, 1, 1, 1, 2, 2]
+
+
+GENERIC_REPORT = (
+    "Quarterly Performance Report - Quarter 1 2019/20",
+    "The performance indicators for the quarter were presented.\n\nResolved: That the report be noted.",
+)
+
+
+def test_a_title_of_generic_words_links_only_within_its_committee(tmp_path):
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    documents = {
+        "adults-june.txt": ("2019-06-03", "Adult Services Scrutiny Committee"),
+        "adults-september.txt": ("2019-09-02", "Adult Services Scrutiny Committee"),
+        "waste-june.txt": ("2019-06-05", "Waste and Recycling Committee"),
+    }
+    for name, (day, committee) in documents.items():
+        (folder / name).write_text(minutes_text(day, [GENERIC_REPORT], committee), encoding="utf-8")
+    store = Store.open(tmp_path / "store")
+    assert all(result.ok for result in import_paths(store, [folder]))
+    ids = {m.date: f"{m.id}/1" for m in store.meetings()}
+    assert [link.id for link in thread_view(store, ids["2019-06-03"]).thread] == [
+        ids["2019-06-03"],
+        ids["2019-09-02"],
+    ]
+    assert [link.id for link in thread_view(store, ids["2019-06-05"]).thread] == [ids["2019-06-05"]]

@@ -1,0 +1,185 @@
+"""The App: paints first, then opens the store and builds the search index.
+
+``make_app`` is the one way to build it, for the command line and the tests
+alike. The App owns what several screens share (the store, the search
+index, the clipboard) and the one handler that turns a failed worker into a
+sentence on screen.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ccpi_tui.clipboard import ClipboardError, osc52_sequences
+from ccpi_tui.commands import APP_COMMANDS, BROWSER_COMMANDS, JumpProvider, bindings
+from ccpi_tui.messages import SearchIndexReady
+from ccpi_tui.screens.browser import NARROW_BELOW, BrowserScreen
+from ccpi_tui.screens.failures import ReportsWorkerFailures
+from ccpi_tui.screens.help import HelpScreen
+from ccpi_tui.screens.search import SearchScreen
+from ccpi_tui.widgets.agenda_tree import AgendaTree
+from ccpi_tui.widgets.item_document import ItemDocument
+from ccpi_tui.widgets.meeting_list import MeetingList, MeetingRow, meeting_rows
+from ccpi_tui.widgets.pick_list import PickList
+from store.database import Store
+from store.storage import StoreError
+from store.text import safe_line
+
+if TYPE_CHECKING:
+    from store.search import SearchIndex
+
+#: Textual's own app actions the app may run; anything else is refused, so
+#: an ``@click`` smuggled into text could not run an action even if it were
+#: ever drawn as markup.
+_TEXTUAL_ACTIONS = frozenset(
+    {"focus_next", "focus_previous", "change_theme", "help_quit", "screenshot", "maximize", "bell"}
+)
+_APP_ACTIONS = frozenset(command.action for command in APP_COMMANDS) | _TEXTUAL_ACTIONS
+
+
+class CouncilApp(ReportsWorkerFailures, App[None]):
+    """A keyboard-first browser for committee meeting records."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "ccpi-tui"
+    BINDINGS = bindings(APP_COMMANDS)
+    COMMANDS = App.COMMANDS | {JumpProvider}
+    #: Every screen gets ``-narrow``, ``-medium`` or ``-wide`` by its width.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-medium"), (150, "-wide")]
+
+    def __init__(
+        self,
+        store_root: Path,
+        export_dir: Path,
+        export_dir_explicit: bool,
+        notice: str | None,
+    ) -> None:
+        """Make the app; nothing is read until after the first paint.
+
+        Args:
+            store_root: The store folder.
+            export_dir: Where ``e`` writes Markdown files.
+            export_dir_explicit: True when the person named the folder.
+            notice: A sentence to show once at start, or None.
+        """
+        super().__init__()
+        self.store_root = store_root
+        self.notice = notice
+        self.store: Store | None = None
+        self.search_index: SearchIndex | None = None
+        self.browser = BrowserScreen(
+            search_index=lambda: self.search_index,
+            export_dir=export_dir,
+            export_dir_explicit=export_dir_explicit,
+        )
+
+    def get_default_screen(self) -> Screen:
+        """The browser is the screen under everything else."""
+        return self.browser
+
+    def on_mount(self) -> None:
+        """Show the notice, then load once the first frame is on screen."""
+        if self.notice:
+            self.notify(safe_line(self.notice), markup=False, timeout=10)
+        self.call_after_refresh(self._open_store)
+
+    @work(thread=True, exclusive=True, group="store", exit_on_error=False)
+    def _open_store(self) -> None:
+        try:
+            store = Store.open(self.store_root)
+        except StoreError as error:
+            self.call_from_thread(self.exit, return_code=2, message=Text(safe_line(str(error))))
+            return
+        rows = meeting_rows(store)
+        self.call_from_thread(self._store_opened, store, rows, store.counts())
+        self._build_index(store)
+
+    def _store_opened(self, store: Store, rows: list[MeetingRow], counts: tuple[int, int]) -> None:
+        self.store = store
+        self.browser.show_store(store, rows, counts)
+
+    def _build_index(self, store: Store) -> None:
+        from store.search import SearchIndex  # imported late: rapidfuzz is slow to load
+
+        index = SearchIndex.build(store)
+        self.call_from_thread(self._index_built, index)
+
+    def _index_built(self, index: SearchIndex) -> None:
+        self.search_index = index
+        for screen in self.screen_stack:
+            screen.post_message(SearchIndexReady())
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Put ``text`` on the clipboard of the person's terminal (OSC 52).
+
+        Textual's own version sends plain OSC 52 only; this one also gets
+        through tmux and refuses text too long for terminals, saying so.
+        """
+        try:
+            sequences = osc52_sequences(text, os.environ)
+        except ClipboardError as error:
+            self.notify(str(error), severity="warning", markup=False, timeout=8)
+            return
+        self._clipboard = text
+        if self._driver is None:
+            self.notify("There is no terminal to copy to.", severity="warning", markup=False)
+            return
+        for sequence in sequences:
+            self._driver.write(sequence)
+        self.notify(
+            f"Copied {len(text):,} characters of Markdown (your terminal must allow OSC 52 clipboard writes).",
+            markup=False,
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Refuse any app action that is not one of ours or Textual's few."""
+        return action in _APP_ACTIONS
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette's commands: the same ones the keys run, where they can."""
+        for command in (*BROWSER_COMMANDS, *APP_COMMANDS):
+            if command.action == "command_palette":
+                continue
+            target = self if command in APP_COMMANDS else screen
+            if command in BROWSER_COMMANDS and not isinstance(screen, BrowserScreen):
+                continue
+            if not target.check_action(command.action, ()):
+                continue
+            keys = ", ".join(self.get_key_display(Binding(key, "")) for key in command.keys.split(","))
+            yield SystemCommand(
+                command.title,
+                f"{command.help} ({keys})",
+                partial(self.run_action, command.action, target),
+            )
+        yield SystemCommand("Theme", "Change the colours (dark, light and more)", self.action_change_theme)
+
+    def action_help(self) -> None:
+        """Show every key, generated from the bindings."""
+        self.push_screen(
+            HelpScreen(
+                [
+                    ("Everywhere", type(self)),
+                    ("Browsing", BrowserScreen),
+                    ("Meeting list", MeetingList),
+                    ("Agenda", AgendaTree),
+                    ("Item text", ItemDocument),
+                    ("Lists (Related, results, thread)", PickList),
+                    ("Search", SearchScreen),
+                ]
+            )
+        )
+
+
+def make_app(store_root: Path, export_dir: Path, export_dir_explicit: bool, notice: str | None) -> CouncilApp:
+    """Build the app for a store folder; see ``CouncilApp``."""
+    return CouncilApp(store_root, export_dir, export_dir_explicit, notice)

@@ -1,0 +1,186 @@
+"""Every command of the app, defined once.
+
+Each ``Command`` becomes the ``Binding`` that drives its key and its footer
+entry, the command palette entry, and a line of the help screen, so the
+three always agree. The palette also offers jumps to meetings and items.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
+
+from textual.binding import Binding
+from textual.command import Hit, Hits, Provider
+
+from ccpi_tui.messages import OpenTarget
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One thing the person can do.
+
+    Attributes:
+        action: The action it runs; also the binding's id.
+        keys: Comma-separated keys (Textual key names).
+        label: Short footer label.
+        title: Name in the palette and the help screen.
+        help: One sentence saying what it does.
+        show: Whether the footer shows it (when it can run).
+        priority: Whether the key works even while typing in a box.
+    """
+
+    action: str
+    keys: str
+    label: str
+    title: str
+    help: str
+    show: bool = True
+    priority: bool = False
+
+    def binding(self) -> Binding:
+        """The key binding for this command."""
+        return Binding(
+            self.keys,
+            self.action,
+            self.label,
+            show=self.show,
+            priority=self.priority,
+            tooltip=self.help,
+            id=self.action,
+        )
+
+
+#: Commands of the app as a whole.
+APP_COMMANDS = (
+    Command("help", "question_mark", "Help", "Help: list the keys", "Show every key and what it does."),
+    Command(
+        "command_palette",
+        "ctrl+p",
+        "Commands",
+        "Command palette",
+        "Run a command or jump to a meeting or item by name.",
+        show=False,
+        priority=True,
+    ),
+    Command("quit", "q", "Quit", "Quit", "Leave the app."),
+)
+
+#: Commands of the browser screen.
+BROWSER_COMMANDS = (
+    # Priority, so that the search box is open before the next key is read:
+    # "/ofsted" typed in one go lands whole in the box.
+    Command(
+        "search",
+        "slash",
+        "Search",
+        "Search the archive",
+        "Search every meeting's items as you type.",
+        priority=True,
+    ),
+    Command(
+        "export",
+        "e",
+        "Export",
+        "Export as Markdown",
+        "Write the selected item (or meeting, from the meeting list) to the export folder.",
+    ),
+    Command(
+        "copy",
+        "y",
+        "Copy",
+        "Copy as Markdown",
+        "Copy the selected item (or meeting, from the meeting list) to the clipboard.",
+    ),
+    Command("thread", "t", "Thread", "Topic thread", "Show every item of this item's topic, oldest first."),
+    Command(
+        "previous_in_topic",
+        "left_square_bracket",
+        "Prev topic",
+        "Previous item of this topic",
+        "Open the previous item of the same topic.",
+        show=False,
+    ),
+    Command(
+        "next_in_topic",
+        "right_square_bracket",
+        "Next topic",
+        "Next item of this topic",
+        "Open the next item of the same topic.",
+        show=False,
+    ),
+    Command(
+        "related",
+        "r",
+        "Related",
+        "Related links",
+        "Move between the text and its Related links.",
+    ),
+    Command(
+        "earlier_meeting",
+        "left_curly_bracket",
+        "Earlier",
+        "Earlier meeting",
+        "Show the committee's meeting before this one.",
+        show=False,
+    ),
+    Command(
+        "later_meeting",
+        "right_curly_bracket",
+        "Later",
+        "Later meeting",
+        "Show the committee's meeting after this one.",
+        show=False,
+    ),
+    Command("go_to_date", "d", "Date", "Go to a date", "Move the meeting list to a year, month or day."),
+    Command(
+        "narrow",
+        "f",
+        "Filter",
+        "Filter meetings",
+        "Narrow the meeting list to what you type (typing in the list does it too).",
+        show=False,
+    ),
+    Command("back", "H,alt+left,backspace", "Back", "Back", "Go back to where you were."),
+    Command("forward", "L,alt+right", "Forward", "Forward", "Go forward again after going back.", show=False),
+    Command("next_pane", "tab", "Next pane", "Next pane", "Move to the next pane.", show=False),
+    Command("previous_pane", "shift+tab", "Previous pane", "Previous pane", "Move to the previous pane.", show=False),
+    Command(
+        "back_out",
+        "escape",
+        "Back out",
+        "Back out",
+        "Leave the viewer for the agenda, the agenda for the meeting list.",
+        show=False,
+    ),
+    Command("zoom", "z", "Zoom", "Zoom the pane", "Give the pane with the focus the whole width, or undo that.", show=False),
+)
+
+
+def bindings(commands: Iterable[Command]) -> list[Binding]:
+    """Key bindings for a group of commands."""
+    return [command.binding() for command in commands]
+
+
+class JumpProvider(Provider):
+    """Palette entries that open a meeting or an item by name or date."""
+
+    async def search(self, query: str) -> Hits:
+        """Offer meetings and items matching ``query``.
+
+        Document titles go into the hit as ``Text``, never as markup.
+        """
+        source = self.screen
+        finder = getattr(source, "jump_targets", None)
+        if finder is None or len(query.strip()) < 2:
+            return
+        targets = await asyncio.to_thread(finder, query)
+        for rank, (label, target) in enumerate(targets):
+            yield Hit(
+                1.0 - rank / (len(targets) + 1),
+                label,
+                partial(source.post_message, OpenTarget(target)),
+                text=label.plain,
+            )

@@ -1,0 +1,70 @@
+"""Where the person has been, for Back and Forward like a web browser."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Places kept behind the current one; older ones are forgotten.
+MAX_BACK = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """One place in the browser.
+
+    Attributes:
+        meeting_id: The meeting shown in the agenda tree, if any.
+        item_id: The item shown in the viewer, if any.
+        scroll: How far the viewer was scrolled, in lines.
+        pane: The pane that had the focus: ``meetings``, ``agenda`` or
+            ``viewer``.
+    """
+
+    meeting_id: str | None = None
+    item_id: str | None = None
+    scroll: int = 0
+    pane: str = "meetings"
+
+
+class History:
+    """Back and forward stacks around the current location."""
+
+    def __init__(self) -> None:
+        """Start with nowhere to go back or forward to."""
+        self._back: list[Location] = []
+        self._forward: list[Location] = []
+
+    @property
+    def can_go_back(self) -> bool:
+        """True when there is somewhere to go back to."""
+        return bool(self._back)
+
+    @property
+    def can_go_forward(self) -> bool:
+        """True when Back was used and nothing new was visited since."""
+        return bool(self._forward)
+
+    def visit(self, leaving: Location) -> None:
+        """Remember ``leaving`` before moving somewhere new.
+
+        Visiting forgets the forward stack, as a browser does. Leaving the
+        same place twice in a row is kept once.
+        """
+        if not self._back or self._back[-1] != leaving:
+            self._back.append(leaving)
+            del self._back[:-MAX_BACK]
+        self._forward.clear()
+
+    def back(self, current: Location) -> Location | None:
+        """The place to go back to, or None; ``current`` becomes forward."""
+        if not self._back:
+            return None
+        self._forward.append(current)
+        return self._back.pop()
+
+    def forward(self, current: Location) -> Location | None:
+        """The place to go forward to, or None; ``current`` becomes back."""
+        if not self._forward:
+            return None
+        self._back.append(current)
+        return self._forward.pop()

@@ -1,0 +1,122 @@
+"""The app's messages: past tense for what happened, imperative for requests.
+
+Widgets post these and never reach into their siblings; the screen that
+holds them decides what each one means.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from store.models import Item, ItemSummary, Meeting
+
+if TYPE_CHECKING:
+    from store.search import Hit
+    from store.topics import ThreadView
+
+
+@dataclass
+class MeetingHighlighted(Message):
+    """The meeting list's cursor moved onto a meeting."""
+
+    meeting_id: str
+
+
+@dataclass
+class MeetingChosen(Message):
+    """A meeting was chosen in the meeting list (Enter or a click)."""
+
+    meeting_id: str
+
+
+@dataclass
+class MeetingListTyped(Message):
+    """A character no key is bound to was typed in the meeting list.
+
+    The screen answers by narrowing the list, starting with this character.
+    """
+
+    character: str
+
+
+@dataclass
+class AgendaEntryChosen(Message):
+    """An item, or a part of one, was chosen in the agenda tree.
+
+    Attributes:
+        item_id: The item.
+        block: Index of the block the part starts at, or None for the item.
+    """
+
+    item_id: str
+    block: int | None = None
+
+
+@dataclass
+class LinkChosen(Message):
+    """A link to another meeting or item was chosen in the Related section."""
+
+    target: str
+
+
+@dataclass
+class OpenTarget(Message):
+    """Request: show a meeting or an item (from the palette or a dialog).
+
+    Attributes:
+        target: A meeting id or an item id.
+        block: For an item, the block to scroll to.
+    """
+
+    target: str
+    block: int | None = None
+
+
+class SearchIndexReady(Message):
+    """The search index finished building; searches can run now."""
+
+
+@dataclass
+class SearchFinished(Message):
+    """A search ran; ``hits`` answer ``query`` (maybe no longer the one typed)."""
+
+    query: str
+    hits: list[Hit]
+
+
+@dataclass
+class AgendaLoaded(Message):
+    """A meeting and its items' lean rows were read for the agenda tree."""
+
+    meeting: Meeting
+    summaries: list[ItemSummary]
+
+
+@dataclass
+class ItemLoaded(Message):
+    """An item's whole text was read for the viewer.
+
+    Attributes:
+        item: The item.
+        meeting: Its meeting (None if missing).
+        block: The block to scroll to, if a part was chosen.
+        scroll: The line to scroll to, when going back to it.
+    """
+
+    item: Item
+    meeting: Meeting | None
+    block: int | None = None
+    scroll: int = 0
+
+
+@dataclass
+class RelatedLoaded(Message):
+    """The topics layer answered for an item: ``view`` is its ``ThreadView``,
+    or None with ``problem`` saying why there is none."""
+
+    item_id: str
+    view: ThreadView | None
+    problem: str = ""

@@ -1,0 +1,616 @@
+"""The main screen: meetings | agenda | item viewer.
+
+The screen coordinates: its widgets post messages (a meeting highlighted,
+an agenda entry chosen, a link chosen) and the screen decides what to load
+and show, keeps the back/forward history, and runs the commands (search,
+export, copy, topic navigation). Everything that reads the store runs in a
+thread worker whose result comes back as a message; a result that is no
+longer wanted when it arrives is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input
+from textual.worker import get_current_worker
+
+from ccpi_tui.commands import BROWSER_COMMANDS, bindings
+from ccpi_tui.history import History, Location
+from ccpi_tui.messages import (
+    AgendaEntryChosen,
+    AgendaLoaded,
+    ItemLoaded,
+    LinkChosen,
+    MeetingChosen,
+    MeetingHighlighted,
+    MeetingListTyped,
+    OpenTarget,
+    RelatedLoaded,
+)
+from ccpi_tui.screens.date_jump import DateJumpDialog
+from ccpi_tui.screens.failures import ReportsWorkerFailures
+from ccpi_tui.screens.search import SearchScreen
+from ccpi_tui.screens.thread import ThreadScreen
+from ccpi_tui.widgets.agenda_tree import AgendaTree
+from ccpi_tui.widgets.item_document import ItemDocument
+from ccpi_tui.widgets.item_render import short_date
+from ccpi_tui.widgets.meeting_list import MeetingList, MeetingRow, matching
+from ccpi_tui.widgets.related_links import RelatedLinks
+from store.database import Store
+from store.text import safe_line
+
+if TYPE_CHECKING:
+    from store.search import SearchIndex
+    from store.topics import ThreadView
+
+#: Below this many columns the viewer shows alone while it has the focus.
+NARROW_BELOW = 100
+
+#: The panes, left to right, and the widget that takes the focus in each.
+PANES = {"meetings": "#meetings", "agenda": "#agenda", "viewer": "#document"}
+
+#: The container of each pane, by id.
+_PANE_OF = {"meetings-pane": "meetings", "agenda": "agenda", "viewer-pane": "viewer"}
+
+#: Commands that need the store to be open.
+_NEEDS_STORE = frozenset(
+    {"search", "export", "copy", "thread", "previous_in_topic", "next_in_topic", "go_to_date"}
+)
+_OWN_ACTIONS = frozenset(command.action for command in BROWSER_COMMANDS)
+#: Textual's own screen actions the app may run (anything else is refused).
+_SCREEN_ACTIONS = frozenset({"copy_text", "maximize", "minimize"})
+
+
+def display_path(path: Path) -> str:
+    """``path`` for the header, with the home folder shortened to ``~``."""
+    try:
+        return "~/" + str(path.resolve().relative_to(Path.home().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class BrowserScreen(ReportsWorkerFailures, Screen[None]):
+    """Three panes and the commands that move between them."""
+
+    BINDINGS = bindings(BROWSER_COMMANDS)
+    AUTO_FOCUS = "#meetings"
+
+    #: The pane with the focus (decides which panes show when narrow).
+    pane: reactive[str] = reactive("meetings")
+    #: True while one pane has the whole width.
+    zoomed: reactive[bool] = reactive(False)
+
+    def __init__(
+        self,
+        *,
+        search_index: Callable[[], SearchIndex | None],
+        export_dir: Path,
+        export_dir_explicit: bool,
+    ) -> None:
+        """Make the screen; the store arrives later through ``show_store``.
+
+        Args:
+            search_index: Gives the search index, or None while building.
+            export_dir: Where ``e`` writes files.
+            export_dir_explicit: True when the person named the folder.
+        """
+        super().__init__(id="browser")
+        self.store: Store | None = None
+        self.history = History()
+        self._search_index = search_index
+        self._export_dir = export_dir
+        self._export_dir_explicit = export_dir_explicit
+        self._last_query = ""
+        self._meeting_id: str | None = None
+        self._item_id: str | None = None
+        self._tree_target: tuple[str, int | None] | None = None
+        self._thread: ThreadView | None = None
+        self._rows: list[MeetingRow] = []
+        self._binding_state: tuple[bool | None, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        """Header, three panes, footer."""
+        yield Header()
+        with Horizontal(id="panes"):
+            with Vertical(id="meetings-pane"):
+                yield Input(placeholder="Type to narrow…", compact=True, select_on_focus=False, id="meeting-filter")
+                yield MeetingList(id="meetings")
+            yield AgendaTree(id="agenda")
+            with Vertical(id="viewer-pane"):
+                yield ItemDocument(id="document")
+                yield RelatedLinks(id="related")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Title the panes."""
+        self.query_one("#meetings-pane").border_title = "Meetings"
+        self.query_one(AgendaTree).border_title = "Agenda"
+        self.query_one("#viewer-pane").border_title = "Item"
+        self.query_one(RelatedLinks).border_title = "Related"
+        self.query_one(RelatedLinks).show_nothing("Related meetings and items appear here.")
+        self._lay_out()
+
+    # -- the store arrives --------------------------------------------------
+
+    def show_store(self, store: Store, rows: list[MeetingRow], counts: tuple[int, int]) -> None:
+        """Show a freshly opened store's meetings."""
+        self.store = store
+        self._rows = rows
+        meetings, items = counts
+        self.sub_title = f"{safe_line(display_path(store.root))} · {meetings:,} meetings · {items:,} items"
+        self.query_one(MeetingList).set_rows(rows)
+        if not rows:
+            self.query_one(AgendaTree).show_message("No meetings yet")
+            self.query_one(ItemDocument).show_message(
+                "This store is empty. Import documents with: ccpi-tui import FOLDER"
+            )
+        self._update_bindings()
+
+    # -- panes ----------------------------------------------------------------
+
+    def watch_pane(self) -> None:
+        """Lay the panes out for the one in use."""
+        self._lay_out()
+        # The focus moved with the pane, and Textual refreshes the footer
+        # for that itself: only note what the commands may do now.
+        self._binding_state = self._binding_snapshot()
+
+    def watch_zoomed(self) -> None:
+        """Lay the panes out zoomed or not."""
+        self._lay_out()
+
+    def on_resize(self) -> None:
+        """Crossing the narrow width changes which panes show."""
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        # Only the pane shown alone (if any) shapes the layout; the class
+        # changes only when that does, since every change restyles the panes.
+        if self.zoomed:
+            alone = self.pane
+        elif self.pane == "viewer" and self.size.width < NARROW_BELOW:
+            alone = "viewer"
+        else:
+            alone = ""
+        panes = self.query_one("#panes")
+        wanted = {f"-alone-{alone}"} if alone else set()
+        if set(panes.classes) != wanted:
+            panes.set_classes(wanted)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Follow the focus with the pane classes."""
+        for node in event.widget.ancestors_with_self:
+            if node.id in _PANE_OF:
+                self.pane = _PANE_OF[node.id]
+                return
+
+    def _focus_pane(self, pane: str) -> None:
+        # Focus first, then change the layout: a focused widget that the
+        # layout hides would make Textual move the focus elsewhere.
+        self.set_focus(self.query_one(PANES[pane]))
+        self.pane = pane
+
+    # -- where we are -------------------------------------------------------
+
+    def _here(self) -> Location:
+        return Location(
+            meeting_id=self._meeting_id,
+            item_id=self._item_id,
+            scroll=self.query_one(ItemDocument).scroll_offset.y,
+            pane=self.pane,
+        )
+
+    def _go(self, location: Location, block: int | None = None) -> None:
+        """Move to a new place, remembering the one we leave."""
+        here = self._here()
+        if location != here:
+            self.history.visit(here)
+        self._show(location, block)
+
+    def _show(self, location: Location, block: int | None = None) -> None:
+        """Bring every pane to ``location``."""
+        self._tree_target = (location.item_id, block) if location.item_id else None
+        if location.meeting_id is not None:
+            self._move_list_to(location.meeting_id)
+            if location.meeting_id == self._meeting_id and self._tree_target:
+                self.query_one(AgendaTree).move_to(*self._tree_target)
+            elif location.meeting_id != self._meeting_id:
+                self._meeting_id = location.meeting_id
+                self._load_agenda(location.meeting_id)
+        document = self.query_one(ItemDocument)
+        if location.item_id is None:
+            if self._item_id is not None:
+                self._item_id = None
+                self._thread = None
+                document.show_message("Choose an item in the agenda to read it here.")
+                self.query_one(RelatedLinks).show_nothing("Related meetings and items appear here.")
+        elif location.item_id == self._item_id and document.item is not None:
+            if block is not None:
+                document.scroll_to_block(block)
+            else:
+                document.scroll_to_line(location.scroll)
+        else:
+            self._item_id = location.item_id
+            self._thread = None
+            self._load_item(location.item_id, block, location.scroll)
+        self._focus_pane(location.pane)
+        self._update_bindings()
+
+    def _move_list_to(self, meeting_id: str) -> None:
+        meetings = self.query_one(MeetingList)
+        if not meetings.move_to(meeting_id):
+            self._clear_narrowing()
+            meetings.move_to(meeting_id)
+
+    def _clear_narrowing(self) -> None:
+        # Now, not when the box's change event arrives: the caller moves
+        # the cursor straight after.
+        self.query_one("#meeting-filter", Input).value = ""
+        self.query_one(MeetingList).narrow("")
+
+    def open_target(self, target: str, block: int | None = None) -> None:
+        """Show a meeting (in the agenda) or an item (in the viewer) by id."""
+        if self.store is None:
+            return
+        kind = self.store.kind_of(target)
+        if kind == "meeting":
+            self._go(Location(target, self._item_id, self._here().scroll, "agenda"))
+        elif kind == "item":
+            summary = self.store.summary(target)
+            meeting_id = summary.meeting_id if summary is not None else None
+            self._go(Location(meeting_id, target, 0, "viewer"), block)
+        else:
+            self.notify(f"{safe_line(target)} is not in this archive.", severity="warning", markup=False)
+
+    # -- loading --------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="agenda", exit_on_error=False)
+    def _load_agenda(self, meeting_id: str) -> None:
+        assert self.store is not None
+        meeting = self.store.meeting(meeting_id)
+        summaries = self.store.summaries(meeting_id)
+        if meeting is not None and not get_current_worker().is_cancelled:
+            self.post_message(AgendaLoaded(meeting, summaries))
+
+    @work(thread=True, exclusive=True, group="item", exit_on_error=False)
+    def _load_item(self, item_id: str, block: int | None, scroll: int) -> None:
+        assert self.store is not None
+        item = self.store.item(item_id)
+        if item is None:
+            self._notify_from_thread(f"Item {safe_line(item_id)} is no longer in the store.", severity="warning")
+            return
+        meeting = self.store.meeting(item.meeting_id)
+        if not get_current_worker().is_cancelled:
+            self.post_message(ItemLoaded(item, meeting, block, scroll))
+
+    @work(thread=True, exclusive=True, group="related", exit_on_error=False)
+    def _load_related(self, item_id: str) -> None:
+        from store.topics import thread_view
+
+        assert self.store is not None
+        view = thread_view(self.store, item_id)
+        if not get_current_worker().is_cancelled:
+            self.post_message(RelatedLoaded(item_id, view))
+
+    def on_agenda_loaded(self, message: AgendaLoaded) -> None:
+        """Fill the agenda tree, unless another meeting was asked for since."""
+        if message.meeting.id != self._meeting_id:
+            return
+        meeting = message.meeting
+        heading = Text(f"{safe_line(meeting.committee_id)} · {short_date(meeting.date)}", "bold")
+        tree = self.query_one(AgendaTree)
+        tree.show_meeting(heading, message.summaries)
+        if self._tree_target is not None:
+            tree.move_to(*self._tree_target)
+        self._update_bindings()
+
+    def on_item_loaded(self, message: ItemLoaded) -> None:
+        """Show an item, unless another one was asked for since."""
+        if message.item.id != self._item_id:
+            return
+        self.query_one(ItemDocument).show_item(message.item, message.meeting, message.block, message.scroll)
+        self.query_one(RelatedLinks).show_nothing("Looking for related meetings and items…")
+        self._load_related(message.item.id)
+        self._update_bindings()
+
+    def on_related_loaded(self, message: RelatedLoaded) -> None:
+        """Fill the Related section for the item on show."""
+        if message.item_id != self._item_id or message.view is None:
+            return
+        self._thread = message.view
+        self.query_one(RelatedLinks).show_links(message.view, message.item_id)
+        self._update_bindings()
+
+    # -- what the widgets tell us -------------------------------------------
+
+    def on_meeting_highlighted(self, message: MeetingHighlighted) -> None:
+        """Show the highlighted meeting's agenda."""
+        if message.meeting_id != self._meeting_id:
+            self._meeting_id = message.meeting_id
+            self._load_agenda(message.meeting_id)
+
+    def on_meeting_chosen(self, message: MeetingChosen) -> None:
+        """Move into the chosen meeting's agenda."""
+        self._go(Location(message.meeting_id, self._item_id, self._here().scroll, "agenda"))
+
+    def on_meeting_list_typed(self, message: MeetingListTyped) -> None:
+        """Start narrowing the meeting list with what was typed."""
+        box = self.query_one("#meeting-filter", Input)
+        box.value += message.character
+        box.cursor_position = len(box.value)
+        box.focus()
+
+    @on(Input.Changed, "#meeting-filter")
+    def _narrowed(self, event: Input.Changed) -> None:
+        self.query_one(MeetingList).narrow(event.value)
+
+    @on(Input.Submitted, "#meeting-filter")
+    def _narrowing_done(self) -> None:
+        self.query_one(MeetingList).focus()
+
+    def on_agenda_entry_chosen(self, message: AgendaEntryChosen) -> None:
+        """Open the chosen item, at the chosen part."""
+        if message.item_id == self._item_id:
+            self.query_one(ItemDocument).scroll_to_block(message.block)
+            self._focus_pane("viewer")
+            return
+        self._go(Location(self._meeting_id, message.item_id, 0, "viewer"), message.block)
+
+    def on_link_chosen(self, message: LinkChosen) -> None:
+        """Follow a Related link."""
+        self.open_target(message.target)
+
+    def on_open_target(self, message: OpenTarget) -> None:
+        """Open what the palette or a dialog asked for."""
+        self.open_target(message.target, message.block)
+
+    # -- what the commands may do now ---------------------------------------
+
+    def _selected(self) -> str | None:
+        """The meeting or item ``e`` and ``y`` act on, by the focused pane."""
+        if self.pane == "meetings":
+            row = self.query_one(MeetingList).highlighted
+            return row.id if row is not None else None
+        if self.pane == "agenda":
+            entry = self.query_one(AgendaTree).entry
+            return entry.item_id if entry is not None else self._meeting_id
+        return self._item_id
+
+    def _update_bindings(self) -> None:
+        """Refresh the footer, only when what the commands may do changed
+        (redrawing the footer costs a layout)."""
+        state = self._binding_snapshot()
+        if state != self._binding_state:
+            self._binding_state = state
+            self.refresh_bindings()
+
+    def _binding_snapshot(self) -> tuple[bool | None, ...]:
+        return tuple(self.check_action(action, ()) for action in sorted(_OWN_ACTIONS))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Refuse unknown actions; grey out or hide what cannot run here."""
+        if action not in _OWN_ACTIONS:
+            return action in _SCREEN_ACTIONS
+        if self.store is None and action in _NEEDS_STORE:
+            return None
+        if action in ("go_to_date", "narrow"):
+            return self.pane == "meetings"
+        if action == "related":
+            if self.pane != "viewer":
+                return False
+            return True if self.query_one(RelatedLinks).has_links else None
+        if action in ("thread", "previous_in_topic", "next_in_topic"):
+            if self.pane == "meetings":
+                return False
+            return True if self._item_id else None
+        if action in ("export", "copy"):
+            return True if self._selected() else None
+        if action == "back":
+            return True if self.history.can_go_back else None
+        if action == "forward":
+            return True if self.history.can_go_forward else None
+        if action in ("earlier_meeting", "later_meeting"):
+            return True if self._meeting_id else None
+        return True
+
+    # -- commands -------------------------------------------------------------
+
+    def action_next_pane(self) -> None:
+        """Focus the pane to the right (wrapping round)."""
+        names = list(PANES)
+        self._focus_pane(names[(names.index(self.pane) + 1) % len(names)])
+
+    def action_previous_pane(self) -> None:
+        """Focus the pane to the left (wrapping round)."""
+        names = list(PANES)
+        self._focus_pane(names[(names.index(self.pane) - 1) % len(names)])
+
+    def action_back_out(self) -> None:
+        """Esc: unzoom, clear the filter, or step out one pane."""
+        box = self.query_one("#meeting-filter", Input)
+        if self.zoomed:
+            self.zoomed = False
+        elif self.focused is box or (self.pane == "meetings" and box.value):
+            self._clear_narrowing()
+            self.query_one(MeetingList).focus()
+        elif self.focused is self.query_one(RelatedLinks):
+            self.query_one(ItemDocument).focus()
+        elif self.pane == "viewer":
+            self._focus_pane("agenda")
+        elif self.pane == "agenda":
+            self._focus_pane("meetings")
+
+    def action_zoom(self) -> None:
+        """Give the focused pane the whole width, or share it again."""
+        self.zoomed = not self.zoomed
+
+    def action_narrow(self) -> None:
+        """Put the cursor in the meeting list's filter box."""
+        self.query_one("#meeting-filter", Input).focus()
+
+    def action_go_to_date(self) -> None:
+        """Ask for a date and move the meeting list there."""
+
+        def arrive(prefix: str | None) -> None:
+            if prefix is None:
+                return
+            self._clear_narrowing()
+            if not self.query_one(MeetingList).jump_to_date(prefix):
+                self.notify(f"No meeting on or before {prefix}.", severity="warning", markup=False)
+            self._focus_pane("meetings")
+
+        self.app.push_screen(DateJumpDialog(), arrive)
+
+    def action_related(self) -> None:
+        """Move between the text and its Related links."""
+        related = self.query_one(RelatedLinks)
+        if self.focused is related:
+            self.query_one(ItemDocument).focus()
+        else:
+            related.focus()
+
+    async def action_search(self) -> None:
+        """Open search; the chosen item opens here, Esc changes nothing.
+
+        Waits until the search box is mounted, so keys typed right after
+        ``/`` land in it rather than in the browser.
+        """
+        search = SearchScreen(self._search_index, self._last_query)
+
+        def arrive(item_id: str | None) -> None:
+            self._last_query = search.query_text
+            if item_id is not None:
+                self.open_target(item_id)
+
+        await self.app.push_screen(search, arrive)
+
+    def action_thread(self) -> None:
+        """Show the topic thread of the item on show."""
+        if self.store is None or self._item_id is None:
+            return
+
+        def arrive(item_id: str | None) -> None:
+            if item_id is not None and item_id != self._item_id:
+                self.open_target(item_id)
+
+        self.app.push_screen(ThreadScreen(self.store, self._item_id), arrive)
+
+    def _step_in_topic(self, step: int) -> None:
+        if self._thread is None:
+            self.notify("Still looking for this item's topic; try again in a moment.", markup=False)
+            return
+        ids = [link.id for link in self._thread.thread]
+        if self._item_id not in ids or len(ids) < 2:
+            self.notify("This item belongs to no topic thread.", markup=False)
+            return
+        position = ids.index(self._item_id) + step
+        if not 0 <= position < len(ids):
+            self.notify(
+                "This is the " + ("first" if step < 0 else "last") + " item of its topic.", markup=False
+            )
+            return
+        self.open_target(ids[position])
+
+    def action_previous_in_topic(self) -> None:
+        """Open the previous item of the same topic."""
+        self._step_in_topic(-1)
+
+    def action_next_in_topic(self) -> None:
+        """Open the next item of the same topic."""
+        self._step_in_topic(1)
+
+    def _step_meeting(self, *, later: bool) -> None:
+        if self._meeting_id is None:
+            return
+        row = self.query_one(MeetingList).neighbour(self._meeting_id, later=later)
+        if row is None:
+            which = "later" if later else "earlier"
+            self.notify(f"There is no {which} meeting of this committee.", markup=False)
+            return
+        self._go(Location(row.id, self._item_id, self._here().scroll, "agenda"))
+
+    def action_earlier_meeting(self) -> None:
+        """Show the committee's meeting before this one."""
+        self._step_meeting(later=False)
+
+    def action_later_meeting(self) -> None:
+        """Show the committee's meeting after this one."""
+        self._step_meeting(later=True)
+
+    def action_back(self) -> None:
+        """Go back to where you were."""
+        location = self.history.back(self._here())
+        if location is not None:
+            self._show(location)
+
+    def action_forward(self) -> None:
+        """Go forward again."""
+        location = self.history.forward(self._here())
+        if location is not None:
+            self._show(location)
+
+    def action_export(self) -> None:
+        """Write the selected item or meeting as Markdown and say where."""
+        target = self._selected()
+        if target is not None:
+            self._export(target)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self, target: str) -> None:
+        from store.export import ExportError, export_to_folder
+
+        assert self.store is not None
+        try:
+            path = export_to_folder(self.store, target, self._export_dir, explicit=self._export_dir_explicit)
+        except ExportError as error:
+            self._notify_from_thread(safe_line(str(error)), severity="error")
+            return
+        self._notify_from_thread(f"Exported to {safe_line(str(path))}", title="Export", timeout=8)
+
+    def action_copy(self) -> None:
+        """Copy the selected item or meeting as Markdown to the clipboard."""
+        target = self._selected()
+        if target is not None:
+            self._copy(target)
+
+    @work(thread=True, exclusive=True, group="copy", exit_on_error=False)
+    def _copy(self, target: str) -> None:
+        from store.export import ExportError, markdown_for
+
+        assert self.store is not None
+        try:
+            markdown = markdown_for(self.store, target)
+        except ExportError as error:
+            self._notify_from_thread(safe_line(str(error)), severity="error")
+            return
+        self.app.call_from_thread(self.app.copy_to_clipboard, markdown)
+
+    def _notify_from_thread(self, message: str, **options: Any) -> None:
+        self.app.call_from_thread(self.notify, message, markup=False, **options)
+
+    # -- the palette's jump list ---------------------------------------------
+
+    def jump_targets(self, query: str) -> list[tuple[Text, str]]:
+        """Meetings and items matching ``query``, for the command palette.
+
+        Runs in a thread (the palette calls it so): reads only the prepared
+        meeting rows and the search index, never the widgets.
+        """
+        found: list[tuple[Text, str]] = []
+        for row in matching(self._rows, query, limit=5):
+            found.append((Text(f"Meeting {row.date} {row.committee_id} · {row.committee}"), row.id))
+        index = self._search_index()
+        if index is not None:
+            for hit in index.search(query, limit=8):
+                number = f" {safe_line(hit.number)}." if hit.number else ""
+                found.append((Text(f"Item {safe_line(hit.date)} {safe_line(hit.committee_id)}{number} {safe_line(hit.title)}"), hit.id))
+        return found

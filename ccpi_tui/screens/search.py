@@ -1,0 +1,146 @@
+"""Search over the whole archive, as you type.
+
+Each keystroke starts a search in a thread worker that replaces the one
+before (exclusive), and a result is shown only if it still answers what is
+in the box, so typing never waits for searching.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+from textual.worker import get_current_worker
+
+from ccpi_tui.messages import SearchFinished, SearchIndexReady
+from ccpi_tui.screens.failures import ReportsWorkerFailures
+from ccpi_tui.widgets.hit_list import HitList
+from store.text import safe_line
+
+if TYPE_CHECKING:
+    from store.search import SearchIndex
+
+#: Most results shown for one query.
+MAX_RESULTS = 50
+
+HINT = "Words (typos are fine) and filters: committee:ccpi after:2016 before:2017 year:2015 in:title"
+
+
+class SearchScreen(ReportsWorkerFailures, ModalScreen[str | None]):
+    """Returns the id of the item chosen, or None when Esc is pressed."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Back"),
+        Binding("down", "move(1)", "Next result", show=False),
+        Binding("up", "move(-1)", "Previous result", show=False),
+        Binding("pagedown", "move(10)", "Ten results down", show=False),
+        Binding("pageup", "move(-10)", "Ten results up", show=False),
+    ]
+
+    def __init__(self, index: Callable[[], SearchIndex | None], query: str = "") -> None:
+        """Search with the index ``index()`` returns (None while building).
+
+        Args:
+            index: Gives the search index, or None while it is being built.
+            query: The query to start with (the last one searched).
+        """
+        super().__init__()
+        self._index = index
+        self._initial = query
+
+    def compose(self) -> ComposeResult:
+        """The box, a status line and the results."""
+        with Vertical(id="search-box"):
+            yield Input(self._initial, placeholder="Search the archive", id="search-input")
+            yield Static(Content(HINT), id="search-status")
+            yield HitList(id="search-results")
+
+    def on_mount(self) -> None:
+        """Search for the query we started with."""
+        self.query_one("#search-box").border_title = "Search"
+        # Focus now, not after the screen resumes: keys typed straight
+        # after "/" must land in the box.
+        self.set_focus(self.query_one("#search-input", Input))
+        self._search(self.query_text)
+
+    @property
+    def query_text(self) -> str:
+        """What is typed in the box."""
+        return self.query_one("#search-input", Input).value
+
+    def _status(self, message: str) -> None:
+        self.query_one("#search-status", Static).update(Content(message))
+
+    @on(Input.Changed, "#search-input")
+    def _typed(self, event: Input.Changed) -> None:
+        self._search(event.value)
+
+    def on_search_index_ready(self, _: SearchIndexReady) -> None:
+        """Run the query again now the index exists."""
+        self._search(self.query_text)
+
+    def _search(self, query: str) -> None:
+        if not query.strip():
+            self.query_one(HitList).show_hits([])
+            self._status(HINT)
+            return
+        if self._index() is None:
+            self._status("Building the search index; results will appear in a moment…")
+            return
+        self._run_search(query)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _run_search(self, query: str) -> None:
+        index = self._index()
+        if index is None:
+            return
+        hits = index.search(query, limit=MAX_RESULTS)
+        if not get_current_worker().is_cancelled:
+            self.post_message(SearchFinished(query, hits))
+
+    def on_search_finished(self, message: SearchFinished) -> None:
+        """Show results, unless the box has changed since they were asked for."""
+        if message.query != self.query_text:
+            return
+        from store.search import parse_query  # imported late: rapidfuzz is slow to load
+
+        self.query_one(HitList).show_hits(message.hits)
+        problems = parse_query(message.query).problems
+        if problems:
+            self._status(safe_line("; ".join(problems)) + ".")
+        elif not message.hits:
+            self._status("Nothing found. Try fewer words, or other filters.")
+        else:
+            more = " (the best ones)" if len(message.hits) == MAX_RESULTS else ""
+            count = len(message.hits)
+            self._status(f"{count} result{'s' if count != 1 else ''}{more}: ↑/↓ to choose, Enter to open, Esc to go back.")
+
+    def action_move(self, step: int) -> None:
+        """Move the highlight in the results while the box keeps the focus."""
+        results = self.query_one(HitList)
+        if not results.option_count:
+            return
+        current = results.highlighted if results.highlighted is not None else 0
+        results.highlighted = max(0, min(results.option_count - 1, current + step))
+
+    @on(Input.Submitted, "#search-input")
+    def _open_highlighted(self) -> None:
+        hit = self.query_one(HitList).chosen
+        if hit is not None:
+            self.dismiss(hit.id)
+
+    @on(HitList.OptionSelected, "#search-results")
+    def _clicked(self, event: HitList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.query_one(HitList).hits[event.option_index].id)
+
+    def action_cancel(self) -> None:
+        """Go back to where you were."""
+        self.dismiss(None)

@@ -1,0 +1,306 @@
+"""The meeting list: every meeting, newest first, drawn line by line.
+
+An archive can hold 10,000 meetings, so the list is a line-API scroll view
+(only the rows on screen are drawn) and narrowing it is a plain loop over
+prepared rows, fast enough to run on every keystroke.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ccpi_tui.messages import MeetingChosen, MeetingHighlighted, MeetingListTyped
+from store.database import Store
+from store.text import safe_line
+
+#: What ``d`` accepts: a year, a month or a day.
+DATE_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRow:
+    """One meeting as the list shows it.
+
+    Attributes:
+        id: Meeting id.
+        date: ISO date.
+        committee_id: Committee slug, the short name shown.
+        committee: Committee name, for narrowing.
+        holds: What the record holds (minutes, report ...).
+        items: Number of agenda items.
+    """
+
+    id: str
+    date: str
+    committee_id: str
+    committee: str
+    holds: tuple[str, ...]
+    items: int
+
+    @property
+    def words(self) -> str:
+        """Lower-case text that typing narrows on."""
+        return f"{self.date} {self.committee_id} {self.committee} {' '.join(self.holds)}".casefold()
+
+
+def meeting_rows(store: Store) -> list[MeetingRow]:
+    """Every meeting of ``store`` as a list row, newest first.
+
+    Reads only the lean index (no item bodies), so it is quick even for a
+    whole council's archive; still, call it from a worker.
+    """
+    counts = Counter(row["meeting_id"] for row in store.table_rows("items").values())
+    raw = sorted(
+        store.table_rows("meetings").values(),
+        key=lambda row: (row["date"], row["id"]),
+        reverse=True,
+    )
+    return [
+        MeetingRow(
+            id=row["id"],
+            date=safe_line(row["date"]),
+            committee_id=safe_line(row["committee_id"]),
+            committee=safe_line(row.get("committee", "")),
+            holds=tuple(safe_line(kind) for kind in row.get("holds", [])),
+            items=counts.get(row["id"], 0),
+        )
+        for row in raw
+    ]
+
+
+def matching(rows: list[MeetingRow], query: str, limit: int | None = None) -> list[MeetingRow]:
+    """The rows whose text holds every word of ``query`` (at most ``limit``)."""
+    wanted = query.casefold().split()
+    found: list[MeetingRow] = []
+    for row in rows:
+        if all(word in row.words for word in wanted):
+            found.append(row)
+            if len(found) == limit:
+                break
+    return found
+
+
+class MeetingList(ScrollView, can_focus=True):
+    """A virtual list of meetings with a cursor.
+
+    Moving the cursor posts ``MeetingHighlighted``; Enter or a double click
+    posts ``MeetingChosen``. Typing a character no key is bound to posts
+    ``MeetingListTyped`` so the screen can start narrowing.
+    """
+
+    COMPONENT_CLASSES = {
+        "meeting-list--cursor",
+        "meeting-list--date",
+        "meeting-list--detail",
+        "meeting-list--empty",
+    }
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Next meeting", show=False),
+        Binding("up,k", "cursor_up", "Previous meeting", show=False),
+        Binding("pagedown,ctrl+f", "page_down", "Page down", show=False),
+        Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
+        Binding("home,g", "first", "Newest meeting", show=False),
+        Binding("end,G", "last", "Oldest meeting", show=False),
+        Binding("enter", "choose", "Open"),
+        Binding("l,right", "choose", "Open", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        """Make an empty list (fill it with ``set_rows``)."""
+        super().__init__(id=id)
+        self._all: list[MeetingRow] = []
+        self._rows: list[MeetingRow] = []
+        self._narrowed_by = ""
+        self._announced: str | None = None
+        self._committee_width = 4
+        self.empty_text = "Loading meetings…"
+
+    # -- content -----------------------------------------------------------
+
+    def set_rows(self, rows: list[MeetingRow]) -> None:
+        """Show ``rows`` (newest first), keeping any narrowing."""
+        self._all = rows
+        self._committee_width = min(8, max((len(row.committee_id) for row in rows), default=4))
+        self.empty_text = "No meetings in this store yet."
+        self.narrow(self._narrowed_by)
+
+    def narrow(self, text: str) -> None:
+        """Keep only meetings whose date, committee or contents hold every word."""
+        self._narrowed_by = text
+        wanted = text.casefold().split()
+        keep = self.highlighted
+        self._rows = matching(self._all, text) if wanted else list(self._all)
+        if wanted and not self._rows and self._all:
+            self.empty_text = "No meeting matches; Esc clears the filter."
+        self.virtual_size = Size(0, len(self._rows))
+        self.scroll_to(y=0, animate=False, immediate=True)
+        index = next((n for n, row in enumerate(self._rows) if keep and row.id == keep.id), 0)
+        self.cursor = index
+        self.refresh()
+
+    @property
+    def highlighted(self) -> MeetingRow | None:
+        """The meeting under the cursor."""
+        if 0 <= self.cursor < len(self._rows):
+            return self._rows[self.cursor]
+        return None
+
+    def move_to(self, meeting_id: str) -> bool:
+        """Put the cursor on a meeting; False if narrowing hides it."""
+        for index, row in enumerate(self._rows):
+            if row.id == meeting_id:
+                self.cursor = index
+                return True
+        return False
+
+    def jump_to_date(self, prefix: str) -> bool:
+        """Move to the newest meeting in a year, month or day (``2016-03``).
+
+        If there is none, moves to the nearest older meeting; returns False
+        when no meeting shown is that old.
+        """
+        end = prefix + "\uffff"
+        for index, row in enumerate(self._rows):
+            if row.date < end:
+                self.cursor = index
+                return True
+        return False
+
+    def neighbour(self, meeting_id: str, *, later: bool) -> MeetingRow | None:
+        """The same committee's next meeting later or earlier in time."""
+        rows = self._all
+        index = next((n for n, row in enumerate(rows) if row.id == meeting_id), None)
+        if index is None:
+            return None
+        committee = rows[index].committee_id
+        step = -1 if later else 1  # the list is newest first
+        index += step
+        while 0 <= index < len(rows):
+            if rows[index].committee_id == committee:
+                return rows[index]
+            index += step
+        return None
+
+    # -- cursor -------------------------------------------------------------
+
+    def validate_cursor(self, cursor: int) -> int:
+        """Keep the cursor on a row."""
+        return max(0, min(cursor, len(self._rows) - 1))
+
+    def watch_cursor(self, cursor: int) -> None:
+        """Keep the cursor in view and say which meeting it is on."""
+        height = self.scrollable_content_region.height
+        if cursor < self.scroll_offset.y:
+            self.scroll_to(y=cursor, animate=False, immediate=True)
+        elif height and cursor >= self.scroll_offset.y + height:
+            self.scroll_to(y=cursor - height + 1, animate=False, immediate=True)
+        self.refresh()
+        row = self.highlighted
+        if row is not None and row.id != self._announced:
+            self._announced = row.id
+            self.post_message(MeetingHighlighted(row.id))
+
+    def action_cursor_down(self) -> None:
+        """Move down one meeting (older)."""
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        """Move up one meeting (newer)."""
+        self.cursor -= 1
+
+    def action_page_down(self) -> None:
+        """Move down a screenful."""
+        self.cursor += max(1, self.scrollable_content_region.height - 1)
+
+    def action_page_up(self) -> None:
+        """Move up a screenful."""
+        self.cursor -= max(1, self.scrollable_content_region.height - 1)
+
+    def action_first(self) -> None:
+        """Move to the newest meeting."""
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        """Move to the oldest meeting."""
+        self.cursor = len(self._rows) - 1
+
+    def action_choose(self) -> None:
+        """Open the highlighted meeting's agenda."""
+        row = self.highlighted
+        if row is not None:
+            self.post_message(MeetingChosen(row.id))
+
+    # -- events --------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        """Highlight the clicked meeting; a double click opens it."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = offset.y + self.scroll_offset.y
+        if 0 <= index < len(self._rows):
+            self.cursor = index
+            if event.chain >= 2:
+                self.action_choose()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing a character that no key is bound to starts narrowing."""
+        if (
+            event.is_printable
+            and event.character
+            and not event.character.isspace()
+            and event.key not in self.screen.active_bindings
+        ):
+            event.stop()
+            event.prevent_default()
+            self.post_message(MeetingListTyped(event.character))
+
+    def on_resize(self) -> None:
+        """Keep the cursor in view after a resize."""
+        self.cursor = self.cursor
+
+    # -- drawing ------------------------------------------------------------
+
+    def _row_text(self, row: MeetingRow) -> Text:
+        text = Text(no_wrap=True, end="")
+        text.append(row.date, self.get_component_rich_style("meeting-list--date"))
+        detail = self.get_component_rich_style("meeting-list--detail")
+        text.append(
+            f" {row.committee_id:<{self._committee_width}.{self._committee_width}} {row.items:>3} ",
+            detail,
+        )
+        text.append(", ".join(row.holds), detail)
+        return text
+
+    def render_line(self, y: int) -> Strip:
+        """Draw one visible row."""
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        index = y + self.scroll_offset.y
+        if not self._rows:
+            if y != 0:
+                return Strip.blank(width, base)
+            text = Text(self.empty_text, style=self.get_component_rich_style("meeting-list--empty"))
+        elif index >= len(self._rows):
+            return Strip.blank(width, base)
+        else:
+            text = self._row_text(self._rows[index])
+            if index == self.cursor:
+                text.truncate(width, overflow="ellipsis", pad=True)
+                text.stylize(self.get_component_rich_style("meeting-list--cursor"))
+        text.truncate(width, overflow="ellipsis", pad=True)
+        segments = list(text.render(self.app.console))
+        return Strip(segments).adjust_cell_length(width, base).apply_style(base)

@@ -1,0 +1,96 @@
+"""The viewer's Related section: the item's topic thread, related items and
+the meetings and papers its text refers to, each one a link to follow.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ccpi_tui.messages import LinkChosen
+from ccpi_tui.widgets.pick_list import PickList
+from store.text import safe_line
+
+if TYPE_CHECKING:
+    from store.topics import Link, ThreadView
+
+
+def _link_text(link: Link, *, current: bool = False) -> Text:
+    text = Text("▶ " if current else "  ")
+    text.append(safe_line(link.date or "          "), "bold")
+    text.append("  " + (safe_line(link.title) or "Untitled item"))
+    if link.reason and not current:
+        text.append(f"  ({safe_line(link.reason)})", "dim")
+    return text
+
+
+class RelatedLinks(PickList):
+    """A list of links; choosing one posts ``LinkChosen``."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        """Make an empty section."""
+        super().__init__(id=id)
+        self._targets: list[str | None] = []
+
+    def show_links(self, view: ThreadView, current_id: str) -> None:
+        """Fill the section from a topics ``ThreadView``."""
+        options: list[Option] = []
+        self._targets = []
+
+        def add(prompt: Text, target: str | None) -> None:
+            options.append(Option(prompt, disabled=target is None or target == current_id))
+            self._targets.append(target)
+
+        others = [link for link in view.thread if link.id != current_id]
+        if others:
+            add(Text(f"Topic thread ({len(view.thread)} items, oldest first)", "bold"), None)
+            for link in view.thread:
+                add(_link_text(link, current=link.id == current_id), link.id)
+        if view.related:
+            add(Text("Related items", "bold"), None)
+            for link in view.related:
+                add(_link_text(link), link.id)
+        if view.references:
+            add(Text("Referred to in the text", "bold"), None)
+            for reference in view.references:
+                label = Text("  " + safe_line(reference.text))
+                if reference.target is None:
+                    label.append("  (not in this archive)", "dim")
+                else:
+                    label.append(f"  → {safe_line(reference.target)}", "dim")
+                add(label, reference.target)
+        if not options:
+            add(Text("No related meetings or items found.", "dim"), None)
+        self.set_options(options)
+        # No highlight until focused, so the section shows from its top.
+        self.highlighted = None
+
+    def on_focus(self) -> None:
+        """Highlight the first link that can be followed."""
+        if self.highlighted is None:
+            self.highlighted = next(
+                (n for n in range(self.option_count) if not self.get_option_at_index(n).disabled), None
+            )
+
+    def show_nothing(self, message: str) -> None:
+        """Show one line instead of links."""
+        self._targets = [None]
+        self.set_options([Option(Text(message, "dim"), disabled=True)])
+
+    @property
+    def has_links(self) -> bool:
+        """True when at least one link can be followed."""
+        return any(
+            target is not None and not self.get_option_at_index(index).disabled
+            for index, target in enumerate(self._targets)
+        )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Turn a chosen option into ``LinkChosen``."""
+        event.stop()
+        target = self._targets[event.option_index]
+        if target is not None:
+            self.post_message(LinkChosen(target))

@@ -1,0 +1,349 @@
+"""Driving the browser by keys alone: panes, history, layout, start-up."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from textual.widgets import Input
+
+from ccpi_tui.app import CouncilApp
+from ccpi_tui.widgets.agenda_tree import AgendaTree
+from ccpi_tui.widgets.item_document import ItemDocument
+from ccpi_tui.widgets.meeting_list import MeetingList
+from store.database import Store
+from tests.app.helpers import loaded, pilot_test, screen_text, settle
+
+
+def _parts(app: CouncilApp) -> tuple[MeetingList, AgendaTree, ItemDocument]:
+    screen = app.browser
+    return screen.query_one(MeetingList), screen.query_one(AgendaTree), screen.query_one(ItemDocument)
+
+
+@pilot_test
+async def test_list_tree_viewer_by_keys_only(sample_store: Store, app_for) -> None:
+    ordered = sample_store.meetings()
+    position = next(n for n, meeting in enumerate(ordered) if len(sample_store.summaries(meeting.id)) >= 4)
+    target = ordered[position]
+    app = app_for(sample_store.root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        meetings, tree, document = _parts(app)
+        assert app.focused is meetings
+        newest = meetings.highlighted
+        assert newest is not None and newest.id == ordered[0].id
+        await pilot.press(*["j"] * position, "enter")
+        await settle(pilot)
+        assert app.focused is tree
+        assert meetings.highlighted is not None and meetings.highlighted.id == target.id
+        await pilot.press("j", "j", "j", "enter")
+        await settle(pilot)
+        assert app.focused is document
+        expected = sample_store.summaries(target.id)[3]
+        assert document.item is not None and document.item.id == expected.id
+        assert expected.title[:30] in screen_text(app)
+
+
+@pilot_test
+async def test_search_typo_opens_the_2015_ofsted_item(sample_store: Store, app_for) -> None:
+    app = app_for(sample_store.root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", *"ofstd")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        item = _parts(app)[2].item
+        assert item is not None
+        assert "2015 Ofsted Inspection" in item.title
+        assert item.meeting_id.endswith("2015-12-10")
+
+
+@pilot_test
+async def test_export_writes_the_item_and_says_where(sample_store: Store, app_for, export_dir: Path) -> None:
+    app = app_for(sample_store.root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("enter", "j", "enter")
+        await settle(pilot)
+        item = _parts(app)[2].item
+        assert item is not None
+        await pilot.press("e")
+        await settle(pilot)
+        written = list(export_dir.iterdir())
+        assert len(written) == 1
+        assert item.title.split()[0] in written[0].read_text(encoding="utf-8")
+        assert any(str(written[0]) in note.message for note in app._notifications)
+
+
+@pilot_test
+async def test_export_from_meeting_list_writes_the_meeting(fixture_root: Path, app_for, export_dir: Path) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        written = list(export_dir.iterdir())
+        assert len(written) == 1
+        text = written[0].read_text(encoding="utf-8")
+        # The newest meeting's items are all in the one file.
+        assert "Ofsted Post Inspection Update" in text
+        assert "Corporate Performance Monitoring Report" in text
+
+
+@pilot_test
+async def test_back_and_forward_return_to_where_you_were(fixture_root: Path, app_for) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        _, _, document = _parts(app)
+        await pilot.press("enter", "j", "j", "enter")  # 2016-06-06, item 4
+        await settle(pilot)
+        first = document.item
+        assert first is not None and first.id == "ccpi-2016-06-06/4"
+        await pilot.press("slash", *"internal audit", "enter")
+        await settle(pilot)
+        assert document.item is not None and document.item.id == "ac-2016-01-25/3"
+        await pilot.press("H")
+        await settle(pilot)
+        assert document.item is not None and document.item.id == first.id
+        assert app.focused is document
+        await pilot.press("L")
+        await settle(pilot)
+        assert document.item is not None and document.item.id == "ac-2016-01-25/3"
+
+
+@pilot_test
+async def test_back_restores_the_scroll_position(fixture_root: Path, app_for) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        _, _, document = _parts(app)
+        await pilot.press("enter", "G", "enter")  # the long report
+        await settle(pilot)
+        await pilot.press("pagedown", "pagedown")
+        scrolled = document.scroll_offset.y
+        assert scrolled > 10
+        await pilot.press("escape", "g", "j", "enter")
+        await settle(pilot)
+        assert document.item is not None and document.item.id == "ccpi-2016-06-06/1"
+        assert document.scroll_offset.y == 0
+        await pilot.press("H")
+        await settle(pilot)
+        assert document.item is not None and document.item.id == "ccpi-2016-06-06/r1"
+        assert document.scroll_offset.y == scrolled
+
+
+@pilot_test
+async def test_choosing_a_part_scrolls_to_it(fixture_root: Path, app_for) -> None:
+    for size in ((100, 30), (80, 24)):  # at 80 the viewer is hidden until chosen
+        app = app_for(fixture_root)
+        async with app.run_test(size=size) as pilot:
+            await loaded(pilot)
+            _, tree, document = _parts(app)
+            await pilot.press("enter", "G", "l", "G", "enter")  # last part of the report
+            await settle(pilot)
+            entry = tree.entry
+            assert entry is not None and entry.block is not None
+            assert document.item is not None and document.item.id == entry.item_id
+            assert document.scroll_offset.y > 20
+            assert "Paper" in screen_text(app)  # the table's header row
+
+
+@pilot_test
+async def test_escape_backs_out_pane_by_pane(fixture_root: Path, app_for) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        meetings, tree, document = _parts(app)
+        await pilot.press("enter", "j", "enter")
+        await settle(pilot)
+        assert app.focused is document
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is tree
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is meetings
+
+
+@pilot_test
+async def test_tab_reaches_every_pane_at_80x24(fixture_root: Path, app_for) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        meetings, tree, document = _parts(app)
+        seen = []
+        for _ in range(3):
+            seen.append(app.focused)
+            assert app.focused is not None and app.focused.region.width > 20
+            await pilot.press("tab")
+            await settle(pilot)
+        assert seen == [meetings, tree, document]
+        assert app.focused is meetings
+        await pilot.press("shift+tab")
+        await settle(pilot)
+        assert app.focused is document
+
+
+@pilot_test
+async def test_narrow_viewer_takes_the_width(fixture_root: Path, app_for) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        meetings, tree, document = _parts(app)
+        assert not document.display or document.region.width == 0
+        await pilot.press("enter", "j", "j", "enter")
+        await settle(pilot)
+        assert app.focused is document
+        assert document.region.width >= 76
+        assert meetings.region.width == 0 and tree.region.width == 0
+        text = screen_text(app)
+        assert "Ofsted Post Inspection Update" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is tree and meetings.region.width > 20
+
+
+@pilot_test
+async def test_zoom_gives_one_pane_the_width(fixture_root: Path, app_for) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        meetings, tree, _ = _parts(app)
+        await pilot.press("tab", "z")
+        await settle(pilot)
+        assert tree.region.width >= 110 and meetings.region.width == 0
+        await pilot.press("z")
+        await settle(pilot)
+        assert meetings.region.width > 20
+
+
+@pilot_test
+async def test_typing_in_the_list_narrows_it(fixture_root: Path, app_for) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        meetings = _parts(app)[0]
+        await pilot.press(*"2015")
+        await settle(pilot)
+        box = app.browser.query_one("#meeting-filter", Input)
+        assert box.value == "2015"
+        assert meetings.highlighted is not None and meetings.highlighted.date == "2015-12-10"
+        assert "2016-06-06" not in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert box.value == ""
+        assert "2016-06-06" in screen_text(app)
+
+
+@pilot_test
+async def test_date_key_jumps_to_a_month(fixture_root: Path, app_for) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        meetings = _parts(app)[0]
+        await pilot.press("d", *"2016-02", "enter")
+        await settle(pilot)
+        # No meeting in February 2016: the nearest older one.
+        assert meetings.highlighted is not None and meetings.highlighted.id == "ac-2016-01-25"
+        assert app.focused is meetings
+
+
+@pilot_test
+async def test_earlier_and_later_meeting_of_the_same_committee(fixture_root: Path, app_for) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        meetings = _parts(app)[0]
+        await pilot.press("left_curly_bracket")
+        await settle(pilot)
+        # The audit committee's meeting in between is skipped.
+        assert meetings.highlighted is not None and meetings.highlighted.id == "ccpi-2016-03-01"
+        await pilot.press("left_curly_bracket")
+        await settle(pilot)
+        assert meetings.highlighted is not None and meetings.highlighted.id == "ccpi-2015-12-10"
+        await pilot.press("right_curly_bracket")
+        await settle(pilot)
+        assert meetings.highlighted is not None and meetings.highlighted.id == "ccpi-2016-03-01"
+
+
+@pilot_test
+async def test_standing_items_are_quieter(fixture_root: Path, app_for) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        tree = _parts(app)[1]
+        standing = tree.root.children[0]
+        ordinary = tree.root.children[2]
+        assert standing.data is not None and standing.data.standing
+        base = tree.rich_style
+        quiet = tree.render_label(standing, base, base)
+        plain = tree.render_label(ordinary, base, base)
+        assert quiet.get_style_at_offset(app.console, 3) != plain.get_style_at_offset(app.console, 3)
+
+
+@pilot_test
+async def test_first_paint_comes_before_the_store_is_read(fixture_root: Path, app_for, monkeypatch) -> None:
+    gate = threading.Event()
+    real_open = Store.open
+
+    def slow_open(root: Path, **options: object) -> Store:
+        assert gate.wait(10)
+        return real_open(root, **options)
+
+    monkeypatch.setattr("ccpi_tui.app.Store.open", slow_open)
+    app = app_for(fixture_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.1)
+        assert "Loading meetings" in screen_text(app)
+        assert app.store is None
+        gate.set()
+        await loaded(pilot)
+        assert "2016-06-06" in screen_text(app)
+
+
+@pilot_test
+async def test_notice_is_shown_once(fixture_root: Path, app_for) -> None:
+    notice = "The store was empty, so the 5 bundled sample documents were imported."
+    app = app_for(fixture_root, notice)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert [note.message for note in app._notifications] == [notice]
+
+
+@pilot_test
+async def test_corrupt_store_exits_with_one_sentence(tmp_path: Path, app_for, capsys) -> None:
+    root = tmp_path / "store"
+    Store.open(root)
+    (root / "index.json").write_text("{not json", encoding="utf-8")
+    app = app_for(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.5)
+    assert app.return_code == 2
+    error = capsys.readouterr().err.replace("\n", "")  # Rich wraps it to the width
+    assert "index.json" in error and "corrupt" in error
+    assert "Traceback" not in error
+
+
+@pilot_test
+async def test_empty_store_says_how_to_import(tmp_path: Path, app_for) -> None:
+    app = app_for(tmp_path / "new-store")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        assert "ccpi-tui import" in screen_text(app)
+
+
+@pilot_test
+async def test_jumping_clears_the_narrowing_it_would_hide(fixture_root: Path, app_for) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        meetings = _parts(app)[0]
+        await pilot.press(*"audit")
+        await settle(pilot)
+        assert meetings.highlighted is not None and meetings.highlighted.id == "ac-2016-01-25"
+        await pilot.press("enter", "d", *"2015", "enter")
+        await settle(pilot)
+        assert app.browser.query_one("#meeting-filter", Input).value == ""
+        assert meetings.highlighted is not None and meetings.highlighted.id == "ccpi-2015-12-10"

@@ -1,0 +1,86 @@
+"""Topic links in the browser: the Related section, t, [ and ], on the samples."""
+
+from __future__ import annotations
+
+from ccpi_tui.app import CouncilApp
+from ccpi_tui.messages import OpenTarget
+from ccpi_tui.screens.thread import ThreadScreen
+from ccpi_tui.widgets.item_document import ItemDocument
+from ccpi_tui.widgets.related_links import RelatedLinks
+from store.database import Store
+from store.topics import thread_view
+from tests.app.helpers import loaded, pilot_test, screen_text, settle
+
+#: The quarterly performance report of March 2017, in a thread of five.
+QUARTERLY = "ccpi-2017-03-07/6"
+
+
+def _shown(app: CouncilApp) -> str | None:
+    item = app.browser.query_one(ItemDocument).item
+    return item.id if item is not None else None
+
+
+async def _open(pilot, app: CouncilApp, item_id: str) -> None:
+    await loaded(pilot)
+    app.browser.post_message(OpenTarget(item_id))
+    await settle(pilot)
+    assert _shown(app) == item_id
+
+
+@pilot_test
+async def test_brackets_step_through_the_topic(sample_store: Store, app_for) -> None:
+    thread = [link.id for link in thread_view(sample_store, QUARTERLY).thread]
+    position = thread.index(QUARTERLY)
+    app = app_for(sample_store.root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(pilot, app, QUARTERLY)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert _shown(app) == thread[position + 1]
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await settle(pilot)
+        assert _shown(app) == thread[position - 1]
+        for _ in range(position):
+            await pilot.press("left_square_bracket")
+            await settle(pilot)
+        assert _shown(app) == thread[0]
+        assert any("first item of its topic" in note.message for note in app._notifications)
+
+
+@pilot_test
+async def test_related_links_are_followed_by_keyboard(sample_store: Store, app_for) -> None:
+    view = thread_view(sample_store, QUARTERLY)
+    app = app_for(sample_store.root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(pilot, app, QUARTERLY)
+        related = app.browser.query_one(RelatedLinks)
+        assert related.has_links
+        assert "Topic thread" in screen_text(app)
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.focused is related
+        first = next(link.id for link in view.thread if link.id != QUARTERLY)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert _shown(app) == first
+        await pilot.press("H")
+        await settle(pilot)
+        assert _shown(app) == QUARTERLY
+
+
+@pilot_test
+async def test_thread_timeline_jumps_to_an_item(sample_store: Store, app_for) -> None:
+    thread = thread_view(sample_store, QUARTERLY).thread
+    app = app_for(sample_store.root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(pilot, app, QUARTERLY)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, ThreadScreen)
+        text = screen_text(app)
+        for link in thread:
+            assert link.date in text
+        await pilot.press("g", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, ThreadScreen)
+        assert _shown(app) == thread[0].id
