@@ -6,7 +6,7 @@ from the spawn or from a key press until the expected text is on screen:
 * first paint (the browser's panes), and the newest meeting listed;
 * searchable: ``/`` pressed as soon as the meetings are listed (the app
   ignores it before it has opened the store), a probe query typed, until
-  its item is among the results;
+  its results are on screen;
 * keystroke to results: queries typed one key at a time, each key timed
   until the box shows the new text and the results are the ones the search
   gives for it (worked out beforehand by ``bench.measure_compute``); a
@@ -44,6 +44,10 @@ VIEWER_PROMPT = "Choose an item"
 #: Part of the search screen's status line while results are listed.
 RESULTS_STATUS = "Esc to go back"
 NOTHING_FOUND = "Nothing found"
+#: A row of the search input: its text between the half-block borders.
+INPUT_ROW = re.compile(r"▊(.*)▎")
+#: What the input's top and bottom edges are drawn with.
+INPUT_EDGES = set("▔▁ ")
 #: Seconds to let the app settle before its memory is read.
 SETTLE = 1.0
 
@@ -56,18 +60,17 @@ class AppPlan:
         store: The store folder.
         newest: How the meeting list starts its first row, the newest
             meeting: ``<ISO date> <committee id>``.
-        probe_query: What is typed to see when search starts answering.
-        probe_title: A title its results must show.
+        probe: What is typed to see when search starts answering.
         typed: Queries typed one key at a time, then each as a burst.
-        screens: What the search screen shows for each typed prefix.
+        screens: What the search screen shows for the probe and for each
+            typed prefix.
         timeout: Seconds any one wait may take.
         work: Where the screen is saved when a wait times out.
     """
 
     store: Path
     newest: str
-    probe_query: str
-    probe_title: str
+    probe: str
     typed: list[str]
     screens: dict[str, Screenful]
     timeout: float
@@ -93,25 +96,26 @@ def trivial_paint(cwd: Path, timeout: float) -> Result:
 class SearchBox:
     """Reads the search box's text off the screen.
 
-    The box is found by its placeholder when it opens empty; its text is
-    what stands from there up to the cursor's gap.
+    The box is the row framed by the input's half-block borders (``▊ … ▎``)
+    that is not one of its top or bottom edges. It is found afresh on every
+    read: under load Textual may paint the modal before its final layout.
     """
 
     def __init__(self, term: Terminal) -> None:
-        """Find the empty box on ``term``'s screen."""
+        """Check the empty box is on ``term``'s screen."""
         self.term = term
-        for row, line in enumerate(term.screen.display):
-            if PLACEHOLDER in line:
-                self.row, self.column = row, line.index(PLACEHOLDER)
-                return
-        raise LookupError("the search box is not on screen")
+        if self.value() != "":
+            raise LookupError("the empty search box is not on screen")
 
-    def value(self) -> str:
-        """What the box holds ("" while the placeholder shows)."""
-        rest = self.term.line(self.row)[self.column :]
-        if rest.startswith(PLACEHOLDER):
-            return ""
-        return re.split(r"\s{2,}", rest, maxsplit=1)[0].rstrip()
+    def value(self) -> str | None:
+        """What the box holds ("" while the placeholder shows; None if no box)."""
+        for line in self.term.screen.display:
+            framed = INPUT_ROW.search(line)
+            if framed is None or set(framed[1]) <= INPUT_EDGES:
+                continue
+            inner = framed[1].strip()
+            return "" if inner.startswith(PLACEHOLDER) else inner
+        return None
 
     def shows(self, screen: Screenful) -> Callable[[str], bool]:
         """A condition: the box holds the prefix and the results answer it."""
@@ -186,9 +190,10 @@ class AppSession:
     def searchable(self, term: Terminal) -> None:
         """Spawn to the first query answered (typed as soon as the box opens)."""
         self.box = self.open_search(term)
-        term.send(self.plan.probe_query)
-        found = term.wait_for_text(self.plan.probe_title, self.plan.timeout)
-        self.add("searchable", found - term.started)
+        term.send(self.plan.probe)
+        answered = self.box.shows(self.plan.screens[self.plan.probe])
+        shown = term.wait_for(answered, self.plan.timeout, repr(self.plan.probe))
+        self.add("searchable", shown - term.started)
 
     def search_box(self) -> SearchBox:
         """The search box found by ``searchable``."""

@@ -8,10 +8,10 @@ side by side, stock TinyDB (default JSON storage) doing the same reads and
 SQLite FTS5 answering the same queries over the same texts.
 
 They run in a child process (``python -m bench.measure_compute PLAN``) that
-reports each sample as a JSON line the moment it is taken, so the runner
-can stop a row that takes too long without losing the others: ``run``
-starts the child, reads its lines, and kills it if one call outlasts the
-row timeout.
+reports each sample as a JSON line the moment it is taken (and, during long
+preparations, that it is still busy), so the runner can stop a row that
+takes too long without losing the others: ``run`` starts the child, reads
+its lines, and kills it if no line comes within the row timeout.
 """
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ class Rows:
     """Takes samples for one row at a time, reporting each as it is taken."""
 
     def __init__(self, plan: Plan) -> None:
-        """Sample ``plan.runs`` times per row, within ``plan.timeout``."""
+        """Report samples of ``plan``'s rows, each row cut off after ``plan.timeout``."""
         self.plan = plan
 
     def sample(self, key: str, calls: Iterator[Callable[[], float]]) -> None:
@@ -159,14 +159,15 @@ def measure(plan: Plan) -> None:
     """Take every in-process row, printing JSON lines (see module doc)."""
     from store.search import parse_query
 
-    root = Path(plan.store)
     rows = Rows(plan)
-    store = fresh_store(root)
+    # First, while the process holds nothing else that the import would
+    # share its memory and garbage collector with.
+    measure_import_one(plan, rows)
+    store = fresh_store(Path(plan.store))
     items = store.table_rows("items")
     substantive = sorted(key for key, row in items.items() if row.get("standing") is None)
     chosen = spread(substantive, plan.runs)
     measure_reads(plan, rows, store, chosen)
-    measure_import_one(plan, rows)
     measure_tinydb(plan, rows, list(items.values()), chosen)
     measure_search(plan, rows)
     terms = [parse_query(query).terms for query in plan.fulltext_queries]
@@ -307,12 +308,20 @@ def fts_query(terms: list[str]) -> str:
 
 
 def archive_texts(store: Any) -> list[tuple[str, str, str]]:
-    """Every item of ``store`` as ``(id, title, plain text)``."""
-    return [
-        (item.id, item.title, item.plain_text())
-        for meeting_id in sorted(store.table_rows("meetings"))
-        for item in store.items(meeting_id)
-    ]
+    """Every item of ``store`` as ``(id, title, plain text)``.
+
+    Meetings are read shard by shard, so each body shard is parsed once;
+    a line now and then tells the runner the child is still busy.
+    """
+    from store.database import shard_of
+
+    meetings = sorted(store.table_rows("meetings"), key=lambda meeting_id: (shard_of(meeting_id), meeting_id))
+    texts: list[tuple[str, str, str]] = []
+    for done, meeting_id in enumerate(meetings):
+        if done % 100 == 0:
+            emit(busy="reading every item's text for FTS5")
+        texts.extend((item.id, item.title, item.plain_text()) for item in store.items(meeting_id))
+    return texts
 
 
 def measure_fts(plan: Plan, rows: Rows, texts: list[tuple[str, str, str]], queries: list[list[str]]) -> None:
@@ -393,6 +402,7 @@ def run(plan: Plan, cwd: Path) -> Outcome:
     errors = Path(plan.work) / "compute-errors.txt"
     outcome = Outcome()
     current: str | None = None
+    busy = ""
     note = ""
     with errors.open("wb") as stderr:
         child = subprocess.Popen(
@@ -407,9 +417,12 @@ def run(plan: Plan, cwd: Path) -> Outcome:
                 child.kill()
                 if current is not None:
                     outcome.results[current].timeout = plan.timeout
-                note = "not run: an earlier in-process row timed out"
+                    note = "not run: an earlier in-process row timed out"
+                else:
+                    note = f"not run: the in-process child took over {plan.timeout:g} s {busy}".rstrip()
                 break
             event = json.loads(line)
+            busy = event.get("busy", "")
             if "start" in event:
                 current = event["start"]
                 outcome.results[current] = Result()
@@ -433,12 +446,12 @@ def run(plan: Plan, cwd: Path) -> Outcome:
 
 #: Every row the child reports, in the order it measures them.
 COMPUTE_KEYS = (
+    "import_one_inproc",
     "open_item",
     "follow_link",
     "export",
     "get_ours",
     "scan_ours",
-    "import_one_inproc",
     "write_tinydb",
     "get_tinydb",
     "scan_tinydb",

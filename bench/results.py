@@ -63,13 +63,13 @@ MS = 1e-3
 MB = 1e6
 
 SPECS: tuple[Spec, ...] = (
-    Spec("archive_size", "archive text (reference)", "B"),
+    Spec("archive_size", "archive text", "B"),
     Spec("import_all", "import whole archive", target=Target("≤ 60 s", p95=60)),
     Spec("import_one", "import one more meeting", target=Target("≤ 200 ms", p95=200 * MS)),
     Spec("import_one_inproc", "  same, in-process"),
     Spec("store_size", "store size on disk", "B", versus="archive_size", versus_name="text"),
     Spec("index_size", "  of which lean index", "B", versus="archive_size", versus_name="text"),
-    Spec("paint_trivial", "trivial Textual app paint"),
+    Spec("paint_trivial", "trivial app first paint"),
     Spec(
         "paint",
         "first paint",
@@ -81,25 +81,25 @@ SPECS: tuple[Spec, ...] = (
     Spec("searchable", "searchable after start", target=Target("≤ 500 ms", p95=500 * MS)),
     Spec(
         "keystroke",
-        "keystroke → results shown",
+        "keystroke → results",
         target=Target("≤ 80, max 150 ms", p95=80 * MS, max=150 * MS),
     ),
-    Spec("burst", "typed burst → final results"),
+    Spec("burst", "typed burst → results"),
     Spec("open_screen", "open item, on screen"),
     Spec("rss", "memory (RSS) browsing", "B", target=Target("≤ 300 MB", p95=300 * MB)),
     Spec("rss_peak", "  peak (VmHWM)", "B"),
-    Spec("index_build", "SearchIndex.build (app start)"),
+    Spec("index_build", "search index ready"),
     Spec("fts_build", "SQLite FTS5 build"),
-    Spec("title_search", "title search, compute", target=Target("≤ 15 ms", p95=15 * MS)),
+    Spec("title_search", "title search compute", target=Target("≤ 15 ms", p95=15 * MS)),
     Spec(
         "fulltext",
-        "full-text search, compute",
+        "full-text search compute",
         target=Target("≤ 50, max 150 ms", median=50 * MS, max=150 * MS),
         versus="fts_query",
         versus_name="FTS5",
     ),
     Spec("fts_query", "SQLite FTS5 query"),
-    Spec("open_item", "open item (text + related)", target=Target("≤ 50 ms", p95=50 * MS)),
+    Spec("open_item", "open item + related", target=Target("≤ 50 ms", p95=50 * MS)),
     Spec("follow_link", "follow a topic link", target=Target("≤ 50 ms", p95=50 * MS)),
     Spec("export", "export one item", target=Target("≤ 10 ms", p95=10 * MS)),
     Spec("get_ours", "get item row by id", versus="get_tinydb", versus_name="TinyDB"),
@@ -109,7 +109,7 @@ SPECS: tuple[Spec, ...] = (
     Spec("write_tinydb", "stock TinyDB write, once"),
     Spec(
         "shell_search",
-        "`ccpi-tui search` process",
+        "ccpi-tui search process",
         target=Target("faster than grep", ratio=1.0, strictly_below=True),
         versus="grep",
         versus_name="grep",
@@ -216,18 +216,19 @@ def format_value(value: float, unit: str) -> str:
 
 
 def format_ratio(value: float) -> str:
-    """``1.234`` -> ``1.23×``; ``0.0002`` -> ``1/5000×``."""
+    """``1.234`` -> ``1.23×``; ``0.0002`` -> ``1/5000×``; ``2e-6`` -> ``1/5e+05×``."""
     if value >= 100:
         return f"{value:.0f}×"
     if value >= 10:
         return f"{value:.1f}×"
     if value >= 0.01:
         return f"{value:.2f}×"
-    return f"1/{1 / value:,.0f}×"
+    inverse = 1 / value
+    return f"1/{inverse:.0f}×" if inverse < 99_999.5 else f"1/{inverse:.0e}×"
 
 
 def row_cells(results: dict[str, Result], spec: Spec) -> list[str]:
-    """The table cells of one row: what, median, p95, n, ratio, target, met?"""
+    """The table cells of one row: what, median, p95, n, ratio, target, met."""
     result = results.get(spec.key) or Result(note="not run")
     if result.timeout is not None:
         middle, high = "timeout", f">{result.timeout:g} s"
@@ -243,7 +244,7 @@ def row_cells(results: dict[str, Result], spec: Spec) -> list[str]:
     return [spec.what, middle, high, str(len(result.samples)), shown_ratio, target, verdict]
 
 
-HEADER = ["what", "median", "p95", "n", "ratio", "target", "met?"]
+HEADER = ["what", "median", "p95", "n", "ratio", "target", "met"]
 #: Columns written flush right (the numbers).
 RIGHT = {1, 2, 3}
 

@@ -98,8 +98,7 @@ class Queries:
     Attributes:
         typed: Typed into the app one key at a time: the misspelt title,
             a word found in one item's text, the start of a recurring title.
-        searchable: A rare word typed to see when search starts answering,
-            and the start of the title it must find.
+        searchable: A rare word typed to see when search starts answering.
         title: Title searches: the probe titles, the misspelt one, and the
             typed title queries key by key.
         fulltext: Every probe query and every typed prefix.
@@ -108,7 +107,7 @@ class Queries:
     """
 
     typed: list[str]
-    searchable: tuple[str, str]
+    searchable: str
     title: list[str]
     fulltext: list[str]
     words: list[str]
@@ -126,7 +125,7 @@ class Queries:
         scan = list(dict.fromkeys(w for p in titles for w in p.query.split() if len(w) >= 5))[:3]
         return cls(
             typed=typed,
-            searchable=(rare[-1].query, rare[-1].expect[:40]),
+            searchable=rare[-1].query,
             title=[*(p.query for p in titles), typo.query, *prefixes(typed[0]), *prefixes(typed[2])],
             fulltext=[*(p.query for p in probes), *(p for q in typed for p in prefixes(q))],
             words=[*(p.query for p in rare), *scan[:1]],
@@ -193,7 +192,7 @@ def measure_app_rows(
     args: argparse.Namespace, store: Path, queries: Queries, screens: dict[str, Screenful]
 ) -> dict[str, Result]:
     """The app's sessions, if the in-process search said what to expect."""
-    wanted = {prefix for query in queries.typed for prefix in prefixes(query)}
+    wanted = {queries.searchable, *(prefix for query in queries.typed for prefix in prefixes(query))}
     if not wanted <= screens.keys():
         note = "not run: the in-process search did not say which results to expect"
         return {key: Result(note=note) for key in APP_KEYS}
@@ -202,8 +201,7 @@ def measure_app_rows(
     app = AppPlan(
         store=store,
         newest=f"{newest.date} {newest.committee_id}",
-        probe_query=queries.searchable[0],
-        probe_title=queries.searchable[1],
+        probe=queries.searchable,
         typed=queries.typed,
         screens=screens,
         timeout=args.timeout,
@@ -232,7 +230,8 @@ def measure(args: argparse.Namespace) -> tuple[Manifest, dict[str, Result]]:
         extra=[str(path) for path in extra],
         title_queries=queries.title,
         fulltext_queries=queries.fulltext,
-        typed=queries.typed,
+        # The search screens worked out are those of every prefix of these.
+        typed=[*queries.typed, queries.searchable],
         scan_words=queries.scan,
     )
     computed = measure_compute(plan, ROOT)

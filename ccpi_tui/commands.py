@@ -114,7 +114,7 @@ BROWSER_COMMANDS = (
     Command(
         "related",
         "r",
-        "Related",
+        "Links",
         "Related links",
         "Move between the text and its Related links.",
     ),

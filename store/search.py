@@ -29,6 +29,7 @@ from rapidfuzz import fuzz, process
 from store.database import Store, Writer
 from store.models import Item
 from store.postings import MANIFEST, SEARCH_DIR, Segments, update
+from store.storage import StoreError
 from store.text import safe_line
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -308,7 +309,13 @@ def record_changes(store: Store, writer: Writer) -> None:
     added = [
         (item.id, key, *document_words(item)) for item, key in writer.changed_items.values()
     ]
-    update(store.root / SEARCH_DIR, added, set(writer.removed_items))
+    folder = store.root / SEARCH_DIR
+    try:
+        update(folder, added, set(writer.removed_items))
+    except OSError as error:
+        raise StoreError(
+            f"Cannot write the search index at {folder} ({error.strerror}); nothing was changed."
+        ) from error
 
 
 def reindex(store: Store) -> None:

@@ -21,8 +21,9 @@ from textual.widgets import Static
 #: What the meeting list's columns mean (the one thing keys cannot tell).
 LEGEND = (
     "Meeting list columns: date, committee, number of items, and what the record holds "
-    "(minutes, report, decision, agenda). Standing items (apologies, declarations, "
-    "previous minutes, urgent business, next meeting) are drawn quieter in the agenda."
+    "(minutes, report, decision, agenda; min, rep, dec, agd when the list is narrow). "
+    "Standing items (apologies, declarations, previous minutes, urgent business, next "
+    "meeting) are drawn quieter in the agenda."
 )
 
 

@@ -23,6 +23,9 @@ from ccpi_tui.messages import MeetingChosen, MeetingHighlighted, MeetingListType
 from store.database import Store
 from store.text import safe_line
 
+#: What the record holds, shortened when the list is narrow.
+HOLDS_SHORT = {"minutes": "min", "report": "rep", "decision": "dec", "agenda": "agd"}
+
 #: What ``d`` accepts: a year, a month or a day.
 DATE_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
@@ -274,7 +277,7 @@ class MeetingList(ScrollView, can_focus=True):
 
     # -- drawing ------------------------------------------------------------
 
-    def _row_text(self, row: MeetingRow) -> Text:
+    def _row_text(self, row: MeetingRow, width: int) -> Text:
         text = Text(no_wrap=True, end="")
         text.append(row.date, self.get_component_rich_style("meeting-list--date"))
         detail = self.get_component_rich_style("meeting-list--detail")
@@ -282,7 +285,10 @@ class MeetingList(ScrollView, can_focus=True):
             f" {row.committee_id:<{self._committee_width}.{self._committee_width}} {row.items:>3} ",
             detail,
         )
-        text.append(", ".join(row.holds), detail)
+        holds = ", ".join(row.holds)
+        if text.cell_len + len(holds) > width:
+            holds = "+".join(HOLDS_SHORT.get(kind, kind[:3]) for kind in row.holds)
+        text.append(holds, detail)
         return text
 
     def render_line(self, y: int) -> Strip:
@@ -297,7 +303,7 @@ class MeetingList(ScrollView, can_focus=True):
         elif index >= len(self._rows):
             return Strip.blank(width, base)
         else:
-            text = self._row_text(self._rows[index])
+            text = self._row_text(self._rows[index], width)
             if index == self.cursor:
                 text.truncate(width, overflow="ellipsis", pad=True)
                 text.stylize(self.get_component_rich_style("meeting-list--cursor"))

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 #: Score of a link through background papers.
 CITED = 95
 #: A background paper is an earlier edition of the citing report when their
-#: titles score at least this.
-SERIES = 60
+#: titles score at least this (more than half their weighted words shared).
+SERIES = 50
 
 
 def cited_threads(threader: Threader, f: Features) -> list[tuple[Evidence, str]]:

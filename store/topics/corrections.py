@@ -10,6 +10,7 @@ from __future__ import annotations
 from store.database import Store
 from store.storage import StoreError
 from store.topics.constraints import Constraints, record
+from store.topics.run import collector_paused
 from store.topics.state import TopicState
 from store.topics.threads import Threader
 from store.topics.view import thread_view
@@ -20,12 +21,16 @@ class TopicError(StoreError):
 
 
 def _require_item(store: Store, item_id: str) -> None:
-    if store.kind_of(item_id) != "item":
+    """Refuse an unknown id, or a standing item (it has no topic links)."""
+    summary = store.summary(item_id)
+    if summary is None:
         raise TopicError(f"There is no item with the id {item_id!r}.")
+    if summary.standing is not None:
+        raise TopicError(f"{item_id} is a standing item; standing items are kept out of threads.")
 
 
 def _apply(store: Store, kind: str, item_id: str, other_id: str, link: str, affected: set[str]) -> None:
-    with store.transaction() as writer:
+    with store.transaction() as writer, collector_paused():
         record(writer, store, kind, item_id, other_id, link)
         state = TopicState(store)
         Threader(store, state, Constraints.load(store)).replace_items(affected)
@@ -40,7 +45,8 @@ def confirm_link(store: Store, item_id: str, other_id: str) -> None:
     ``item_id`` in ``other_id``'s thread.
 
     Raises:
-        TopicError: Either id is not an item, or they are the same item.
+        TopicError: Either id is not an item or is a standing item, or they
+            are the same item.
     """
     _require_item(store, item_id)
     _require_item(store, other_id)
@@ -60,7 +66,8 @@ def reject_link(store: Store, item_id: str, other_id: str) -> None:
     link) and no related link is shown between them.
 
     Raises:
-        TopicError: Either id is not an item, or they are the same item.
+        TopicError: Either id is not an item or is a standing item, or they
+            are the same item.
     """
     _require_item(store, item_id)
     _require_item(store, other_id)
@@ -82,14 +89,14 @@ def move_item(store: Store, item_id: str, target: str) -> None:
             item's own id gives it a thread of its own.
 
     Raises:
-        TopicError: The item or the target is unknown, or the item is a
+        TopicError: The item or the target is unknown, or either is a
             standing item.
     """
     _require_item(store, item_id)
-    if thread_view(store, item_id).thread_id is None:
-        raise TopicError(f"{item_id} is a standing item; standing items are kept out of threads.")
     anchor = target
-    if store.kind_of(target) != "item":
+    if store.kind_of(target) == "item":
+        _require_item(store, target)
+    else:
         row = TopicState(store).thread(target)
         if row is None:
             raise TopicError(f"There is no thread or item with the id {target!r}.")

@@ -11,15 +11,16 @@ rare they are in the archive.
 
 from __future__ import annotations
 
-import math
+import heapq
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from store.models import Block, Item
 from store.topics.normalise import FILLER
+
 
 @dataclass(slots=True)
 class Evidence:
@@ -116,38 +117,50 @@ def section_text(blocks: list[Block], start: int) -> str:
     return "\n".join(parts)
 
 
-@dataclass(slots=True)
-class Vector:
-    """Word weights of one text, ready for ``cosine``."""
-
-    weights: dict[str, float]
-    norm: float
+#: Words in a signature: the few that characterise a text or a thread.
+SIGNATURE = 16
 
 
-def vector(counts: Counter[str], weight: Callable[[str], float]) -> Vector:
-    """Counts dampened by log, each word weighted by ``weight`` (how rare it
-    is in the archive), so shared rare words count most."""
-    weights = {w: (1 + math.log(n)) * weight(w) for w, n in counts.items()}
-    return Vector(weights, math.sqrt(sum(v * v for v in weights.values())))
+def signature(
+    counts: Counter[str], weight: Callable[[str], float], size: int = SIGNATURE
+) -> dict[str, int]:
+    """The words that characterise a text, each with a weight from 1 to 9.
+
+    A word weighs its count times ``weight`` (how rare it is in the
+    archive): a text's topic is what it keeps talking about, in words other
+    texts seldom use. The ``size`` heaviest words are kept; one-digit
+    weights keep the stored signature small.
+    """
+    weights = {w: n * weight(w) for w, n in counts.items()}
+    top = heapq.nlargest(size, weights.items(), key=lambda pair: (pair[1], pair[0]))
+    total = sum(value for _, value in top)
+    if not total:
+        return {}
+    return {w: max(1, min(9, round(3 * size * value / total))) for w, value in top if value}
 
 
-def cosine(a: Vector, b: Vector) -> float:
-    """Cosine similarity (0-1) of two vectors."""
-    if not a.norm or not b.norm:
-        return 0.0
-    small, large = (a.weights, b.weights) if len(a.weights) <= len(b.weights) else (b.weights, a.weights)
-    dot = sum(value * large[w] for w, value in small.items() if w in large)
-    return dot / (a.norm * b.norm)
+def merge_signatures(a: dict[str, int], b: dict[str, int], size: int = SIGNATURE) -> dict[str, int]:
+    """One signature for two: each word at its higher weight, the heaviest
+    ``size`` kept (adding the same text twice changes nothing)."""
+    merged = dict(a)
+    for word, value in b.items():
+        merged[word] = max(value, merged.get(word, 0))
+    return dict(heapq.nlargest(size, merged.items(), key=lambda pair: (pair[1], pair[0])))
 
 
-def shared_terms(
-    a: Counter[str], b: Counter[str], weight: Callable[[str], float], limit: int = 3
-) -> list[str]:
-    """The distinctive words two texts share most, for a reason shown to
-    people."""
-    shared = [(math.sqrt(n * b[w]) * weight(w), w) for w, n in a.items() if w in b]
-    shared.sort(key=lambda pair: (-pair[0], pair[1]))
-    return [w for score, w in shared[:limit] if score > 0]
+def coverage(words: Collection[str], sig: dict[str, int]) -> tuple[float, list[str]]:
+    """How much of a signature a text's words cover (0-1), and the words
+    covered, heaviest first (for a reason shown to people)."""
+    total = sum(sig.values())
+    if not total:
+        return 0.0, []
+    covered = sorted((w for w in sig if w in words), key=lambda w: (-sig[w], w))
+    return sum(sig[w] for w in covered) / total, covered
+
+
+def short_name(name: str) -> str:
+    """"Donna Talbot, Head of Service" -> "Donna Talbot"."""
+    return re.split(r"[,–—(]| - ", name, maxsplit=1)[0].strip()
 
 
 def _name_key(name: str) -> str:

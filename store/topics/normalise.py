@@ -3,7 +3,8 @@
 Titles of one recurring topic drift over the years: "Quarterly Corporate
 Performance Monitoring Report - Quarter 2 2015/16" becomes "... Quarter 1
 2018/19". A title's *key* is its words with periods, dates, numbers and
-filler taken out, plurals folded, in their original order::
+filler taken out, plurals folded, in their original order (case references
+such as "RCC/2010/0071" and "No. 12" stay: they are the identity)::
 
     >>> title_key("Quarterly Corporate Performance Monitoring Report - Quarter 2 2015/16").text
     'quarterly corporate performance monitoring'
@@ -12,11 +13,15 @@ Keys are compared word by word with a weighted Dice score. Words such as
 "performance" or "service" appear in titles of many unrelated topics, so they
 weigh less than the words that name a topic ("ofsted", "customer"); words
 that differ only by a typo or a spelling variant are matched with rapidfuzz.
+Titles that share most words but each have one of their own ("... Moor Lane,
+Clitheroe" and "... Moor Lane, Hyndburn"), or swap two ("Care Homes", "Home
+Care"), name different things and score low whatever they share.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -37,7 +42,8 @@ _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "quarter",
         re.compile(
-            r"\b(?:quarters?|qtrs?)\s*(?:\d|one|two|three|four)"
+            r"\b(?:quarters?|qtrs?)\s+(?:ending|ended|to)\b"
+            r"|\b(?:quarters?|qtrs?)\s*(?:\d|one|two|three|four)"
             r"(?:\s*(?:and|&|to|-|–|,)\s*(?:\d|one|two|three|four)\b)*"
             r"|\bq[1-4](?:\s*(?:and|&|to|-|–)\s*q?[1-4]\b)*"
             r"|\b(?:first|second|third|fourth|1st|2nd|3rd|4th|final)\s+quarter"
@@ -56,6 +62,11 @@ _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("year", re.compile(rf"\b{_YEAR}\s*[/\-–]\s*(?:{_YEAR}|\d{{2}})\b|\b{_YEAR}\b")),
 )
 
+#: Case references ("RCC/2010/0071", "LCC/19/0123/01"): they are what
+#: tells one planning application from the next, so they stay, as one word.
+_REFERENCE = re.compile(r"\b([a-z]{1,6})/(\d{2,4})/(\d{1,6})(?:/(\d{1,4}))?\b")
+#: "Footpath No. 12", "Application Number 4": the number is the identity.
+_NUMBERED = re.compile(r"\b(no|number)\.?\s*(\d{1,6})\b")
 _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 #: "(Appendix 'A' refers)", "(Appendices 'A' and 'B' refer)", "(Item 4)".
 _ASIDE = re.compile(r"\([^()]{0,80}\b(?:appendi|refer|item\b)[^()]{0,80}\)")
@@ -81,7 +92,9 @@ GENERIC = frozenset(
     framework programme program post key general committee cabinet improvement
     information position issue action development proposal lancashire district local
     authority public new current latest interim final draft full outcome result
-    arrangement director head chief executive officer member portfolio""".split()
+    arrangement director head chief executive officer member portfolio consultation
+    response task group steering working party briefing option matter statement
+    scheme""".split()
 )
 
 #: Weight of a ``GENERIC`` word; every other word weighs 1.
@@ -109,24 +122,22 @@ class TitleKey:
         removed: Which kinds of period were taken out (``quarter``,
             ``date``, ``year``), for reasons shown to people.
         weight: Sum of the words' weights.
+        distinctive: The words that are not ``GENERIC``.
     """
 
     words: tuple[str, ...]
     removed: frozenset[str] = frozenset()
     weight: float = field(init=False, compare=False)
+    distinctive: tuple[str, ...] = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "weight", sum(word_weight(word) for word in self.words))
+        object.__setattr__(self, "distinctive", tuple(w for w in self.words if w not in GENERIC))
 
     @property
     def text(self) -> str:
         """The key as one string (how it is stored)."""
         return " ".join(self.words)
-
-    @property
-    def distinctive(self) -> tuple[str, ...]:
-        """The words that are not ``GENERIC``."""
-        return tuple(word for word in self.words if word not in GENERIC)
 
 
 def word_weight(word: str) -> float:
@@ -146,6 +157,8 @@ def title_key(title: str) -> TitleKey:
         The key, and which kinds of period were removed.
     """
     text = title[:MAX_TITLE].casefold().replace("’", "'").replace("'s", "")
+    text = _REFERENCE.sub(lambda match: " " + "".join(filter(None, match.groups())) + " ", text)
+    text = _NUMBERED.sub(lambda match: f" no{match.group(2)} ", text)
     text = _ADDRESSED.sub("", text)
     text = _RESIDUE.sub(" ", _ASIDE.sub(" ", text))
     removed = set()
@@ -170,53 +183,126 @@ def key_from_text(text: str) -> TitleKey:
     return TitleKey(tuple(text.split()))
 
 
+@dataclass(slots=True)
+class _Pairing:
+    """How the words of two keys pair up."""
+
+    weight_a: float = 0.0
+    weight_b: float = 0.0
+    shared: list[str] = field(default_factory=list)
+    #: Word of ``b`` each paired word of ``a`` went with.
+    partner: dict[str, str] = field(default_factory=dict)
+    unpaired_b: list[str] = field(default_factory=list)
+
+
 def _match_words(
-    a: tuple[str, ...], b: tuple[str, ...]
-) -> tuple[float, float, list[str]]:
+    a: tuple[str, ...], b: tuple[str, ...], weights: dict[str, float] | None = None
+) -> _Pairing:
     """Pair the words of two keys: exact matches first, then near spellings.
 
-    Returns:
-        Matched weight on ``a``'s side, on ``b``'s side, and the matched
-        words of ``a``.
+    Args:
+        a: One key's words.
+        b: The other's.
+        weights: Weight of every word of both (``word_weight`` if None).
     """
-    unmatched_b = [word for word in b if word not in a]
-    matched_a = matched_b = 0.0
-    shared: list[str] = []
+    weight = weights.__getitem__ if weights is not None else word_weight
+    pairing = _Pairing(unpaired_b=[word for word in b if word not in a])
     for word in a:
-        if word in b:
-            weight = word_weight(word)
-            matched_a += weight
-            matched_b += weight
-            shared.append(word)
+        other = word if word in b else _near(word, pairing.unpaired_b)
+        if other is None:
             continue
-        if len(word) < 5:
-            continue
-        best, best_score = None, 0.0
-        for other in unmatched_b:
-            if other[0] != word[0] or len(other) < 5:
-                continue
-            score = fuzz.ratio(word, other)
-            if score >= SAME_WORD and score > best_score:
-                best, best_score = other, score
-        if best is not None:
-            unmatched_b.remove(best)
-            matched_a += word_weight(word)
-            matched_b += word_weight(best)
-            shared.append(word)
-    return matched_a, matched_b, shared
+        if other != word:
+            pairing.unpaired_b.remove(other)
+        pairing.weight_a += weight(word)
+        pairing.weight_b += weight(other)
+        pairing.shared.append(word)
+        pairing.partner[word] = other
+    return pairing
 
 
-def title_score(a: TitleKey, b: TitleKey) -> tuple[float, list[str]]:
+def _near(word: str, candidates: list[str]) -> str | None:
+    """The candidate spelled most like ``word`` ("organisation" for
+    "organization"), if any is close enough."""
+    if len(word) < 5:
+        return None
+    best, best_score = None, 0.0
+    for other in candidates:
+        if other[0] != word[0] or len(other) < 5:
+            continue
+        score = fuzz.ratio(word, other)
+        if score >= SAME_WORD and score > best_score:
+            best, best_score = other, score
+    return best
+
+
+def _different_things(a: TitleKey, b: TitleKey, pairing: _Pairing) -> bool:
+    """True when two alike titles still name different things.
+
+    * Each has a distinctive word the other lacks: "... from Moor Lane to
+      Station Road, Clitheroe" and "... Hyndburn"; "Lancashire Enterprise
+      Partnership" and "Lancashire Skills Partnership".
+    * Two distinctive words are swapped: "Care Homes" and "Home Care".
+    """
+    lonely_a = any(w not in pairing.partner and w not in GENERIC for w in a.words)
+    lonely_b = any(w not in GENERIC for w in pairing.unpaired_b)
+    if lonely_a and lonely_b:
+        return True
+    adjacent_b = set(zip(b.words, b.words[1:], strict=False))
+    for first, second in zip(a.words, a.words[1:], strict=False):
+        if first in GENERIC or second in GENERIC:
+            continue
+        if first in pairing.partner and second in pairing.partner:
+            if (pairing.partner[second], pairing.partner[first]) in adjacent_b:
+                return True
+    return False
+
+
+#: Highest score of two titles that name different things (see
+#: ``_different_things``): too low for any text to make them one topic.
+DIFFERENT = 50.0
+
+
+def title_score(
+    a: TitleKey,
+    b: TitleKey,
+    weight: Callable[[str], float] | None = None,
+    at_least: float = 0.0,
+) -> tuple[float, list[str]]:
     """How alike two keys are, 0-100, and the words they share.
 
     A weighted Dice score: the weight of the words both keys have, over the
-    weight of all their words. Two empty keys ("Update", "Report") share
-    nothing: an empty title says nothing about its topic.
+    weight of all their words, held down to ``DIFFERENT`` when the titles
+    name different things however many words they share. Two empty keys
+    ("Update", "Report") share nothing: an empty title says nothing about
+    its topic.
+
+    Args:
+        a: One key.
+        b: The other.
+        weight: Each word's weight; by default ``word_weight``. The
+            threading also weighs down words found in very many titles of
+            the archive (see ``TopicState.title_weight``).
+        at_least: Scores that cannot reach this may come back as 0 (the
+            slow pairing of near spellings is skipped for them).
     """
     if not a.words or not b.words:
         return 0.0, []
-    matched_a, matched_b, shared = _match_words(a.words, b.words)
-    return 100.0 * (matched_a + matched_b) / (a.weight + b.weight), shared
+    if a.words == b.words:
+        return 100.0, list(a.words)
+    weigh = weight or word_weight
+    weights = {word: weigh(word) for word in (*a.words, *b.words)}
+    total = sum(weights[w] for w in a.words) + sum(weights[w] for w in b.words)
+    if at_least:
+        common = set(a.words) & set(b.words)
+        reach = 2 * sum(weights[w] for w in common)
+        reach += sum(weights[w] for w in (*a.words, *b.words) if w not in common and len(w) >= 5)
+        if 100.0 * reach / total < at_least:
+            return 0.0, []
+    pairing = _match_words(a.words, b.words, weights)
+    score = 100.0 * (pairing.weight_a + pairing.weight_b) / total
+    if score > DIFFERENT and _different_things(a, b, pairing):
+        score = DIFFERENT
+    return score, pairing.shared
 
 
 def containment(part: TitleKey, whole: TitleKey) -> float:
@@ -232,10 +318,10 @@ def containment(part: TitleKey, whole: TitleKey) -> float:
     distinctive = part.distinctive
     if not distinctive:
         return 0.0
-    matched, _, shared = _match_words(distinctive, whole.words)
-    if len(shared) < 2 and 2 * len(shared) < len(whole.distinctive):
+    pairing = _match_words(distinctive, whole.words)
+    if len(pairing.shared) < 2 and 2 * len(pairing.shared) < len(whole.distinctive):
         return 0.0
-    return 100.0 * matched / len(distinctive)
+    return 100.0 * pairing.weight_a / len(distinctive)
 
 
 _STANDING = re.compile(
@@ -263,7 +349,8 @@ _BOILERPLATE = re.compile(
     r"|list\s+of\s+background\s+papers?|background\s+papers?|local\s+government\b.*"
     r"|appendi(?:x|ces)\b.*|introduction|conclusions?|purpose|contents|equality\b.*"
     r"|personnel\b.*|property\b.*|reasons?\s+for\b.*|alternative\s+options\b.*"
-    r"|actions?\s+taken\b.*|next\s+steps|decisions?|resolved|part\s+[ivx]+)$"
+    r"|actions?\s+taken\b.*|next\s+steps|decisions?|resolved|part\s+[ivx]+|minutes:?"
+    r"|progress\s+to\s+date|agenda|additional\s+documents:?)$"
 )
 
 
@@ -278,7 +365,7 @@ def slug(key: TitleKey, fallback: str) -> str:
     text = ""
     for word in words:
         candidate = f"{text}-{word}" if text else word
-        if len(candidate) > 48:
+        if len(candidate) > 30:
             break
         text = candidate
     return f"t-{text or 'topic'}"

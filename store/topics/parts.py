@@ -4,8 +4,9 @@ The performance report has a section "Ofsted Post Inspection Update"; the
 2015 item "Report on the 2015 Ofsted Inspection of Services for Children in
 Need ..." has a thread of its own. The section is a *part* of that thread
 when its heading's distinctive words are in the thread's title key
-(``containment``) and its text shares distinctive words with the thread's
-items. Parts are shown as related links both ways.
+(``containment``) and its text covers enough of the thread's signature (the
+words that characterise its items). Parts are shown as related links both
+ways.
 
 Headings are indexed (``topic_heads``) so that a thread appearing later
 finds the sections written about it earlier.
@@ -17,7 +18,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from store.models import Item
-from store.topics.evidence import cosine, section_text, terms
+from store.topics.evidence import coverage, section_text, terms
 from store.topics.normalise import (
     TitleKey,
     containment,
@@ -26,15 +27,18 @@ from store.topics.normalise import (
     title_key,
 )
 from store.topics.reader import sections
-from store.topics.state import Part, Thread
+from store.topics.rows import Part, Thread
 
 if TYPE_CHECKING:
     from store.topics.threads import Threader
 
 #: How much of a heading's distinctive words a thread's key must have.
 PART_MATCH = 85
-#: Least cosine similarity between a section and the thread's text.
-PART_TEXT = 0.08
+#: Least share of the thread's signature (its characteristic words) the
+#: section's text must cover.
+PART_TEXT = 0.2
+#: Sections written before a thread existed, looked at when it appears.
+EARLIER_SECTIONS = 8
 
 
 def find_in(threader: Threader, item: Item) -> None:
@@ -52,19 +56,43 @@ def find_in(threader: Threader, item: Item) -> None:
 
 
 def find_for_rekeyed(threader: Threader) -> None:
-    """Record sections anywhere about the threads whose keys grew."""
+    """Record sections elsewhere about the threads whose keys grew.
+
+    Each section's text must be read from its item, so only the
+    ``EARLIER_SECTIONS`` sections nearest in date to the thread's first
+    item are looked at per thread: a section about a topic is written near
+    the time the topic is discussed.
+    """
     postings = threader.state.head_postings()
+    state, reader = threader.state, threader.reader
     for thread_id in sorted(threader.rekeyed):
-        for key_text in threader.state.thread_keys(thread_id):
+        members = state.thread_members(thread_id)
+        if not members:
+            continue
+        start = reader.day(min((m for m, _ in members), key=reader.sort_key))
+        found = []
+        for key_text in state.thread_keys(thread_id)[0]:
             key = key_from_text(key_text)
-            heads = set().union(*(postings.get(word, set()) for word in key.distinctive))
-            for head in sorted(heads):
+            heads: set[str] = set().union(*(postings.get(word, set()) for word in key.distinctive))
+            for head in heads:
                 head_key = key_from_text(head)
-                if containment(head_key, key) < PART_MATCH:
-                    continue
-                for owner, block, heading in list(threader.state.head_entries(head)):
-                    _match(threader, owner, block, heading, head_key, None, thread_id)
+                if containment(head_key, key) >= PART_MATCH:
+                    found += [(head_key, entry) for entry in state.head_entries(head)]
+        found = [
+            (head_key, entry)
+            for head_key, entry in found
+            if thread_id not in _parts_of(threader, entry[0])
+            and not threader.excluded(entry[0], thread_id)
+        ]
+        found.sort(key=lambda pair: (abs(reader.day(pair[1][0]) - start), pair[1][0], pair[1][1]))
+        for head_key, (owner, block, heading) in found[:EARLIER_SECTIONS]:
+            _match(threader, owner, block, heading, head_key, None, thread_id)
     threader.rekeyed.clear()
+
+
+def _parts_of(threader: Threader, item_id: str) -> list[str]:
+    """The threads an item has parts in."""
+    return threader.state.meeting(threader.reader.meeting_of(item_id))["parts"].get(item_id, [])
 
 
 def _match(
@@ -77,45 +105,41 @@ def _match(
     only: str | None,
 ) -> None:
     """Record a section as a part of each thread its heading names and its
-    text backs (of ``only``, if given). The section's text is read from the
-    owner's body when not given, and only once a heading matches."""
+    text backs (of ``only``, if given; one part per item and thread). The
+    section's text is read from the owner's body when not given, and only
+    once a heading matches."""
     state, reader = threader.state, threader.reader
     own = threader.thread_of(owner)
     if only is not None:
         candidates = {only}
     else:
+        # Containment needs (nearly) every distinctive word of the heading.
         postings = state.postings()
-        candidates = set().union(*(postings.get(word, set()) for word in key.distinctive))
+        candidates = set.intersection(*(postings.get(word, set()) for word in key.distinctive))
     words: Counter[str] | None = None
-    section = None
+    owned = state.meeting(reader.meeting_of(owner))["parts"]
     for thread_id in sorted(candidates):
-        thread = state.thread(thread_id)
-        if thread is None or thread_id == own or threader.excluded(owner, thread_id):
+        if thread_id == own or thread_id in owned.get(owner, ()):
             continue
-        if any((part.item, part.block) == (owner, block) for part in thread.parts):
+        if threader.excluded(owner, thread_id):
             continue
-        best, best_key = max(
-            ((containment(key, key_from_text(k)), k) for k in thread.keys), default=(0.0, "")
-        )
+        keys = state.thread_keys(thread_id)[0]
+        best = max((containment(key, key_from_text(k)) for k in keys), default=0.0)
         if best < PART_MATCH:
-            continue
-        via = threader.via(thread_id, best_key, reader.date(owner))
-        if via is None:
             continue
         if words is None:
             # The heading itself is what matched: the support must come
             # from what the section says.
             words = terms(text if text is not None else _section_of(threader, owner, block))
             words -= terms(heading)
-            section = reader.weigh(words)
-        assert section is not None
-        similarity = cosine(section, reader.vector(via))
-        if similarity < PART_TEXT:
+        covered, shared = coverage(words, state.thread_text(thread_id)[0])
+        if covered < PART_TEXT:
             continue
-        score = round(min(100, 0.75 * best + 100 * similarity))
-        thread.parts.append(Part(owner, block, heading, score, threader.shared_words(words, via)))
-        owned = state.meeting(reader.meeting_of(owner))["parts"]
-        owned[owner] = list(dict.fromkeys([*owned.get(owner, []), thread_id]))
+        thread = state.thread(thread_id)
+        assert thread is not None
+        score = round(min(100, 0.75 * best + 50 * covered))
+        thread.parts.append(Part(owner, block, heading, score, shared[:3]))
+        owned[owner] = [*owned.get(owner, []), thread_id]
 
 
 def _section_of(threader: Threader, owner: str, block: int) -> str:

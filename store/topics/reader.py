@@ -1,8 +1,9 @@
 """What the threading reads: lean rows always, bodies seldom.
 
 Titles, dates, shapes and meetings come from the index's lean rows. Bodies
-(for text evidence and sections) are read one at a time and kept in small
-bounded caches, so threading a whole archive never holds it in memory.
+(the meeting being imported, and earlier sections a new topic may be about)
+are read one at a time and kept in small bounded caches, so threading a
+whole archive never holds it in memory.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from typing import Generic, TypeVar
 
 from store.database import Store
 from store.models import Item
-from store.topics.evidence import Vector, item_text, section_text, terms, vector
+from store.topics.evidence import item_text, section_text, signature, terms
 from store.topics.normalise import TitleKey, looks_standing, title_key
 
 #: Bodies kept at once.
 CACHED_BODIES = 256
-#: Word counts and vectors kept at once (far smaller than bodies).
+#: Word counts and signatures kept at once (far smaller than bodies).
 CACHED_WORDS = 4096
 
 _APPENDIX = re.compile(
@@ -121,7 +122,7 @@ class ArchiveReader:
         self._idf = idf
         self._bodies: Bounded[str, Item | None] = Bounded(CACHED_BODIES, store.item)
         self._words: Bounded[str, Counter[str]] = Bounded(CACHED_WORDS, self._count)
-        self._vectors: Bounded[str, Vector] = Bounded(CACHED_WORDS, self._vector)
+        self._signatures: Bounded[str, dict[str, int]] = Bounded(CACHED_WORDS, self._signature)
 
     def remember(self, item: Item) -> None:
         """Keep a body just read (the importer's items, say)."""
@@ -135,20 +136,16 @@ class ArchiveReader:
         """An item's distinctive words."""
         return self._words.get(item_id)
 
-    def vector(self, item_id: str) -> Vector:
-        """An item's words weighted for ``cosine``."""
-        return self._vectors.get(item_id)
-
-    def weigh(self, counts: Counter[str]) -> Vector:
-        """Any word counts (a section's) weighted for ``cosine``."""
-        return vector(counts, self._idf)
+    def signature(self, item_id: str) -> dict[str, int]:
+        """The words that characterise an item (see ``evidence.signature``)."""
+        return self._signatures.get(item_id)
 
     def _count(self, item_id: str) -> Counter[str]:
         item = self.body(item_id)
         return terms(item_text(item)) if item else Counter()
 
-    def _vector(self, item_id: str) -> Vector:
-        return vector(self.words(item_id), self._idf)
+    def _signature(self, item_id: str) -> dict[str, int]:
+        return signature(self.words(item_id), self._idf)
 
     def meeting_of(self, item_id: str) -> str:
         """The meeting an item belongs to."""

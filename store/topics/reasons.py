@@ -11,12 +11,16 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from store.topics.state import Member
+from store.topics.rows import Member
 
-_REMOVED = {
+#: Codes of members found by the same title, once periods or filler are
+#: removed: the reason for each.
+SAME_TITLE = {
+    "same": "same title",
     "quarter": "same title once the quarter is removed",
     "date": "same title once the dates are removed",
     "year": "same title once the year is removed",
+    "filler": "same title once filler words are removed",
 }
 
 
@@ -47,26 +51,23 @@ def _listed(words: list[str]) -> str:
     return ", ".join(words)
 
 
-def member_reason(member: Member, describe: Callable[[str], str]) -> str:
+def member_reason(
+    member: Member, describe: Callable[[str], str], title_words: list[str], *, alone: bool
+) -> str:
     """Why ``member`` is in its thread.
 
     Args:
         member: The stored member row.
         describe: Names another item for the sentence (see
             ``describe_item``).
+        title_words: The words its title shares with its ``via``'s.
+        alone: True if it is the only item of its thread.
     """
-    extra = member.extra
-    code = member.code
-    if code == "same":
-        return "same title"
-    if code == "period":
-        return _REMOVED.get(extra.get("removed", ""), "same title once the dates are removed")
-    if code == "filler":
-        return "same title once filler words are removed"
-    if code == "similar":
-        return f"similar title ({_listed(extra.get('title', []))})"
-    if code == "supported":
-        parts = [f"similar title ({_listed(extra.get('title', []))})"]
+    code, extra = member.code, member.extra
+    if code in SAME_TITLE:
+        return SAME_TITLE[code]
+    if code in ("similar", "supported"):
+        parts = [f"similar title ({_listed(title_words)})" if title_words else "similar title"]
         if extra.get("terms"):
             parts.append(f"shared terms ({_listed(extra['terms'])})")
         if extra.get("people"):
@@ -80,7 +81,7 @@ def member_reason(member: Member, describe: Callable[[str], str]) -> str:
         return "moved into this thread by the clerk"
     if code == "confirmed":
         return "kept in this thread by the clerk"
-    return "the only item of this thread"
+    return "the only item of this thread" if alone else "the first item of this thread"
 
 
 def part_reason(heading: str, terms: list[str], *, here: bool) -> str:

@@ -1,21 +1,28 @@
 """The topic tables of the store, loaded lazily and written back once.
 
-Tables (all in the store's index, so they commit with the import):
+Tables (all in the store's index, so they commit with the import; kept lean,
+as the index is read whole at start):
 
 ``topic_threads``
-    thread id -> ``{"title", "keys", "members", "parts"}``. ``keys`` are the
-    title keys that new items are matched against; ``members`` are
-    ``[item id, score, code, via, words, key]`` rows, oldest first (how and
-    through whom each item joined, see ``store.topics.reasons``; ``key``
-    indexes ``keys``, -1 for an item the clerk placed); ``parts`` are
-    sections of other items about this thread's topic: ``[item id, block
-    index, heading, score, shared words]``.
+    thread id -> ``{"keys", "aliases", "members", "parts", "sig", "people"}``.
+    ``keys`` are the title keys new items are matched against; ``aliases``
+    the keys of members only alike, which match a title only when equal.
+    ``sig`` holds the words that characterise its items, weighted, and
+    ``people`` who presented them lately: a title only alike is checked
+    against them without reading any item. ``members`` are ``[item id,
+    score, code, via, key]`` rows, oldest first, with a sixth element
+    ``{"terms", "people"}`` for a link the text backed: how and through whom
+    each item joined (see ``store.topics.reasons``); ``key`` indexes
+    ``keys`` from 0, ``aliases`` from -2 down, or is -1 for an item the
+    clerk placed. ``parts`` are sections of other items about this thread's
+    topic: ``[item id, block index, heading, score, shared words]``.
 ``topic_meetings``
-    meeting id -> ``{"threads": {item id: thread id}, "parts": {item id:
-    [thread id]}, "heads": [heading key], "cites": [[item id, date, key]]}``:
-    what each meeting put into the other tables, so one meeting can be
-    taken out and put back without scanning the archive; ``counted`` says
-    its words are in ``topic_stats``.
+    meeting id -> ``{"items": [item key], "parts": {item id: [thread id]},
+    "heads": [heading key], "cites": [[item id, date, key]], "counted":
+    bool}``: what each meeting put into the other tables (``items``: the
+    keys of its items in threads), so one meeting can be taken out and put
+    back; ``counted`` says its words are in ``topic_stats``. Which thread an
+    item is in is read from ``topic_threads`` (``membership``).
 ``topic_cites``
     date -> ``{"cites": [[item id, paper key]]}``: reports' background
     papers by the date they name, so that a meeting imported later is linked
@@ -25,27 +32,29 @@ Tables (all in the store's index, so they commit with the import):
     sections of long items, so a topic that appears later can find the
     earlier sections about it.
 ``topic_stats``
-    ``"df"`` -> ``{"n": items counted, "df": {word: items with it}}``: how
-    common each word of the text is, to tell distinctive words.
+    ``"df"`` -> ``{"n": items counted, "df": {word: items with it}, "titles":
+    titles counted, "tdf": {key word: titles with it}}``: how common each
+    word of the text, and of titles, is, to tell distinctive words.
 ``topic_corrections``
-    the clerk's corrections (see ``store.topics.corrections``); never
+    the clerk's corrections (see ``store.topics.constraints``); never
     written here.
 
 Rows are copied before they are changed: the store hands out its own dicts.
-(A member's ``words`` are replaced, never changed in place, so they are not
-copied.)
+(A member's reason words and a thread's signature and presenters are
+replaced, never changed in place, so they are not copied.)
 """
 
 from __future__ import annotations
 
 import math
 import zlib
-from collections import Counter
-from dataclasses import dataclass, field
+from collections import Counter, defaultdict
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from store.database import Store, Writer
-from store.topics.normalise import GENERIC
+from store.topics.normalise import GENERIC, TitleKey, word_weight
+from store.topics.rows import Thread, key_text
 
 THREADS = "topic_threads"
 MEETINGS = "topic_meetings"
@@ -58,89 +67,12 @@ EXACT = 2000
 #: ... then one in this many.
 SAMPLE = 4
 
+#: Titles a word may be in and still count fully (see ``title_weight``).
+COMMON_TITLES = 50
+COMMON_SHARE = 0.002
+
 #: The tables this module rewrites (``rebuild_topics`` clears them).
 DERIVED_TABLES = (THREADS, MEETINGS, CITES, HEADS, STATS)
-
-
-@dataclass(slots=True)
-class Member:
-    """An item in a thread, with the evidence that put it there."""
-
-    id: str
-    score: int
-    code: str
-    via: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-    key: int = -1
-
-    def row(self) -> list[Any]:
-        """The stored form."""
-        return [self.id, self.score, self.code, self.via, self.extra, self.key]
-
-    @classmethod
-    def from_row(cls, row: list[Any]) -> Member:
-        """Back from ``row()``."""
-        return cls(row[0], row[1], row[2], row[3], row[4], row[5])
-
-
-@dataclass(slots=True)
-class Part:
-    """A section of another item that is about a thread's topic."""
-
-    item: str
-    block: int
-    heading: str
-    score: int
-    terms: list[str] = field(default_factory=list)
-
-    def row(self) -> list[Any]:
-        """The stored form."""
-        return [self.item, self.block, self.heading, self.score, self.terms]
-
-    @classmethod
-    def from_row(cls, row: list[Any]) -> Part:
-        """Back from ``row()``."""
-        return cls(row[0], row[1], row[2], row[3], list(row[4]))
-
-
-@dataclass(slots=True)
-class Thread:
-    """A recurring topic: its items and the sections about it elsewhere."""
-
-    id: str
-    title: str
-    keys: list[str]
-    members: list[Member]
-    parts: list[Part] = field(default_factory=list)
-
-    def row(self) -> dict[str, Any]:
-        """The stored form."""
-        return {
-            "title": self.title,
-            "keys": list(self.keys),
-            "members": [member.row() for member in self.members],
-            "parts": [part.row() for part in self.parts],
-        }
-
-    @classmethod
-    def from_row(cls, thread_id: str, row: dict[str, Any]) -> Thread:
-        """Back from ``row()``."""
-        return cls(
-            thread_id,
-            row["title"],
-            list(row["keys"]),
-            [Member.from_row(member) for member in row["members"]],
-            [Part.from_row(part) for part in row.get("parts", [])],
-        )
-
-    def member(self, item_id: str) -> Member | None:
-        """The member row of ``item_id``, if it is in this thread (searched
-        from the newest: the one asked for usually is)."""
-        return next((member for member in reversed(self.members) if member.id == item_id), None)
-
-    def key_of(self, member: Member) -> str:
-        """A member's title key ("" for an item the clerk placed)."""
-        return self.keys[member.key] if member.key >= 0 else ""
 
 
 class TopicState:
@@ -159,9 +91,11 @@ class TopicState:
         self._meeting_rows: dict[str, dict[str, Any]] = read(MEETINGS)
         self._cite_rows: dict[str, dict[str, Any]] = read(CITES)
         self._head_rows: dict[str, dict[str, Any]] = read(HEADS)
-        stats = read(STATS).get("df", {"n": 0, "df": {}})
-        self.documents: int = stats["n"]
-        self.df: Counter[str] = Counter(stats["df"])
+        stats = read(STATS).get("df", {})
+        self.documents: int = stats.get("n", 0)
+        self.df: Counter[str] = Counter(stats.get("df", {}))
+        self.titles: int = stats.get("titles", 0)
+        self.tdf: Counter[str] = Counter(stats.get("tdf", {}))
         self._threads: dict[str, Thread | None] = {}
         self._meetings: dict[str, dict[str, Any]] = {}
         self._cites: dict[str, list[list[str]]] = {}
@@ -169,7 +103,10 @@ class TopicState:
         self._postings: dict[str, set[str]] | None = None
         self._idf: dict[str, float] = {}
         self._idf_at = self.documents
+        self._weights: dict[str, float] = {}
+        self._weights_at = self.titles
         self._head_postings: dict[str, set[str]] | None = None
+        self._membership: dict[str, str] | None = {} if empty else None
 
     # -- threads ---------------------------------------------------------
 
@@ -180,13 +117,13 @@ class TopicState:
             self._threads[thread_id] = Thread.from_row(thread_id, row) if row else None
         return self._threads[thread_id]
 
-    def thread_keys(self, thread_id: str) -> list[str]:
-        """A thread's match keys, without materialising it."""
+    def thread_keys(self, thread_id: str) -> tuple[list[str], list[str]]:
+        """A thread's match keys and its aliases, without materialising it."""
         if thread_id in self._threads:
             thread = self._threads[thread_id]
-            return thread.keys if thread else []
+            return (thread.keys, thread.aliases) if thread else ([], [])
         row = self._thread_rows.get(thread_id)
-        return row["keys"] if row else []
+        return (row["keys"], row["aliases"]) if row else ([], [])
 
     def thread_members(self, thread_id: str) -> list[tuple[str, str]]:
         """A thread's ``(item id, title key)`` pairs, without materialising it."""
@@ -196,8 +133,16 @@ class TopicState:
         row = self._thread_rows.get(thread_id)
         if row is None:
             return []
-        keys = row["keys"]
-        return [(m[0], keys[m[5]] if m[5] >= 0 else "") for m in row["members"]]
+        keys, aliases = row["keys"], row["aliases"]
+        return [(m[0], key_text(keys, aliases, m[4])) for m in row["members"]]
+
+    def thread_text(self, thread_id: str) -> tuple[dict[str, int], list[str]]:
+        """A thread's signature and presenters, without materialising it."""
+        if thread_id in self._threads:
+            thread = self._threads[thread_id]
+            return (thread.sig, thread.people) if thread else ({}, [])
+        row = self._thread_rows.get(thread_id)
+        return (row["sig"], row["people"]) if row else ({}, [])
 
     def thread_ids(self) -> set[str]:
         """Every thread id, new ones included."""
@@ -213,7 +158,7 @@ class TopicState:
         """Forget a thread (it is deleted by ``save``)."""
         thread = self.thread(thread_id)
         if thread is not None and self._postings is not None:
-            for key in thread.keys:
+            for key in (*thread.keys, *thread.aliases):
                 for word in key.split():
                     self._postings.get(word, set()).discard(thread_id)
         self._threads[thread_id] = None
@@ -222,7 +167,7 @@ class TopicState:
         """Add a thread's keys to the word index (after keys change)."""
         if self._postings is None:
             return
-        for key in thread.keys:
+        for key in (*thread.keys, *thread.aliases):
             for word in key.split():
                 self._postings.setdefault(word, set()).add(thread.id)
 
@@ -230,12 +175,15 @@ class TopicState:
         """Key word -> threads whose keys have it (built on first use; generic
         words too, for keys made only of them)."""
         if self._postings is None:
-            postings: dict[str, set[str]] = {}
-            for thread_id in self.thread_ids():
-                for key in self.thread_keys(thread_id):
-                    for word in key.split():
-                        postings.setdefault(word, set()).add(thread_id)
-            self._postings = postings
+            postings: defaultdict[str, set[str]] = defaultdict(set)
+            for thread_id, row in self._thread_rows.items():
+                if thread_id not in self._threads:
+                    for word in " ".join(row["keys"] + row["aliases"]).split():
+                        postings[word].add(thread_id)
+            self._postings = dict(postings)
+            for thread in self._threads.values():
+                if thread is not None:
+                    self.index_keys(thread)
         return self._postings
 
     def new_thread_id(self, base: str) -> str:
@@ -258,7 +206,7 @@ class TopicState:
         if meeting_id not in self._meetings:
             row = self._meeting_rows.get(meeting_id, {})
             self._meetings[meeting_id] = {
-                "threads": dict(row.get("threads", {})),
+                "items": list(row.get("items", [])),
                 "parts": {item: list(ids) for item, ids in row.get("parts", {}).items()},
                 "heads": list(row.get("heads", [])),
                 "cites": [list(cite) for cite in row.get("cites", [])],
@@ -266,12 +214,32 @@ class TopicState:
             }
         return self._meetings[meeting_id]
 
-    def thread_of(self, item_id: str, meeting_id: str) -> str | None:
+    def _members(self) -> dict[str, str]:
+        if self._membership is None:
+            self._membership = dict(membership(self.store))
+        return self._membership
+
+    def thread_of(self, item_id: str) -> str | None:
         """The thread an item is in."""
-        if meeting_id in self._meetings:
-            return self._meetings[meeting_id]["threads"].get(item_id)
-        row = self._meeting_rows.get(meeting_id)
-        return row["threads"].get(item_id) if row else None
+        return self._members().get(item_id)
+
+    def place(self, item_id: str, thread_id: str | None) -> None:
+        """Record the thread an item is in now (None: in none)."""
+        meeting_id, _, key = item_id.rpartition("/")
+        keys = self.meeting(meeting_id)["items"]
+        if thread_id is None:
+            self._members().pop(item_id, None)
+            if key in keys:
+                keys.remove(key)
+        else:
+            self._members()[item_id] = thread_id
+            if key not in keys:
+                keys.append(key)
+
+    def threaded_items(self, meeting_id: str) -> list[str]:
+        """The items of a meeting that are in threads (some may have been
+        deleted from the store since)."""
+        return [f"{meeting_id}/{key}" for key in self.meeting(meeting_id)["items"]]
 
     def cites_on(self, day: str) -> list[list[str]]:
         """``[citing item, paper key]`` for the background papers naming
@@ -328,6 +296,32 @@ class TopicState:
         self.documents += 1
         self.df.update(words.keys())
 
+    def count_title(self, key: TitleKey) -> None:
+        """Count one more title having these key words."""
+        self.titles += 1
+        self.tdf.update(key.words)
+
+    def title_weight(self, word: str) -> float:
+        """A key word's weight for comparing titles: ``word_weight``, less
+        for a word in very many titles of the archive (the "Definitive Map
+        Modification Order Investigation" of hundreds of rights-of-way cases,
+        which differ only in their roads and places). A word counts fully in
+        up to ``COMMON_TITLES`` titles, or a ``COMMON_SHARE`` of them: a
+        topic's own series never makes its words common. Remembered until the
+        archive has grown by a twentieth."""
+        if self.titles > self._weights_at * 1.05 + 10:
+            self._weights.clear()
+            self._weights_at = self.titles
+        value = self._weights.get(word)
+        if value is None:
+            seen = self.tdf.get(word, 0)
+            common = max(COMMON_TITLES, COMMON_SHARE * self.titles)
+            value = word_weight(word)
+            if seen > common:
+                value *= max(0.05, common / seen)
+            self._weights[word] = value
+        return value
+
     def idf(self, word: str) -> float:
         """How distinctive a word is in this archive (0 for a word in every
         document). Remembered until the archive has grown by a twentieth."""
@@ -357,11 +351,32 @@ class TopicState:
         heads = {key: {"items": entries} for key, entries in self._heads.items() if entries}
         writer.replace_rows(HEADS, heads)
         writer.remove_rows(HEADS, [key for key in self._heads if key not in heads])
-        writer.replace_rows(STATS, {"df": {"n": self.documents, "df": dict(self.df)}})
+        stats = {"n": self.documents, "df": dict(self.df), "titles": self.titles, "tdf": dict(self.tdf)}
+        writer.replace_rows(STATS, {"df": stats})
 
 
 def _meeting_used(row: dict[str, Any]) -> bool:
-    return any(row.get(name) for name in ("threads", "parts", "heads", "cites", "counted"))
+    return any(row[name] for name in ("items", "parts", "heads", "cites", "counted"))
+
+
+_MEMBERSHIP: WeakKeyDictionary[Store, tuple[int, dict[str, str]]] = WeakKeyDictionary()
+
+
+def membership(store: Store) -> dict[str, str]:
+    """Item id -> thread id, for every item in a thread.
+
+    Read from the thread rows once per version of the index (one pass over
+    the threads), so the index need not store it twice. Do not change the
+    dict returned.
+    """
+    rows = store.table_rows(THREADS)
+    generation = store.index_storage.generation
+    cached = _MEMBERSHIP.get(store)
+    if cached is not None and cached[0] == generation:
+        return cached[1]
+    found = {member[0]: thread_id for thread_id, row in rows.items() for member in row["members"]}
+    _MEMBERSHIP[store] = (generation, found)
+    return found
 
 
 def _distinctive(key: str) -> list[str]:

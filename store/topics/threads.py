@@ -5,8 +5,9 @@ An item joins the thread it matches best, if the match is strong enough:
 1. **Title.** Keys (``store.topics.normalise``) scoring ``JOIN`` or more
    are enough on their own ("same title once the quarter is removed").
 2. **Title and text.** Keys scoring ``SUPPORT_MIN`` or more join when the
-   texts back them: distinctive shared words (weighted by how rare they are
-   in the archive) and the same presenting officer add to the score.
+   text backs them: the item's text covering the thread's signature (the
+   words that characterise its items, weighted by how rare they are in the
+   archive) and the same presenting officer add to the score.
 3. **Background papers.** A report that names an earlier edition of itself
    in its background papers joins the thread of the item that paper was,
    whatever it was called then (``store.topics.citations``); two threads
@@ -20,13 +21,15 @@ override everything. Sections of long items about other threads' topics are
 found by ``store.topics.parts``.
 
 Only the items of the meetings being imported are compared, against the
-threads sharing words with their titles (a word index of thread keys), so
-importing one meeting costs about the same whatever the archive's size.
+threads sharing words with their titles (a word index of thread keys), and
+no other item is read (threads keep their signature), so importing one
+meeting costs about the same whatever the archive's size.
 """
 
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -35,29 +38,49 @@ from dataclasses import dataclass
 from store.database import Store
 from store.topics import citations, parts
 from store.topics.constraints import Constraints
-from store.topics.evidence import Evidence, cosine, shared_presenters, shared_terms
+from store.topics.evidence import (
+    Evidence,
+    coverage,
+    merge_signatures,
+    shared_presenters,
+    short_name,
+    terms,
+)
 from store.topics.normalise import key_from_text, slug, title_score
 from store.topics.reader import ArchiveReader, Features, day_number, people, substantive
-from store.topics.state import Member, Thread, TopicState
+from store.topics.rows import Member, Thread
+from store.topics.state import TopicState
 
 #: A title score that puts an item in a thread on its own.
 JOIN = 80
 #: The least title score that shared text or people can lift to ``JOIN``.
 SUPPORT_MIN = 55
-#: Most points shared distinctive words add (at cosine similarity 0.25).
-TEXT_BONUS = 25
+#: Most points the text adds: when it covers ``TEXT_FULL`` of the thread's
+#: signature (its characteristic words, weighted).
+TEXT_BONUS = 15
+TEXT_FULL = 0.5
+#: Presenters remembered per thread.
+PEOPLE = 3
 #: Points for the same presenting officer.
 PEOPLE_BONUS = 10
 #: A link made partly from the text is never shown as certain.
 SUPPORTED_CAP = 95
-#: Threads scored per item: the ones sharing most key words.
-CANDIDATES = 40
-#: Threads whose text is read to back a title that is only somewhat alike
-#: (the best few): reading a body costs far more than comparing titles.
+#: Threads scored per item: the ones sharing most key words ...
+CANDIDATES = 20
+#: ... of the item's rarest distinctive words.
+RAREST = 3
+#: Threads of a title only somewhat alike whose text is weighed (the best
+#: few: the rest could not win).
 SUPPORTED = 3
 
 #: Codes of members placed by the clerk.
 CLERK_CODES = ("moved", "confirmed")
+#: Codes of members whose title a thread matches new items against: the
+#: first item, the same title, or a background paper put them there. A
+#: title only alike must not widen what the thread attracts, or each
+#: variant would let in the next and threads would drift from topic to
+#: topic.
+KEYED_CODES = ("seed", "same", "quarter", "date", "year", "filler", "cites", "cited")
 
 
 @dataclass(slots=True)
@@ -92,7 +115,7 @@ class Threader:
 
     def thread_of(self, item_id: str) -> str | None:
         """The thread ``item_id`` is in now."""
-        return self.state.thread_of(item_id, self.reader.meeting_of(item_id))
+        return self.state.thread_of(item_id)
 
     def clerk_placed(self, item_id: str) -> bool:
         """True if the clerk moved the item: it attracts nothing."""
@@ -120,8 +143,10 @@ class Threader:
             row = self.state.meeting(meeting_id)
             for item in items:
                 self.reader.remember(item)
-                counted = count_words and not row.get("counted") and substantive(item)
-                if counted and self.state.counts(item.id):
+                if not (count_words and not row.get("counted") and substantive(item)):
+                    continue
+                self.state.count_title(self.reader.key(item.id))
+                if self.state.counts(item.id):
                     self.state.count_words(self.reader.words(item.id))
             row["counted"] = True
             for item in items:
@@ -156,7 +181,7 @@ class Threader:
     def forget_meeting(self, meeting_id: str) -> None:
         """Take a meeting's items out of every topic table."""
         row = self.state.meeting(meeting_id)
-        for item_id in list(row["threads"]):
+        for item_id in self.state.threaded_items(meeting_id):
             self.remove_member(item_id)
         for item_id in list(row["parts"]):
             parts.remove_of(self, item_id)
@@ -171,64 +196,69 @@ class Threader:
         if anchor is not None:
             target = self.thread_of(anchor) if anchor != f.item.id else None
             if target is not None:
-                self.join(target, f.item.id, Evidence(100, "moved", anchor), keyed=False)
+                self.join(target, f.item.id, Evidence(100, "moved", anchor))
             else:
-                self._new_thread(f, Member(f.item.id, 100, "moved", anchor), keyed=False)
+                self._new_thread(f, Member(f.item.id, 100, "moved", anchor))
             return
         scored = self._title_matches(f)
         cited = [(ev, t) for ev, t in citations.cited_threads(self, f) if not self._blocked(f.item.id, t)]
         best = max(scored + cited, key=lambda pair: pair[0].score, default=None)
         if best is None or best[0].score < JOIN:
-            self._new_thread(f, Member(f.item.id, 100, "seed"), keyed=True)
+            self._new_thread(f, Member(f.item.id, 100, "seed"))
             return
         evidence, thread_id = best
-        self.join(thread_id, f.item.id, evidence, keyed=True)
+        self.join(thread_id, f.item.id, evidence)
         for other_evidence, other in sorted(scored + cited, key=lambda pair: -pair[0].score):
             ours = self.thread_of(f.item.id)
             if other_evidence.score >= JOIN and ours not in (None, other) and other_evidence.via:
                 self.merge(ours, other, other_evidence.via, f.item.id, other_evidence)
 
     def _title_matches(self, f: Features) -> list[tuple[Evidence, str]]:
-        """Evidence for each thread whose keys are like the item's title. A
-        title of generic words only ("Quarterly Performance Report") is
-        matched only within its committee: two committees' reports of that
-        name are usually about different services."""
+        """Evidence for each thread of the item's committee whose keys are
+        like the item's title. A thread follows a topic through one
+        committee's meetings: two committees' "Quarterly Performance Report"
+        or "Work Programme" are about different things (the clerk can move
+        an item to another committee's thread)."""
         titled = []
         committee = self.reader.committee(f.meeting_id)
         for thread_id in self._candidates(f):
-            best, key, shared = self._best_key(f, thread_id)
+            best, key = self._best_key(f, thread_id)
             if best < SUPPORT_MIN or self._blocked(f.item.id, thread_id):
                 continue
-            if not f.key.distinctive and committee not in self._profile(thread_id).committees:
+            if committee not in self._profile(thread_id).committees:
                 continue
-            titled.append((best, thread_id, key, shared))
+            titled.append((best, thread_id, key))
         titled.sort(key=lambda entry: (-entry[0], entry[1]))
         supported = 0
         found = []
-        for best, thread_id, key, shared in titled:
+        for best, thread_id, key in titled:
             if best < JOIN:
                 if supported == SUPPORTED:
                     continue
                 supported += 1
-            evidence = self._title_evidence(f, thread_id, best, key, shared)
+            evidence = self._title_evidence(f, thread_id, best, key)
             if evidence is not None:
                 found.append((evidence, thread_id))
         return found
 
     def _candidates(self, f: Features) -> list[str]:
-        """Threads sharing a distinctive word of the item's key; for a key of
-        generic words only ("corporate performance monitoring"), threads
-        sharing two of them. (A thread sharing only generic words with a key
-        that has a distinctive one cannot reach ``SUPPORT_MIN``.)"""
+        """Threads sharing one of the rarest distinctive words of the item's
+        key; for a key of generic words only ("corporate performance
+        monitoring"), threads sharing two of them. (A thread sharing only
+        generic words with a key that has a distinctive one cannot reach
+        ``SUPPORT_MIN``; words found in thousands of titles, such as
+        "application", would only bring thousands of threads to score.)"""
         postings = self.state.postings()
-        words = f.key.distinctive or f.key.words
+        if f.key.distinctive:
+            words = sorted(f.key.distinctive, key=lambda w: (self.state.tdf.get(w, 0), w))
+            words, needed = words[:RAREST], 1
+        else:
+            words, needed = list(f.key.words), min(2, len(f.key.words))
         shared: Counter[str] = Counter()
         for word in words:
             shared.update(postings.get(word, ()))
-        needed = 1 if f.key.distinctive or len(words) == 1 else 2
         found = [t for t, count in shared.items() if count >= needed]
-        found.sort(key=lambda t: (-shared[t], t))
-        return found[:CANDIDATES]
+        return heapq.nsmallest(CANDIDATES, found, key=lambda t: (-shared[t], t))
 
     def _profile(self, thread_id: str) -> _Profile:
         profile = self._profiles.get(thread_id)
@@ -272,17 +302,23 @@ class Threader:
         profile = self._profile(thread_id)
         return item_id in profile.members or bool(self._rejected.get(item_id, set()) & profile.members)
 
-    def _best_key(self, f: Features, thread_id: str) -> tuple[float, str, list[str]]:
-        """The thread key most like the item's title: score, key, shared words."""
-        best, best_key, shared = 0.0, "", []
-        for key in self.state.thread_keys(thread_id):
-            score, words = title_score(f.key, key_from_text(key))
+    def _best_key(self, f: Features, thread_id: str) -> tuple[float, str]:
+        """The thread key most like the item's title, and its score (an
+        alias counts only when it is the same key)."""
+        keys, aliases = self.state.thread_keys(thread_id)
+        if f.key.text in keys or f.key.text in aliases:
+            return 100.0, f.key.text
+        best, best_key = 0.0, ""
+        for key in keys:
+            score, _ = title_score(
+                f.key, key_from_text(key), self.state.title_weight, at_least=SUPPORT_MIN
+            )
             if score > best:
-                best, best_key, shared = score, key, words
-        return best, best_key, shared
+                best, best_key = score, key
+        return best, best_key
 
     def _title_evidence(
-        self, f: Features, thread_id: str, best: float, best_key: str, shared: list[str]
+        self, f: Features, thread_id: str, best: float, best_key: str
     ) -> Evidence | None:
         """Evidence from the best title match with a thread, backed by the
         text when the titles alone are not enough."""
@@ -292,51 +328,45 @@ class Threader:
         if best >= 99.99:
             return self._same_title(f, via)
         if best >= JOIN:
-            return Evidence(best, "similar", via, {"title": shared})
-        similarity = cosine(self.reader.vector(f.item.id), self.reader.vector(via))
-        other = self.reader.body(via)
-        names = shared_presenters(people(f.item), people(other)) if other else []
-        score = best + min(TEXT_BONUS, 100 * similarity) + (PEOPLE_BONUS if names else 0)
-        extra = {
-            "title": shared,
-            "terms": self.shared_words(f.item.id, via) if similarity >= 0.05 else [],
-            "people": [_short_name(name) for name in names[:1]],
-        }
+            return Evidence(best, "similar", via)
+        sig, presenters = self.state.thread_text(thread_id)
+        # The title is what is only alike: the support must come from the text.
+        covered, words = coverage(self.reader.words(f.item.id) - terms(f.item.title), sig)
+        names = shared_presenters([short_name(p) for p in people(f.item)], presenters)
+        score = best + TEXT_BONUS * min(1.0, covered / TEXT_FULL) + (PEOPLE_BONUS if names else 0)
+        extra = {"terms": words[:3], "people": names[:1]}
         return Evidence(min(SUPPORTED_CAP, score), "supported", via, extra)
-
-    def shared_words(self, a: str | Counter[str], b: str) -> list[str]:
-        """Distinctive words an item (or a section's counts) shares with
-        item ``b``, for a reason."""
-        words = self.reader.words(a) if isinstance(a, str) else a
-        return shared_terms(words, self.reader.words(b), self.state.idf)
 
     def _same_title(self, f: Features, via: str) -> Evidence:
         """Equal keys: say whether the titles were equal, or what was removed."""
         if _plain(f.item.title) == _plain(self.reader.title(via)):
             return Evidence(100, "same", via)
         removed = f.key.removed | self.reader.key(via).removed
-        for kind in ("quarter", "date", "year"):
-            if kind in removed:
-                return Evidence(100, "period", via, {"removed": kind})
-        return Evidence(100, "filler", via)
+        kind = next((k for k in ("quarter", "date", "year") if k in removed), "filler")
+        return Evidence(100, kind, via)
 
     # -- changing threads ------------------------------------------------
 
-    def _new_thread(self, f: Features, member: Member, *, keyed: bool) -> str:
+    def _new_thread(self, f: Features, member: Member) -> str:
+        """Start a thread with one item (the clerk's moves lend no key)."""
         thread_id = self.state.new_thread_id(slug(f.key, f.item.title))
-        keys = [f.key.text] if keyed and f.key.words else []
+        keys = [f.key.text] if member.code in KEYED_CODES and f.key.words else []
         member.key = 0 if keys else -1
         self._profiles.pop(thread_id, None)
-        self.state.add_thread(Thread(thread_id, f.item.title, keys, [member]))
-        self.state.meeting(f.meeting_id)["threads"][f.item.id] = thread_id
+        sig = self.reader.signature(f.item.id)
+        presenters = [short_name(name) for name in people(f.item)][:PEOPLE]
+        self.state.add_thread(Thread(thread_id, keys, [member], [], sig, presenters))
+        self.state.place(f.item.id, thread_id)
         self.rekeyed.add(thread_id)
         return thread_id
 
-    def join(self, thread_id: str, item_id: str, evidence: Evidence, *, keyed: bool) -> None:
+    def join(self, thread_id: str, item_id: str, evidence: Evidence) -> None:
         """Add an item to a thread with the evidence that put it there.
 
         The first item of a thread gets the same evidence towards the one
-        that joins it, so that every member has a reason.
+        that joins it, so that every member has a reason. An item the title
+        put there lends the thread its key; one only alike, an alias; one
+        the clerk placed, nothing.
         """
         thread = self.state.thread(thread_id)
         assert thread is not None
@@ -350,24 +380,37 @@ class Threader:
         while at and self.reader.sort_key(thread.members[at - 1].id) > place:
             at -= 1
         thread.members.insert(at, member)
-        self.state.meeting(self.reader.meeting_of(item_id))["threads"][item_id] = thread_id
+        self.state.place(item_id, thread_id)
+        if evidence.code not in CLERK_CODES:
+            self._absorb(thread, item_id)
         key = self.reader.key(item_id)
-        if keyed and key.words:
+        if key.words and evidence.code in KEYED_CODES:
             if key.text not in thread.keys:
                 self.state.drop_thread(thread_id)
                 thread.keys.append(key.text)
                 self.state.add_thread(thread)
                 self.rekeyed.add(thread_id)
             member.key = thread.keys.index(key.text)
-            if thread.members[-1] is member:
-                thread.title = self.reader.title(item_id)
+        elif key.words and evidence.code not in CLERK_CODES:
+            if key.text not in thread.aliases:
+                self.state.drop_thread(thread_id)
+                thread.aliases.append(key.text)
+                self.state.add_thread(thread)
+            member.key = -2 - thread.aliases.index(key.text)
         if thread_id in self._profiles:
             self._add_to_profile(self._profiles[thread_id], item_id, thread.key_of(member))
 
+    def _absorb(self, thread: Thread, item_id: str) -> None:
+        """Add an item's characteristic words and presenters to its thread's."""
+        thread.sig = merge_signatures(thread.sig, self.reader.signature(item_id))
+        item = self.reader.body(item_id)
+        names = [short_name(name) for name in people(item)] if item else []
+        thread.people = list(dict.fromkeys([*names, *thread.people]))[:PEOPLE]
+
     def remove_member(self, item_id: str) -> None:
         """Take an item out of its thread; drop the thread if it empties."""
-        row = self.state.meeting(self.reader.meeting_of(item_id))
-        thread_id = row["threads"].pop(item_id, None)
+        thread_id = self.state.thread_of(item_id)
+        self.state.place(item_id, None)
         thread = self.state.thread(thread_id) if thread_id else None
         if thread is None:
             return
@@ -381,32 +424,42 @@ class Threader:
         self._rekey(thread, texts)
 
     def _rekey(self, thread: Thread, texts: dict[str, str]) -> None:
-        """Recompute a thread's match keys, its members' key indexes and its
-        title, from each member's key text in ``texts``."""
-        keyed = [m.id for m in thread.members if m.code not in CLERK_CODES and texts.get(m.id)]
+        """Recompute a thread's match keys and its members' key indexes from
+        each member's key text in ``texts``."""
+        self._profiles.pop(thread.id, None)
+        keyed = {m.id for m in thread.members if m.code in KEYED_CODES and texts.get(m.id)}
+        alike = {
+            m.id for m in thread.members if m.code not in CLERK_CODES and texts.get(m.id)
+        } - keyed
         self.state.drop_thread(thread.id)
-        thread.keys = list(dict.fromkeys(texts[i] for i in keyed))
-        index = {key: n for n, key in enumerate(thread.keys)}
-        chosen = set(keyed)
+        thread.keys = list(dict.fromkeys(texts[m.id] for m in thread.members if m.id in keyed))
+        thread.aliases = list(dict.fromkeys(texts[m.id] for m in thread.members if m.id in alike))
+        keys = {key: n for n, key in enumerate(thread.keys)}
+        aliases = {key: -2 - n for n, key in enumerate(thread.aliases)}
         for member in thread.members:
-            member.key = index[texts[member.id]] if member.id in chosen else -1
-        latest = keyed[-1] if keyed else thread.members[-1].id
-        thread.title = self.reader.title(latest) or thread.title
+            text = texts.get(member.id, "")
+            member.key = keys[text] if member.id in keyed else aliases.get(text, -1)
         self.state.add_thread(thread)
 
-    @staticmethod
-    def _key_texts(*threads: Thread) -> dict[str, str]:
-        return {m.id: thread.key_of(m) for thread in threads for m in thread.members}
+    def _key_texts(self, *threads: Thread) -> dict[str, str]:
+        """Every member's title key (read again for those not keyed)."""
+        return {
+            m.id: thread.key_of(m) or self.reader.key(m.id).text
+            for thread in threads
+            for m in thread.members
+        }
 
     def upgrade(self, thread_id: str, item_id: str, evidence: Evidence) -> None:
         """Give a member stronger evidence, unless the clerk placed it."""
         thread = self.state.thread(thread_id)
         member = thread.member(item_id) if thread else None
-        if member is None or member.code in CLERK_CODES:
+        if thread is None or member is None or member.code in CLERK_CODES:
             return
         if member.score < evidence.score or member.code == "seed":
+            texts = self._key_texts(thread)
             member.score, member.code = round(evidence.score), evidence.code
             member.via, member.extra = evidence.via, dict(evidence.extra)
+            self._rekey(thread, texts)
 
     def merge(
         self, keep_id: str, other_id: str, bridge: str, joiner: str, evidence: Evidence
@@ -437,16 +490,18 @@ class Threader:
             keep, other = other, keep
         texts = self._key_texts(keep, other)
         for member in other.members:
-            self.state.meeting(self.reader.meeting_of(member.id))["threads"][member.id] = keep.id
+            self.state.place(member.id, keep.id)
         keep.members = sorted(keep.members + other.members, key=lambda m: self.reader.sort_key(m.id))
+        keep.sig = merge_signatures(keep.sig, other.sig)
+        keep.people = list(dict.fromkeys([*keep.people, *other.people]))[:PEOPLE]
         parts.move_all(self, other, keep)
         self.state.drop_thread(other.id)
         self._profiles.pop(other.id, None)
         self._profiles.pop(keep.id, None)
+        self._rekey(keep, texts)
         mirror = {"cites": "cited", "cited": "cites"}.get(evidence.code, evidence.code)
         self.upgrade(keep.id, bridge, Evidence(evidence.score, mirror, joiner, evidence.extra))
         self.rekeyed.add(keep.id)
-        self._rekey(keep, texts)
         return True
 
     def enforce(self) -> None:
@@ -457,13 +512,9 @@ class Threader:
                 continue
             code = "moved" if item_id in self.constraints.moves else "confirmed"
             self.remove_member(item_id)
-            self.join(theirs, item_id, Evidence(100, code, other_id), keyed=False)
+            self.join(theirs, item_id, Evidence(100, code, other_id))
 
 
 def _plain(title: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", title.casefold()))
 
-
-def _short_name(name: str) -> str:
-    """"Donna Talbot, Head of Service" -> "Donna Talbot"."""
-    return re.split(r"[,–—(]| - ", name, maxsplit=1)[0].strip()

@@ -8,10 +8,12 @@ from typing import Any
 from store.database import Store
 from store.models import Item
 from store.topics.constraints import Constraints
+from store.topics.normalise import title_key, title_score
 from store.topics.reasons import describe_item, member_reason, part_reason
 from store.topics.records import Link, ThreadView
 from store.topics.references import resolve
-from store.topics.state import MEETINGS, THREADS, Member, Part
+from store.topics.rows import Member, Part
+from store.topics.state import MEETINGS, THREADS, membership
 from store.topics.threads import CLERK_CODES
 
 #: Items of another thread listed for one related section (newest kept).
@@ -29,26 +31,33 @@ class _Rows:
         self.meetings = store.table_rows("meetings")
         self.topic_meetings = store.table_rows(MEETINGS)
         self.threads = store.table_rows(THREADS)
+        self.membership = membership(store)
 
     def date(self, item_id: str) -> str:
+        """An item's meeting date."""
         row = self.items.get(item_id)
         meeting = self.meetings.get(row["meeting_id"]) if row else None
         return meeting["date"] if meeting else ""
 
     def describe(self, item_id: str) -> str:
+        """How a reason names an item."""
         return describe_item(self.items.get(item_id), self.date(item_id))
 
-    def thread_of(self, item_id: str) -> str | None:
-        row = self.items.get(item_id)
-        topics = self.topic_meetings.get(row["meeting_id"]) if row else None
-        return topics["threads"].get(item_id) if topics else None
+    def shared_title(self, a: str, b: str | None) -> list[str]:
+        """The words two items' titles share."""
+        if b is None or a not in self.items or b not in self.items:
+            return []
+        keys = (title_key(self.items[a]["title"]), title_key(self.items[b]["title"]))
+        return title_score(*keys)[1]
 
     def parts_of(self, item_id: str) -> list[str]:
+        """The threads an item has sections about."""
         row = self.items.get(item_id)
         topics = self.topic_meetings.get(row["meeting_id"]) if row else None
         return topics["parts"].get(item_id, []) if topics else []
 
     def link(self, item_id: str, score: float, reason: str, status: str) -> Link:
+        """A link to an item."""
         title = self.items[item_id]["title"]
         return Link(item_id, self.date(item_id), title, score, reason, status)
 
@@ -68,24 +77,27 @@ def thread_view(store: Store, item_id: str) -> ThreadView:
         item_id: An item id; an unknown id gives an empty view.
 
     Returns:
-        The view; ``thread_id`` is None for a standing item, whose thread
-        is the item alone.
+        The view; ``thread_id`` is None for a standing item (or one not
+        threaded yet), whose thread is the item alone.
     """
     rows = _Rows(store)
     if item_id not in rows.items:
         return ThreadView(None)
     constraints = Constraints.load(store)
-    thread_id = rows.thread_of(item_id)
+    thread_id = rows.membership.get(item_id)
     thread_row = rows.threads.get(thread_id) if thread_id else None
     view = ThreadView(thread_id if thread_row else None)
     members = [Member.from_row(m) for m in thread_row["members"]] if thread_row else []
     for member in members:
         if member.id in rows.items:
-            reason = member_reason(member, rows.describe)
+            shared = rows.shared_title(member.id, member.via)
+            reason = member_reason(member, rows.describe, shared, alone=len(members) == 1)
             status = _status(constraints, item_id, member)
             view.thread.append(rows.link(member.id, member.score, reason, status))
     if not view.thread:
-        view.thread.append(rows.link(item_id, 100, "a standing item: kept out of topic threads", "auto"))
+        standing = rows.items[item_id]["standing"] is not None
+        alone = "a standing item: kept out of topic threads" if standing else "not in a thread yet"
+        view.thread.append(rows.link(item_id, 100, alone, "auto"))
     in_thread = {member.id for member in members} | {item_id}
     view.related = _related(rows, constraints, item_id, thread_row, in_thread)
     item = store.item(item_id)
@@ -116,13 +128,13 @@ def _related(
         row = rows.threads.get(other_thread)
         if row is None:
             continue
-        mine = [Part.from_row(p) for p in row.get("parts", []) if p[0] == item_id]
+        mine = [Part.from_row(p) for p in row["parts"] if p[0] == item_id]
         if not mine:
             continue
         part = max(mine, key=lambda p: p.score)
         for member in row["members"][-RELATED_PER_THREAD:]:
             add(member[0], part, here=True)
-    for raw in thread_row.get("parts", []) if thread_row else []:
+    for raw in thread_row["parts"] if thread_row else []:
         part = Part.from_row(raw)
         add(part.item, part, here=False)
     return sorted(found.values(), key=lambda link: (link.date, link.id))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from pathlib import Path
 
@@ -318,8 +319,11 @@ async def test_corrupt_store_exits_with_one_sentence(tmp_path: Path, app_for, ca
     Store.open(root)
     (root / "index.json").write_text("{not json", encoding="utf-8")
     app = app_for(root)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.5)
+    async with app.run_test(size=(80, 24)):
+        for _ in range(400):  # the store is opened after the first paint
+            if app.return_code is not None:
+                break
+            await asyncio.sleep(0.025)
     assert app.return_code == 2
     error = capsys.readouterr().err.replace("\n", "")  # Rich wraps it to the width
     assert "index.json" in error and "corrupt" in error
@@ -347,3 +351,25 @@ async def test_jumping_clears_the_narrowing_it_would_hide(fixture_root: Path, ap
         await settle(pilot)
         assert app.browser.query_one("#meeting-filter", Input).value == ""
         assert meetings.highlighted is not None and meetings.highlighted.id == "ccpi-2015-12-10"
+
+
+@pilot_test
+async def test_switching_to_a_light_theme_redraws_the_item(fixture_root: Path, app_for) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("enter", "j", "j", "enter")
+        await settle(pilot)
+        document = _parts(app)[2]
+
+        def title_style() -> object:
+            lines = [document.render_line(y) for y in range(document.size.height)]
+            title = next(line for line in lines if "Ofsted Post Inspection Update" in line.text)
+            return next(segment.style for segment in title if "Ofsted" in segment.text)
+
+        dark = title_style()
+        app.theme = "textual-light"
+        await settle(pilot)
+        light = title_style()
+        assert dark != light
+        assert light.color != light.bgcolor

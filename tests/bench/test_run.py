@@ -3,17 +3,17 @@ the verdicts and table it prints built right. Timings are not checked here:
 CI runs the bench to prove it works, not to judge speed."""
 
 import json
+from types import SimpleNamespace
 
 import pytest
 
 from bench.generate import generate
 from bench.measure_app import PLACEHOLDER, SearchBox
 from bench.measure_compute import Screenful, fts_query, prefixes
-from bench.results import SPECS, Result, met, missed, p95, ratio, table
+from bench.results import SPEC_BY_KEY as SPEC
+from bench.results import SPECS, Result, format_ratio, format_value, met, missed, p95, ratio, table
 from bench.run import Queries, load_manifest, main, save_manifest
 
-MS = 1e-3
-SPEC = {spec.key: spec for spec in SPECS}
 
 
 def test_p95_is_the_nearest_rank() -> None:
@@ -55,7 +55,9 @@ def test_ratio_targets_compare_medians_in_the_same_run() -> None:
 
 
 def test_the_table_has_every_row_and_fits_in_100_columns() -> None:
-    results = {spec.key: Result([123456.0 if spec.unit == "B" else 12.5]) for spec in SPECS}
+    results = {spec.key: Result([987_654_321.0 if spec.unit == "B" else 12.5]) for spec in SPECS}
+    results["get_ours"] = Result([20e-6])
+    results["get_tinydb"] = Result([1.999])
     results["searchable"] = Result(timeout=120)
     results["export"] = Result(note="not run: an earlier in-process row timed out")
     printed = table(results)
@@ -66,6 +68,17 @@ def test_the_table_has_every_row_and_fits_in_100_columns() -> None:
     searchable = next(line for line in lines if "searchable" in line)
     assert "timeout" in searchable and ">120 s" in searchable and searchable.rstrip(" |").endswith("NO")
     assert "- export one item: not run: an earlier in-process row timed out" in lines
+
+
+def test_ratios_and_values_are_short_and_readable() -> None:
+    shown = [format_ratio(value) for value in (123.4, 12.34, 1.234, 0.0123)]
+    assert shown == ["123×", "12.3×", "1.23×", "0.01×"]
+    assert format_ratio(1 / 6091.2) == "1/6091×"
+    assert format_ratio(1 / 150_000) == "1/2e+05×"
+    assert [format_value(value, "s") for value in (2e-5, 0.00345, 0.0345, 0.345, 3.456, 345.6)] == [
+        "20.0 µs", "3.45 ms", "34.5 ms", "345 ms", "3.46 s", "346 s",
+    ]
+    assert format_value(62_700_000, "B") == "62.7 MB"
 
 
 def test_queries_come_from_the_archive_probes(tmp_path) -> None:
@@ -89,28 +102,33 @@ def test_fts_query_asks_for_any_word_and_quotes_them() -> None:
 
 
 class FakeTerminal:
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
+    """Just the screen of a ``Terminal``."""
 
-    @property
-    def screen(self):
-        return type("Screen", (), {"display": self.lines})()
+    def __init__(self, lines: list[str]) -> None:
+        self.screen = SimpleNamespace(display=lines)
 
     def line(self, row: int) -> str:
-        return self.lines[row]
+        return self.screen.display[row]
 
 
 def test_the_search_box_is_read_off_the_screen() -> None:
-    lines = ["header", f"│ ▊  {PLACEHOLDER}     ▎ │", "  2 results: ↑/↓", "  2016-01-01 ccpi 4. Budget"]
-    term = FakeTerminal(lines)
-    box = SearchBox(term)  # type: ignore[arg-type]
+    lines = [
+        "header",
+        f"│ ▊  {PLACEHOLDER}       ▎ │",
+        "  2 results: ↑/↓ to choose",
+        "  2016-01-01 ccpi 4. Budget",
+    ]
+    box = SearchBox(FakeTerminal(lines))  # type: ignore[arg-type]
     assert box.value() == ""
     lines[1] = "│ ▊  budg                    ▎ │"
     assert box.value() == "budg"
-    screen = Screenful("budg", ["2016-01-01 ccpi 4. Budget"], "", 2)
-    assert box.shows(screen)("\n".join(lines))
-    assert not box.shows(Screenful("bud", screen.lines, "", 2))("\n".join(lines))
-    assert not box.shows(Screenful("budg", screen.lines, "", 3))("\n".join(lines))
+    lines[1] = "│ ▊  budget monitoring       ▎ │"
+    assert box.value() == "budget monitoring"
+    answered = Screenful("budget monitoring", ["2016-01-01 ccpi 4. Budget"], "", 2)
+    assert box.shows(answered)("\n".join(lines))
+    assert not box.shows(Screenful("budget", answered.lines, "", 2))("\n".join(lines))
+    assert not box.shows(Screenful("budget monitoring", answered.lines, "", 3))("\n".join(lines))
+    assert not box.shows(Screenful("budget monitoring", ["2017"], "", 2))("\n".join(lines))
 
 
 @pytest.mark.slow

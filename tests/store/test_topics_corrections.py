@@ -85,6 +85,14 @@ def test_moving_an_item_survives_reimport_and_rebuild(sample_store, tmp_path):
     assert thread_ids(sample_store, CUSTOMER_2015) == [CUSTOMER_2015, CUSTOMER_2017, STRATEGY_2021]
 
 
+def test_a_thread_that_began_alone_says_which_item_came_first(sample_store):
+    assert thread_view(sample_store, BTLS).thread[0].reason == "the only item of this thread"
+    move_item(sample_store, HR, BTLS)
+    first, moved = thread_view(sample_store, BTLS).thread
+    assert (first.id, first.reason) == (BTLS, "the first item of this thread")
+    assert (moved.id, moved.reason) == (HR, "moved into this thread by the clerk")
+
+
 def test_a_moved_item_does_not_pull_its_old_thread_after_it(sample_store):
     move_item(sample_store, "ccpi-2017-06-27/r1", CUSTOMER_2015)
     rebuild_topics(sample_store)
@@ -130,6 +138,8 @@ def test_confirming_a_related_link_keeps_it_related(sample_store):
         (confirm_link, (BTLS, BTLS), "itself"),
         (move_item, (BTLS, "t-no-such-thread"), "no thread or item"),
         (move_item, ("ccpi-2015-12-10/1", BTLS), "standing item"),
+        (move_item, (BTLS, "ccpi-2015-12-10/11"), "standing item"),
+        (confirm_link, (BTLS, "ccpi-2017-03-07/3"), "standing item"),
     ],
 )
 def test_impossible_corrections_say_why(sample_store, call, args, message):

@@ -173,12 +173,13 @@ def test_each_item_stays_alone_but_the_control(store):
 
 
 GENERIC_REPORT = (
-    "Quarterly Performance Report - Quarter 1 2019/20",
-    "The performance indicators for the quarter were presented.\n\nResolved: That the report be noted.",
+    "Scrutiny Work Programme 2019/20",
+    "The Committee considered its work programme for the year.\n\nResolved: That the work "
+    "programme be agreed.",
 )
 
 
-def test_a_title_of_generic_words_links_only_within_its_committee(tmp_path):
+def test_a_thread_follows_its_topic_within_one_committee(tmp_path):
     folder = tmp_path / "documents"
     folder.mkdir()
     documents = {
@@ -196,3 +197,42 @@ def test_a_title_of_generic_words_links_only_within_its_committee(tmp_path):
         ids["2019-09-02"],
     ]
     assert [link.id for link in thread_view(store, ids["2019-06-05"]).thread] == [ids["2019-06-05"]]
+
+
+CHAIN = [
+    (
+        "2019-01-10",
+        "Rossendale Valley Rail Link",
+        "Ann Roads presented the case for reopening the Rossendale Valley rail line to passengers, "
+        "with stations at Rawtenstall and Bacup.\n\nResolved: That the report be noted.",
+    ),
+    (
+        "2019-04-11",
+        "Rossendale Valley Rail Link Funding",
+        "Ann Roads reported that the Rossendale Valley rail reopening had been shortlisted for "
+        "funding, with stations at Rawtenstall and Bacup.\n\nResolved: That the report be noted.",
+    ),
+    (
+        "2019-07-11",
+        "Rossendale Valley Rail Link Funding Bid Appraisal",
+        "Carl Care explained how appraisal panels score bids in general: weighting, moderation "
+        "and the conflict of interest register.\n\nResolved: That the report be noted.",
+    ),
+]
+
+
+def test_a_title_alike_only_to_a_variant_does_not_join_on_its_own(tmp_path):
+    """Each variant of a title must not let in the next: the third title is
+    alike to the second, not to the first, and its text shares nothing."""
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    for day, title, text in CHAIN:
+        (folder / f"{day}.txt").write_text(minutes_text(day, [(title, text)]), encoding="utf-8")
+    store = Store.open(tmp_path / "store")
+    assert all(result.ok for result in import_paths(store, [folder]))
+    ids = {m.date: f"{m.id}/1" for m in store.meetings()}
+    assert [link.id for link in thread_view(store, ids["2019-01-10"]).thread] == [
+        ids["2019-01-10"],
+        ids["2019-04-11"],
+    ]
+    assert [link.id for link in thread_view(store, ids["2019-07-11"]).thread] == [ids["2019-07-11"]]

@@ -48,6 +48,7 @@ from store.topics.normalise import (
         ),
         ("Minutes of the Meeting held on 5th October 2015", "minute meeting held", {"date"}),
         ("Risk Register Q4 Report", "risk register", {"quarter"}),
+        ("Investment Performance Report - Quarter ending 31 March 2015", "investment performance", {"quarter", "date"}),
         ("Children's Services Half-Year Review", "children service review", {"quarter"}),
         ("Update", "", set()),
         ("Report", "", set()),
@@ -57,6 +58,16 @@ def test_title_keys_drop_periods_dates_and_filler(title, key, removed):
     found = title_key(title)
     assert found.text == key
     assert found.removed == removed
+
+
+def test_case_references_stay_as_one_word():
+    key = title_key("Preston: Application No. RCC/2010/0071 - Extension of the existing quarry")
+    assert key.words == ("preston", "application", "rcc20100071", "extension", "existing", "quarry")
+
+
+def test_numbered_things_keep_their_number():
+    assert title_key("Diversion of Footpath No. 12, Chorley").words == ("diversion", "footpath", "no12", "chorley")
+    assert title_score(title_key("Footpath No. 12, Chorley"), title_key("Footpath No. 14, Chorley"))[0] <= 50
 
 
 def test_plurals_and_possessives_fold():
@@ -90,6 +101,41 @@ def test_spelling_variants_match():
 )
 def test_generic_words_alone_do_not_make_titles_alike(a, b):
     assert title_score(title_key(a), title_key(b))[0] < 55
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Wildlife and Countryside Act 1981 - Definitive Map Modification Order Investigation - "
+            "Addition of Footpath from Moor Lane to Station Road, Clitheroe",
+            "Wildlife and Countryside Act 1981 - Definitive Map Modification Order Investigation - "
+            "Addition of Footpath from Moor Lane to Station Road, Hyndburn",
+        ),
+        ("Lancashire Enterprise Partnership Update", "Lancashire Skills Partnership Update"),
+        ("Care Homes", "Home Care"),
+        (
+            "Preston: Application No. RCC/2010/0071 - Extension of the existing quarry",
+            "Preston: Application No. RCC/2012/0032 - Extension of the existing quarry",
+        ),
+        ("Care Home Market Sustainability", "Home Care Framework"),
+    ],
+)
+def test_alike_titles_that_name_different_things_stay_below_support(a, b):
+    assert title_score(title_key(a), title_key(b))[0] <= 50
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "least"),
+    [
+        ("Quarterly Corporate Performance Monitoring Report", "Corporate Strategy Monitoring report", 55),
+        ("Work Plan", "Scrutiny Work Programme", 55),
+        ("Customer Access Performance Report", "Customer Access Service Performance Update", 80),
+        ("Risk Register", "Corporate Risk Register", 80),
+    ],
+)
+def test_drifting_titles_of_one_topic_stay_alike(a, b, least):
+    assert title_score(title_key(a), title_key(b))[0] >= least
 
 
 def test_empty_keys_share_nothing():

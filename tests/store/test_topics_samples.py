@@ -160,3 +160,12 @@ def test_the_view_has_the_command_line_json_types(sample_store, item_id):
     for ref in view.references:
         assert isinstance(ref.kind, str) and isinstance(ref.text, str)
         assert ref.target is None or sample_store.kind_of(ref.target) in ("meeting", "item")
+
+
+def test_a_gist_is_the_first_sentence_on_one_line(sample_store):
+    from store.topics import gist
+
+    text = gist(sample_store.item(CUSTOMER_2017))
+    assert text.startswith("Sarah Jenkins, Head of Service")
+    assert "\n" not in text and len(text) <= 100
+    assert gist(sample_store.item("ccpi-2017-03-07/7")) == "There were no items of urgent business."

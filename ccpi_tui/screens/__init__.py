@@ -1,0 +1,1 @@
+"""Screens: each one coordinates its widgets; dialogs return typed values."""

@@ -1,0 +1,1 @@
+"""Widgets: they render and post messages, and never reach into siblings."""
