@@ -262,6 +262,29 @@ def _different_things(a: TitleKey, b: TitleKey, pairing: _Pairing) -> bool:
 DIFFERENT = 50.0
 
 
+def _reach(a: tuple[str, ...], b: tuple[str, ...], weights: dict[str, float]) -> float:
+    """The most weight two keys could pair up: the words they share, and
+    the words of each that some word of the other might be a near spelling
+    of (same first letter, lengths close enough for ``SAME_WORD``)."""
+    common = set(a) & set(b)
+    reach = 2 * sum(weights[w] for w in common)
+    lonely_a = [w for w in a if w not in common and len(w) >= 5]
+    lonely_b = [w for w in b if w not in common and len(w) >= 5]
+    near_b: set[str] = set()
+    for word in lonely_a:
+        near = [o for o in lonely_b if o[0] == word[0] and _close_lengths(len(word), len(o))]
+        if near:
+            reach += weights[word]
+            near_b.update(near)
+    return reach + sum(weights[w] for w in near_b)
+
+
+def _close_lengths(m: int, n: int) -> bool:
+    """True if words of these lengths can have a ``fuzz.ratio`` of
+    ``SAME_WORD`` (it is at most ``200 * min / (m + n)``)."""
+    return 200 * min(m, n) >= SAME_WORD * (m + n)
+
+
 def title_score(
     a: TitleKey,
     b: TitleKey,
@@ -292,17 +315,52 @@ def title_score(
     weigh = weight or word_weight
     weights = {word: weigh(word) for word in (*a.words, *b.words)}
     total = sum(weights[w] for w in a.words) + sum(weights[w] for w in b.words)
-    if at_least:
-        common = set(a.words) & set(b.words)
-        reach = 2 * sum(weights[w] for w in common)
-        reach += sum(weights[w] for w in (*a.words, *b.words) if w not in common and len(w) >= 5)
-        if 100.0 * reach / total < at_least:
-            return 0.0, []
+    if at_least and 100.0 * _reach(a.words, b.words, weights) / total < at_least:
+        return 0.0, []
     pairing = _match_words(a.words, b.words, weights)
     score = 100.0 * (pairing.weight_a + pairing.weight_b) / total
     if score > DIFFERENT and _different_things(a, b, pairing):
         score = DIFFERENT
     return score, pairing.shared
+
+
+def best_match(
+    a: TitleKey, keys: list[str], weight: Callable[[str], float], at_least: float
+) -> tuple[float, str]:
+    """The stored key most like ``a``, and its ``title_score``.
+
+    Keys that cannot beat the best so far, or reach ``at_least``, are not
+    scored: a bound from the words they share with ``a`` and their long
+    words (only those can be near spellings) rules most out cheaply.
+
+    Returns:
+        The best score and key; ``(0.0, "")`` when no key reaches
+        ``at_least``.
+    """
+    best, best_key = 0.0, ""
+    if not a.words:
+        return best, best_key
+    mine = {word: weight(word) for word in a.words}
+    own = sum(mine.values())
+    own_long = sum(value for word, value in mine.items() if len(word) >= 5)
+    for text in keys:
+        b = key_from_text(text)
+        theirs = [weight(word) for word in b.words]
+        total = own + sum(theirs)
+        shared = shared_long = theirs_long = 0.0
+        for word, value in zip(b.words, theirs, strict=True):
+            if word in mine:
+                shared += value
+                shared_long += value if len(word) >= 5 else 0.0
+            elif len(word) >= 5:
+                theirs_long += value
+        bound = 100.0 * (2 * shared + own_long - shared_long + theirs_long) / total
+        if bound < at_least or bound < best - 1e-9:
+            continue
+        score, _ = title_score(a, b, weight, at_least)
+        if score > best:
+            best, best_key = score, text
+    return (best, best_key) if best >= at_least else (0.0, "")
 
 
 def containment(part: TitleKey, whole: TitleKey) -> float:

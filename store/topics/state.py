@@ -101,10 +101,14 @@ class TopicState:
         self._cites: dict[str, list[list[str]]] = {}
         self._heads: dict[str, list[list[Any]]] = {}
         self._postings: dict[str, set[str]] | None = None
-        self._idf: dict[str, float] = {}
+        #: Word counts as they stood at ``_idf_at`` documents, for ``idf``.
+        self._df_at: dict[str, int] | None = None
         self._idf_at = self.documents
-        self._weights: dict[str, float] = {}
+        self._idf: dict[str, float] = {}
+        #: Weight factors of common title words at ``_weights_at`` titles.
+        self._factors: dict[str, float] | None = None
         self._weights_at = self.titles
+        self._weights: dict[str, float] = {}
         self._head_postings: dict[str, set[str]] | None = None
         self._membership: dict[str, str] | None = {} if empty else None
 
@@ -307,31 +311,31 @@ class TopicState:
         Modification Order Investigation" of hundreds of rights-of-way cases,
         which differ only in their roads and places). A word counts fully in
         up to ``COMMON_TITLES`` titles, or a ``COMMON_SHARE`` of them: a
-        topic's own series never makes its words common. Remembered until the
-        archive has grown by a twentieth."""
-        if self.titles > self._weights_at * 1.05 + 10:
-            self._weights.clear()
+        topic's own series never makes its words common. Taken from the
+        counts as they stood when the archive last grew by a twentieth, so
+        that a word weighs the same whatever was compared before it."""
+        if self._factors is None or self.titles > self._weights_at * 1.05 + 10:
             self._weights_at = self.titles
+            common = max(COMMON_TITLES, COMMON_SHARE * self.titles)
+            self._factors = {w: max(0.05, common / n) for w, n in self.tdf.items() if n > common}
+            self._weights = {}
         value = self._weights.get(word)
         if value is None:
-            seen = self.tdf.get(word, 0)
-            common = max(COMMON_TITLES, COMMON_SHARE * self.titles)
-            value = word_weight(word)
-            if seen > common:
-                value *= max(0.05, common / seen)
-            self._weights[word] = value
+            value = self._weights[word] = word_weight(word) * self._factors.get(word, 1.0)
         return value
 
     def idf(self, word: str) -> float:
         """How distinctive a word is in this archive (0 for a word in every
-        document). Remembered until the archive has grown by a twentieth."""
-        if self.documents > self._idf_at * 1.05 + 10:
-            self._idf.clear()
+        document), from the counts as they stood when the archive last grew
+        by a twentieth."""
+        if self._df_at is None or self.documents > self._idf_at * 1.05 + 10:
             self._idf_at = self.documents
+            self._df_at = dict(self.df)
+            self._idf = {}
         value = self._idf.get(word)
         if value is None:
-            value = max(0.0, math.log((self.documents + 1) / (self.df.get(word, 0) + 0.5)))
-            self._idf[word] = value
+            df = self._df_at.get(word, 0)
+            value = self._idf[word] = max(0.0, math.log((self._idf_at + 1) / (df + 0.5)))
         return value
 
     # -- writing ---------------------------------------------------------

@@ -46,7 +46,7 @@ from store.topics.evidence import (
     short_name,
     terms,
 )
-from store.topics.normalise import key_from_text, slug, title_score
+from store.topics.normalise import best_match, slug
 from store.topics.reader import ArchiveReader, Features, day_number, people, substantive
 from store.topics.rows import Member, Thread
 from store.topics.state import TopicState
@@ -222,10 +222,10 @@ class Threader:
         titled = []
         committee = self.reader.committee(f.meeting_id)
         for thread_id in self._candidates(f):
+            if committee not in self._profile(thread_id).committees:
+                continue
             best, key = self._best_key(f, thread_id)
             if best < SUPPORT_MIN or self._blocked(f.item.id, thread_id):
-                continue
-            if committee not in self._profile(thread_id).committees:
                 continue
             titled.append((best, thread_id, key))
         titled.sort(key=lambda entry: (-entry[0], entry[1]))
@@ -308,14 +308,7 @@ class Threader:
         keys, aliases = self.state.thread_keys(thread_id)
         if f.key.text in keys or f.key.text in aliases:
             return 100.0, f.key.text
-        best, best_key = 0.0, ""
-        for key in keys:
-            score, _ = title_score(
-                f.key, key_from_text(key), self.state.title_weight, at_least=SUPPORT_MIN
-            )
-            if score > best:
-                best, best_key = score, key
-        return best, best_key
+        return best_match(f.key, keys, self.state.title_weight, SUPPORT_MIN)
 
     def _title_evidence(
         self, f: Features, thread_id: str, best: float, best_key: str
