@@ -98,14 +98,13 @@ class SearchBox:
 
     The box is the row framed by the input's half-block borders (``▊ … ▎``)
     that is not one of its top or bottom edges. It is found afresh on every
-    read: under load Textual may paint the modal before its final layout.
+    read: under load Textual may paint the modal before its final layout,
+    and a frame may arrive in several chunks, so a row may be half drawn.
     """
 
     def __init__(self, term: Terminal) -> None:
-        """Check the empty box is on ``term``'s screen."""
+        """Read the box on ``term``'s screen."""
         self.term = term
-        if self.value() != "":
-            raise LookupError("the empty search box is not on screen")
 
     def value(self) -> str | None:
         """What the box holds ("" while the placeholder shows; None if no box)."""
@@ -184,8 +183,9 @@ class AppSession:
     def open_search(self, term: Terminal) -> SearchBox:
         """Press ``/`` and wait for the empty search box."""
         term.send("/")
-        term.wait_for_text(PLACEHOLDER, self.plan.timeout)
-        return SearchBox(term)
+        box = SearchBox(term)
+        term.wait_for(lambda _: box.value() == "", self.plan.timeout, "the empty search box")
+        return box
 
     def searchable(self, term: Terminal) -> None:
         """Spawn to the first query answered (typed as soon as the box opens)."""

@@ -1,4 +1,8 @@
-"""Entry point: parse arguments, open the store, run the app or a command."""
+"""Entry point: parse arguments, open the store, run the app or a command.
+
+Nothing heavy is imported at the top: the app path must not pay for the
+shell commands' modules (and the store's) before its first frame.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,6 @@ import sys
 from pathlib import Path
 
 from ccpi_tui import __version__, samples_dir
-from ccpi_tui.cli import EXIT_OK, EXIT_USAGE, fail
 
 EPILOG = """\
 examples:
@@ -121,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # noqa: BLE001 - the one place that turns faults into a sentence
+        from ccpi_tui.cli import EXIT_USAGE, fail
         from store.export import ExportError
         from store.storage import StoreError
 
@@ -133,11 +137,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def dispatch(args: argparse.Namespace, root: Path, is_default: bool) -> int:
     """Open the store and run the chosen command (or the app)."""
+    if args.command is None:
+        return run_app(args, root, is_default)
     from ccpi_tui import cli
     from store.database import Store
 
-    if args.command is None:
-        return run_app(args, root, is_default)
     store = Store.open(root)
     if is_default and args.command != "import" and store.is_empty():
         sys.stderr.write(fill_with_samples(store) + "\n")
@@ -145,7 +149,7 @@ def dispatch(args: argparse.Namespace, root: Path, is_default: bool) -> int:
         paths = list(args.paths) + ([samples_dir()] if args.samples else [])
         if not paths:
             sys.stderr.write("ccpi-tui import: name files or folders to import, or --samples\n")
-            return EXIT_USAGE
+            return cli.EXIT_USAGE
         return cli.run_import(store, paths)
     if args.command == "meetings":
         return cli.run_meetings(store, args.json)
@@ -153,13 +157,13 @@ def dispatch(args: argparse.Namespace, root: Path, is_default: bool) -> int:
         return cli.run_show(store, args.id, args.json)
     if args.command == "search":
         if args.limit < 1:
-            return fail("--limit must be at least 1.", EXIT_USAGE)
+            return cli.fail("--limit must be at least 1.", cli.EXIT_USAGE)
         return cli.run_search(store, " ".join(args.query), args.limit, args.json)
     if args.command == "export":
         return cli.run_export(store, args.id, args.output)
     if args.command == "thread":
         return cli.run_thread(store, args)
-    return EXIT_USAGE
+    return cli.EXIT_USAGE
 
 
 def run_app(args: argparse.Namespace, root: Path, is_default: bool) -> int:
@@ -176,7 +180,7 @@ def run_app(args: argparse.Namespace, root: Path, is_default: bool) -> int:
     export_dir = args.export_dir or Path.cwd()
     app = make_app(root, export_dir, args.export_dir is not None, notice)
     app.run()
-    return app.return_code or EXIT_OK
+    return app.return_code or 0
 
 
 if __name__ == "__main__":

@@ -4,6 +4,10 @@
 alike. The App owns what several screens share (the store, the search
 index, the clipboard) and the one handler that turns a failed worker into a
 sentence on screen.
+
+Start-up is a feature: this module imports nothing of the store (TinyDB,
+file locks, JSON) and none of the dialogs; the loading worker imports them
+after the first frame is on screen.
 """
 
 from __future__ import annotations
@@ -22,20 +26,17 @@ from textual.screen import Screen
 
 from ccpi_tui.clipboard import ClipboardError, osc52_sequences
 from ccpi_tui.commands import APP_COMMANDS, BROWSER_COMMANDS, JumpProvider, bindings
-from ccpi_tui.messages import SearchIndexReady
+from ccpi_tui.messages import PanesFilled, SearchIndexReady
 from ccpi_tui.screens.browser import NARROW_BELOW, BrowserScreen
 from ccpi_tui.screens.failures import ReportsWorkerFailures
-from ccpi_tui.screens.help import HelpScreen
-from ccpi_tui.screens.search import SearchScreen
 from ccpi_tui.widgets.agenda_tree import AgendaTree
 from ccpi_tui.widgets.item_document import ItemDocument
-from ccpi_tui.widgets.meeting_list import MeetingList, MeetingRow, meeting_rows
+from ccpi_tui.widgets.meeting_list import MeetingList, MeetingRow, item_counts, meeting_rows
 from ccpi_tui.widgets.pick_list import PickList
-from store.database import Store
-from store.storage import StoreError
 from store.text import safe_line
 
 if TYPE_CHECKING:
+    from store.database import Store
     from store.search import SearchIndex
 
 #: Textual's own app actions the app may run; anything else is refused, so
@@ -88,31 +89,48 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         return self.browser
 
     def on_mount(self) -> None:
-        """Show the notice, then load once the first frame is on screen."""
+        """Show the notice (the store loads once the panes are filled)."""
         if self.notice:
             self.notify(safe_line(self.notice), markup=False, timeout=10)
-        self.call_after_refresh(self._open_store)
+
+    def on_panes_filled(self, _: PanesFilled) -> None:
+        """Load now: the first frame is on screen and has somewhere to put it.
+
+        Not sooner: the store's reads hold the interpreter for long
+        stretches, and the first frame and the panes come first.
+        """
+        self._load()
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
-    def _open_store(self) -> None:
+    def _load(self) -> None:
+        """Open the store, list its meetings, then make it searchable.
+
+        Each step hands its result to the screen as soon as it is ready;
+        the meeting list needs only the meetings, and the item counts come
+        last because they need every item's row.
+        """
+        from store.database import Store
+        from store.storage import StoreError
+
         try:
             store = Store.open(self.store_root)
         except StoreError as error:
             self.call_from_thread(self.exit, return_code=2, message=Text(safe_line(str(error))))
             return
-        rows = meeting_rows(store)
-        self.call_from_thread(self._store_opened, store, rows, store.counts())
-        self._build_index(store)
-
-    def _store_opened(self, store: Store, rows: list[MeetingRow], counts: tuple[int, int]) -> None:
-        self.store = store
-        self.browser.show_store(store, rows, counts)
-
-    def _build_index(self, store: Store) -> None:
+        self.call_from_thread(self._store_opened, store, meeting_rows(store))
         from store.search import SearchIndex  # imported late: rapidfuzz is slow to load
 
         index = SearchIndex.build(store)
         self.call_from_thread(self._index_built, index)
+        self.call_from_thread(self.browser.show_item_counts, item_counts(store))
+        # Ready the dialogs now, so that opening one later costs no import.
+        import ccpi_tui.screens.help
+        import ccpi_tui.screens.search
+        import ccpi_tui.screens.thread  # noqa: F401
+
+    def _store_opened(self, store: Store, rows: list[MeetingRow]) -> None:
+        self.store = store
+        self.browser.show_store(store, rows)
 
     def _index_built(self, index: SearchIndex) -> None:
         self.search_index = index
@@ -165,6 +183,9 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
 
     def action_help(self) -> None:
         """Show every key, generated from the bindings."""
+        from ccpi_tui.screens.help import HelpScreen
+        from ccpi_tui.screens.search import SearchScreen
+
         self.push_screen(
             HelpScreen(
                 [

@@ -11,11 +11,14 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from store.models import Item, ItemSummary, Meeting
-
 if TYPE_CHECKING:
+    from store.models import Item, ItemSummary, Meeting
     from store.search import Hit
     from store.topics import ThreadView
+
+
+class PanesFilled(Message):
+    """The browser's panes have their widgets: the store can be shown."""
 
 
 @dataclass
@@ -72,6 +75,23 @@ class OpenTarget(Message):
     """
 
     target: str
+    block: int | None = None
+
+
+@dataclass
+class TargetFound(Message):
+    """An id to open was looked up in the store.
+
+    Attributes:
+        target: The id.
+        kind: ``"meeting"``, ``"item"``, or None when the store has neither.
+        meeting_id: The meeting to show (for an item, its meeting).
+        block: For an item, the block to scroll to.
+    """
+
+    target: str
+    kind: str | None
+    meeting_id: str | None
     block: int | None = None
 
 

@@ -34,21 +34,22 @@ from ccpi_tui.messages import (
     MeetingHighlighted,
     MeetingListTyped,
     OpenTarget,
+    PanesFilled,
     RelatedLoaded,
+    TargetFound,
 )
-from ccpi_tui.screens.date_jump import DateJumpDialog
 from ccpi_tui.screens.failures import ReportsWorkerFailures
-from ccpi_tui.screens.search import SearchScreen
-from ccpi_tui.screens.thread import ThreadScreen
 from ccpi_tui.widgets.agenda_tree import AgendaTree
 from ccpi_tui.widgets.item_document import ItemDocument
 from ccpi_tui.widgets.item_render import short_date
 from ccpi_tui.widgets.meeting_list import MeetingList, MeetingRow, matching
 from ccpi_tui.widgets.related_links import RelatedLinks
-from store.database import Store
 from store.text import safe_line
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from store.database import Store
     from store.search import SearchIndex
     from store.topics import ThreadView
 
@@ -59,12 +60,12 @@ NARROW_BELOW = 100
 PANES = {"meetings": "#meetings", "agenda": "#agenda", "viewer": "#document"}
 
 #: The container of each pane, by id.
-_PANE_OF = {"meetings-pane": "meetings", "agenda": "agenda", "viewer-pane": "viewer"}
+_PANE_OF = {"meetings-pane": "meetings", "agenda-pane": "agenda", "viewer-pane": "viewer"}
 
-#: Commands that need the store to be open.
-_NEEDS_STORE = frozenset(
-    {"search", "export", "copy", "thread", "previous_in_topic", "next_in_topic", "go_to_date"}
-)
+#: Commands that need the store to be open. Search does not: its box
+#: opens at once and answers when the index is ready, so a ``/`` typed
+#: during start-up is never lost.
+_NEEDS_STORE = frozenset({"export", "copy", "thread", "previous_in_topic", "next_in_topic", "go_to_date"})
 _OWN_ACTIONS = frozenset(command.action for command in BROWSER_COMMANDS)
 #: Textual's own screen actions the app may run (anything else is refused).
 _SCREEN_ACTIONS = frozenset({"copy_text", "maximize", "minimize"})
@@ -82,7 +83,8 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     """Three panes and the commands that move between them."""
 
     BINDINGS = bindings(BROWSER_COMMANDS)
-    AUTO_FOCUS = "#meetings"
+    #: Nothing to focus in the first frame; ``_fill_panes`` focuses the list.
+    AUTO_FOCUS = None
 
     #: The pane with the focus (decides which panes show when narrow).
     pane: reactive[str] = reactive("meetings")
@@ -118,35 +120,49 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         self._binding_state: tuple[bool | None, ...] = ()
 
     def compose(self) -> ComposeResult:
-        """Header, three panes, footer."""
+        """Header, three empty panes, footer: the first frame.
+
+        What goes in the panes is mounted after that frame is on screen
+        (``_fill_panes``): each of those widgets costs milliseconds to
+        mount and style, and the frame is what the person waits for.
+        """
         yield Header()
         with Horizontal(id="panes"):
-            with Vertical(id="meetings-pane"):
-                yield Input(placeholder="Type to narrow…", compact=True, select_on_focus=False, id="meeting-filter")
-                yield MeetingList(id="meetings")
-            yield AgendaTree(id="agenda")
-            with Vertical(id="viewer-pane"):
-                yield ItemDocument(id="document")
-                yield RelatedLinks(id="related")
+            yield Vertical(id="meetings-pane")
+            yield Vertical(id="agenda-pane")
+            yield Vertical(id="viewer-pane")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        """Title the panes."""
+        """Title the panes; fill them once they are on screen."""
         self.query_one("#meetings-pane").border_title = "Meetings"
-        self.query_one(AgendaTree).border_title = "Agenda"
+        self.query_one("#agenda-pane").border_title = "Agenda"
         self.query_one("#viewer-pane").border_title = "Item"
-        self.query_one(RelatedLinks).border_title = "Related"
-        self.query_one(RelatedLinks).show_nothing("Related meetings and items appear here.")
         self._lay_out()
+        self.call_after_refresh(self._fill_panes)
+
+    async def _fill_panes(self) -> None:
+        """Mount the panes' widgets, focus the meeting list, say so."""
+        related = RelatedLinks(id="related")
+        related.border_title = "Related"
+        await self.query_one("#meetings-pane").mount_all(
+            [
+                Input(placeholder="Type to narrow…", compact=True, select_on_focus=False, id="meeting-filter"),
+                MeetingList(id="meetings"),
+            ]
+        )
+        await self.query_one("#agenda-pane").mount(AgendaTree(id="agenda"))
+        await self.query_one("#viewer-pane").mount_all([ItemDocument(id="document"), related])
+        self._focus_pane("meetings")
+        self.post_message(PanesFilled())
 
     # -- the store arrives --------------------------------------------------
 
-    def show_store(self, store: Store, rows: list[MeetingRow], counts: tuple[int, int]) -> None:
-        """Show a freshly opened store's meetings."""
+    def show_store(self, store: Store, rows: list[MeetingRow]) -> None:
+        """Show a freshly opened store's meetings (their items are counted later)."""
         self.store = store
         self._rows = rows
-        meetings, items = counts
-        self.sub_title = f"{safe_line(display_path(store.root))} · {meetings:,} meetings · {items:,} items"
+        self.sub_title = f"{safe_line(display_path(store.root))} · {len(rows):,} meetings"
         self.query_one(MeetingList).set_rows(rows)
         if not rows:
             self.query_one(AgendaTree).show_message("No meetings yet")
@@ -154,6 +170,11 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
                 "This store is empty. Import documents with: ccpi-tui import FOLDER"
             )
         self._update_bindings()
+
+    def show_item_counts(self, counts: Mapping[str, int]) -> None:
+        """Show how many items each meeting, and the whole store, holds."""
+        self.sub_title += f" · {sum(counts.values()):,} items"
+        self.query_one(MeetingList).set_counts(counts)
 
     # -- panes ----------------------------------------------------------------
 
@@ -219,13 +240,6 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     def _show(self, location: Location, block: int | None = None) -> None:
         """Bring every pane to ``location``."""
         self._tree_target = (location.item_id, block) if location.item_id else None
-        if location.meeting_id is not None:
-            self._move_list_to(location.meeting_id)
-            if location.meeting_id == self._meeting_id and self._tree_target:
-                self.query_one(AgendaTree).move_to(*self._tree_target)
-            elif location.meeting_id != self._meeting_id:
-                self._meeting_id = location.meeting_id
-                self._load_agenda(location.meeting_id)
         document = self.query_one(ItemDocument)
         if location.item_id is None:
             if self._item_id is not None:
@@ -242,6 +256,14 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
             self._item_id = location.item_id
             self._thread = None
             self._load_item(location.item_id, block, location.scroll)
+        # The agenda after the item: the item is what the person waits for.
+        if location.meeting_id is not None:
+            self._move_list_to(location.meeting_id)
+            if location.meeting_id == self._meeting_id and self._tree_target:
+                self.query_one(AgendaTree).move_to(*self._tree_target)
+            elif location.meeting_id != self._meeting_id:
+                self._meeting_id = location.meeting_id
+                self._load_agenda(location.meeting_id)
         self._focus_pane(location.pane)
         self._update_bindings()
 
@@ -258,18 +280,33 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         self.query_one(MeetingList).narrow("")
 
     def open_target(self, target: str, block: int | None = None) -> None:
-        """Show a meeting (in the agenda) or an item (in the viewer) by id."""
-        if self.store is None:
-            return
+        """Show a meeting (in the agenda) or an item (in the viewer) by id.
+
+        What the id names is looked up in a worker; ``on_target_found``
+        goes there.
+        """
+        if self.store is not None:
+            self._find_target(target, block)
+
+    @work(thread=True, exclusive=True, group="find", exit_on_error=False)
+    def _find_target(self, target: str, block: int | None) -> None:
+        assert self.store is not None
         kind = self.store.kind_of(target)
-        if kind == "meeting":
-            self._go(Location(target, self._item_id, self._here().scroll, "agenda"))
-        elif kind == "item":
+        meeting_id = target if kind == "meeting" else None
+        if kind == "item":
             summary = self.store.summary(target)
             meeting_id = summary.meeting_id if summary is not None else None
-            self._go(Location(meeting_id, target, 0, "viewer"), block)
+        if not get_current_worker().is_cancelled:
+            self.post_message(TargetFound(target, kind, meeting_id, block))
+
+    def on_target_found(self, message: TargetFound) -> None:
+        """Go to the meeting or item ``open_target`` asked for."""
+        if message.kind == "meeting":
+            self._go(Location(message.target, self._item_id, self._here().scroll, "agenda"))
+        elif message.kind == "item":
+            self._go(Location(message.meeting_id, message.target, 0, "viewer"), message.block)
         else:
-            self.notify(f"{safe_line(target)} is not in this archive.", severity="warning", markup=False)
+            self.notify(f"{safe_line(message.target)} is not in this archive.", severity="warning", markup=False)
 
     # -- loading --------------------------------------------------------------
 
@@ -459,6 +496,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
 
     def action_go_to_date(self) -> None:
         """Ask for a date and move the meeting list there."""
+        from ccpi_tui.screens.date_jump import DateJumpDialog
 
         def arrive(prefix: str | None) -> None:
             if prefix is None:
@@ -484,6 +522,8 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         Waits until the search box is mounted, so keys typed right after
         ``/`` land in it rather than in the browser.
         """
+        from ccpi_tui.screens.search import SearchScreen
+
         search = SearchScreen(self._search_index, self._last_query)
 
         def arrive(item_id: str | None) -> None:
@@ -497,6 +537,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         """Show the topic thread of the item on show."""
         if self.store is None or self._item_id is None:
             return
+        from ccpi_tui.screens.thread import ThreadScreen
 
         def arrive(item_id: str | None) -> None:
             if item_id is not None and item_id != self._item_id:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,8 +14,10 @@ from textual.widgets.option_list import Option
 
 from ccpi_tui.screens.failures import ReportsWorkerFailures
 from ccpi_tui.widgets.pick_list import PickList
-from store.database import Store
 from store.text import safe_line
+
+if TYPE_CHECKING:
+    from store.database import Store
 
 
 def timeline(store: Store, item_id: str) -> list[tuple[str, Text]]:

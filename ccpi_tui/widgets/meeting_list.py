@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events
@@ -20,8 +22,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ccpi_tui.messages import MeetingChosen, MeetingHighlighted, MeetingListTyped
-from store.database import Store
 from store.text import safe_line
+
+if TYPE_CHECKING:
+    from store.database import Store
 
 #: What the record holds, shortened when the list is narrow.
 HOLDS_SHORT = {"minutes": "min", "report": "rep", "decision": "dec", "agenda": "agd"}
@@ -40,7 +44,6 @@ class MeetingRow:
         committee_id: Committee slug, the short name shown.
         committee: Committee name, for narrowing.
         holds: What the record holds (minutes, report ...).
-        items: Number of agenda items.
     """
 
     id: str
@@ -48,7 +51,6 @@ class MeetingRow:
     committee_id: str
     committee: str
     holds: tuple[str, ...]
-    items: int
 
     @property
     def words(self) -> str:
@@ -59,10 +61,9 @@ class MeetingRow:
 def meeting_rows(store: Store) -> list[MeetingRow]:
     """Every meeting of ``store`` as a list row, newest first.
 
-    Reads only the lean index (no item bodies), so it is quick even for a
+    Reads only the meetings' rows (no items), so it is quick even for a
     whole council's archive; still, call it from a worker.
     """
-    counts = Counter(row["meeting_id"] for row in store.table_rows("items").values())
     raw = sorted(
         store.table_rows("meetings").values(),
         key=lambda row: (row["date"], row["id"]),
@@ -75,10 +76,18 @@ def meeting_rows(store: Store) -> list[MeetingRow]:
             committee_id=safe_line(row["committee_id"]),
             committee=safe_line(row.get("committee", "")),
             holds=tuple(safe_line(kind) for kind in row.get("holds", [])),
-            items=counts.get(row["id"], 0),
         )
         for row in raw
     ]
+
+
+def item_counts(store: Store) -> Counter[str]:
+    """Number of agenda items of each meeting, by meeting id.
+
+    Reads every item's lean row: call it from a worker, after the list is
+    on screen.
+    """
+    return Counter(row["meeting_id"] for row in store.table_rows("items").values())
 
 
 def matching(rows: list[MeetingRow], query: str, limit: int | None = None) -> list[MeetingRow]:
@@ -126,6 +135,8 @@ class MeetingList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._all: list[MeetingRow] = []
         self._rows: list[MeetingRow] = []
+        #: Items per meeting, once counted (blank until then).
+        self._counts: Mapping[str, int] = {}
         self._narrowed_by = ""
         self._announced: str | None = None
         self._committee_width = 4
@@ -139,6 +150,11 @@ class MeetingList(ScrollView, can_focus=True):
         self._committee_width = min(8, max((len(row.committee_id) for row in rows), default=4))
         self.empty_text = "No meetings in this store yet."
         self.narrow(self._narrowed_by)
+
+    def set_counts(self, counts: Mapping[str, int]) -> None:
+        """Show each meeting's number of items (the rows keep their places)."""
+        self._counts = counts
+        self.refresh()
 
     def narrow(self, text: str) -> None:
         """Keep only meetings whose date, committee or contents hold every word."""
@@ -281,8 +297,9 @@ class MeetingList(ScrollView, can_focus=True):
         text = Text(no_wrap=True, end="")
         text.append(row.date, self.get_component_rich_style("meeting-list--date"))
         detail = self.get_component_rich_style("meeting-list--detail")
+        count = self._counts.get(row.id, 0) if self._counts else ""
         text.append(
-            f" {row.committee_id:<{self._committee_width}.{self._committee_width}} {row.items:>3} ",
+            f" {row.committee_id:<{self._committee_width}.{self._committee_width}} {count:>3} ",
             detail,
         )
         holds = ", ".join(row.holds)

@@ -35,6 +35,11 @@ class RelatedLinks(PickList):
         super().__init__(id=id)
         self._targets: list[str | None] = []
 
+    def on_mount(self) -> None:
+        """Say what will appear here."""
+        if not self._targets:
+            self.show_nothing("Related meetings and items appear here.")
+
     def show_links(self, view: ThreadView, current_id: str) -> None:
         """Fill the section from a topics ``ThreadView``."""
         options: list[Option] = []

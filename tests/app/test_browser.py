@@ -284,8 +284,8 @@ async def test_standing_items_are_quieter(fixture_root: Path, app_for) -> None:
         assert quiet.get_style_at_offset(app.console, 3) != plain.get_style_at_offset(app.console, 3)
 
 
-@pilot_test
-async def test_first_paint_comes_before_the_store_is_read(fixture_root: Path, app_for, monkeypatch) -> None:
+def _held_store(monkeypatch) -> threading.Event:
+    """Make ``Store.open`` wait until the returned event is set."""
     gate = threading.Event()
     real_open = Store.open
 
@@ -293,7 +293,13 @@ async def test_first_paint_comes_before_the_store_is_read(fixture_root: Path, ap
         assert gate.wait(10)
         return real_open(root, **options)
 
-    monkeypatch.setattr("ccpi_tui.app.Store.open", slow_open)
+    monkeypatch.setattr(Store, "open", slow_open)
+    return gate
+
+
+@pilot_test
+async def test_first_paint_comes_before_the_store_is_read(fixture_root: Path, app_for, monkeypatch) -> None:
+    gate = _held_store(monkeypatch)
     app = app_for(fixture_root)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.1)
@@ -302,6 +308,22 @@ async def test_first_paint_comes_before_the_store_is_read(fixture_root: Path, ap
         gate.set()
         await loaded(pilot)
         assert "2016-06-06" in screen_text(app)
+
+
+@pilot_test
+async def test_search_typed_before_the_store_opens_is_kept(fixture_root: Path, app_for, monkeypatch) -> None:
+    gate = _held_store(monkeypatch)
+    app = app_for(fixture_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.1)
+        assert app.store is None
+        await pilot.press("slash", *"ofsted")
+        await pilot.pause()
+        assert app.screen.query_one("#search-input", Input).value == "ofsted"
+        assert "results will appear" in screen_text(app)
+        gate.set()
+        await loaded(pilot)
+        assert "Ofsted Post Inspection Update" in screen_text(app)
 
 
 @pilot_test
