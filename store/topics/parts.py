@@ -26,7 +26,7 @@ from store.topics.normalise import (
     key_from_text,
     title_key,
 )
-from store.topics.reader import sections
+from store.topics.reader import day_number, sections
 from store.topics.rows import Part, Thread
 
 if TYPE_CHECKING:
@@ -63,17 +63,16 @@ def find_for_rekeyed(threader: Threader) -> None:
     item are looked at per thread: a section about a topic is written near
     the time the topic is discussed.
     """
-    postings = threader.state.head_postings()
     state, reader = threader.state, threader.reader
     for thread_id in sorted(threader.rekeyed):
-        members = state.thread_members(thread_id)
-        if not members:
+        thread = state.thread(thread_id)
+        if thread is None or not thread.members:
             continue
-        start = reader.day(min((m for m, _ in members), key=reader.sort_key))
+        start = day_number(thread.members[0].date)
         found = []
-        for key_text in state.thread_keys(thread_id)[0]:
+        for key_text in thread.keys:
             key = key_from_text(key_text)
-            heads: set[str] = set().union(*(postings.get(word, set()) for word in key.distinctive))
+            heads: set[str] = set().union(*(state.heads_with(word) for word in key.distinctive))
             for head in heads:
                 head_key = key_from_text(head)
                 if containment(head_key, key) >= PART_MATCH:
@@ -114,8 +113,7 @@ def _match(
         candidates = {only}
     else:
         # Containment needs (nearly) every distinctive word of the heading.
-        postings = state.postings()
-        candidates = set.intersection(*(postings.get(word, set()) for word in key.distinctive))
+        candidates = set.intersection(*(state.threads_with(word) for word in key.distinctive))
     words: Counter[str] | None = None
     owned = state.meeting(reader.meeting_of(owner))["parts"]
     for thread_id in sorted(candidates):

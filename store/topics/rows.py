@@ -19,16 +19,18 @@ class Member:
     via: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     key: int = -1
+    #: Its meeting's date.
+    date: str = ""
 
     def row(self) -> list[Any]:
         """The stored form (reason words only when there are some)."""
-        row = [self.id, self.score, self.code, self.via, self.key]
+        row = [self.id, self.score, self.code, self.via, self.key, self.date]
         return [*row, self.extra] if self.extra else row
 
     @classmethod
     def from_row(cls, row: list[Any]) -> Member:
         """Back from ``row()``."""
-        return cls(row[0], row[1], row[2], row[3], row[5] if len(row) > 5 else {}, row[4])
+        return cls(row[0], row[1], row[2], row[3], row[6] if len(row) > 6 else {}, row[4], row[5])
 
 
 @dataclass(slots=True)
@@ -62,29 +64,41 @@ class Thread:
     sig: dict[str, int] = field(default_factory=dict)
     people: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    #: The committees whose meetings its items are from.
+    committees: list[str] = field(default_factory=list)
 
     def row(self) -> dict[str, Any]:
-        """The stored form."""
+        """The stored form of the thread."""
         return {
-            "keys": list(self.keys),
-            "aliases": list(self.aliases),
             "members": [member.row() for member in self.members],
             "parts": [part.row() for part in self.parts],
             "sig": self.sig,
             "people": self.people,
         }
 
+    def key_row(self) -> dict[str, Any]:
+        """The stored form of what titles are matched against."""
+        return {
+            "keys": list(self.keys),
+            "aliases": list(self.aliases),
+            "committees": sorted(self.committees),
+        }
+
     @classmethod
-    def from_row(cls, thread_id: str, row: dict[str, Any]) -> Thread:
-        """Back from ``row()``."""
+    def from_row(
+        cls, thread_id: str, row: dict[str, Any], key_row: dict[str, Any] | None
+    ) -> Thread:
+        """Back from ``row()`` and ``key_row()``."""
+        keys = key_row or {"keys": [], "aliases": [], "committees": []}
         return cls(
             thread_id,
-            list(row["keys"]),
+            list(keys["keys"]),
             [Member.from_row(member) for member in row["members"]],
             [Part.from_row(part) for part in row["parts"]],
             row["sig"],
             row["people"],
-            list(row["aliases"]),
+            list(keys["aliases"]),
+            list(keys["committees"]),
         )
 
     def member(self, item_id: str) -> Member | None:

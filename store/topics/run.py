@@ -46,8 +46,19 @@ def update_topics(writer: Writer, store: Store, meeting_ids: Iterable[str]) -> N
     """
     with collector_paused():
         state = TopicState(store)
+        if not state.current():
+            # Tables of another layout: thread everything again.
+            _clear(writer, store)
+            state = TopicState(store, empty=True)
+            meeting_ids = list(store.table_rows("meetings"))
         Threader(store, state, Constraints.load(store)).update(meeting_ids)
         state.save(writer)
+
+
+def _clear(writer: Writer, store: Store) -> None:
+    """Delete every row of the derived topic tables."""
+    for table in DERIVED_TABLES:
+        writer.remove_rows(table, list(store.table_rows(table)))
 
 
 def rebuild_topics(store: Store) -> None:
@@ -58,8 +69,7 @@ def rebuild_topics(store: Store) -> None:
     corrections are kept and applied again.
     """
     with store.transaction() as writer, collector_paused():
-        for table in DERIVED_TABLES:
-            writer.remove_rows(table, list(store.table_rows(table)))
+        _clear(writer, store)
         state = TopicState(store, empty=True)
         Threader(store, state, Constraints.load(store)).update(list(store.table_rows("meetings")))
         state.save(writer)

@@ -1,28 +1,41 @@
-"""The topic tables of the store, loaded lazily and written back once.
+"""The topic tables of the store, read row by row and written back once.
 
-Tables (all in the store's index, so they commit with the import; kept lean,
-as the index is read whole at start):
+The store's index is split into parts by the meeting a row's key names, and
+parsed a part at a time; so that importing one meeting, or showing one
+item's thread, reads only the rows it needs, nothing here ever walks a whole
+table, and every look-up has a table keyed by what is looked up:
 
 ``topic_threads``
-    thread id -> ``{"keys", "aliases", "members", "parts", "sig", "people"}``.
-    ``keys`` are the title keys new items are matched against; ``aliases``
-    the keys of members only alike, which match a title only when equal.
-    ``sig`` holds the words that characterise its items, weighted, and
-    ``people`` who presented them lately: a title only alike is checked
-    against them without reading any item. ``members`` are ``[item id,
-    score, code, via, key]`` rows, oldest first, with a sixth element
-    ``{"terms", "people"}`` for a link the text backed: how and through whom
-    each item joined (see ``store.topics.reasons``); ``key`` indexes
-    ``keys`` from 0, ``aliases`` from -2 down, or is -1 for an item the
-    clerk placed. ``parts`` are sections of other items about this thread's
-    topic: ``[item id, block index, heading, score, shared words]``.
+    thread id -> ``{"members", "parts", "sig", "people"}``. ``members`` are
+    ``[item id, score, code, via, key, date]`` rows, oldest first, with a
+    seventh element ``{"terms", "people"}`` for a link the text backed: how
+    and through whom each item joined (see ``store.topics.reasons``), and
+    its meeting's date; ``key`` indexes the thread's ``keys`` from 0, its
+    ``aliases`` from -2 down, or is -1 for an item the clerk placed.
+    ``parts`` are sections of other items about this thread's topic:
+    ``[item id, block index, heading, score, shared words]``. ``sig`` holds
+    the words that characterise its items, weighted, and ``people`` who
+    presented them lately: a title only alike is checked against them
+    without reading any item.
+``topic_keys``
+    thread id -> ``{"keys", "aliases", "committees"}``: what a title is
+    matched against (``keys`` are the title keys new items are matched
+    against; ``aliases`` the keys of members only alike, which match a
+    title only when equal) and whose meetings the thread follows. Kept
+    apart from the thread, so that weighing a candidate reads a small row.
+``topic_words``
+    key word -> ``{"threads": [thread id]}``: the threads whose keys or
+    aliases have the word, to find the candidates for a title.
+``topic_slugs``
+    thread id stem -> ``{"top": n, "free": [n]}``: the numbers in use after
+    the stem (``t-work-programme-3``), so a new thread gets the lowest free
+    one without trying them all.
 ``topic_meetings``
-    meeting id -> ``{"items": [item key], "parts": {item id: [thread id]},
-    "heads": [heading key], "cites": [[item id, date, key]], "counted":
-    bool}``: what each meeting put into the other tables (``items``: the
-    keys of its items in threads), so one meeting can be taken out and put
-    back; ``counted`` says its words are in ``topic_stats``. Which thread an
-    item is in is read from ``topic_threads`` (``membership``).
+    meeting id -> ``{"items": {item key: thread id}, "parts": {item id:
+    [thread id]}, "heads": [heading key], "cites": [[item id, date, key]],
+    "counted": bool}``: what each meeting put into the other tables, so
+    one meeting can be taken out and put back, and which thread each of its
+    items is in; ``counted`` says its words are in ``topic_stats``.
 ``topic_cites``
     date -> ``{"cites": [[item id, paper key]]}``: reports' background
     papers by the date they name, so that a meeting imported later is linked
@@ -31,10 +44,15 @@ as the index is read whole at start):
     heading key -> ``{"items": [[item id, block index, heading]]}``: the
     sections of long items, so a topic that appears later can find the
     earlier sections about it.
+``topic_head_words``
+    distinctive word -> ``{"heads": [heading key]}``: the heading keys with
+    the word.
 ``topic_stats``
     ``"df"`` -> ``{"n": items counted, "df": {word: items with it}, "titles":
-    titles counted, "tdf": {key word: titles with it}}``: how common each
-    word of the text, and of titles, is, to tell distinctive words.
+    titles counted, "tdf": {key word: titles with it}, "format": n}``: how
+    common each word of the text, and of titles, is, to tell distinctive
+    words; ``format`` is ``FORMAT`` (tables of another format are threaded
+    again from the start).
 ``topic_corrections``
     the clerk's corrections (see ``store.topics.constraints``); never
     written here.
@@ -47,20 +65,28 @@ replaced, never changed in place, so they are not copied.)
 from __future__ import annotations
 
 import math
+import re
 import zlib
-from collections import Counter, defaultdict
+from collections import Counter
+from collections.abc import Mapping
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from store.database import Store, Writer
 from store.topics.normalise import GENERIC, TitleKey, word_weight
-from store.topics.rows import Thread, key_text
+from store.topics.rows import Thread
 
 THREADS = "topic_threads"
+KEYS = "topic_keys"
+WORDS = "topic_words"
+SLUGS = "topic_slugs"
 MEETINGS = "topic_meetings"
 CITES = "topic_cites"
 HEADS = "topic_heads"
+HEAD_WORDS = "topic_head_words"
 STATS = "topic_stats"
+
+#: Version of the tables' layout.
+FORMAT = 2
 
 #: Every document's words are counted up to this many documents ...
 EXACT = 2000
@@ -72,35 +98,80 @@ COMMON_TITLES = 50
 COMMON_SHARE = 0.002
 
 #: The tables this module rewrites (``rebuild_topics`` clears them).
-DERIVED_TABLES = (THREADS, MEETINGS, CITES, HEADS, STATS)
+DERIVED_TABLES = (THREADS, KEYS, WORDS, SLUGS, MEETINGS, CITES, HEADS, HEAD_WORDS, STATS)
+
+_NUMBERED_ID = re.compile(r"(.+)-(\d+)")
+
+
+class _Index:
+    """A word index kept in a table: word -> ids, loaded a word at a time
+    and written back for the words that changed."""
+
+    def __init__(self, rows: Mapping[str, dict[str, Any]], field: str) -> None:
+        self._rows = rows
+        self._field = field
+        self._sets: dict[str, set[str]] = {}
+        self.changed: set[str] = set()
+
+    def get(self, word: str) -> set[str]:
+        """The ids under ``word`` (do not change the set)."""
+        found = self._sets.get(word)
+        if found is None:
+            row = self._rows.get(word)
+            found = self._sets[word] = set(row[self._field]) if row else set()
+        return found
+
+    def add(self, word: str, value: str) -> None:
+        """Put ``value`` under ``word``."""
+        found = self.get(word)
+        if value not in found:
+            found.add(value)
+            self.changed.add(word)
+
+    def discard(self, word: str, value: str) -> None:
+        """Take ``value`` from under ``word``."""
+        found = self.get(word)
+        if value in found:
+            found.discard(value)
+            self.changed.add(word)
+
+    def save(self, writer: Writer, table: str) -> None:
+        """Write the words that changed."""
+        full = {w: {self._field: sorted(self._sets[w])} for w in self.changed if self._sets[w]}
+        writer.replace_rows(table, full)
+        writer.remove_rows(table, [w for w in self.changed if not self._sets[w]])
+        self.changed.clear()
 
 
 class TopicState:
     """The topic tables as one editable object.
 
-    Thread rows are turned into ``Thread`` objects only when touched; the
-    word index over thread keys is built once, on first use, and kept up to
-    date as threads change.
+    Thread rows are turned into ``Thread`` objects only when touched, and
+    the word indexes read a word at a time.
     """
 
     def __init__(self, store: Store, *, empty: bool = False) -> None:
         """Read the tables of ``store`` (or start from nothing for a rebuild)."""
         self.store = store
         read = (lambda _name: {}) if empty else store.table_rows
-        self._thread_rows: dict[str, dict[str, Any]] = read(THREADS)
-        self._meeting_rows: dict[str, dict[str, Any]] = read(MEETINGS)
-        self._cite_rows: dict[str, dict[str, Any]] = read(CITES)
-        self._head_rows: dict[str, dict[str, Any]] = read(HEADS)
+        self._thread_rows: Mapping[str, dict[str, Any]] = read(THREADS)
+        self._key_rows: Mapping[str, dict[str, Any]] = read(KEYS)
+        self._slug_rows: Mapping[str, dict[str, Any]] = read(SLUGS)
+        self._meeting_rows: Mapping[str, dict[str, Any]] = read(MEETINGS)
+        self._cite_rows: Mapping[str, dict[str, Any]] = read(CITES)
+        self._head_rows: Mapping[str, dict[str, Any]] = read(HEADS)
+        self.words = _Index(read(WORDS), "threads")
+        self.head_words = _Index(read(HEAD_WORDS), "heads")
         stats = read(STATS).get("df", {})
         self.documents: int = stats.get("n", 0)
         self.df: Counter[str] = Counter(stats.get("df", {}))
         self.titles: int = stats.get("titles", 0)
         self.tdf: Counter[str] = Counter(stats.get("tdf", {}))
         self._threads: dict[str, Thread | None] = {}
+        self._slugs: dict[str, dict[str, Any]] = {}
         self._meetings: dict[str, dict[str, Any]] = {}
         self._cites: dict[str, list[list[str]]] = {}
         self._heads: dict[str, list[list[Any]]] = {}
-        self._postings: dict[str, set[str]] | None = None
         #: Word counts as they stood at ``_idf_at`` documents, for ``idf``.
         self._df_at: dict[str, int] | None = None
         self._idf_at = self.documents
@@ -109,8 +180,11 @@ class TopicState:
         self._factors: dict[str, float] | None = None
         self._weights_at = self.titles
         self._weights: dict[str, float] = {}
-        self._head_postings: dict[str, set[str]] | None = None
-        self._membership: dict[str, str] | None = {} if empty else None
+
+    def current(self) -> bool:
+        """True if the tables are empty or in this module's ``FORMAT``."""
+        stats = self.store.table_rows(STATS).get("df")
+        return stats.get("format") == FORMAT if stats else not self.store.table_rows(THREADS)
 
     # -- threads ---------------------------------------------------------
 
@@ -118,7 +192,8 @@ class TopicState:
         """A thread, ready to change (changes are written by ``save``)."""
         if thread_id not in self._threads:
             row = self._thread_rows.get(thread_id)
-            self._threads[thread_id] = Thread.from_row(thread_id, row) if row else None
+            keys = self._key_rows.get(thread_id)
+            self._threads[thread_id] = Thread.from_row(thread_id, row, keys) if row else None
         return self._threads[thread_id]
 
     def thread_keys(self, thread_id: str) -> tuple[list[str], list[str]]:
@@ -126,19 +201,16 @@ class TopicState:
         if thread_id in self._threads:
             thread = self._threads[thread_id]
             return (thread.keys, thread.aliases) if thread else ([], [])
-        row = self._thread_rows.get(thread_id)
+        row = self._key_rows.get(thread_id)
         return (row["keys"], row["aliases"]) if row else ([], [])
 
-    def thread_members(self, thread_id: str) -> list[tuple[str, str]]:
-        """A thread's ``(item id, title key)`` pairs, without materialising it."""
+    def committees(self, thread_id: str) -> list[str]:
+        """The committees whose meetings a thread's items are from."""
         if thread_id in self._threads:
             thread = self._threads[thread_id]
-            return [(m.id, thread.key_of(m)) for m in thread.members] if thread else []
-        row = self._thread_rows.get(thread_id)
-        if row is None:
-            return []
-        keys, aliases = row["keys"], row["aliases"]
-        return [(m[0], key_text(keys, aliases, m[4])) for m in row["members"]]
+            return thread.committees if thread else []
+        row = self._key_rows.get(thread_id)
+        return row["committees"] if row else []
 
     def thread_text(self, thread_id: str) -> tuple[dict[str, int], list[str]]:
         """A thread's signature and presenters, without materialising it."""
@@ -148,60 +220,71 @@ class TopicState:
         row = self._thread_rows.get(thread_id)
         return (row["sig"], row["people"]) if row else ({}, [])
 
-    def thread_ids(self) -> set[str]:
-        """Every thread id, new ones included."""
-        ids = set(self._thread_rows) | {key for key, value in self._threads.items() if value}
-        return ids - {key for key, value in self._threads.items() if value is None}
-
     def add_thread(self, thread: Thread) -> None:
-        """Register a new thread."""
+        """Register a new thread, or a thread whose keys changed."""
         self._threads[thread.id] = thread
-        self.index_keys(thread)
-
-    def drop_thread(self, thread_id: str) -> None:
-        """Forget a thread (it is deleted by ``save``)."""
-        thread = self.thread(thread_id)
-        if thread is not None and self._postings is not None:
-            for key in (*thread.keys, *thread.aliases):
-                for word in key.split():
-                    self._postings.get(word, set()).discard(thread_id)
-        self._threads[thread_id] = None
-
-    def index_keys(self, thread: Thread) -> None:
-        """Add a thread's keys to the word index (after keys change)."""
-        if self._postings is None:
-            return
         for key in (*thread.keys, *thread.aliases):
             for word in key.split():
-                self._postings.setdefault(word, set()).add(thread.id)
+                self.words.add(word, thread.id)
 
-    def postings(self) -> dict[str, set[str]]:
-        """Key word -> threads whose keys have it (built on first use; generic
-        words too, for keys made only of them)."""
-        if self._postings is None:
-            postings: defaultdict[str, set[str]] = defaultdict(set)
-            for thread_id, row in self._thread_rows.items():
-                if thread_id not in self._threads:
-                    for word in " ".join(row["keys"] + row["aliases"]).split():
-                        postings[word].add(thread_id)
-            self._postings = dict(postings)
-            for thread in self._threads.values():
-                if thread is not None:
-                    self.index_keys(thread)
-        return self._postings
+    def unindex(self, thread_id: str) -> None:
+        """Take a thread's keys out of the word index before they change
+        (``add_thread`` puts them back)."""
+        thread = self.thread(thread_id)
+        if thread is not None:
+            for key in (*thread.keys, *thread.aliases):
+                for word in key.split():
+                    self.words.discard(word, thread_id)
+
+    def drop_thread(self, thread_id: str) -> None:
+        """Forget a thread (it is deleted by ``save``); its id may be given
+        to a new thread."""
+        if self.thread(thread_id) is None:
+            return
+        self.unindex(thread_id)
+        self._threads[thread_id] = None
+        self._free_id(thread_id)
+
+    def threads_with(self, word: str) -> set[str]:
+        """Threads whose keys or aliases have ``word`` (generic words too, for
+        keys made only of them). Do not change the set."""
+        return self.words.get(word)
 
     def new_thread_id(self, base: str) -> str:
-        """``base``, or ``base-2``, ``base-3`` ... if taken."""
-        candidate, number = base, 1
-        while self._taken(candidate):
-            number += 1
-            candidate = f"{base}-{number}"
-        return candidate
+        """``base``, or ``base-2``, ``base-3`` ...: the lowest not in use."""
+        numbers = self._slug(base)
+        number = min(numbers["free"]) if numbers["free"] else numbers["top"] + 1
+        if numbers["free"]:
+            numbers["free"].remove(number)
+        else:
+            numbers["top"] = number
+        candidate = base if number == 1 else f"{base}-{number}"
+        return candidate if not self._taken(candidate) else self.new_thread_id(base)
+
+    def _slug(self, base: str) -> dict[str, Any]:
+        if base not in self._slugs:
+            row = self._slug_rows.get(base)
+            self._slugs[base] = {"top": row["top"], "free": list(row["free"])} if row else {
+                "top": 0,
+                "free": [],
+            }
+        return self._slugs[base]
+
+    def _free_id(self, thread_id: str) -> None:
+        """A thread id is no longer used: its number may be given again."""
+        match = _NUMBERED_ID.fullmatch(thread_id)
+        base, number = (match.group(1), int(match.group(2))) if match else (thread_id, 1)
+        numbers = self._slug(base)
+        if match and not numbers["top"] and not numbers["free"]:
+            base, number = thread_id, 1
+            numbers = self._slug(base)
+        if number <= numbers["top"] and number not in numbers["free"]:
+            numbers["free"].append(number)
 
     def _taken(self, thread_id: str) -> bool:
         if thread_id in self._threads:
             return self._threads[thread_id] is not None
-        return thread_id in self._thread_rows
+        return thread_id in self._key_rows
 
     # -- meetings --------------------------------------------------------
 
@@ -210,7 +293,7 @@ class TopicState:
         if meeting_id not in self._meetings:
             row = self._meeting_rows.get(meeting_id, {})
             self._meetings[meeting_id] = {
-                "items": list(row.get("items", [])),
+                "items": dict(row.get("items", {})),
                 "parts": {item: list(ids) for item, ids in row.get("parts", {}).items()},
                 "heads": list(row.get("heads", [])),
                 "cites": [list(cite) for cite in row.get("cites", [])],
@@ -218,32 +301,40 @@ class TopicState:
             }
         return self._meetings[meeting_id]
 
-    def _members(self) -> dict[str, str]:
-        if self._membership is None:
-            self._membership = dict(membership(self.store))
-        return self._membership
+    def _meeting_items(self, meeting_id: str) -> dict[str, str]:
+        """A meeting's ``{item key: thread id}``, without copying the row."""
+        if meeting_id in self._meetings:
+            return self._meetings[meeting_id]["items"]
+        row = self._meeting_rows.get(meeting_id)
+        return row["items"] if row else {}
 
     def thread_of(self, item_id: str) -> str | None:
         """The thread an item is in."""
-        return self._members().get(item_id)
+        meeting_id, _, key = item_id.rpartition("/")
+        return self._meeting_items(meeting_id).get(key)
+
+    def threads_of_meeting(self, meeting_id: str) -> dict[str, str]:
+        """``{item id: thread id}`` for a meeting's threaded items."""
+        return {f"{meeting_id}/{key}": t for key, t in self._meeting_items(meeting_id).items()}
+
+    def meeting_members(self, meeting_id: str, thread_id: str) -> list[str]:
+        """The items of a meeting in a thread."""
+        items = self._meeting_items(meeting_id)
+        return [f"{meeting_id}/{key}" for key, found in items.items() if found == thread_id]
 
     def place(self, item_id: str, thread_id: str | None) -> None:
         """Record the thread an item is in now (None: in none)."""
         meeting_id, _, key = item_id.rpartition("/")
-        keys = self.meeting(meeting_id)["items"]
+        items = self.meeting(meeting_id)["items"]
         if thread_id is None:
-            self._members().pop(item_id, None)
-            if key in keys:
-                keys.remove(key)
+            items.pop(key, None)
         else:
-            self._members()[item_id] = thread_id
-            if key not in keys:
-                keys.append(key)
+            items[key] = thread_id
 
     def threaded_items(self, meeting_id: str) -> list[str]:
         """The items of a meeting that are in threads (some may have been
         deleted from the store since)."""
-        return [f"{meeting_id}/{key}" for key in self.meeting(meeting_id)["items"]]
+        return list(self.threads_of_meeting(meeting_id))
 
     def cites_on(self, day: str) -> list[list[str]]:
         """``[citing item, paper key]`` for the background papers naming
@@ -262,29 +353,25 @@ class TopicState:
             self._heads[key] = [list(entry) for entry in row["items"]] if row else []
         return self._heads[key]
 
-    def head_postings(self) -> dict[str, set[str]]:
-        """Distinctive word -> heading keys having it (built on first use)."""
-        if self._head_postings is None:
-            postings: dict[str, set[str]] = {}
-            for key in set(self._head_rows) | set(self._heads):
-                for word in _distinctive(key):
-                    postings.setdefault(word, set()).add(key)
-            self._head_postings = postings
-        return self._head_postings
+    def heads_with(self, word: str) -> set[str]:
+        """Heading keys having this distinctive word. Do not change the set."""
+        return self.head_words.get(word)
 
     def add_head(self, key: str, entry: list[Any]) -> None:
         """Record a section heading of an item (once)."""
         entries = self.head_entries(key)
         if entry not in entries:
             entries.append(entry)
-        if self._head_postings is not None:
-            for word in _distinctive(key):
-                self._head_postings.setdefault(word, set()).add(key)
+        for word in _distinctive(key):
+            self.head_words.add(word, key)
 
     def remove_heads(self, key: str, item_ids: set[str]) -> None:
         """Forget the sections of these items under ``key``."""
         entries = self.head_entries(key)
         entries[:] = [entry for entry in entries if entry[0] not in item_ids]
+        if not entries:
+            for word in _distinctive(key):
+                self.head_words.discard(word, key)
 
     # -- word statistics -------------------------------------------------
 
@@ -342,10 +429,15 @@ class TopicState:
 
     def save(self, writer: Writer) -> None:
         """Write every changed row, delete emptied ones."""
-        threads = {key: thread.row() for key, thread in self._threads.items() if thread}
+        threads = {key: thread for key, thread in self._threads.items() if thread}
         gone = [key for key, thread in self._threads.items() if thread is None]
-        writer.replace_rows(THREADS, threads)
+        writer.replace_rows(THREADS, {key: thread.row() for key, thread in threads.items()})
         writer.remove_rows(THREADS, gone)
+        writer.replace_rows(KEYS, {key: thread.key_row() for key, thread in threads.items()})
+        writer.remove_rows(KEYS, gone)
+        writer.replace_rows(SLUGS, {base: row for base, row in self._slugs.items() if row["top"]})
+        self.words.save(writer, WORDS)
+        self.head_words.save(writer, HEAD_WORDS)
         meetings = {key: row for key, row in self._meetings.items() if _meeting_used(row)}
         writer.replace_rows(MEETINGS, meetings)
         writer.remove_rows(MEETINGS, [key for key in self._meetings if key not in meetings])
@@ -355,7 +447,13 @@ class TopicState:
         heads = {key: {"items": entries} for key, entries in self._heads.items() if entries}
         writer.replace_rows(HEADS, heads)
         writer.remove_rows(HEADS, [key for key in self._heads if key not in heads])
-        stats = {"n": self.documents, "df": dict(self.df), "titles": self.titles, "tdf": dict(self.tdf)}
+        stats = {
+            "n": self.documents,
+            "df": dict(self.df),
+            "titles": self.titles,
+            "tdf": dict(self.tdf),
+            "format": FORMAT,
+        }
         writer.replace_rows(STATS, {"df": stats})
 
 
@@ -363,27 +461,6 @@ def _meeting_used(row: dict[str, Any]) -> bool:
     return any(row[name] for name in ("items", "parts", "heads", "cites", "counted"))
 
 
-_MEMBERSHIP: WeakKeyDictionary[Store, tuple[int, dict[str, str]]] = WeakKeyDictionary()
-
-
-def membership(store: Store) -> dict[str, str]:
-    """Item id -> thread id, for every item in a thread.
-
-    Read from the thread rows once per version of the index (one pass over
-    the threads), so the index need not store it twice. Do not change the
-    dict returned.
-    """
-    rows = store.table_rows(THREADS)
-    generation = store.index_storage.generation
-    cached = _MEMBERSHIP.get(store)
-    if cached is not None and cached[0] == generation:
-        return cached[1]
-    found = {member[0]: thread_id for thread_id, row in rows.items() for member in row["members"]}
-    _MEMBERSHIP[store] = (generation, found)
-    return found
-
-
 def _distinctive(key: str) -> list[str]:
     """The words of a heading key that are not ``GENERIC``."""
     return [word for word in key.split() if word not in GENERIC]
-

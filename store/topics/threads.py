@@ -33,7 +33,6 @@ import heapq
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from store.database import Store
 from store.topics import citations, parts
@@ -83,16 +82,8 @@ CLERK_CODES = ("moved", "confirmed")
 KEYED_CODES = ("seed", "same", "quarter", "date", "year", "filler", "cites", "cited")
 
 
-@dataclass(slots=True)
-class _Profile:
-    """What placing needs to know of a thread, kept up to date as it grows:
-    its items, the (meeting, kind of document) pairs they fill, its items
-    by title key as sorted ``(day, item id)``, and its committees."""
-
-    members: set[str]
-    occupied: set[tuple[str, str]]
-    by_key: dict[str, list[tuple[int, str]]]
-    committees: set[str]
+#: A thread's items by title key, each as sorted ``(day, item id)``.
+_ByKey = dict[str, list[tuple[int, str]]]
 
 
 class Threader:
@@ -106,7 +97,9 @@ class Threader:
         self.reader = ArchiveReader(store, state.idf)
         #: Threads whose keys grew: parts elsewhere may now be about them.
         self.rekeyed: set[str] = set()
-        self._profiles: dict[str, _Profile] = {}
+        #: Threads' items by title key, made when first needed and kept up
+        #: to date as threads grow (dropped when they change otherwise).
+        self._profiles: dict[str, _ByKey] = {}
         self._rejected: dict[str, set[str]] = {}
         for pair in constraints.rejects:
             a, b = sorted(pair)
@@ -222,7 +215,7 @@ class Threader:
         titled = []
         committee = self.reader.committee(f.meeting_id)
         for thread_id in self._candidates(f):
-            if committee not in self._profile(thread_id).committees:
+            if committee not in self.state.committees(thread_id):
                 continue
             best, key = self._best_key(f, thread_id)
             if best < SUPPORT_MIN or self._blocked(f.item.id, thread_id):
@@ -248,7 +241,6 @@ class Threader:
         generic words with a key that has a distinctive one cannot reach
         ``SUPPORT_MIN``; words found in thousands of titles, such as
         "application", would only bring thousands of threads to score.)"""
-        postings = self.state.postings()
         if f.key.distinctive:
             words = sorted(f.key.distinctive, key=lambda w: (self.state.tdf.get(w, 0), w))
             words, needed = words[:RAREST], 1
@@ -256,26 +248,19 @@ class Threader:
             words, needed = list(f.key.words), min(2, len(f.key.words))
         shared: Counter[str] = Counter()
         for word in words:
-            shared.update(postings.get(word, ()))
+            shared.update(self.state.threads_with(word))
         found = [t for t, count in shared.items() if count >= needed]
         return heapq.nsmallest(CANDIDATES, found, key=lambda t: (-shared[t], t))
 
-    def _profile(self, thread_id: str) -> _Profile:
+    def _profile(self, thread_id: str) -> _ByKey:
         profile = self._profiles.get(thread_id)
         if profile is None:
-            profile = _Profile(set(), set(), {}, set())
-            for member_id, key in self.state.thread_members(thread_id):
-                self._add_to_profile(profile, member_id, key)
+            profile = {}
+            thread = self.state.thread(thread_id)
+            for member in thread.members if thread else []:
+                _add_to_profile(profile, member, thread.key_of(member))  # type: ignore[union-attr]
             self._profiles[thread_id] = profile
         return profile
-
-    def _add_to_profile(self, profile: _Profile, item_id: str, key: str) -> None:
-        meeting_id = self.reader.meeting_of(item_id)
-        profile.members.add(item_id)
-        profile.occupied.add((meeting_id, self.reader.family(item_id)))
-        profile.committees.add(self.reader.committee(meeting_id))
-        if key:
-            bisect.insort(profile.by_key.setdefault(key, []), (self.reader.day(item_id), item_id))
 
     def _blocked(self, item_id: str, thread_id: str) -> bool:
         """True if the item may not join this thread: the clerk rejected a
@@ -283,12 +268,15 @@ class Threader:
         kind of document."""
         if self.excluded(item_id, thread_id):
             return True
-        occupied = self._profile(thread_id).occupied
-        return (self.reader.meeting_of(item_id), self.reader.family(item_id)) in occupied
+        meeting_id, family = self.reader.meeting_of(item_id), self.reader.family(item_id)
+        return any(
+            self.reader.family(other) == family
+            for other in self.state.meeting_members(meeting_id, thread_id)
+        )
 
     def via(self, thread_id: str, key_text: str, near: str) -> str | None:
         """The member with this title key closest in date to ``near``."""
-        members = self._profile(thread_id).by_key.get(key_text)
+        members = self._profile(thread_id).get(key_text)
         if not members:
             return None
         target = day_number(near)
@@ -299,8 +287,10 @@ class Threader:
     def excluded(self, item_id: str, thread_id: str) -> bool:
         """True if the item is in the thread, or the clerk rejected a link
         between it and one of the thread's items."""
-        profile = self._profile(thread_id)
-        return item_id in profile.members or bool(self._rejected.get(item_id, set()) & profile.members)
+        thread_of = self.state.thread_of
+        return thread_of(item_id) == thread_id or any(
+            thread_of(other) == thread_id for other in self._rejected.get(item_id, ())
+        )
 
     def _best_key(self, f: Features, thread_id: str) -> tuple[float, str]:
         """The thread key most like the item's title, and its score (an
@@ -345,10 +335,12 @@ class Threader:
         thread_id = self.state.new_thread_id(slug(f.key, f.item.title))
         keys = [f.key.text] if member.code in KEYED_CODES and f.key.words else []
         member.key = 0 if keys else -1
+        member.date = f.date
         self._profiles.pop(thread_id, None)
         sig = self.reader.signature(f.item.id)
         presenters = [short_name(name) for name in people(f.item)][:PEOPLE]
-        self.state.add_thread(Thread(thread_id, keys, [member], [], sig, presenters))
+        committees = [self.reader.committee(f.meeting_id)]
+        self.state.add_thread(Thread(thread_id, keys, [member], [], sig, presenters, [], committees))
         self.state.place(f.item.id, thread_id)
         self.rekeyed.add(thread_id)
         return thread_id
@@ -364,6 +356,10 @@ class Threader:
         thread = self.state.thread(thread_id)
         assert thread is not None
         member = Member(item_id, round(evidence.score), evidence.code, evidence.via, evidence.extra)
+        member.date = self.reader.date(item_id)
+        committee = self.reader.committee(self.reader.meeting_of(item_id))
+        if committee not in thread.committees:
+            thread.committees.append(committee)
         partner = thread.member(evidence.via) if evidence.via else None
         if partner is not None and partner.code == "seed" and evidence.code not in CLERK_CODES:
             partner.score, partner.via, partner.extra = member.score, item_id, dict(member.extra)
@@ -379,19 +375,19 @@ class Threader:
         key = self.reader.key(item_id)
         if key.words and evidence.code in KEYED_CODES:
             if key.text not in thread.keys:
-                self.state.drop_thread(thread_id)
+                self.state.unindex(thread_id)
                 thread.keys.append(key.text)
                 self.state.add_thread(thread)
                 self.rekeyed.add(thread_id)
             member.key = thread.keys.index(key.text)
         elif key.words and evidence.code not in CLERK_CODES:
             if key.text not in thread.aliases:
-                self.state.drop_thread(thread_id)
+                self.state.unindex(thread_id)
                 thread.aliases.append(key.text)
                 self.state.add_thread(thread)
             member.key = -2 - thread.aliases.index(key.text)
         if thread_id in self._profiles:
-            self._add_to_profile(self._profiles[thread_id], item_id, thread.key_of(member))
+            _add_to_profile(self._profiles[thread_id], member, thread.key_of(member))
 
     def _absorb(self, thread: Thread, item_id: str) -> None:
         """Add an item's characteristic words and presenters to its thread's."""
@@ -414,6 +410,9 @@ class Threader:
             parts.detach_all(self, thread)
             self.state.drop_thread(thread.id)
             return
+        thread.committees = sorted(
+            {self.reader.committee(self.reader.meeting_of(m.id)) for m in thread.members}
+        )
         self._rekey(thread, texts)
 
     def _rekey(self, thread: Thread, texts: dict[str, str]) -> None:
@@ -424,7 +423,7 @@ class Threader:
         alike = {
             m.id for m in thread.members if m.code not in CLERK_CODES and texts.get(m.id)
         } - keyed
-        self.state.drop_thread(thread.id)
+        self.state.unindex(thread.id)
         thread.keys = list(dict.fromkeys(texts[m.id] for m in thread.members if m.id in keyed))
         thread.aliases = list(dict.fromkeys(texts[m.id] for m in thread.members if m.id in alike))
         keys = {key: n for n, key in enumerate(thread.keys)}
@@ -474,10 +473,7 @@ class Threader:
         keep, other = self.state.thread(keep_id), self.state.thread(other_id)
         if keep is None or other is None or keep is other:
             return False
-        ours, theirs = self._profile(keep.id), self._profile(other.id)
-        if ours.occupied & theirs.occupied or any(
-            self._rejected.get(m, set()) & theirs.members for m in ours.members
-        ):
+        if self._overlap(keep, other):
             return False
         if self.reader.sort_key(other.members[0].id) < self.reader.sort_key(keep.members[0].id):
             keep, other = other, keep
@@ -487,6 +483,7 @@ class Threader:
         keep.members = sorted(keep.members + other.members, key=lambda m: self.reader.sort_key(m.id))
         keep.sig = merge_signatures(keep.sig, other.sig)
         keep.people = list(dict.fromkeys([*keep.people, *other.people]))[:PEOPLE]
+        keep.committees = sorted({*keep.committees, *other.committees})
         parts.move_all(self, other, keep)
         self.state.drop_thread(other.id)
         self._profiles.pop(other.id, None)
@@ -496,6 +493,18 @@ class Threader:
         self.upgrade(keep.id, bridge, Evidence(evidence.score, mirror, joiner, evidence.extra))
         self.rekeyed.add(keep.id)
         return True
+
+    def _overlap(self, ours: Thread, theirs: Thread) -> bool:
+        """True if two threads may not merge: they have items of the same
+        meeting and kind of document, or the clerk rejected a link between
+        their items."""
+        family = self.reader.family
+        meeting_of = self.reader.meeting_of
+        occupied = {(meeting_of(m.id), family(m.id)) for m in ours.members}
+        if any((meeting_of(m.id), family(m.id)) in occupied for m in theirs.members):
+            return True
+        members = {m.id for m in theirs.members}
+        return any(self._rejected.get(m.id, set()) & members for m in ours.members)
 
     def enforce(self) -> None:
         """Put back together what the clerk said belongs together."""
@@ -511,3 +520,8 @@ class Threader:
 def _plain(title: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", title.casefold()))
 
+
+
+def _add_to_profile(profile: _ByKey, member: Member, key: str) -> None:
+    if key:
+        bisect.insort(profile.setdefault(key, []), (day_number(member.date), member.id))

@@ -13,7 +13,7 @@ from store.topics.reasons import describe_item, member_reason, part_reason
 from store.topics.records import Link, ThreadView
 from store.topics.references import resolve
 from store.topics.rows import Member, Part
-from store.topics.state import MEETINGS, THREADS, membership
+from store.topics.state import MEETINGS, THREADS
 from store.topics.threads import CLERK_CODES
 
 #: Items of another thread listed for one related section (newest kept).
@@ -31,7 +31,12 @@ class _Rows:
         self.meetings = store.table_rows("meetings")
         self.topic_meetings = store.table_rows(MEETINGS)
         self.threads = store.table_rows(THREADS)
-        self.membership = membership(store)
+
+    def thread_of(self, item_id: str) -> str | None:
+        """The thread an item is in."""
+        meeting_id, _, key = item_id.rpartition("/")
+        topics = self.topic_meetings.get(meeting_id)
+        return topics["items"].get(key) if topics else None
 
     def date(self, item_id: str) -> str:
         """An item's meeting date."""
@@ -84,7 +89,7 @@ def thread_view(store: Store, item_id: str) -> ThreadView:
     if item_id not in rows.items:
         return ThreadView(None)
     constraints = Constraints.load(store)
-    thread_id = rows.membership.get(item_id)
+    thread_id = rows.thread_of(item_id)
     thread_row = rows.threads.get(thread_id) if thread_id else None
     view = ThreadView(thread_id if thread_row else None)
     members = [Member.from_row(m) for m in thread_row["members"]] if thread_row else []
