@@ -1,19 +1,27 @@
-"""The store: a folder of TinyDB files, split for archive scale.
+"""The store: a folder of JSON files, split for archive scale.
 
 Layout of a store folder::
 
-    index.json        meetings, lean item rows, sources, topics (small: the
-                      interface loads it at start)
-    index.json.bak    the previous index, kept on every write
-    bodies/NN.json    whole items (text as blocks), read on demand; an item
-                      lives in the shard of its meeting, so importing one
-                      meeting rewrites one shard
+    index.json        the manifest: which file holds each part of each index
+                      table (small; replaced last, so the commit point)
+    index.json.bak    the previous manifest, kept on every write
+    tables/           the index tables (meetings, lean item rows, sources,
+                      topics), each split into 256 parts by the meeting a
+                      row's key names, in files named by their content
+                      (``items-007-<hash>.json``); a reader parses a part
+                      when it first needs one of its rows, a writer rewrites
+                      only the parts it changed
+    bodies/NNN.json   whole items (text as blocks), TinyDB files read on
+                      demand; an item lives in the shard of its meeting, so
+                      importing one meeting rewrites one shard
     .lock             the writers' inter-process lock
 
 Each body is stored under a content key (``<item id>@<hash>``) and the index
-row names the key, so the index is the single commit point: bodies are
-flushed first, the index last, and a crash in between leaves only unused
-bodies, never an index row pointing at a body that is not there.
+row names the key, so the index is the single commit point: bodies and
+table parts are flushed first, the manifest last, and a crash in between
+leaves only unused files, never an index row pointing at a body that is not
+there. Unused bodies and parts are deleted after the commit (parts the
+backup manifest names are kept).
 """
 
 from __future__ import annotations
@@ -30,13 +38,16 @@ from typing import Any
 import orjson
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
-from tinydb.table import Document, Table
+from tinydb.table import Table
 
 from store.models import Item, ItemSummary, Meeting, SourceDocument
 from store.storage import (
+    FORMAT,
     AtomicJSONStorage,
+    PartedIndex,
     StoreCorrupt,
     StoreError,
+    TableRows,
     fsync_dir,
     remove_stale_temporaries,
 )
@@ -44,6 +55,7 @@ from store.storage import (
 __all__ = ["Store", "StoreCorrupt", "StoreError"]
 
 INDEX_NAME = "index.json"
+TABLES_DIR = "tables"
 BODIES_DIR = "bodies"
 SHARDS = 256
 #: Body shards kept parsed in memory at once.
@@ -52,7 +64,7 @@ OPEN_SHARDS = 16
 LOCK_TIMEOUT = 60.0
 #: Reads of an item's index row and body before a missing body is corruption.
 READ_ATTEMPTS = 3
-FORMAT_VERSION = 1
+FORMAT_VERSION = FORMAT
 
 
 class KeyTable(Table):
@@ -77,12 +89,6 @@ def shard_of(meeting_id: str) -> int:
     return zlib.crc32(meeting_id.encode("utf-8")) % SHARDS
 
 
-def body_key(item: dict[str, Any]) -> str:
-    """Content key of an item body: same content, same key."""
-    digest = hashlib.sha256(orjson.dumps(item, option=orjson.OPT_SORT_KEYS))
-    return f"{item['id']}@{digest.hexdigest()[:12]}"
-
-
 def outline_of(item: Item) -> list[list[Any]]:
     """Headings, resolutions and tables of an item, for the agenda tree."""
     outline: list[list[Any]] = []
@@ -102,7 +108,7 @@ class Store:
 
     Reading needs no inter-process lock: files are only ever replaced
     whole. Reads may come from several threads (the app's workers); an
-    in-process mutex guards the caches. Writing goes through
+    in-process mutex guards the shard cache. Writing goes through
     ``transaction()``, which takes the inter-process lock, re-reads what
     other writers changed, and commits everything at once; other threads
     reading the same ``Store`` meanwhile see the buffered writes, so a
@@ -113,30 +119,27 @@ class Store:
     def __init__(self, root: Path) -> None:
         """Open the store folder ``root`` (use ``Store.open``)."""
         self.root = root
-        self._index_storage: AtomicJSONStorage | None = None
-        self._index = KeyDB(root / INDEX_NAME, storage=self._make_index_storage)
+        self._index = PartedIndex(root / INDEX_NAME, root / TABLES_DIR)
         self._shards: OrderedDict[int, KeyDB] = OrderedDict()
         self._lock = FileLock(root / ".lock", timeout=LOCK_TIMEOUT)
         self._in_transaction = False
-        self._by_meeting: dict[str, list[dict[str, Any]]] | None = None
-        self._by_meeting_generation = -1
-        #: Guards the shard cache and derived caches across threads.
+        #: Bodies put in the running transaction, serialised, by key: the
+        #: shards hold them as ``orjson.Fragment``\ s until the commit.
+        self._fresh: dict[str, bytes] = {}
+        #: Guards the shard cache across threads.
         self._mutex = threading.RLock()
-
-    def _make_index_storage(self, path: Path) -> AtomicJSONStorage:
-        self._index_storage = AtomicJSONStorage(path, backup=True)
-        return self._index_storage
 
     @classmethod
     def open(cls, root: str | Path, *, create: bool = True) -> Store:
-        """Open a store folder, creating it if asked; check it parses.
+        """Open a store folder, creating it if asked; check its index parses.
 
         Args:
             root: The store folder.
             create: Create the folder when it does not exist.
 
         Raises:
-            StoreError: The path is not a usable folder.
+            StoreError: The path is not a usable folder, or the store was
+                made by another version of ccpi-tui.
             StoreCorrupt: The index exists but cannot be parsed.
         """
         root = Path(root).expanduser()
@@ -157,29 +160,33 @@ class Store:
         return store
 
     @property
-    def index_storage(self) -> AtomicJSONStorage:
-        """The storage behind ``index.json``."""
-        assert self._index_storage is not None
-        return self._index_storage
+    def index_storage(self) -> PartedIndex:
+        """The index (its ``generation`` tells when derived caches are stale)."""
+        return self._index
 
     # -- reading ---------------------------------------------------------
 
-    def _raw(self, table: str) -> dict[str, dict[str, Any]]:
-        """A table's raw rows by id, straight from the parsed index."""
-        return self.index_storage.read().get(table, {})
+    def table_rows(self, table: str) -> TableRows:
+        """Rows of any index table by id (for topics and search).
+
+        A read-only mapping over the table as it is now: it does not change
+        when the store does. A row is looked up without parsing the rest of
+        the table; iterating parses it all.
+        """
+        return TableRows(self._index.table(table))
 
     def is_empty(self) -> bool:
         """True when no meeting has been imported."""
-        return not self._raw("meetings")
+        return not len(self._index.table("meetings"))
 
     def counts(self) -> tuple[int, int]:
         """Number of meetings and of items."""
-        return len(self._raw("meetings")), len(self._raw("items"))
+        return len(self._index.table("meetings")), len(self._index.table("items"))
 
     def meetings(self) -> list[Meeting]:
         """All meetings, newest first."""
         rows = sorted(
-            self._raw("meetings").values(),
+            self.table_rows("meetings").values(),
             key=lambda row: (row["date"], row["id"]),
             reverse=True,
         )
@@ -187,39 +194,22 @@ class Store:
 
     def meeting(self, meeting_id: str) -> Meeting | None:
         """One meeting, or None."""
-        row = self._raw("meetings").get(meeting_id)
+        row = self.table_rows("meetings").get(meeting_id)
         return Meeting.from_dict(row) if row else None
-
-    def _rows_by_meeting(self) -> dict[str, list[dict[str, Any]]]:
-        with self._mutex:
-            return self._group_rows()
-
-    def _group_rows(self) -> dict[str, list[dict[str, Any]]]:
-        storage = self.index_storage
-        data = storage.read()
-        if self._by_meeting is None or self._by_meeting_generation != storage.generation:
-            grouped: dict[str, list[dict[str, Any]]] = {}
-            for row in data.get("items", {}).values():
-                grouped.setdefault(row["meeting_id"], []).append(row)
-            for rows in grouped.values():
-                rows.sort(key=lambda row: row["order"])
-            self._by_meeting = grouped
-            self._by_meeting_generation = storage.generation
-        return self._by_meeting
 
     def summaries(self, meeting_id: str) -> list[ItemSummary]:
         """A meeting's items, lean, in agenda order."""
-        rows = self._rows_by_meeting().get(meeting_id, [])
+        rows = sorted(self._index.table("items").group(meeting_id).values(), key=_order)
         return [ItemSummary.from_dict(row) for row in rows]
 
     def all_summaries(self) -> Iterator[ItemSummary]:
         """Every item's lean row, in no particular order."""
-        for row in self._raw("items").values():
+        for row in self.table_rows("items").values():
             yield ItemSummary.from_dict(row)
 
     def summary(self, item_id: str) -> ItemSummary | None:
         """One item's lean row, or None."""
-        row = self._raw("items").get(item_id)
+        row = self.table_rows("items").get(item_id)
         return ItemSummary.from_dict(row) if row else None
 
     def item(self, item_id: str) -> Item | None:
@@ -229,12 +219,15 @@ class Store:
             StoreCorrupt: The index names a body that its shard does not hold.
         """
         for _ in range(READ_ATTEMPTS):
-            row = self._raw("items").get(item_id)
+            row = self.table_rows("items").get(item_id)
             if row is None:
                 return None
             storage = self._shard(shard_of(row["meeting_id"])).storage
             assert isinstance(storage, AtomicJSONStorage)
             body = storage.read().get("bodies", {}).get(row["body"])
+            if type(body) is orjson.Fragment:
+                fresh = self._fresh.get(row["body"])
+                body = orjson.loads(fresh) if fresh is not None else None
             if body is not None:
                 return Item.from_dict(body)
             if self._in_transaction:
@@ -242,7 +235,7 @@ class Store:
             # Writers replaced the index and the shard between our two reads,
             # or replaced a file twice so fast that its stamp did not change:
             # read both from disk again.
-            self.index_storage.refresh(force=True)
+            self._index.refresh(force=True)
             storage.refresh(force=True)
         raise StoreCorrupt(storage.path, f"the text of item {item_id} is missing")
 
@@ -253,24 +246,20 @@ class Store:
 
     def source(self, source_id: str) -> SourceDocument | None:
         """A source document record, or None."""
-        row = self._raw("sources").get(source_id)
+        row = self.table_rows("sources").get(source_id)
         return SourceDocument.from_dict(row) if row else None
 
     def sources(self) -> list[SourceDocument]:
         """All source document records."""
-        return [SourceDocument.from_dict(row) for row in self._raw("sources").values()]
+        return [SourceDocument.from_dict(row) for row in self.table_rows("sources").values()]
 
     def kind_of(self, some_id: str) -> str | None:
         """``"meeting"``, ``"item"`` or None for an id typed by a person."""
-        if some_id in self._raw("meetings"):
+        if some_id in self.table_rows("meetings"):
             return "meeting"
-        if some_id in self._raw("items"):
+        if some_id in self.table_rows("items"):
             return "item"
         return None
-
-    def table_rows(self, table: str) -> dict[str, dict[str, Any]]:
-        """Raw rows of any index table (for topics and search)."""
-        return self._raw(table)
 
     def _shard(self, number: int) -> KeyDB:
         with self._mutex:
@@ -300,8 +289,8 @@ class Store:
         """Hold the writers' lock and commit all changes at once.
 
         Everything written through the ``Writer`` is buffered; on a clean
-        exit body shards are flushed first and the index last. On an
-        exception nothing reaches disk.
+        exit body shards are flushed first, then the index's changed parts,
+        and its manifest last. On an exception nothing reaches disk.
 
         Raises:
             StoreError: Another writer held the lock for too long, or the
@@ -322,10 +311,11 @@ class Store:
                 f"Cannot lock the store at {self.root} for writing ({error.strerror})."
             ) from error
         try:
-            remove_stale_temporaries(self.root)
-            remove_stale_temporaries(self.root / BODIES_DIR)
+            for folder in (self.root, self.root / TABLES_DIR, self.root / BODIES_DIR):
+                remove_stale_temporaries(folder)
             self._in_transaction = True
-            for db in (self._index, *self._shards.values()):
+            self._index.begin()
+            for db in self._shards.values():
                 storage = db.storage
                 assert isinstance(storage, AtomicJSONStorage)
                 storage.refresh()
@@ -333,9 +323,13 @@ class Store:
             writer = Writer(self)
             yield writer
             try:
-                for db in self._shards.values():
-                    db.storage.flush()  # type: ignore[attr-defined]
-                self.index_storage.flush()
+                written = [db.storage for db in self._shards.values() if db.storage.dirty]  # type: ignore[attr-defined]
+                for storage in written:
+                    storage.flush()
+                self._index.flush()
+                for storage in written:
+                    # It holds new bodies as fragments: read it again if needed.
+                    storage.forget()
             except OSError as error:
                 raise StoreError(
                     f"Cannot write the store at {self.root} ({error.strerror}); "
@@ -343,13 +337,15 @@ class Store:
                 ) from error
             self._collect_garbage(writer.garbage)
         except BaseException:
-            for db in (self._index, *self._shards.values()):
+            self._index.discard()
+            for db in self._shards.values():
                 db.storage.discard()  # type: ignore[attr-defined]
             raise
         finally:
-            for db in (self._index, *self._shards.values()):
+            for db in self._shards.values():
                 db.storage.in_transaction = False  # type: ignore[attr-defined]
             self._in_transaction = False
+            self._fresh = {}
             while len(self._shards) > OPEN_SHARDS:
                 self._shards.popitem(last=False)
             self._lock.release()
@@ -362,7 +358,7 @@ class Store:
         The index has committed: a failed write here only leaves unused
         bodies behind, so it does not fail the transaction.
         """
-        rows = self._raw("items")
+        rows = self.table_rows("items")
         for number, keys in garbage.items():
             shard = self._shard(number)
             storage = shard.storage
@@ -375,7 +371,9 @@ class Store:
             ]
             if not dead:
                 continue
-            shard.table("bodies").remove(doc_ids=dead)
+            for key in dead:
+                del bodies[key]
+            storage.touch()
             try:
                 storage.flush()
             except OSError:
@@ -383,7 +381,14 @@ class Store:
 
     def changed_files(self) -> bool:
         """True if a write is buffered (only meaningful in a transaction)."""
-        return any(db.storage.dirty for db in (self._index, *self._shards.values()))  # type: ignore[attr-defined]
+        return self._index.dirty or any(
+            db.storage.dirty  # type: ignore[attr-defined]
+            for db in self._shards.values()
+        )
+
+
+def _order(row: dict[str, Any]) -> int:
+    return row["order"]  # type: ignore[no-any-return]
 
 
 class Writer:
@@ -400,26 +405,23 @@ class Writer:
         #: Items deleted in this transaction.
         self.removed_items: set[str] = set()
 
-    def table(self, name: str) -> Table:
-        """An index table, for rows this module has no method for."""
-        return self._store._index.table(name)
-
     def replace_rows(self, table: str, rows: dict[str, dict[str, Any]]) -> None:
         """Insert or replace whole rows by id; unchanged rows write nothing."""
         current = self._store.table_rows(table)
-        changed = {key: row for key, row in rows.items() if current.get(key) != row}
-        if not changed:
-            return
-        target = self.table(table)
-        target.remove(doc_ids=[key for key in changed if key in current])
-        target.insert_multiple(Document(row, doc_id=key) for key, row in changed.items())
+        changed = [(key, row) for key, row in rows.items() if current.get(key) != row]
+        if changed:
+            target = self._store._index.writable(table)
+            for key, row in changed:
+                target.set(key, row)
 
     def remove_rows(self, table: str, keys: Iterable[str]) -> None:
         """Delete rows by id (missing ids are skipped)."""
         current = self._store.table_rows(table)
         present = [key for key in keys if key in current]
         if present:
-            self.table(table).remove(doc_ids=present)
+            target = self._store._index.writable(table)
+            for key in present:
+                target.remove(key)
 
     def put_meeting(self, meeting: Meeting) -> None:
         """Insert or replace a meeting."""
@@ -432,42 +434,36 @@ class Writer:
     def put_items(self, items: Iterable[Item]) -> None:
         """Insert or replace whole items: bodies to shards, rows to index."""
         rows: dict[str, dict[str, Any]] = {}
-        bodies: dict[int, dict[str, dict[str, Any]]] = {}
-        items_list = list(items)
-        for item in items_list:
-            body = item.to_dict()
-            key = body_key(body)
-            summary = ItemSummary(
-                id=item.id,
-                meeting_id=item.meeting_id,
-                number=item.number,
-                order=item.order,
-                title=item.title,
-                standing=item.standing,
-                shape=item.shape,
-                outline=outline_of(item),
-            ).to_dict()
-            summary["body"] = key
-            rows[item.id] = summary
-            bodies.setdefault(shard_of(item.meeting_id), {})[key] = body
         old_rows = self._store.table_rows("items")
-        for item in items_list:
-            key = rows[item.id]["body"]
-            if old_rows.get(item.id, {}).get("body") != key:
+        for item in items:
+            payload = orjson.dumps(item)
+            key = f"{item.id}@{hashlib.sha256(payload).hexdigest()[:12]}"
+            rows[item.id] = {
+                "id": item.id,
+                "meeting_id": item.meeting_id,
+                "number": item.number,
+                "order": item.order,
+                "title": item.title,
+                "standing": item.standing,
+                "shape": item.shape,
+                "outline": outline_of(item),
+                "body": key,
+            }
+            shard = shard_of(item.meeting_id)
+            old = old_rows.get(item.id)
+            if old is not None and old["body"] != key:
+                self.garbage.setdefault(shard, set()).add(old["body"])
+            if old is None or old["body"] != key:
                 self.changed_items[item.id] = (item, key)
                 self.removed_items.discard(item.id)
-        for shard, shard_bodies in bodies.items():
-            for body in shard_bodies.values():
-                old = old_rows.get(body["id"])
-                if old is not None and old["body"] not in shard_bodies:
-                    self.garbage.setdefault(shard, set()).add(old["body"])
-            db = self._store._shard(shard)
-            existing = db.storage.read().get("bodies", {})
-            new = {key: body for key, body in shard_bodies.items() if key not in existing}
-            if new:
-                db.table("bodies").insert_multiple(
-                    Document(body, doc_id=key) for key, body in new.items()
-                )
+            storage = self._store._shard(shard).storage
+            assert isinstance(storage, AtomicJSONStorage)
+            bodies = storage.read().setdefault("bodies", {})
+            if key not in bodies:
+                # Written as is at the commit; parsed only if read back first.
+                bodies[key] = orjson.Fragment(payload)
+                self._store._fresh[key] = payload
+                storage.touch()
         self.replace_rows("items", rows)
 
     def remove_items(self, item_ids: Iterable[str]) -> None:

@@ -111,14 +111,11 @@ def document_id(document: ParsedDocument) -> str:
     document under another name, encoding or line-ending convention the
     same document.
     """
-    content = [
-        document.shape,
-        document.committee,
-        document.title,
-        document.meeting.to_dict(),
-        [item.to_dict() for item in document.items],
-    ]
-    return hashlib.sha256(orjson.dumps(content, option=orjson.OPT_SORT_KEYS)).hexdigest()[:16]
+    content = [document.shape, document.committee, document.title, document.meeting, document.items]
+    # Records serialise with their fields in declaration order; a round trip
+    # sorts the keys, so ids do not depend on how a record class is written.
+    canonical = orjson.dumps(orjson.loads(orjson.dumps(content)), option=orjson.OPT_SORT_KEYS)
+    return hashlib.sha256(canonical).hexdigest()[:16]
 
 
 @dataclass(slots=True)
