@@ -49,6 +49,7 @@ from store.storage import (
     StoreError,
     TableRows,
     fsync_dir,
+    in_threads,
     remove_stale_temporaries,
 )
 
@@ -324,8 +325,7 @@ class Store:
             yield writer
             try:
                 written = [db.storage for db in self._shards.values() if db.storage.dirty]  # type: ignore[attr-defined]
-                for storage in written:
-                    storage.flush()
+                in_threads(AtomicJSONStorage.flush, written)
                 self._index.flush()
                 for storage in written:
                     # It holds new bodies as fragments: read it again if needed.

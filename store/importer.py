@@ -19,8 +19,11 @@ Merging rules:
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -40,6 +43,11 @@ _MINOR_WORDS = frozenset({"of", "on", "the", "and", "for", "to", "in", "&", "-"}
 
 #: Most files an import reads from one folder tree.
 MAX_FILES = 200_000
+
+#: Files from which an import parses in worker processes ...
+PARALLEL_FILES = 64
+#: ... and at most this many of them.
+MAX_WORKERS = 4
 
 
 @dataclass(slots=True)
@@ -150,6 +158,30 @@ def _read(path: Path) -> _Parsed | FileResult:
     return _Parsed(path, document, source)
 
 
+def _read_all(paths: list[Path]) -> Iterator[_Parsed | FileResult]:
+    """Read and parse files, in order; in worker processes when there are many.
+
+    Parsing is pure computation on each file alone, so it spreads over the
+    machine's cores; results come back in the order of ``paths``, so an
+    import does the same whatever the number of workers.
+    """
+    workers = min(len(os.sched_getaffinity(0)), MAX_WORKERS)
+    if (
+        len(paths) < PARALLEL_FILES
+        or workers < 2
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        yield from map(_read, paths)
+        return
+    # Forked, not spawned: a spawned worker imports the caller's main
+    # module again, which a script without a ``__main__`` guard does not
+    # survive. A worker only parses; it touches nothing another thread of
+    # ours (a progress bar's) might hold.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield from pool.map(_read, paths, chunksize=8)
+
+
 def import_paths(
     store: Store,
     paths: Iterable[Path | str],
@@ -167,12 +199,14 @@ def import_paths(
         One result per file, in the order the files were found.
     """
     listed = list(collect_files(Path(path) for path in paths))
+    readable = [path for path, problem in listed if problem is None]
+    read = _read_all(readable)
     results: list[FileResult | _Parsed] = []
     for done, (path, problem) in enumerate(listed, start=1):
         if problem is not None:
             results.append(FileResult(path, "rejected", problem))
         else:
-            results.append(_read(path))
+            results.append(next(read))
         if progress is not None:
             progress(done, len(listed))
     parsed = [entry for entry in results if isinstance(entry, _Parsed)]
@@ -225,7 +259,7 @@ class _Merger:
         if existing is not None and source.id in existing.sources:
             result.status = "unchanged"
             return result
-        replaced = self._superseded(meeting_id, source)
+        replaced = self._superseded(existing, source)
         meeting = self._merge_meeting(existing, document, committee_id, meeting_id)
         meeting.sources = sorted((set(meeting.sources) - set(replaced)) | {source.id})
         self._merge_items(meeting_id, document, source.id, set(replaced))
@@ -240,12 +274,16 @@ class _Merger:
         self.changed_meetings.add(meeting_id)
         return result
 
-    def _superseded(self, meeting_id: str, source: SourceDocument) -> list[str]:
+    def _superseded(self, existing: Meeting | None, source: SourceDocument) -> list[str]:
         """Older versions of this document in the same meeting."""
+        if existing is None:
+            return []
+        rows = self.store.table_rows("sources")
         same_slot = []
-        for key, row in self.store.table_rows("sources").items():
+        for key in existing.sources:
+            row = rows.get(key)
             if (
-                row["meeting_id"] == meeting_id
+                row is not None
                 and row["shape"] == source.shape
                 and row.get("title", "").casefold() == source.title.casefold()
             ):

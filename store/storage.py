@@ -27,14 +27,17 @@ import re
 import tempfile
 import threading
 import zlib
-from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
+from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from tinydb import Storage
 
 TEMP_PREFIX = ".tmp-"
+
+T = TypeVar("T")
 
 
 class StoreError(Exception):
@@ -116,6 +119,26 @@ def write_new_file(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise
+
+
+#: Threads that write files at once: a commit of many files waits mostly on
+#: fsync, which runs outside the GIL.
+WRITE_THREADS = 8
+
+
+def in_threads(task: Callable[[T], None], jobs: list[T]) -> None:
+    """Run ``task`` on every job, in threads when there are several.
+
+    Raises:
+        OSError: The first failure; the other jobs still ran.
+    """
+    if len(jobs) < 2:
+        for job in jobs:
+            task(job)
+        return
+    with ThreadPoolExecutor(min(WRITE_THREADS, len(jobs))) as pool:
+        for future in [pool.submit(task, job) for job in jobs]:
+            future.result()
 
 
 def read_json(path: Path) -> Any:
@@ -635,7 +658,7 @@ class PartedIndex:
     def flush(self) -> None:
         """Write changed parts, then the manifest; nothing if nothing changed."""
         manifest = {name: dict(files) for name, files in self._manifest.items()}
-        written = False
+        new: list[tuple[Path, bytes]] = []
         for name, table in self.tables.items():
             for number in sorted(table.owned):
                 rows = table.parts[number]
@@ -650,12 +673,11 @@ class PartedIndex:
                 files[number] = [file, len(rows)]
                 table.files[number] = [file, len(rows)]
                 if not (self.folder / file).exists():
-                    if not written:
-                        self.folder.mkdir(exist_ok=True)
-                    write_new_file(self.folder / file, payload)
-                    written = True
+                    new.append((self.folder / file, payload))
         manifest = {name: files for name, files in manifest.items() if files}
-        if written:
+        if new:
+            self.folder.mkdir(exist_ok=True)
+            in_threads(lambda job: write_new_file(*job), new)
             fsync_dir(self.folder)
         if manifest != self._manifest:
             document = {

@@ -132,3 +132,17 @@ def test_the_encoding_is_recorded(store, tmp_path):
     [result] = import_paths(store, [cp1252])
     assert result.status == "imported"
     assert [source.encoding for source in store.sources()] == ["cp1252"]
+
+
+def test_parsing_in_worker_processes_gives_what_parsing_here_gives(tmp_path, monkeypatch):
+    import store.importer as importer
+
+    serial = Store.open(tmp_path / "serial")
+    import_paths(serial, [SAMPLES])
+    monkeypatch.setattr(importer, "PARALLEL_FILES", 2)
+    monkeypatch.setattr(importer.os, "sched_getaffinity", lambda _pid: {0, 1})
+    parallel = Store.open(tmp_path / "parallel")
+    results = import_paths(parallel, [SAMPLES, tmp_path / "missing.txt"])
+    assert [r.status for r in results][-1] == "rejected"
+    assert snapshot(parallel.root / "tables") == snapshot(serial.root / "tables")
+    assert snapshot(parallel.root / "bodies") == snapshot(serial.root / "bodies")
