@@ -24,8 +24,9 @@ table, and every look-up has a table keyed by what is looked up:
     title only when equal) and whose meetings the thread follows. Kept
     apart from the thread, so that weighing a candidate reads a small row.
 ``topic_words``
-    key word -> ``{"threads": [thread id]}``: the threads whose keys or
-    aliases have the word, to find the candidates for a title.
+    key word -> ``{"threads": {committee: [thread id]}}``: the threads whose
+    keys or aliases have the word, by the committees they follow, to find
+    the candidates for a title.
 ``topic_slugs``
     thread id stem -> ``{"top": n, "free": [n]}``: the numbers in use after
     the stem (``t-work-programme-3``), so a new thread gets the lowest free
@@ -143,6 +144,61 @@ class _Index:
         self.changed.clear()
 
 
+class _WordIndex:
+    """``topic_words``: word -> committee -> thread ids, loaded a word at a
+    time and written back for the words that changed."""
+
+    def __init__(self, rows: Mapping[str, dict[str, Any]]) -> None:
+        self._rows = rows
+        self._words: dict[str, dict[str, set[str]]] = {}
+        #: Word -> threads of any committee.
+        self._any: dict[str, set[str]] = {}
+        self.changed: set[str] = set()
+
+    def _load(self, word: str) -> dict[str, set[str]]:
+        found = self._words.get(word)
+        if found is None:
+            row = self._rows.get(word)
+            found = {c: set(ids) for c, ids in row["threads"].items()} if row else {}
+            self._words[word] = found
+            self._any[word] = set().union(*found.values())
+        return found
+
+    def get(self, word: str, committee: str | None) -> set[str]:
+        """Threads of ``committee`` (of any, if None) under ``word``."""
+        found = self._load(word)
+        return self._any[word] if committee is None else found.get(committee, set())
+
+    def add(self, word: str, committee: str, thread_id: str) -> None:
+        """Put a thread under ``word`` for ``committee``."""
+        found = self._load(word).setdefault(committee, set())
+        if thread_id not in found:
+            found.add(thread_id)
+            self._any[word].add(thread_id)
+            self.changed.add(word)
+
+    def discard(self, word: str, committee: str, thread_id: str) -> None:
+        """Take a thread from under ``word`` for ``committee``."""
+        committees = self._load(word)
+        found = committees.get(committee)
+        if found is not None and thread_id in found:
+            found.discard(thread_id)
+            if not any(thread_id in ids for ids in committees.values()):
+                self._any[word].discard(thread_id)
+            self.changed.add(word)
+
+    def save(self, writer: Writer, table: str) -> None:
+        """Write the words that changed."""
+        rows = {}
+        for word in self.changed:
+            threads = {c: sorted(ids) for c, ids in sorted(self._words[word].items()) if ids}
+            if threads:
+                rows[word] = {"threads": threads}
+        writer.replace_rows(table, rows)
+        writer.remove_rows(table, [word for word in self.changed if word not in rows])
+        self.changed.clear()
+
+
 class TopicState:
     """The topic tables as one editable object.
 
@@ -160,7 +216,7 @@ class TopicState:
         self._meeting_rows: Mapping[str, dict[str, Any]] = read(MEETINGS)
         self._cite_rows: Mapping[str, dict[str, Any]] = read(CITES)
         self._head_rows: Mapping[str, dict[str, Any]] = read(HEADS)
-        self.words = _Index(read(WORDS), "threads")
+        self.words = _WordIndex(read(WORDS))
         self.head_words = _Index(read(HEAD_WORDS), "heads")
         stats = read(STATS).get("df", {})
         self.documents: int = stats.get("n", 0)
@@ -204,14 +260,6 @@ class TopicState:
         row = self._key_rows.get(thread_id)
         return (row["keys"], row["aliases"]) if row else ([], [])
 
-    def committees(self, thread_id: str) -> list[str]:
-        """The committees whose meetings a thread's items are from."""
-        if thread_id in self._threads:
-            thread = self._threads[thread_id]
-            return thread.committees if thread else []
-        row = self._key_rows.get(thread_id)
-        return row["committees"] if row else []
-
     def thread_text(self, thread_id: str) -> tuple[dict[str, int], list[str]]:
         """A thread's signature and presenters, without materialising it."""
         if thread_id in self._threads:
@@ -221,20 +269,23 @@ class TopicState:
         return (row["sig"], row["people"]) if row else ({}, [])
 
     def add_thread(self, thread: Thread) -> None:
-        """Register a new thread, or a thread whose keys changed."""
+        """Register a new thread, or a thread whose keys or committees
+        changed."""
         self._threads[thread.id] = thread
         for key in (*thread.keys, *thread.aliases):
             for word in key.split():
-                self.words.add(word, thread.id)
+                for committee in thread.committees:
+                    self.words.add(word, committee, thread.id)
 
     def unindex(self, thread_id: str) -> None:
-        """Take a thread's keys out of the word index before they change
-        (``add_thread`` puts them back)."""
+        """Take a thread's keys out of the word index before they or its
+        committees change (``add_thread`` puts them back)."""
         thread = self.thread(thread_id)
         if thread is not None:
             for key in (*thread.keys, *thread.aliases):
                 for word in key.split():
-                    self.words.discard(word, thread_id)
+                    for committee in thread.committees:
+                        self.words.discard(word, committee, thread_id)
 
     def drop_thread(self, thread_id: str) -> None:
         """Forget a thread (it is deleted by ``save``); its id may be given
@@ -245,10 +296,11 @@ class TopicState:
         self._threads[thread_id] = None
         self._free_id(thread_id)
 
-    def threads_with(self, word: str) -> set[str]:
+    def threads_with(self, word: str, committee: str | None = None) -> set[str]:
         """Threads whose keys or aliases have ``word`` (generic words too, for
-        keys made only of them). Do not change the set."""
-        return self.words.get(word)
+        keys made only of them), of ``committee`` or of any. Do not change
+        the set."""
+        return self.words.get(word, committee)
 
     def new_thread_id(self, base: str) -> str:
         """``base``, or ``base-2``, ``base-3`` ...: the lowest not in use."""

@@ -214,9 +214,7 @@ class Threader:
         an item to another committee's thread)."""
         titled = []
         committee = self.reader.committee(f.meeting_id)
-        for thread_id in self._candidates(f):
-            if committee not in self.state.committees(thread_id):
-                continue
+        for thread_id in self._candidates(f, committee):
             best, key = self._best_key(f, thread_id)
             if best < SUPPORT_MIN or self._blocked(f.item.id, thread_id):
                 continue
@@ -234,23 +232,27 @@ class Threader:
                 found.append((evidence, thread_id))
         return found
 
-    def _candidates(self, f: Features) -> list[str]:
-        """Threads sharing one of the rarest distinctive words of the item's
-        key; for a key of generic words only ("corporate performance
-        monitoring"), threads sharing two of them. (A thread sharing only
-        generic words with a key that has a distinctive one cannot reach
-        ``SUPPORT_MIN``; words found in thousands of titles, such as
-        "application", would only bring thousands of threads to score.)"""
+    def _candidates(self, f: Features, committee: str) -> list[str]:
+        """Of the threads sharing most of the rarest distinctive words of the
+        item's key, those following the item's committee; for a key of
+        generic words only ("corporate performance monitoring"), threads
+        sharing two of them. (A thread sharing only generic words with a
+        key that has a distinctive one cannot reach ``SUPPORT_MIN``; words
+        found in thousands of titles, such as "application", would only
+        bring thousands of threads to score.)"""
         if f.key.distinctive:
             words = sorted(f.key.distinctive, key=lambda w: (self.state.tdf.get(w, 0), w))
             words, needed = words[:RAREST], 1
         else:
             words, needed = list(f.key.words), min(2, len(f.key.words))
         shared: Counter[str] = Counter()
+        ours: set[str] = set()
         for word in words:
             shared.update(self.state.threads_with(word))
+            ours |= self.state.threads_with(word, committee)
         found = [t for t, count in shared.items() if count >= needed]
-        return heapq.nsmallest(CANDIDATES, found, key=lambda t: (-shared[t], t))
+        best = heapq.nsmallest(CANDIDATES, found, key=lambda t: (-shared[t], t))
+        return [thread_id for thread_id in best if thread_id in ours]
 
     def _profile(self, thread_id: str) -> _ByKey:
         profile = self._profiles.get(thread_id)
@@ -359,16 +361,14 @@ class Threader:
         member.date = self.reader.date(item_id)
         committee = self.reader.committee(self.reader.meeting_of(item_id))
         if committee not in thread.committees:
+            self.state.unindex(thread_id)
             thread.committees.append(committee)
+            self.state.add_thread(thread)
         partner = thread.member(evidence.via) if evidence.via else None
         if partner is not None and partner.code == "seed" and evidence.code not in CLERK_CODES:
             partner.score, partner.via, partner.extra = member.score, item_id, dict(member.extra)
             partner.code = {"cites": "cited"}.get(member.code, member.code)
-        place = self.reader.sort_key(item_id)
-        at = len(thread.members)
-        while at and self.reader.sort_key(thread.members[at - 1].id) > place:
-            at -= 1
-        thread.members.insert(at, member)
+        thread.members.insert(self._position(thread, member), member)
         self.state.place(item_id, thread_id)
         if evidence.code not in CLERK_CODES:
             self._absorb(thread, item_id)
@@ -389,6 +389,22 @@ class Threader:
         if thread_id in self._profiles:
             _add_to_profile(self._profiles[thread_id], member, thread.key_of(member))
 
+    def _position(self, thread: Thread, member: Member) -> int:
+        """Where a new member goes among the thread's, oldest first (items
+        of one day in agenda order: only those need their rows read)."""
+        at = len(thread.members)
+        while at and thread.members[at - 1].date > member.date:
+            at -= 1
+        if at and thread.members[at - 1].date == member.date:
+            place = self.reader.sort_key(member.id)
+            while (
+                at
+                and thread.members[at - 1].date == member.date
+                and self.reader.sort_key(thread.members[at - 1].id) > place
+            ):
+                at -= 1
+        return at
+
     def _absorb(self, thread: Thread, item_id: str) -> None:
         """Add an item's characteristic words and presenters to its thread's."""
         thread.sig = merge_signatures(thread.sig, self.reader.signature(item_id))
@@ -405,6 +421,7 @@ class Threader:
             return
         self._profiles.pop(thread.id, None)
         texts = self._key_texts(thread)
+        self.state.unindex(thread.id)
         thread.members = [member for member in thread.members if member.id != item_id]
         if not thread.members:
             parts.detach_all(self, thread)
