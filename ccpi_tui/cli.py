@@ -240,14 +240,23 @@ def run_show(store: Store, some_id: str, as_json: bool) -> int:
 # -- search --------------------------------------------------------------
 
 
-def run_search(store: Store, query: str, limit: int, as_json: bool) -> int:
-    """``search QUERY``: ranked fuzzy results."""
+def run_search(store: Store | Path, query: str, limit: int, as_json: bool) -> int:
+    """``search QUERY``: ranked fuzzy results.
+
+    Answered from the store's search folder alone (see ``store.postings``):
+    given the store's folder rather than an open store, neither its index
+    nor its bodies are read unless the search index must be made first.
+    """
     from store.search import SearchIndex, parse_query
 
     problems = parse_query(query).problems
     if problems:
         return fail(problems[0] + ".")
-    hits = SearchIndex.build(store).search(query, limit=limit)
+    index = SearchIndex.open(store) if isinstance(store, Path) else SearchIndex.build(store)
+    try:
+        hits = index.search(query, limit=limit)
+    finally:
+        index.close()
     out = Out()
     if as_json:
         out.json(

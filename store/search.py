@@ -6,29 +6,54 @@ How a query is answered, fast at archive scale:
    are taken out of the query;
 2. each remaining word is matched against the *vocabulary* (every distinct
    word in the archive): exactly, as a prefix (the word being typed), or
-   with rapidfuzz's ``ratio`` for typos (``ofstd`` -> ``ofsted``);
-3. an inverted index maps those vocabulary words to the items containing
-   them, in titles and in text, so candidates come from the index and the
-   bodies are never scanned per query;
-4. candidates are ranked by how many query words they match, how rare the
-   words are, and rapidfuzz's title similarity.
+   with rapidfuzz's ``ratio`` for typos (``ofstd`` -> ``ofsted``); the word
+   being typed stands for its most frequent completions only;
+3. an inverted index (``store.postings``) maps those vocabulary words to
+   the items containing them, in titles and in text, as sets of document
+   numbers, so candidates come from set operations and the bodies are
+   never scanned per query;
+4. candidates are ranked by how many query words they match and how rare
+   the words are; the best few thousand are re-ranked with rapidfuzz's
+   title similarity; only the results' rows and a window of their text
+   are read, for the snippets.
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
+import heapq
 import math
 import re
-from collections import defaultdict
-from collections.abc import Iterable
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from store.database import Store, Writer
+from store.database import INDEX_NAME, Store, Writer, shard_of
 from store.models import Item
-from store.postings import MANIFEST, SEARCH_DIR, Segments, update
+from store.postings import (
+    SEARCH_DIR,
+    TEXT,
+    TITLE,
+    TOKEN_KEY,
+    Document,
+    NeedsRebuild,
+    SegmentBuilder,
+    State,
+    choose_state,
+    day_number,
+    open_state,
+    read_manifest,
+    update,
+)
 from store.storage import StoreError
 from store.text import safe_line
 
@@ -40,11 +65,27 @@ _STOP = frozenset(
 )
 #: Typos tolerated: rapidfuzz ratio (0-100) a vocabulary word must reach.
 FUZZY_CUTOFF = 80
-#: Vocabulary words one typed word may expand to.
+#: Vocabulary words one typed word may expand to as typos.
 FUZZY_LIMIT = 12
+#: Typed words shorter than this are not matched as typos.
+FUZZY_MIN = 4
+#: The word being typed stands for its most frequent completions, at most
+#: this many (and one more than its letters), once it has this many letters.
+PREFIX_LIMIT = 8
+PREFIX_MIN = 2
+#: Completions looked at (in a huge vocabulary, a short prefix names more).
+PREFIX_SCAN = 5_000
 SNIPPET_WIDTH = 110
+#: Bytes of an item's text searched for the snippet (items can be 1 MB).
+SNIPPET_SCAN = 16_384
 #: Candidates re-ranked with rapidfuzz after the cheap first ranking.
-RERANK = 2_000
+RERANK = 500
+#: Documents valued one by one at most (the best classes of each word first).
+POOL = 2_000
+#: Document numbers kept in memory for the next keystrokes' searches.
+CACHED = 2_000_000
+#: Ranks one more word matched above any value.
+_MATCHED = 1e9
 
 
 def words(text: str) -> list[str]:
@@ -138,158 +179,349 @@ class Hit:
     spans: list[tuple[int, int]]
 
 
-class SearchIndex:
-    """Search over one store, backed by its persisted word index.
+#: Filters (after, before, committee) and the live documents passing them.
+_Filter = tuple[tuple[str | None, ...], set[int]]
 
-    Opening reads the vocabulary and document table of the word index
-    (``store.postings``) and the store's lean rows; postings are read per
-    matched word, and item text only for the snippets of the results.
+
+class _Term:
+    """What one query word matches: disjoint classes of documents, each
+    with the value a document gets from its best matching vocabulary word."""
+
+    __slots__ = ("classes", "docs", "in_title")
+
+    def __init__(self) -> None:
+        self.classes: list[tuple[float, set[int]]] = []
+        self.docs: set[int] = set()
+        self.in_title: set[int] = set()
+
+
+class SearchIndex:
+    """Search over one store, backed by its persisted word index alone.
+
+    Opening reads the manifest and the segment headers (vocabularies) of
+    the word index (``store.postings``) and maps their data; postings are
+    read per matched word, rows and a window of text only for the results.
+    Neither the store's index nor its body shards are read.
     """
 
-    def __init__(self, store: Store, segments: Segments) -> None:
-        """Wrap an open store and its segments (use ``build``)."""
-        self.store = store
-        self.segments = segments
-        self.rows = store.table_rows("items")
-        self.vocabulary = sorted(segments.vocabulary())
-        self.meeting_dates: dict[str, str] = {}
-        self.committees: dict[str, str] = {}
-        for meeting_id, row in store.table_rows("meetings").items():
-            self.meeting_dates[meeting_id] = row["date"]
-            self.committees[meeting_id] = f"{row['committee_id']} {row['committee']}".casefold()
-        #: Documents that are live: indexed from the body the store names.
-        self._live = [
-            item_id if self.rows.get(item_id, {}).get("body") == key and n not in segments.dead else None
-            for n, (item_id, key) in enumerate(segments.docs)
-        ]
+    def __init__(self, state: State | None) -> None:
+        """Wrap an open state of the word index (use ``build`` or ``open``)."""
+        self.state = state
+        self.segments = state.segments if state else []
+        self.dead = state.dead if state else set()
+        self._documents = state.live_count() if state else 0
+        self._filter: _Filter | None = None
+        self._cache: OrderedDict[tuple[str, int, Any], set[int]] = OrderedDict()
+        self._cached = 0
+        self._lock = threading.Lock()
 
     @classmethod
     def build(cls, store: Store) -> SearchIndex:
         """Open the search index of ``store``, indexing it first if needed."""
-        folder = store.root / SEARCH_DIR
-        if not (folder / MANIFEST).exists() and not store.is_empty():
-            reindex(store)
-        for attempt in range(3):
-            try:
-                return cls(store, Segments(folder))
-            except FileNotFoundError:
-                # A writer folded the segments between manifest and files.
-                if attempt == 2:
-                    raise
-        raise AssertionError("unreachable")
+        return cls._open(store.root, lambda: store)
 
-    def _expand(self, term: str, *, last: bool) -> dict[str, float]:
+    @classmethod
+    def open(cls, root: Path) -> SearchIndex:
+        """Open the search index of the store at ``root``.
+
+        The store itself is opened (and its index parsed) only when the
+        word index cannot say alone which state the store matches, or
+        must be made first.
+        """
+        opened: list[Store] = []
+
+        def store() -> Store:
+            if not opened:
+                opened.append(Store.open(root))
+            return opened[0]
+
+        return cls._open(root, store)
+
+    @classmethod
+    def _open(cls, root: Path, store: Callable[[], Store]) -> SearchIndex:
+        folder = root / SEARCH_DIR
+        for attempt in range(4):
+            try:
+                return cls(open_state(folder, root / INDEX_NAME, lambda: committed_token(store())))
+            except NeedsRebuild:
+                if store().is_empty():
+                    return cls(None)
+                if attempt < 3:
+                    reindex(store())
+            except FileNotFoundError:
+                # A writer merged the segments between manifest and files.
+                if attempt == 3:
+                    raise
+        raise StoreError(f"Cannot open the search index at {folder}; try again.")
+
+    def close(self) -> None:
+        """Release the mapped files."""
+        if self.state is not None:
+            self.state.close()
+
+    # -- words ------------------------------------------------------------
+
+    def _expand(self, term: str, *, last: bool, field: int | None) -> dict[str, float]:
         """Vocabulary words a typed word may mean, with a weight 0-1."""
         found: dict[str, float] = {}
-        position = bisect.bisect_left(self.vocabulary, term)
-        if position < len(self.vocabulary) and self.vocabulary[position] == term:
-            found[term] = 1.0
-        if last and len(term) >= 2:
-            for word in self.vocabulary[position : position + 50]:
-                if not word.startswith(term):
-                    break
-                found.setdefault(word, 0.9)
-        if len(term) >= 4:
-            for word, score, _ in process.extract(
-                term,
-                self.vocabulary,
-                scorer=fuzz.ratio,
-                score_cutoff=FUZZY_CUTOFF,
-                limit=FUZZY_LIMIT,
-            ):
-                found.setdefault(word, score / 100 * 0.85)
+        prefixed: dict[str, int] = {}
+        fuzzy: dict[str, float] = {}
+        for segment in self.segments:
+            vocabulary, numbers = segment.vocabulary(field)
+            position = bisect.bisect_left(vocabulary, term)
+            if position < len(vocabulary) and vocabulary[position] == term:
+                found[term] = 1.0
+            if last and len(term) >= PREFIX_MIN:
+                end = bisect.bisect_left(vocabulary, term + "\U0010ffff", position)
+                for at in range(position, min(end, position + PREFIX_SCAN)):
+                    word = vocabulary[at]
+                    prefixed[word] = prefixed.get(word, 0) + segment.count_of(numbers[at], field)
+            if len(term) >= FUZZY_MIN:
+                for word, score, _ in process.extract(
+                    term, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT
+                ):
+                    fuzzy[word] = max(fuzzy.get(word, 0.0), score)
+        prefixed.pop(term, None)
+        # The most frequent words first: a short prefix names thousands.
+        room = min(PREFIX_LIMIT, len(term) + 1)  # fewer for shorter prefixes
+        for word in heapq.nlargest(room, prefixed, key=lambda word: (prefixed[word], word)):
+            found.setdefault(word, 0.9)
+        for word in heapq.nlargest(FUZZY_LIMIT, fuzzy, key=lambda word: (fuzzy[word], word)):
+            found.setdefault(word, fuzzy[word] / 100 * 0.85)
         return found
 
-    def _idf(self, word: str) -> float:
-        return math.log(1 + len(self.rows) / (1 + self.segments.count(word)))
+    def _count(self, word: str) -> int:
+        total = 0
+        for segment in self.segments:
+            index = segment.find(word)
+            if index >= 0:
+                total += segment.count_of(index)
+        return total
 
-    def _allowed(self, item_id: str, query: Query) -> bool:
-        meeting_id = self.rows[item_id]["meeting_id"]
-        day = self.meeting_dates.get(meeting_id, "")
-        if query.after and day < query.after:
-            return False
-        if query.before and day > query.before:
-            return False
-        if query.committee and query.committee not in self.committees.get(meeting_id, ""):
-            return False
-        return True
+    def _idf(self, word: str) -> float:
+        return math.log(1 + self._documents / (1 + self._count(word)))
+
+    def _docs(self, word: str, field: int, allowed: _Filter | None) -> set[int]:
+        """Live documents holding ``word`` in ``field`` (and passing the filters).
+
+        Kept for the next keystrokes, which mostly ask for the same words:
+        the most recent sets, up to ``CACHED`` numbers in all. Callers must
+        not change the set.
+        """
+        key = (word, field, allowed[0] if allowed is not None else None)
+        with self._lock:
+            found = self._cache.get(key)
+            if found is not None:
+                self._cache.move_to_end(key)
+                return found
+        found = self._read_docs(word, field, allowed)
+        with self._lock:
+            self._cache[key] = found
+            self._cached += len(found)
+            while self._cached > CACHED and len(self._cache) > 1:
+                self._cached -= len(self._cache.popitem(last=False)[1])
+        return found
+
+    def _read_docs(self, word: str, field: int, allowed: _Filter | None) -> set[int]:
+        found: set[int] = set()
+        for segment in self.segments:
+            index = segment.find(word)
+            if index >= 0 and segment.count_of(index, field):
+                found.update(segment.postings(index, field))
+        if self.dead and found:
+            found.difference_update(self.dead)
+        if allowed is not None:
+            found.intersection_update(allowed[1])
+        return found
+
+    def _term(self, expansion: dict[str, float], title_only: bool, allowed: _Filter | None) -> _Term:
+        """The documents a query word matches, valued as its best word."""
+        pairs: list[tuple[float, set[int], bool]] = []
+        for word, weight in expansion.items():
+            value = weight * self._idf(word)
+            pairs.append((value * 2, self._docs(word, TITLE, allowed), True))
+            if not title_only:
+                pairs.append((value, self._docs(word, TEXT, allowed), False))
+        pairs.sort(key=lambda pair: -pair[0])
+        term = _Term()
+        for value, docs, is_title in pairs:
+            if is_title:
+                term.in_title |= docs
+            new = docs - term.docs
+            if new:
+                term.classes.append((value, new))
+                term.docs |= new
+        return term
+
+    # -- filters ----------------------------------------------------------
+
+    def _allowed(self, query: Query) -> _Filter | None:
+        """Live documents that pass the query's filters (None: no filters)."""
+        key = (query.after, query.before, query.committee)
+        if key == (None, None, None):
+            return None
+        if self._filter is not None and self._filter[0] == key:
+            return self._filter
+        low = day_number(query.after) if query.after else 0
+        high = day_number(query.before) if query.before else 99_999_999
+        allowed: set[int] = set()
+        for segment in self.segments:
+            labels = [query.committee in label if query.committee else True for label in segment.committees]
+            committee_of = segment.committee_of()
+            for local, day in enumerate(segment.dates()):
+                if low <= day <= high and labels[committee_of[local]]:
+                    allowed.add(segment.start + local)
+        allowed -= self.dead
+        self._filter = (key, allowed)
+        return self._filter
+
+    # -- ranking ----------------------------------------------------------
 
     def search(self, raw_query: str, limit: int = 50) -> list[Hit]:
         """Ranked results for a raw query (filters included)."""
         query = parse_query(raw_query)
+        allowed = self._allowed(query)
         if not query.terms:
-            return self._browse(query, limit)
-        scores: dict[str, float] = defaultdict(float)
-        matched: dict[str, int] = defaultdict(int)
-        in_title: dict[str, int] = defaultdict(int)
+            return self._browse(allowed[1] if allowed else None, limit)
+        field = TITLE if query.title_only else None
+        terms: list[_Term] = []
         words_found: set[str] = set()
-        live = self._live
-        for position, term in enumerate(query.terms):
-            expansion = self._expand(term, last=position == len(query.terms) - 1)
+        for position, word in enumerate(query.terms):
+            expansion = self._expand(word, last=position == len(query.terms) - 1, field=field)
             words_found |= set(expansion)
-            best: dict[str, float] = {}
-            best_title: set[str] = set()
-            for word, weight in expansion.items():
-                idf = self._idf(word)
-                for number in self.segments.title(word):
-                    item_id = live[number]
-                    if item_id is not None:
-                        best[item_id] = max(best.get(item_id, 0.0), weight * idf * 2)
-                        best_title.add(item_id)
-                if not query.title_only:
-                    for number in self.segments.text(word):
-                        item_id = live[number]
-                        if item_id is not None and best.get(item_id, 0.0) < weight * idf:
-                            best[item_id] = weight * idf
-            for item_id, value in best.items():
-                scores[item_id] += value
-                matched[item_id] += 1
-                in_title[item_id] += item_id in best_title
+            terms.append(self._term(expansion, query.title_only, allowed))
+        matched, scores = self._candidates(terms)
         if not scores:
             return []
         needed = len(query.terms)
         top = max(scores.values()) or 1.0
-        # Rank cheaply first; rapidfuzz re-ranks only the best candidates.
-        candidates = sorted(
-            (item_id for item_id in scores if self._allowed(item_id, query)),
-            key=lambda item_id: (-matched[item_id], -scores[item_id], item_id),
-        )[:RERANK]
         text = " ".join(query.terms)
+        in_title: Counter[int] = Counter()
+        for term in terms:
+            in_title.update(term.in_title.intersection(matched))
         ranked = []
-        for item_id in candidates:
-            title = self.rows[item_id]["title"]
-            similarity = fuzz.token_set_ratio(text, title.casefold()) / 100
-            coverage = matched[item_id] / needed
-            score = 100 * (0.5 * coverage**2 + 0.3 * scores[item_id] / top + 0.2 * similarity)
-            ranked.append((score, in_title[item_id], item_id))
+        for number in matched:
+            row = self._row(number)
+            similarity = fuzz.token_set_ratio(text, row[6].casefold()) / 100
+            coverage = matched[number] / needed
+            score = 100 * (0.5 * coverage**2 + 0.3 * scores[number] / top + 0.2 * similarity)
+            ranked.append((score, in_title[number], row[0], number, row))
         ranked.sort(key=lambda entry: (-entry[0], -entry[1], entry[2]))
-        return [self._hit(item_id, score, words_found) for score, _, item_id in ranked[:limit]]
+        found = frozenset(words_found)
+        return [self._hit(number, row, score, found) for score, _, _, number, row in ranked[:limit]]
 
-    def _browse(self, query: Query, limit: int) -> list[Hit]:
+    def _candidates(self, terms: list[_Term]) -> tuple[dict[int, int], dict[int, float]]:
+        """The best ``RERANK`` documents by words matched, then value.
+
+        Returns:
+            Words matched and value per candidate (in rank order).
+        """
+        if len(terms) == 1:
+            # One word: its classes are already in value order.
+            matched: dict[int, int] = {}
+            scores: dict[int, float] = {}
+            for value, docs in terms[0].classes:
+                room = RERANK - len(scores)
+                chosen = sorted(docs) if len(docs) <= room else heapq.nsmallest(room, docs)
+                scores.update(dict.fromkeys(chosen, value))
+                if len(scores) >= RERANK:
+                    break
+            return dict.fromkeys(scores, 1), scores
+        unions = sorted((term.docs for term in terms), key=len)
+        every = set.intersection(*unions)
+        base = every if len(every) >= RERANK else set().union(*unions)
+        pool = base
+        if len(base) > POOL + len(every) - len(every & base):
+            # Too many to value one by one: those matching every word, then
+            # the best classes of each word, lowest numbers first.
+            pool = set(every) if base is not every else set()
+            limit = len(pool) + POOL
+            for _, docs in sorted((c for term in terms for c in term.classes), key=lambda c: -c[0]):
+                fresh = (docs & base if base is every else docs) - pool
+                room = limit - len(pool)
+                pool.update(fresh if len(fresh) <= room else sorted(fresh)[:room])
+                if len(pool) >= limit:
+                    break
+        values = []
+        for term in terms:
+            value_of: dict[int, float] = {}
+            for value, docs in term.classes:
+                value_of.update(dict.fromkeys(docs & pool, value))
+            values.append(value_of)
+        matched, scores = {}, {}
+        for number in pool:
+            count, total = 0, 0.0
+            for value_of in values:
+                value = value_of.get(number)
+                if value is not None:
+                    count += 1
+                    total += value
+            matched[number] = count
+            scores[number] = total
+        best = sorted(pool)  # ties go to the lower document number
+        best.sort(key=lambda n: -(matched[n] * _MATCHED + scores[n]))
+        del best[RERANK:]
+        return {n: matched[n] for n in best}, {n: scores[n] for n in best}
+
+    def _browse(self, allowed: set[int] | None, limit: int) -> list[Hit]:
         """Filters alone: the newest matching items."""
-        item_ids = [item_id for item_id in self.rows if self._allowed(item_id, query)]
-        item_ids.sort(
-            key=lambda item_id: (self.meeting_dates.get(self.rows[item_id]["meeting_id"], ""), item_id),
-            reverse=True,
-        )
-        return [self._hit(item_id, 0.0, set()) for item_id in item_ids[:limit]]
+        if allowed is None:
+            allowed = {
+                n
+                for segment in self.segments
+                for n in range(segment.start, segment.start + segment.count)
+                if n not in self.dead
+            }
+        newest = heapq.nlargest(limit, allowed, key=lambda n: (self._date(n), n))
+        return [self._hit(n, self._row(n), 0.0, frozenset()) for n in newest]
 
-    def _hit(self, item_id: str, score: float, found: set[str]) -> Hit:
-        row = self.rows[item_id]
-        meeting_id = row["meeting_id"]
-        item = self.store.item(item_id)
-        snippet, spans = make_snippet(item.plain_text() if item else "", found)
+    def _date(self, number: int) -> int:
+        segment = self.state.segment_of(number)  # type: ignore[union-attr]
+        return segment.dates()[number - segment.start]
+
+    def _row(self, number: int) -> list[str]:
+        return self.state.segment_of(number).row(number)  # type: ignore[union-attr]
+
+    def _hit(self, number: int, row: list[str], score: float, found: frozenset[str]) -> Hit:
+        item_id, _, meeting_id, day, committee_id, item_number, title = row
+        text = self.state.segment_of(number).text(number, SNIPPET_SCAN)  # type: ignore[union-attr]
+        snippet, spans = _window(text, found)
         return Hit(
             id=item_id,
             meeting_id=meeting_id,
-            date=self.meeting_dates.get(meeting_id, ""),
-            committee_id=meeting_id.rsplit("-", 3)[0],
-            number=str(row["number"]),
-            title=safe_line(str(row["title"])),
+            date=day,
+            committee_id=committee_id,
+            number=item_number,
+            title=safe_line(title),
             score=round(score, 1),
             snippet=snippet,
             spans=spans,
         )
+
+
+def committed_token(store: Store) -> str | None:
+    """The search state token that the store's index holds."""
+    row = store.table_rows("meta").get(TOKEN_KEY)
+    return row.get("value") if row else None
+
+
+def document_of(item: Item, key: str, meetings: dict[str, dict[str, Any]]) -> Document:
+    """An item as the word index holds it."""
+    meeting = meetings.get(item.meeting_id, {})
+    text = item.plain_text()
+    return Document(
+        item_id=item.id,
+        key=key,
+        meeting_id=item.meeting_id,
+        date=meeting.get("date") or item.meeting_id[-10:],
+        committee_id=meeting.get("committee_id") or item.meeting_id.rsplit("-", 3)[0],
+        committee=meeting.get("committee", ""),
+        number=str(item.number),
+        title=safe_line(item.title),
+        text=safe_line(text),
+        title_words=words(item.title),
+        text_words=words(text),
+    )
 
 
 def document_words(item: Item) -> tuple[list[str], list[str]]:
@@ -300,38 +532,86 @@ def document_words(item: Item) -> tuple[list[str], list[str]]:
 def record_changes(store: Store, writer: Writer) -> None:
     """Bring the word index up to date with a transaction's item changes.
 
-    Called inside the transaction, before the index commits: documents the
-    commit does not name are ignored by readers, so a crash in between
-    leaves nothing wrong behind.
+    Called inside the transaction, before the index commits: the new
+    state stays pending until the committed index holds its token (see
+    ``store.postings``), so a crash in between leaves nothing wrong behind.
     """
     if not writer.changed_items and not writer.removed_items:
         return
-    added = [
-        (item.id, key, *document_words(item)) for item, key in writer.changed_items.values()
-    ]
     folder = store.root / SEARCH_DIR
     try:
-        update(folder, added, set(writer.removed_items))
+        token = None
+        if read_manifest(folder) is not None or all(
+            item_id in writer.changed_items for item_id in store.table_rows("items")
+        ):
+            added = SegmentBuilder()
+            meetings = store.table_rows("meetings")
+            for item, key in writer.changed_items.values():
+                added.add(document_of(item, key, meetings))
+            with contextlib.suppress(NeedsRebuild):
+                token = _update(store, added, set(writer.removed_items), rebuild=False)
+        if token is None:
+            token = _update(store, _every_document(store), set(), rebuild=True)
     except OSError as error:
-        raise StoreError(
-            f"Cannot write the search index at {folder} ({error.strerror}); nothing was changed."
-        ) from error
+        raise _write_error(folder, error) from error
+    writer.set_meta(TOKEN_KEY, token)
+
+
+def _write_error(folder: Path, error: OSError) -> StoreError:
+    return StoreError(
+        f"Cannot write the search index at {folder} ({error.strerror}); nothing was changed."
+    )
+
+
+def _update(store: Store, added: SegmentBuilder, removed: set[str], *, rebuild: bool) -> str:
+    return update(
+        store.root / SEARCH_DIR,
+        added,
+        removed,
+        store_token=committed_token(store),
+        index_path=store.root / INDEX_NAME,
+        rebuild=rebuild,
+    )
+
+
+def _every_document(store: Store) -> SegmentBuilder:
+    """Every item of ``store``, for a new index."""
+    meetings = store.table_rows("meetings")
+    rows = sorted(store.table_rows("items").items(), key=lambda pair: shard_of(pair[1]["meeting_id"]))
+    added = SegmentBuilder()
+    for item_id, row in rows:  # shard by shard: each body shard is parsed once
+        item = store.item(item_id)
+        if item is not None:
+            added.add(document_of(item, row["body"], meetings))
+    return added
 
 
 def reindex(store: Store) -> None:
-    """Index every item of ``store`` from scratch (a store made before search)."""
-    with store.transaction():
+    """Index every item of ``store`` from scratch (a store made before search).
+
+    Items are read before the lock is taken, so writers are not kept
+    waiting; under the lock they are read again only if some changed.
+    """
+    folder = store.root / SEARCH_DIR
+    added = _every_document(store)
+    with store.transaction() as writer:
+        meta = read_manifest(folder)
+        if meta is not None:
+            try:
+                choose_state(meta, store.root / INDEX_NAME, lambda: committed_token(store))
+                return  # another process indexed the store meanwhile
+            except NeedsRebuild:
+                pass
         rows = store.table_rows("items")
-        added = []
-        for item_id, row in rows.items():
-            item = store.item(item_id)
-            if item is not None:
-                added.append((item_id, row["body"], *document_words(item)))
-        folder = store.root / SEARCH_DIR
-        if folder.exists():
-            for path in folder.iterdir():
-                path.unlink()
-        update(folder, added, set())
+        if len(rows) != len(added) or any(
+            rows.get(item_id, {}).get("body") != key for item_id, key in zip(added.ids, added.keys)
+        ):
+            added = _every_document(store)
+        try:
+            token = _update(store, added, set(), rebuild=True)
+        except OSError as error:
+            raise _write_error(folder, error) from error
+        writer.set_meta(TOKEN_KEY, token)
 
 
 def make_snippet(
@@ -342,26 +622,20 @@ def make_snippet(
     Returns:
         The snippet (safe to display) and the spans of matched words in it.
     """
-    flat = safe_line(text)
-    found = sorted(set(found), key=len, reverse=True)
-    pattern = (
-        re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, found)) + r")(?!\w)", re.IGNORECASE)
-        if found
-        else None
-    )
-    hits = [(m.start(), m.group().casefold()) for m in pattern.finditer(flat)][:200] if pattern else []
-    first = 0
-    if hits:
-        reach = width * 2 // 3
-        first = max(
-            (start for start, _ in hits),
-            key=lambda start: len({word for at, word in hits if start <= at < start + reach}),
-        )
+    return _window(safe_line(text), frozenset(found), width)
+
+
+def _window(flat: str, found: frozenset[str], width: int = SNIPPET_WIDTH) -> tuple[str, list[tuple[int, int]]]:
+    """``make_snippet`` of text already on one line; only the window is
+    made safe (stored text was made safe when it was indexed)."""
+    pattern = _pattern(found)
+    hits = [(m.start(), m.group().casefold()) for m in islice(pattern.finditer(flat), 200)] if pattern else []
+    first = _densest(hits, width * 2 // 3)
     start = max(0, first - width // 3)
     if start:
         space = flat.find(" ", start)
         start = space + 1 if 0 <= space < first else start
-    window = flat[start : start + width]
+    window = safe_line(flat[start : start + width])
     prefix = "…" if start else ""
     snippet = prefix + window + ("…" if start + width < len(flat) else "")
     spans = (
@@ -370,3 +644,30 @@ def make_snippet(
         else []
     )
     return snippet, spans
+
+
+@lru_cache(maxsize=64)
+def _pattern(found: frozenset[str]) -> re.Pattern[str] | None:
+    """Matches any of the words ``found`` as a whole word (longest first)."""
+    if not found:
+        return None
+    alternatives = "|".join(map(re.escape, sorted(found, key=len, reverse=True)))
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
+
+
+def _densest(hits: list[tuple[int, str]], reach: int) -> int:
+    """Where a window of ``reach`` characters starting at a hit holds the
+    most distinct words (the first such place; 0 with no hits)."""
+    best, first = 0, 0
+    inside: dict[str, int] = {}
+    end = 0
+    for start, word in hits:
+        while end < len(hits) and hits[end][0] < start + reach:
+            inside[hits[end][1]] = inside.get(hits[end][1], 0) + 1
+            end += 1
+        if len(inside) > best:
+            best, first = len(inside), start
+        inside[word] -= 1
+        if not inside[word]:
+            del inside[word]
+    return first

@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -188,3 +189,20 @@ def test_plain_output_when_not_a_terminal(tmp_path, db):
         check=True,
     )
     assert "\x1b" not in done.stdout and "ccpi-2021-03-02" in done.stdout
+
+
+def test_search_reads_no_item_bodies(capsys, db):
+    shutil.rmtree(db / "bodies")
+    status, out, _ = run(capsys, "--db", db, "search", "crash bed", "--json")
+    assert status == 0
+    hit = json.loads(out)[0]
+    assert hit["id"] == "ccpi-2015-12-10/5" and "crash bed" in hit["snippet"]
+
+
+def test_search_given_the_store_folder_answers_alike(capsys, db):
+    from ccpi_tui.cli import run_search
+
+    assert run_search(db, "custmer acess", 5, True) == 0
+    by_folder = json.loads(capsys.readouterr().out)
+    status, out, _ = run(capsys, "--db", db, "search", "custmer acess", "--limit", "5", "--json")
+    assert by_folder == json.loads(out) and len(by_folder) == 5
