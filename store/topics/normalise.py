@@ -325,13 +325,19 @@ def title_score(
 
 
 def best_match(
-    a: TitleKey, keys: list[str], weight: Callable[[str], float], at_least: float
+    a: TitleKey,
+    keys: list[str],
+    weight: Callable[[str], float],
+    at_least: float,
+    scores: dict[tuple[str, str], float],
 ) -> tuple[float, str]:
     """The stored key most like ``a``, and its ``title_score``.
 
     Keys that cannot beat the best so far, or reach ``at_least``, are not
     scored: a bound from the words they share with ``a`` and their long
     words (only those can be near spellings) rules most out cheaply.
+    ``scores`` remembers the pairs scored (recurring titles meet the same
+    keys again); the caller empties it when ``weight`` changes.
 
     Returns:
         The best score and key; ``(0.0, "")`` when no key reaches
@@ -344,6 +350,11 @@ def best_match(
     own = sum(mine.values())
     own_long = sum(value for word, value in mine.items() if len(word) >= 5)
     for text in keys:
+        score = scores.get((a.text, text))
+        if score is not None:
+            if score > best:
+                best, best_key = score, text
+            continue
         b = key_from_text(text)
         theirs = [weight(word) for word in b.words]
         total = own + sum(theirs)
@@ -357,7 +368,7 @@ def best_match(
         bound = 100.0 * (2 * shared + own_long - shared_long + theirs_long) / total
         if bound < at_least or bound < best - 1e-9:
             continue
-        score, _ = title_score(a, b, weight, at_least)
+        score = scores[a.text, text] = title_score(a, b, weight, at_least)[0]
         if score > best:
             best, best_key = score, text
     return (best, best_key) if best >= at_least else (0.0, "")

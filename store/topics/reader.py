@@ -148,9 +148,8 @@ class ArchiveReader:
         return signature(self.words(item_id), self._idf)
 
     def meeting_of(self, item_id: str) -> str:
-        """The meeting an item belongs to."""
-        row = self.items.get(item_id)
-        return row["meeting_id"] if row else item_id.rpartition("/")[0]
+        """The meeting an item belongs to (its id says: ``<meeting>/<key>``)."""
+        return item_id.rpartition("/")[0]
 
     def date(self, item_id: str) -> str:
         """An item's meeting date."""

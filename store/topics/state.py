@@ -463,6 +463,11 @@ class TopicState:
             value = self._weights[word] = word_weight(word) * self._factors.get(word, 1.0)
         return value
 
+    @property
+    def weights_at(self) -> int:
+        """The titles counted when ``title_weight`` last changed."""
+        return self._weights_at
+
     def idf(self, word: str) -> float:
         """How distinctive a word is in this archive (0 for a word in every
         document), from the counts as they stood when the archive last grew

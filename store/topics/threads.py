@@ -100,6 +100,13 @@ class Threader:
         #: Threads' items by title key, made when first needed and kept up
         #: to date as threads grow (dropped when they change otherwise).
         self._profiles: dict[str, _ByKey] = {}
+        #: Title scores of (item key, thread key) pairs, while title
+        #: weights stay as they were at ``_scores_at`` titles.
+        self._scores: dict[tuple[str, str], float] = {}
+        self._scores_at = -1
+        #: Threads' (meeting, kind of document) pairs, for merges; made
+        #: when first needed, kept up to date as threads grow.
+        self._occupied: dict[str, set[tuple[str, str]]] = {}
         self._rejected: dict[str, set[str]] = {}
         for pair in constraints.rejects:
             a, b = sorted(pair)
@@ -300,7 +307,10 @@ class Threader:
         keys, aliases = self.state.thread_keys(thread_id)
         if f.key.text in keys or f.key.text in aliases:
             return 100.0, f.key.text
-        return best_match(f.key, keys, self.state.title_weight, SUPPORT_MIN)
+        if self._scores_at != self.state.weights_at:
+            self._scores.clear()
+            self._scores_at = self.state.weights_at
+        return best_match(f.key, keys, self.state.title_weight, SUPPORT_MIN, self._scores)
 
     def _title_evidence(
         self, f: Features, thread_id: str, best: float, best_key: str
@@ -338,7 +348,7 @@ class Threader:
         keys = [f.key.text] if member.code in KEYED_CODES and f.key.words else []
         member.key = 0 if keys else -1
         member.date = f.date
-        self._profiles.pop(thread_id, None)
+        self._forget(thread_id)
         sig = self.reader.signature(f.item.id)
         presenters = [short_name(name) for name in people(f.item)][:PEOPLE]
         committees = [self.reader.committee(f.meeting_id)]
@@ -388,6 +398,8 @@ class Threader:
             member.key = -2 - thread.aliases.index(key.text)
         if thread_id in self._profiles:
             _add_to_profile(self._profiles[thread_id], member, thread.key_of(member))
+        if thread_id in self._occupied:
+            self._occupied[thread_id].add(self._slot(item_id))
 
     def _position(self, thread: Thread, member: Member) -> int:
         """Where a new member goes among the thread's, oldest first (items
@@ -419,7 +431,7 @@ class Threader:
         thread = self.state.thread(thread_id) if thread_id else None
         if thread is None:
             return
-        self._profiles.pop(thread.id, None)
+        self._forget(thread.id)
         texts = self._key_texts(thread)
         self.state.unindex(thread.id)
         thread.members = [member for member in thread.members if member.id != item_id]
@@ -435,7 +447,7 @@ class Threader:
     def _rekey(self, thread: Thread, texts: dict[str, str]) -> None:
         """Recompute a thread's match keys and its members' key indexes from
         each member's key text in ``texts``."""
-        self._profiles.pop(thread.id, None)
+        self._forget(thread.id)
         keyed = {m.id for m in thread.members if m.code in KEYED_CODES and texts.get(m.id)}
         alike = {
             m.id for m in thread.members if m.code not in CLERK_CODES and texts.get(m.id)
@@ -503,8 +515,8 @@ class Threader:
         keep.committees = sorted({*keep.committees, *other.committees})
         parts.move_all(self, other, keep)
         self.state.drop_thread(other.id)
-        self._profiles.pop(other.id, None)
-        self._profiles.pop(keep.id, None)
+        self._forget(other.id)
+        self._forget(keep.id)
         self._rekey(keep, texts)
         mirror = {"cites": "cited", "cited": "cites"}.get(evidence.code, evidence.code)
         self.upgrade(keep.id, bridge, Evidence(evidence.score, mirror, joiner, evidence.extra))
@@ -515,13 +527,27 @@ class Threader:
         """True if two threads may not merge: they have items of the same
         meeting and kind of document, or the clerk rejected a link between
         their items."""
-        family = self.reader.family
-        meeting_of = self.reader.meeting_of
-        occupied = {(meeting_of(m.id), family(m.id)) for m in ours.members}
-        if any((meeting_of(m.id), family(m.id)) in occupied for m in theirs.members):
+        if self._occupied_by(ours) & self._occupied_by(theirs):
             return True
+        if not self._rejected:
+            return False
         members = {m.id for m in theirs.members}
         return any(self._rejected.get(m.id, set()) & members for m in ours.members)
+
+    def _occupied_by(self, thread: Thread) -> set[tuple[str, str]]:
+        occupied = self._occupied.get(thread.id)
+        if occupied is None:
+            occupied = self._occupied[thread.id] = {self._slot(m.id) for m in thread.members}
+        return occupied
+
+    def _slot(self, item_id: str) -> tuple[str, str]:
+        """An item's meeting and kind of document."""
+        return self.reader.meeting_of(item_id), self.reader.family(item_id)
+
+    def _forget(self, thread_id: str) -> None:
+        """Drop what was worked out about a thread's members."""
+        self._profiles.pop(thread_id, None)
+        self._occupied.pop(thread_id, None)
 
     def enforce(self) -> None:
         """Put back together what the clerk said belongs together."""
