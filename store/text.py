@@ -19,7 +19,7 @@ from store.models import Block
 
 #: Line breaks other than ``\n`` that documents use: CRLF, CR, form feed,
 #: vertical tab, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR.
-_LINE_BREAKS = re.compile("\r\n|[\r\f\v\x85\u2028\u2029]")
+_BREAK_MARKS = ("\r", "\f", "\v", "\x85", "\u2028", "\u2029")
 
 #: U+FFFD stands in for controls that have no picture of their own.
 REPLACEMENT = "\ufffd"
@@ -52,7 +52,14 @@ _UNSAFE = re.compile(
 
 def normalise_newlines(text: str) -> str:
     """Turn every line-break convention into ``\\n``."""
-    return _LINE_BREAKS.sub("\n", text)
+    # str.replace per convention present is several times faster than the
+    # regular expression over a document that mostly has none of them.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    for mark in _BREAK_MARKS:
+        if mark in text:
+            text = text.replace(mark, "\n")
+    return text
 
 
 def _cap_combining(text: str, marks: set[str]) -> str:

@@ -69,6 +69,9 @@ class _Cutter:
 
     def run(self, lines: Sequence[str]) -> Cut:
         for number, line in enumerate(lines, start=1):
+            if "<" not in line:  # most lines: no marker can start here
+                self._text(line, number, whole=True)
+                continue
             position = 0
             for match in _MARKER.finditer(line):
                 self._text(line[position : match.start()], number)
