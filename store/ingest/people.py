@@ -208,6 +208,9 @@ def _presenters(text: str) -> list[str]:
     if by != -1:
         name = _NAME_END.split(first[by + len(_BY) :], maxsplit=1)[0]
         return [clean_name(name)] if _is_name(name) else []
+    opening = first.split(None, 1)[:1]
+    if not opening or not opening[0][:1].isupper() or opening[0].lower() in _SENTENCE_STARTS:
+        return []  # no name opens it (as _is_name below would find, only sooner)
     verb = _PRESENTING.search(first)
     if verb is None:
         return []
