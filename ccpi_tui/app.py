@@ -12,6 +12,7 @@ after the first frame is on screen.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable
 from functools import partial
@@ -27,11 +28,12 @@ from textual.screen import Screen
 from ccpi_tui.clipboard import ClipboardError, osc52_sequences
 from ccpi_tui.commands import APP_COMMANDS, BROWSER_COMMANDS, JumpProvider, bindings
 from ccpi_tui.messages import PanesFilled, SearchIndexReady
-from ccpi_tui.screens.browser import NARROW_BELOW, BrowserScreen
+from ccpi_tui.screens.browser import BrowserScreen
 from ccpi_tui.screens.failures import ReportsWorkerFailures
 from ccpi_tui.widgets.agenda_tree import AgendaTree
 from ccpi_tui.widgets.item_document import ItemDocument
 from ccpi_tui.widgets.meeting_list import MeetingList, MeetingRow, item_counts, meeting_rows
+from ccpi_tui.widgets.panes import NARROW_BELOW
 from ccpi_tui.widgets.pick_list import PickList
 from store.text import safe_line
 
@@ -123,6 +125,11 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         index = SearchIndex.build(store)
         self.call_from_thread(self._index_built, index)
         self.call_from_thread(self.browser.show_item_counts, item_counts(store))
+        # What was loaded lives as long as the app: keep it out of the
+        # garbage collector's full passes, which otherwise walk all of it
+        # (hundreds of milliseconds at archive scale, in whichever thread
+        # happens to allocate, often the one drawing the screen).
+        gc.freeze()
         # Ready the dialogs now, so that opening one later costs no import.
         import ccpi_tui.screens.help
         import ccpi_tui.screens.search

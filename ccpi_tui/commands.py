@@ -11,11 +11,18 @@ import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 
 from ccpi_tui.messages import OpenTarget
+from ccpi_tui.widgets.meeting_list import MeetingRow, matching
+from store.text import safe_line
+
+if TYPE_CHECKING:
+    from store.search import SearchIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +169,20 @@ BROWSER_COMMANDS = (
 def bindings(commands: Iterable[Command]) -> list[Binding]:
     """Key bindings for a group of commands."""
     return [command.binding() for command in commands]
+
+
+def jump_targets(rows: list[MeetingRow], index: SearchIndex | None, query: str) -> list[tuple[Text, str]]:
+    """Meetings (from the list's rows) and items (from the search index,
+    when it is ready) matching ``query``, as ``(label, id)`` pairs."""
+    found: list[tuple[Text, str]] = []
+    for row in matching(rows, query, limit=5):
+        found.append((Text(f"Meeting {row.date} {row.committee_id} · {row.committee}"), row.id))
+    if index is not None:
+        for hit in index.search(query, limit=8):
+            number = f" {safe_line(hit.number)}." if hit.number else ""
+            label = f"Item {safe_line(hit.date)} {safe_line(hit.committee_id)}{number} {safe_line(hit.title)}"
+            found.append((Text(label), hit.id))
+    return found
 
 
 class JumpProvider(Provider):

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
 
-from ccpi_tui.commands import BROWSER_COMMANDS, bindings
+from ccpi_tui.commands import BROWSER_COMMANDS, bindings, jump_targets
 from ccpi_tui.history import History, Location
 from ccpi_tui.messages import (
     AgendaEntryChosen,
@@ -42,7 +42,8 @@ from ccpi_tui.screens.failures import ReportsWorkerFailures
 from ccpi_tui.widgets.agenda_tree import AgendaTree
 from ccpi_tui.widgets.item_document import ItemDocument
 from ccpi_tui.widgets.item_render import short_date
-from ccpi_tui.widgets.meeting_list import MeetingList, MeetingRow, matching
+from ccpi_tui.widgets.meeting_list import MeetingList, MeetingRow
+from ccpi_tui.widgets.panes import PANE_IDS, Panes
 from ccpi_tui.widgets.related_links import RelatedLinks
 from store.text import safe_line
 
@@ -50,17 +51,14 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from store.database import Store
-    from store.search import SearchIndex
+    from store.search import Hit, SearchIndex
     from store.topics import ThreadView
-
-#: Below this many columns the viewer shows alone while it has the focus.
-NARROW_BELOW = 100
 
 #: The panes, left to right, and the widget that takes the focus in each.
 PANES = {"meetings": "#meetings", "agenda": "#agenda", "viewer": "#document"}
 
-#: The container of each pane, by id.
-_PANE_OF = {"meetings-pane": "meetings", "agenda-pane": "agenda", "viewer-pane": "viewer"}
+#: The pane of each pane container, by id.
+_PANE_OF = {pane_id: pane for pane, pane_id in PANE_IDS.items()}
 
 #: Commands that need the store to be open. Search does not: its box
 #: opens at once and answers when the index is ready, so a ``/`` typed
@@ -127,10 +125,9 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         mount and style, and the frame is what the person waits for.
         """
         yield Header()
-        with Horizontal(id="panes"):
-            yield Vertical(id="meetings-pane")
-            yield Vertical(id="agenda-pane")
-            yield Vertical(id="viewer-pane")
+        with Panes(id="panes").data_bind(BrowserScreen.pane, BrowserScreen.zoomed):
+            for pane_id in PANE_IDS.values():
+                yield Vertical(id=pane_id)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -138,7 +135,6 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         self.query_one("#meetings-pane").border_title = "Meetings"
         self.query_one("#agenda-pane").border_title = "Agenda"
         self.query_one("#viewer-pane").border_title = "Item"
-        self._lay_out()
         self.call_after_refresh(self._fill_panes)
 
     async def _fill_panes(self) -> None:
@@ -179,33 +175,12 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     # -- panes ----------------------------------------------------------------
 
     def watch_pane(self) -> None:
-        """Lay the panes out for the one in use."""
-        self._lay_out()
-        # The focus moved with the pane, and Textual refreshes the footer
-        # for that itself: only note what the commands may do now.
+        """Note what the commands may do in the pane now in use.
+
+        The focus moved with the pane, and Textual refreshes the footer for
+        that itself (the layout follows through ``Panes``).
+        """
         self._binding_state = self._binding_snapshot()
-
-    def watch_zoomed(self) -> None:
-        """Lay the panes out zoomed or not."""
-        self._lay_out()
-
-    def on_resize(self) -> None:
-        """Crossing the narrow width changes which panes show."""
-        self._lay_out()
-
-    def _lay_out(self) -> None:
-        # Only the pane shown alone (if any) shapes the layout; the class
-        # changes only when that does, since every change restyles the panes.
-        if self.zoomed:
-            alone = self.pane
-        elif self.pane == "viewer" and self.size.width < NARROW_BELOW:
-            alone = "viewer"
-        else:
-            alone = ""
-        panes = self.query_one("#panes")
-        wanted = {f"-alone-{alone}"} if alone else set()
-        if set(panes.classes) != wanted:
-            panes.set_classes(wanted)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Follow the focus with the pane classes."""
@@ -526,10 +501,10 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
 
         search = SearchScreen(self._search_index, self._last_query)
 
-        def arrive(item_id: str | None) -> None:
+        def arrive(hit: Hit | None) -> None:
             self._last_query = search.query_text
-            if item_id is not None:
-                self.open_target(item_id)
+            if hit is not None:
+                self._go(Location(hit.meeting_id, hit.id, 0, "viewer"))
 
         await self.app.push_screen(search, arrive)
 
@@ -646,12 +621,4 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         Runs in a thread (the palette calls it so): reads only the prepared
         meeting rows and the search index, never the widgets.
         """
-        found: list[tuple[Text, str]] = []
-        for row in matching(self._rows, query, limit=5):
-            found.append((Text(f"Meeting {row.date} {row.committee_id} · {row.committee}"), row.id))
-        index = self._search_index()
-        if index is not None:
-            for hit in index.search(query, limit=8):
-                number = f" {safe_line(hit.number)}." if hit.number else ""
-                found.append((Text(f"Item {safe_line(hit.date)} {safe_line(hit.committee_id)}{number} {safe_line(hit.title)}"), hit.id))
-        return found
+        return jump_targets(self._rows, self._search_index(), query)

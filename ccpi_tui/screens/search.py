@@ -1,8 +1,12 @@
 """Search over the whole archive, as you type.
 
-Each keystroke starts a search in a thread worker that replaces the one
-before (exclusive), and a result is shown only if it still answers what is
-in the box, so typing never waits for searching.
+Searches run in a thread worker, one at a time: a keystroke while one runs
+only changes what the box holds, and when the running search finishes the
+latest text is searched next. Results that no longer answer the box are
+dropped. So typing never waits for searching, and a burst of keys never
+piles up searches that compete with each other and with the screen for
+the interpreter (a thread cannot be stopped half-way, so cancelling one
+would leave it running).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState
 
 from ccpi_tui.messages import SearchFinished, SearchIndexReady
 from ccpi_tui.screens.failures import ReportsWorkerFailures
@@ -25,16 +29,19 @@ from ccpi_tui.widgets.hit_list import HitList
 from store.text import safe_line
 
 if TYPE_CHECKING:
-    from store.search import SearchIndex
+    from store.search import Hit, SearchIndex
 
 #: Most results shown for one query.
 MAX_RESULTS = 50
 
-HINT = "Words (typos are fine) and filters: committee:ccpi after:2016 before:2017 year:2015 in:title"
+#: The status line before anything is typed (one line even at 80 columns:
+#: the status never changes height, so updating it never moves the results).
+HINT = "Filters: committee:ccpi after:2016 before:2017 year:2015 in:title"
 
 
-class SearchScreen(ReportsWorkerFailures, ModalScreen[str | None]):
-    """Returns the id of the item chosen, or None when Esc is pressed."""
+class SearchScreen(ReportsWorkerFailures, ModalScreen["Hit | None"]):
+    """Returns the hit chosen (it names the item and its meeting), or None
+    when Esc is pressed."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Back"),
@@ -54,11 +61,13 @@ class SearchScreen(ReportsWorkerFailures, ModalScreen[str | None]):
         super().__init__()
         self._index = index
         self._initial = query
+        #: The query being searched now, if any.
+        self._searching: str | None = None
 
     def compose(self) -> ComposeResult:
         """The box, a status line and the results."""
         with Vertical(id="search-box"):
-            yield Input(self._initial, placeholder="Search the archive", id="search-input")
+            yield Input(self._initial, placeholder="Search the archive (typos are fine)", id="search-input")
             yield Static(Content(HINT), id="search-status")
             yield HitList(id="search-results")
 
@@ -76,7 +85,8 @@ class SearchScreen(ReportsWorkerFailures, ModalScreen[str | None]):
         return self.query_one("#search-input", Input).value
 
     def _status(self, message: str) -> None:
-        self.query_one("#search-status", Static).update(Content(message))
+        # Its height is fixed by the stylesheet: no layout needed.
+        self.query_one("#search-status", Static).update(Content(message), layout=False)
 
     @on(Input.Changed, "#search-input")
     def _typed(self, event: Input.Changed) -> None:
@@ -92,22 +102,29 @@ class SearchScreen(ReportsWorkerFailures, ModalScreen[str | None]):
             self._status(HINT)
             return
         if self._index() is None:
-            self._status("Building the search index; results will appear in a moment…")
+            self._status("Opening the archive; results will appear in a moment…")
             return
-        self._run_search(query)
+        if self._searching is None:
+            self._searching = query
+            self._run_search(query)
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    @work(thread=True, group="search", exit_on_error=False)
     def _run_search(self, query: str) -> None:
         index = self._index()
-        if index is None:
-            return
-        hits = index.search(query, limit=MAX_RESULTS)
-        if not get_current_worker().is_cancelled:
-            self.post_message(SearchFinished(query, hits))
+        assert index is not None
+        self.post_message(SearchFinished(query, index.search(query, limit=MAX_RESULTS)))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A search that failed is over too: let the next one run."""
+        super().on_worker_state_changed(event)
+        if event.worker.group == "search" and event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self._searching = None
 
     def on_search_finished(self, message: SearchFinished) -> None:
-        """Show results, unless the box has changed since they were asked for."""
+        """Show results if they answer the box; else search what it holds now."""
+        self._searching = None
         if message.query != self.query_text:
+            self._search(self.query_text)
             return
         from store.search import parse_query  # imported late: rapidfuzz is slow to load
 
@@ -134,12 +151,12 @@ class SearchScreen(ReportsWorkerFailures, ModalScreen[str | None]):
     def _open_highlighted(self) -> None:
         hit = self.query_one(HitList).chosen
         if hit is not None:
-            self.dismiss(hit.id)
+            self.dismiss(hit)
 
     @on(HitList.OptionSelected, "#search-results")
     def _clicked(self, event: HitList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(self.query_one(HitList).hits[event.option_index].id)
+        self.dismiss(self.query_one(HitList).hits[event.option_index])
 
     def action_cancel(self) -> None:
         """Go back to where you were."""

@@ -188,12 +188,21 @@ async def wait_for(pilot: Pilot, condition: Callable[[], object], timeout: float
         await pilot.pause(0.02)
 
 
-async def settle(pilot: Pilot) -> None:
-    """Wait until every worker has finished and the screen is drawn."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+async def settle(pilot: Pilot, rounds: int = 50) -> None:
+    """Wait until every worker has finished and the screen is drawn.
+
+    A worker's result may start another worker (an id is looked up, then
+    the item is read; a search finishes, then the latest text is searched),
+    so this waits round after round until none is left.
+    """
+    app = pilot.app
+    for _ in range(rounds):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if all(worker.is_finished for worker in app.workers):
+            await pilot.pause()
+            return
+    raise AssertionError(f"workers were still starting after {rounds} rounds")
 
 
 async def loaded(pilot: Pilot) -> None:
