@@ -31,6 +31,8 @@ class _Rows:
         self.meetings = store.table_rows("meetings")
         self.topic_meetings = store.table_rows(MEETINGS)
         self.threads = store.table_rows(THREADS)
+        #: Meeting dates already known (thread members carry theirs).
+        self.dates: dict[str, str] = {}
 
     def thread_of(self, item_id: str) -> str | None:
         """The thread an item is in."""
@@ -40,6 +42,8 @@ class _Rows:
 
     def date(self, item_id: str) -> str:
         """An item's meeting date."""
+        if item_id in self.dates:
+            return self.dates[item_id]
         row = self.items.get(item_id)
         meeting = self.meetings.get(row["meeting_id"]) if row else None
         return meeting["date"] if meeting else ""
@@ -57,8 +61,7 @@ class _Rows:
 
     def parts_of(self, item_id: str) -> list[str]:
         """The threads an item has sections about."""
-        row = self.items.get(item_id)
-        topics = self.topic_meetings.get(row["meeting_id"]) if row else None
+        topics = self.topic_meetings.get(item_id.rpartition("/")[0])
         return topics["parts"].get(item_id, []) if topics else []
 
     def link(self, item_id: str, score: float, reason: str, status: str) -> Link:
@@ -93,6 +96,7 @@ def thread_view(store: Store, item_id: str) -> ThreadView:
     thread_row = rows.threads.get(thread_id) if thread_id else None
     view = ThreadView(thread_id if thread_row else None)
     members = [Member.from_row(m) for m in thread_row["members"]] if thread_row else []
+    rows.dates.update((member.id, member.date) for member in members)
     for member in members:
         if member.id in rows.items:
             shared = rows.shared_title(member.id, member.via)
@@ -137,6 +141,7 @@ def _related(
         if not mine:
             continue
         part = max(mine, key=lambda p: p.score)
+        rows.dates.update((member[0], member[5]) for member in row["members"][-RELATED_PER_THREAD:])
         for member in row["members"][-RELATED_PER_THREAD:]:
             add(member[0], part, here=True)
     for raw in thread_row["parts"] if thread_row else []:
