@@ -78,6 +78,8 @@ PREFIX_SCAN = 5_000
 SNIPPET_WIDTH = 110
 #: Bytes of an item's text searched for the snippet (items can be 1 MB).
 SNIPPET_SCAN = 16_384
+#: Characters searched for the place where the most matched words meet.
+SNIPPET_NEAR = 4_096
 #: Candidates re-ranked with rapidfuzz after the cheap first ranking.
 RERANK = 500
 #: Documents valued one by one at most (the best classes of each word first).
@@ -336,16 +338,10 @@ class SearchIndex:
 
     def _term(self, expansion: dict[str, float], title_only: bool, allowed: _Filter | None) -> _Term:
         """The documents a query word matches, valued as its best word."""
-        pairs: list[tuple[float, set[int], bool]] = []
-        for word, weight in expansion.items():
-            value = weight * self._idf(word)
-            pairs.append((value * 2, self._docs(word, TITLE, allowed), True))
-            if not title_only:
-                pairs.append((value, self._docs(word, TEXT, allowed), False))
-        pairs.sort(key=lambda pair: -pair[0])
         term = _Term()
-        for value, docs, is_title in pairs:
-            if is_title:
+        for value, word, field in self._pairs(expansion, title_only):
+            docs = self._docs(word, field, allowed)
+            if field == TITLE:
                 term.in_title |= docs
             new = docs - term.docs
             if new:
@@ -384,21 +380,25 @@ class SearchIndex:
         if not query.terms:
             return self._browse(allowed[1] if allowed else None, limit)
         field = TITLE if query.title_only else None
-        terms: list[_Term] = []
-        words_found: set[str] = set()
-        for position, word in enumerate(query.terms):
-            expansion = self._expand(word, last=position == len(query.terms) - 1, field=field)
-            words_found |= set(expansion)
-            terms.append(self._term(expansion, query.title_only, allowed))
-        matched, scores = self._candidates(terms)
+        expansions = [
+            self._expand(word, last=position == len(query.terms) - 1, field=field)
+            for position, word in enumerate(query.terms)
+        ]
+        words_found = set().union(*expansions)
+        in_title: Counter[int] = Counter()
+        if len(expansions) == 1:
+            matched, scores, titled = self._one_word(expansions[0], query.title_only, allowed)
+            in_title.update(titled)
+        else:
+            terms = [self._term(expansion, query.title_only, allowed) for expansion in expansions]
+            matched, scores = self._candidates(terms)
+            for term in terms:
+                in_title.update(term.in_title.intersection(matched))
         if not scores:
             return []
         needed = len(query.terms)
         top = max(scores.values()) or 1.0
         text = " ".join(query.terms)
-        in_title: Counter[int] = Counter()
-        for term in terms:
-            in_title.update(term.in_title.intersection(matched))
         ranked = []
         for number in matched:
             row = self._row(number)
@@ -410,23 +410,53 @@ class SearchIndex:
         found = frozenset(words_found)
         return [self._hit(number, row, score, found) for score, _, _, number, row in ranked[:limit]]
 
+    def _pairs(self, expansion: dict[str, float], title_only: bool) -> list[tuple[float, str, int]]:
+        """``(value, word, field)`` for each word of an expansion and field,
+        best first: a title match counts double."""
+        pairs = []
+        for word, weight in expansion.items():
+            value = weight * self._idf(word)
+            pairs.append((value * 2, word, TITLE))
+            if not title_only:
+                pairs.append((value, word, TEXT))
+        pairs.sort(key=lambda pair: -pair[0])
+        return pairs
+
+    def _one_word(
+        self, expansion: dict[str, float], title_only: bool, allowed: _Filter | None
+    ) -> tuple[dict[int, int], dict[int, float], set[int]]:
+        """The best ``RERANK`` documents for a one-word query, read straight
+        from the postings (no sets of every match: a typed letter or two
+        can match most of the archive).
+
+        Returns:
+            Words matched, value, and which came from a title.
+        """
+        scores: dict[int, float] = {}
+        titled: set[int] = set()
+        dead = self.dead
+        passes = allowed[1] if allowed is not None else None
+        for value, word, field in self._pairs(expansion, title_only):
+            for segment in self.segments:
+                index = segment.find(word)
+                if index < 0 or not segment.count_of(index, field):
+                    continue
+                for number in segment.postings(index, field):
+                    if number in scores or number in dead or (passes is not None and number not in passes):
+                        continue
+                    scores[number] = value
+                    if field == TITLE:
+                        titled.add(number)
+                    if len(scores) >= RERANK:
+                        return dict.fromkeys(scores, 1), scores, titled
+        return dict.fromkeys(scores, 1), scores, titled
+
     def _candidates(self, terms: list[_Term]) -> tuple[dict[int, int], dict[int, float]]:
         """The best ``RERANK`` documents by words matched, then value.
 
         Returns:
             Words matched and value per candidate (in rank order).
         """
-        if len(terms) == 1:
-            # One word: its classes are already in value order.
-            matched: dict[int, int] = {}
-            scores: dict[int, float] = {}
-            for value, docs in terms[0].classes:
-                room = RERANK - len(scores)
-                chosen = sorted(docs) if len(docs) <= room else heapq.nsmallest(room, docs)
-                scores.update(dict.fromkeys(chosen, value))
-                if len(scores) >= RERANK:
-                    break
-            return dict.fromkeys(scores, 1), scores
         unions = sorted((term.docs for term in terms), key=len)
         every = set.intersection(*unions)
         base = every if len(every) >= RERANK else set().union(*unions)
@@ -629,7 +659,12 @@ def _window(flat: str, found: frozenset[str], width: int = SNIPPET_WIDTH) -> tup
     """``make_snippet`` of text already on one line; only the window is
     made safe (stored text was made safe when it was indexed)."""
     pattern = _pattern(found)
-    hits = [(m.start(), m.group().casefold()) for m in islice(pattern.finditer(flat), 200)] if pattern else []
+    hits = []
+    if pattern is not None:
+        # Where words meet near the start; else the first match anywhere.
+        hits = [(m.start(), m.group().casefold()) for m in islice(pattern.finditer(flat, 0, SNIPPET_NEAR), 200)]
+        if not hits and (match := pattern.search(flat, SNIPPET_NEAR - 100)):
+            hits = [(match.start(), match.group())]
     first = _densest(hits, width * 2 // 3)
     start = max(0, first - width // 3)
     if start:
