@@ -74,7 +74,7 @@ from typing import Any
 
 from store.database import Store, Writer
 from store.topics.normalise import GENERIC, TitleKey, word_weight
-from store.topics.rows import Thread
+from store.topics.rows import PackedRows, Thread, pack
 
 THREADS = "topic_threads"
 KEYS = "topic_keys"
@@ -87,7 +87,7 @@ HEAD_WORDS = "topic_head_words"
 STATS = "topic_stats"
 
 #: Version of the tables' layout.
-FORMAT = 2
+FORMAT = 3
 
 #: Every document's words are counted up to this many documents ...
 EXACT = 2000
@@ -138,7 +138,7 @@ class _Index:
 
     def save(self, writer: Writer, table: str) -> None:
         """Write the words that changed."""
-        full = {w: {self._field: sorted(self._sets[w])} for w in self.changed if self._sets[w]}
+        full = {w: pack({self._field: sorted(self._sets[w])}) for w in self.changed if self._sets[w]}
         writer.replace_rows(table, full)
         writer.remove_rows(table, [w for w in self.changed if not self._sets[w]])
         self.changed.clear()
@@ -193,7 +193,7 @@ class _WordIndex:
         for word in self.changed:
             threads = {c: sorted(ids) for c, ids in sorted(self._words[word].items()) if ids}
             if threads:
-                rows[word] = {"threads": threads}
+                rows[word] = pack({"threads": threads})
         writer.replace_rows(table, rows)
         writer.remove_rows(table, [word for word in self.changed if word not in rows])
         self.changed.clear()
@@ -210,14 +210,18 @@ class TopicState:
         """Read the tables of ``store`` (or start from nothing for a rebuild)."""
         self.store = store
         read = (lambda _name: {}) if empty else store.table_rows
-        self._thread_rows: Mapping[str, dict[str, Any]] = read(THREADS)
-        self._key_rows: Mapping[str, dict[str, Any]] = read(KEYS)
+
+        def packed(name: str) -> Mapping[str, dict[str, Any]]:
+            return PackedRows(read(name))
+
+        self._thread_rows = packed(THREADS)
+        self._key_rows = packed(KEYS)
+        self._meeting_rows = packed(MEETINGS)
+        self._head_rows = packed(HEADS)
+        self.words = _WordIndex(packed(WORDS))
+        self.head_words = _Index(packed(HEAD_WORDS), "heads")
         self._slug_rows: Mapping[str, dict[str, Any]] = read(SLUGS)
-        self._meeting_rows: Mapping[str, dict[str, Any]] = read(MEETINGS)
         self._cite_rows: Mapping[str, dict[str, Any]] = read(CITES)
-        self._head_rows: Mapping[str, dict[str, Any]] = read(HEADS)
-        self.words = _WordIndex(read(WORDS))
-        self.head_words = _Index(read(HEAD_WORDS), "heads")
         stats = read(STATS).get("df", {})
         self.documents: int = stats.get("n", 0)
         self.df: Counter[str] = Counter(stats.get("df", {}))
@@ -488,20 +492,20 @@ class TopicState:
         """Write every changed row, delete emptied ones."""
         threads = {key: thread for key, thread in self._threads.items() if thread}
         gone = [key for key, thread in self._threads.items() if thread is None]
-        writer.replace_rows(THREADS, {key: thread.row() for key, thread in threads.items()})
+        writer.replace_rows(THREADS, {key: pack(thread.row()) for key, thread in threads.items()})
         writer.remove_rows(THREADS, gone)
-        writer.replace_rows(KEYS, {key: thread.key_row() for key, thread in threads.items()})
+        writer.replace_rows(KEYS, {key: pack(thread.key_row()) for key, thread in threads.items()})
         writer.remove_rows(KEYS, gone)
         writer.replace_rows(SLUGS, {base: row for base, row in self._slugs.items() if row["top"]})
         self.words.save(writer, WORDS)
         self.head_words.save(writer, HEAD_WORDS)
-        meetings = {key: row for key, row in self._meetings.items() if _meeting_used(row)}
+        meetings = {key: pack(row) for key, row in self._meetings.items() if _meeting_used(row)}
         writer.replace_rows(MEETINGS, meetings)
         writer.remove_rows(MEETINGS, [key for key in self._meetings if key not in meetings])
         cites = {day: {"cites": entries} for day, entries in self._cites.items() if entries}
         writer.replace_rows(CITES, cites)
         writer.remove_rows(CITES, [day for day in self._cites if day not in cites])
-        heads = {key: {"items": entries} for key, entries in self._heads.items() if entries}
+        heads = {key: pack({"items": entries}) for key, entries in self._heads.items() if entries}
         writer.replace_rows(HEADS, heads)
         writer.remove_rows(HEADS, [key for key in self._heads if key not in heads])
         stats = {

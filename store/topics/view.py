@@ -12,7 +12,7 @@ from store.topics.normalise import title_key, title_score
 from store.topics.reasons import describe_item, member_reason, part_reason
 from store.topics.records import Link, ThreadView
 from store.topics.references import resolve
-from store.topics.rows import Member, Part
+from store.topics.rows import Member, PackedRows, Part
 from store.topics.state import MEETINGS, THREADS
 from store.topics.threads import CLERK_CODES
 
@@ -29,8 +29,8 @@ class _Rows:
     def __init__(self, store: Store) -> None:
         self.items = store.table_rows("items")
         self.meetings = store.table_rows("meetings")
-        self.topic_meetings = store.table_rows(MEETINGS)
-        self.threads = store.table_rows(THREADS)
+        self.topic_meetings = PackedRows(store.table_rows(MEETINGS))
+        self.threads = PackedRows(store.table_rows(THREADS))
         #: Meeting dates already known (thread members carry theirs).
         self.dates: dict[str, str] = {}
 
