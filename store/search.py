@@ -84,8 +84,11 @@ SNIPPET_NEAR = 4_096
 RERANK = 500
 #: Documents valued one by one at most (the best classes of each word first).
 POOL = 2_000
+#: A query word matching more documents than this is read only where the
+#: other words match, and for its own best documents.
+BIG = 30_000
 #: Document numbers kept in memory for the next keystrokes' searches.
-CACHED = 2_000_000
+CACHED = 500_000
 #: Ranks one more word matched above any value.
 _MATCHED = 1e9
 
@@ -195,6 +198,15 @@ class _Term:
         self.classes: list[tuple[float, set[int]]] = []
         self.docs: set[int] = set()
         self.in_title: set[int] = set()
+
+    def add(self, value: float, docs: set[int], title: bool) -> None:
+        """Add the documents of the next best word (``docs`` is not changed)."""
+        if title:
+            self.in_title |= docs
+        new = docs - self.docs
+        if new:
+            self.classes.append((value, new))
+            self.docs |= new
 
 
 class SearchIndex:
@@ -336,17 +348,11 @@ class SearchIndex:
             found.intersection_update(allowed[1])
         return found
 
-    def _term(self, expansion: dict[str, float], title_only: bool, allowed: _Filter | None) -> _Term:
+    def _term(self, pairs: list[tuple[float, str, int]], allowed: _Filter | None) -> _Term:
         """The documents a query word matches, valued as its best word."""
         term = _Term()
-        for value, word, field in self._pairs(expansion, title_only):
-            docs = self._docs(word, field, allowed)
-            if field == TITLE:
-                term.in_title |= docs
-            new = docs - term.docs
-            if new:
-                term.classes.append((value, new))
-                term.docs |= new
+        for value, word, field in pairs:
+            term.add(value, self._docs(word, field, allowed), field == TITLE)
         return term
 
     # -- filters ----------------------------------------------------------
@@ -390,7 +396,7 @@ class SearchIndex:
             matched, scores, titled = self._one_word(expansions[0], query.title_only, allowed)
             in_title.update(titled)
         else:
-            terms = [self._term(expansion, query.title_only, allowed) for expansion in expansions]
+            terms = self._terms(expansions, query.title_only, allowed)
             matched, scores = self._candidates(terms)
             for term in terms:
                 in_title.update(term.in_title.intersection(matched))
@@ -425,31 +431,72 @@ class SearchIndex:
     def _one_word(
         self, expansion: dict[str, float], title_only: bool, allowed: _Filter | None
     ) -> tuple[dict[int, int], dict[int, float], set[int]]:
-        """The best ``RERANK`` documents for a one-word query, read straight
-        from the postings (no sets of every match: a typed letter or two
-        can match most of the archive).
+        """The best ``RERANK`` documents for a one-word query.
 
         Returns:
             Words matched, value, and which came from a title.
         """
-        scores: dict[int, float] = {}
-        titled: set[int] = set()
+        pairs = self._pairs(expansion, title_only)
+        best = self._walk(pairs, allowed, RERANK)
+        scores = {number: pairs[at][0] for number, at in best.items()}
+        titled = {number for number, at in best.items() if pairs[at][2] == TITLE}
+        return dict.fromkeys(scores, 1), scores, titled
+
+    def _walk(self, pairs: list[tuple[float, str, int]], allowed: _Filter | None, limit: int) -> dict[int, int]:
+        """The first ``limit`` documents in value order, each with the index
+        of its best pair, read straight from the postings: no set of every
+        match (a typed letter or two can match most of the archive)."""
+        best: dict[int, int] = {}
         dead = self.dead
         passes = allowed[1] if allowed is not None else None
-        for value, word, field in self._pairs(expansion, title_only):
+        for at, (_, word, field) in enumerate(pairs):
             for segment in self.segments:
                 index = segment.find(word)
                 if index < 0 or not segment.count_of(index, field):
                     continue
                 for number in segment.postings(index, field):
-                    if number in scores or number in dead or (passes is not None and number not in passes):
+                    if number in best or number in dead or (passes is not None and number not in passes):
                         continue
-                    scores[number] = value
-                    if field == TITLE:
-                        titled.add(number)
-                    if len(scores) >= RERANK:
-                        return dict.fromkeys(scores, 1), scores, titled
-        return dict.fromkeys(scores, 1), scores, titled
+                    best[number] = at
+                    if len(best) >= limit:
+                        return best
+        return best
+
+    def _size(self, pairs: list[tuple[float, str, int]]) -> int:
+        total = 0
+        for _, word, field in pairs:
+            for segment in self.segments:
+                index = segment.find(word)
+                if index >= 0:
+                    total += segment.count_of(index, field)
+        return total
+
+    def _terms(
+        self, expansions: list[dict[str, float]], title_only: bool, allowed: _Filter | None
+    ) -> list[_Term]:
+        """The matches of each query word.
+
+        When one word alone matches a large part of the archive (the
+        prefix being typed, mostly), it is read only where the other words
+        match, plus its own best ``POOL`` documents: every candidate that
+        can rank is still there.
+        """
+        pairs = [self._pairs(expansion, title_only) for expansion in expansions]
+        big = [at for at, word_pairs in enumerate(pairs) if self._size(word_pairs) > BIG]
+        if len(big) != 1:
+            return [self._term(word_pairs, allowed) for word_pairs in pairs]
+        terms = [self._term(word_pairs, allowed) if at != big[0] else _Term() for at, word_pairs in enumerate(pairs)]
+        focus = set().union(*(term.docs for term in terms))
+        walked = self._walk(pairs[big[0]], allowed, POOL)
+        term = terms[big[0]]
+        for at, (value, word, field) in enumerate(pairs[big[0]]):
+            docs = {number for number, best in walked.items() if best == at}
+            for segment in self.segments:
+                index = segment.find(word)
+                if index >= 0 and segment.count_of(index, field):
+                    docs |= focus.intersection(segment.postings(index, field))
+            term.add(value, docs, field == TITLE)
+        return terms
 
     def _candidates(self, terms: list[_Term]) -> tuple[dict[int, int], dict[int, float]]:
         """The best ``RERANK`` documents by words matched, then value.
@@ -658,14 +705,9 @@ def make_snippet(
 def _window(flat: str, found: frozenset[str], width: int = SNIPPET_WIDTH) -> tuple[str, list[tuple[int, int]]]:
     """``make_snippet`` of text already on one line; only the window is
     made safe (stored text was made safe when it was indexed)."""
-    pattern = _pattern(found)
-    hits = []
-    if pattern is not None:
-        # Where words meet near the start; else the first match anywhere.
-        hits = [(m.start(), m.group().casefold()) for m in islice(pattern.finditer(flat, 0, SNIPPET_NEAR), 200)]
-        if not hits and (match := pattern.search(flat, SNIPPET_NEAR - 100)):
-            hits = [(match.start(), match.group())]
-    first = _densest(hits, width * 2 // 3)
+    # Where words meet near the start; else the first match further on.
+    hits = _matches(flat, found, 0, SNIPPET_NEAR) or _matches(flat, found, SNIPPET_NEAR - 100, len(flat))[:1]
+    first = _densest([(start, word) for start, _, word in hits], width * 2 // 3)
     start = max(0, first - width // 3)
     if start:
         space = flat.find(" ", start)
@@ -673,12 +715,42 @@ def _window(flat: str, found: frozenset[str], width: int = SNIPPET_WIDTH) -> tup
     window = safe_line(flat[start : start + width])
     prefix = "…" if start else ""
     snippet = prefix + window + ("…" if start + width < len(flat) else "")
-    spans = (
-        [(m.start() + len(prefix), m.end() + len(prefix)) for m in pattern.finditer(window)]
-        if pattern
-        else []
-    )
+    spans = [(at + len(prefix), end + len(prefix)) for at, end, _ in _matches(window, found, 0, len(window))]
     return snippet, spans
+
+
+def _matches(text: str, found: frozenset[str], begin: int, end: int) -> list[tuple[int, int, str]]:
+    """Whole-word matches of ``found`` in ``text[begin:end]``, ignoring case:
+    ``(start, end, word)``, the longest at a place, at most 200."""
+    part = text[begin:end]
+    low = part.lower()
+    if len(low) != len(part):  # lower() changed lengths: let re ignore case
+        pattern = _pattern(found)
+        if pattern is None:
+            return []
+        return [(m.start(), m.end(), m.group().casefold()) for m in islice(pattern.finditer(text, begin, end), 200)]
+    candidates = []
+    for word in found:
+        at = low.find(word)
+        while at >= 0 and len(candidates) < 5_000:
+            after = at + len(word)
+            if (at == 0 or not _word_char(low[at - 1])) and (after == len(low) or not _word_char(low[after])):
+                candidates.append((at, -len(word), word))
+            at = low.find(word, at + 1)
+    candidates.sort()
+    hits: list[tuple[int, int, str]] = []
+    reached = 0
+    for at, minus, word in candidates:
+        if at >= reached:
+            hits.append((begin + at, begin + at - minus, word))
+            reached = at - minus
+            if len(hits) == 200:
+                break
+    return hits
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 @lru_cache(maxsize=64)

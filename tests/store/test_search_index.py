@@ -171,3 +171,17 @@ def test_the_snippet_of_a_huge_item_is_a_window_near_the_match(store):
         assert len(hit.snippet) <= 112
         for start, end in hit.spans:
             assert hit.snippet[start:end].casefold() in {"needle", "filler"}
+
+
+def test_a_word_matching_most_items_is_read_where_the_others_match(store, monkeypatch):
+    texts = [(f"Item {n}", "common " + ("rare " if n % 7 == 0 else "") + ("other" if n % 3 == 0 else "")) for n in range(1, 60)]
+    put(store, "2020-01-01", texts)
+    # How many results match every word (and so must come first, alike).
+    queries = {"rare common": 8, "rare other common": 2, "rare co": 8, "in:title item": 5}
+    monkeypatch.setattr("store.search.BIG", 10**9)
+    expected = {query: ids(store, query)[:count] for query, count in queries.items()}
+    monkeypatch.setattr("store.search.BIG", 30)  # "common" and "co..." are big, "rare" is not
+    monkeypatch.setattr("store.search.POOL", 5)
+    for query, count in queries.items():
+        assert ids(store, query)[:count] == expected[query], query
+    assert set(expected["rare common"]) == {f"ccpi-2020-01-01/{n}" for n in range(7, 60, 7)}
