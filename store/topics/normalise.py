@@ -177,7 +177,7 @@ def title_key(title: str) -> TitleKey:
     return TitleKey(tuple(words), frozenset(removed))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)
 def key_from_text(text: str) -> TitleKey:
     """A ``TitleKey`` back from its stored ``text``."""
     return TitleKey(tuple(text.split()))
@@ -334,8 +334,9 @@ def best_match(
     """The stored key most like ``a``, and its ``title_score``.
 
     Keys that cannot beat the best so far, or reach ``at_least``, are not
-    scored: a bound from the words they share with ``a`` and their long
-    words (only those can be near spellings) rules most out cheaply.
+    scored: a bound from the words they share with ``a`` and the words that
+    could be near spellings of one of its (``_reach``) rules most out
+    cheaply.
     ``scores`` remembers the pairs scored (recurring titles meet the same
     keys again); the caller empties it when ``weight`` changes.
 
@@ -348,27 +349,18 @@ def best_match(
         return best, best_key
     mine = {word: weight(word) for word in a.words}
     own = sum(mine.values())
-    own_long = sum(value for word, value in mine.items() if len(word) >= 5)
     for text in keys:
         score = scores.get((a.text, text))
-        if score is not None:
-            if score > best:
-                best, best_key = score, text
-            continue
-        b = key_from_text(text)
-        theirs = [weight(word) for word in b.words]
-        total = own + sum(theirs)
-        shared = shared_long = theirs_long = 0.0
-        for word, value in zip(b.words, theirs, strict=True):
-            if word in mine:
-                shared += value
-                shared_long += value if len(word) >= 5 else 0.0
-            elif len(word) >= 5:
-                theirs_long += value
-        bound = 100.0 * (2 * shared + own_long - shared_long + theirs_long) / total
-        if bound < at_least or bound < best - 1e-9:
-            continue
-        score = scores[a.text, text] = title_score(a, b, weight, at_least)[0]
+        if score is None:
+            b = key_from_text(text)
+            theirs = {word: weight(word) for word in b.words}
+            bound = 100.0 * _reach(a.words, b.words, mine | theirs) / (own + sum(theirs.values()))
+            if bound < at_least:
+                scores[a.text, text] = 0.0
+                continue
+            if bound < best - 1e-9:
+                continue
+            score = scores[a.text, text] = title_score(a, b, weight, at_least)[0]
         if score > best:
             best, best_key = score, text
     return (best, best_key) if best >= at_least else (0.0, "")
