@@ -24,7 +24,7 @@ numbers never change, so postings are copied, not rewritten.
 
 The importer writes the search files inside its transaction, before the
 store's index (the store's commit point) is replaced. So the new state is
-written as *pending*, with a random token that the same transaction puts
+written as *pending*, with a token that the same transaction puts
 in the index's ``meta`` table, and the stamp the index file had before.
 A reader takes the pending state only once the committed index holds the
 token (a look at one small ``meta`` row, and none at all while the index
@@ -37,10 +37,10 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import hashlib
 import mmap
 import os
 import re
-import secrets
 import sys
 import tempfile
 from array import array
@@ -371,7 +371,11 @@ def update(
         names = _merged(folder, names, generation)
     finally:
         state.close()
-    token = secrets.token_hex(16)
+    # Named by what it follows and holds: unique along the store's history
+    # (each token includes the one before), and the same for the same import.
+    token = hashlib.sha256(
+        orjson.dumps([store_token, generation, added.keys, sorted(removed_ids), names])
+    ).hexdigest()[:32]
     _write_manifest(
         folder,
         {

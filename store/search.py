@@ -215,7 +215,8 @@ class SearchIndex:
     Opening reads the manifest and the segment headers (vocabularies) of
     the word index (``store.postings``) and maps their data; postings are
     read per matched word, rows and a window of text only for the results.
-    Neither the store's index nor its body shards are read.
+    Of the store, only the ``meta`` row naming the index state it matches
+    is read (see ``store.postings``): no item rows, no body shards.
     """
 
     def __init__(self, state: State | None) -> None:
