@@ -24,9 +24,10 @@ table, and every look-up has a table keyed by what is looked up:
     title only when equal) and whose meetings the thread follows. Kept
     apart from the thread, so that weighing a candidate reads a small row.
 ``topic_words``
-    key word -> ``{"threads": {committee: [thread id]}}``: the threads whose
-    keys or aliases have the word, by the committees they follow, to find
-    the candidates for a title.
+    ``<committee>/<key word>`` -> ``{"threads": "id|id"}``: the threads
+    following the committee whose keys or aliases have the word, to find
+    the candidates for a title (a committee's rows share a part of the
+    table, so an import rewrites one part of it).
 ``topic_slugs``
     thread id stem -> ``{"top": n, "free": [n]}``: the numbers in use after
     the stem (``t-work-programme-3``), so a new thread gets the lowest free
@@ -46,8 +47,8 @@ table, and every look-up has a table keyed by what is looked up:
     sections of long items, so a topic that appears later can find the
     earlier sections about it.
 ``topic_head_words``
-    distinctive word -> ``{"heads": [heading key]}``: the heading keys with
-    the word.
+    ``h/<distinctive word>`` -> ``{"heads": "key|key"}``: the heading keys
+    with the word (all in one part of the table).
 ``topic_stats``
     ``"df"`` -> ``{"n": items counted, "df": {word: items with it}, "titles":
     titles counted, "tdf": {key word: titles with it}, "format": n}``: how
@@ -87,7 +88,10 @@ HEAD_WORDS = "topic_head_words"
 STATS = "topic_stats"
 
 #: Version of the tables' layout.
-FORMAT = 3
+FORMAT = 4
+
+#: The group of every ``topic_head_words`` row (one part of the table).
+HEADS_GROUP = "h"
 
 #: Every document's words are counted up to this many documents ...
 EXACT = 2000
@@ -105,98 +109,97 @@ _NUMBERED_ID = re.compile(r"(.+)-(\d+)")
 
 
 class _Index:
-    """A word index kept in a table: word -> ids, loaded a word at a time
-    and written back for the words that changed."""
+    """A word index kept in a table, loaded a row at a time and written back
+    for the rows that changed: ``<group>/<word>`` -> ``{field: "id|id"}``.
+
+    Every row of a group shares the part of the table its group names (the
+    store parts tables by what comes before a ``/``), so an import that
+    changes many words of a group rewrites one part, not one per word.
+    """
 
     def __init__(self, rows: Mapping[str, dict[str, Any]], field: str) -> None:
         self._rows = rows
         self._field = field
-        self._sets: dict[str, set[str]] = {}
-        self.changed: set[str] = set()
+        self._sets: dict[tuple[str, str], set[str]] = {}
+        self.changed: set[tuple[str, str]] = set()
 
-    def get(self, word: str) -> set[str]:
-        """The ids under ``word`` (do not change the set)."""
-        found = self._sets.get(word)
+    def get(self, group: str, word: str) -> set[str]:
+        """The ids under ``word`` in ``group`` (do not change the set)."""
+        found = self._sets.get((group, word))
         if found is None:
-            row = self._rows.get(word)
-            found = self._sets[word] = set(row[self._field]) if row else set()
+            row = self._rows.get(f"{group}/{word}")
+            ids = row[self._field].split("|") if row else []
+            found = self._sets[group, word] = set(ids)
         return found
 
-    def add(self, word: str, value: str) -> None:
-        """Put ``value`` under ``word``."""
-        found = self.get(word)
-        if value not in found:
-            found.add(value)
-            self.changed.add(word)
-
-    def discard(self, word: str, value: str) -> None:
-        """Take ``value`` from under ``word``."""
-        found = self.get(word)
+    def add(self, group: str, word: str, value: str) -> bool:
+        """Put ``value`` under ``word`` in ``group``; True if it was not."""
+        found = self.get(group, word)
         if value in found:
-            found.discard(value)
-            self.changed.add(word)
+            return False
+        found.add(value)
+        self.changed.add((group, word))
+        return True
+
+    def discard(self, group: str, word: str, value: str) -> bool:
+        """Take ``value`` from under ``word`` in ``group``; True if it was."""
+        found = self.get(group, word)
+        if value not in found:
+            return False
+        found.discard(value)
+        self.changed.add((group, word))
+        return True
 
     def save(self, writer: Writer, table: str) -> None:
-        """Write the words that changed."""
-        full = {w: pack({self._field: sorted(self._sets[w])}) for w in self.changed if self._sets[w]}
-        writer.replace_rows(table, full)
-        writer.remove_rows(table, [w for w in self.changed if not self._sets[w]])
+        """Write the rows that changed."""
+        rows, gone = {}, []
+        for group, word in self.changed:
+            ids = self._sets[group, word]
+            if ids:
+                rows[f"{group}/{word}"] = {self._field: "|".join(sorted(ids))}
+            else:
+                gone.append(f"{group}/{word}")
+        writer.replace_rows(table, rows)
+        writer.remove_rows(table, gone)
         self.changed.clear()
 
 
 class _WordIndex:
-    """``topic_words``: word -> committee -> thread ids, loaded a word at a
-    time and written back for the words that changed."""
+    """``topic_words``: the threads whose keys have a word, by committee."""
 
-    def __init__(self, rows: Mapping[str, dict[str, Any]]) -> None:
-        self._rows = rows
-        self._words: dict[str, dict[str, set[str]]] = {}
+    def __init__(self, rows: Mapping[str, dict[str, Any]], committees: list[str]) -> None:
+        self._index = _Index(rows, "threads")
+        self._committees = set(committees)
         #: Word -> threads of any committee.
         self._any: dict[str, set[str]] = {}
-        self.changed: set[str] = set()
-
-    def _load(self, word: str) -> dict[str, set[str]]:
-        found = self._words.get(word)
-        if found is None:
-            row = self._rows.get(word)
-            found = {c: set(ids) for c, ids in row["threads"].items()} if row else {}
-            self._words[word] = found
-            self._any[word] = set().union(*found.values())
-        return found
 
     def get(self, word: str, committee: str | None) -> set[str]:
         """Threads of ``committee`` (of any, if None) under ``word``."""
-        found = self._load(word)
-        return self._any[word] if committee is None else found.get(committee, set())
+        if committee is not None:
+            return self._index.get(committee, word)
+        found = self._any.get(word)
+        if found is None:
+            found = set().union(*(self._index.get(c, word) for c in self._committees))
+            self._any[word] = found
+        return found
 
     def add(self, word: str, committee: str, thread_id: str) -> None:
         """Put a thread under ``word`` for ``committee``."""
-        found = self._load(word).setdefault(committee, set())
-        if thread_id not in found:
-            found.add(thread_id)
+        if committee not in self._committees:
+            self._committees.add(committee)
+            self._any.clear()
+        if self._index.add(committee, word, thread_id) and word in self._any:
             self._any[word].add(thread_id)
-            self.changed.add(word)
 
     def discard(self, word: str, committee: str, thread_id: str) -> None:
         """Take a thread from under ``word`` for ``committee``."""
-        committees = self._load(word)
-        found = committees.get(committee)
-        if found is not None and thread_id in found:
-            found.discard(thread_id)
-            if not any(thread_id in ids for ids in committees.values()):
+        if self._index.discard(committee, word, thread_id) and word in self._any:
+            if not any(thread_id in self._index.get(c, word) for c in self._committees):
                 self._any[word].discard(thread_id)
-            self.changed.add(word)
 
     def save(self, writer: Writer, table: str) -> None:
         """Write the words that changed."""
-        rows = {}
-        for word in self.changed:
-            threads = {c: sorted(ids) for c, ids in sorted(self._words[word].items()) if ids}
-            if threads:
-                rows[word] = pack({"threads": threads})
-        writer.replace_rows(table, rows)
-        writer.remove_rows(table, [word for word in self.changed if word not in rows])
-        self.changed.clear()
+        self._index.save(writer, table)
 
 
 class TopicState:
@@ -218,8 +221,8 @@ class TopicState:
         self._key_rows = packed(KEYS)
         self._meeting_rows = packed(MEETINGS)
         self._head_rows = packed(HEADS)
-        self.words = _WordIndex(packed(WORDS))
-        self.head_words = _Index(packed(HEAD_WORDS), "heads")
+        self.words = _WordIndex(read(WORDS), list(store.table_rows("committees")))
+        self.head_words = _Index(read(HEAD_WORDS), "heads")
         self._slug_rows: Mapping[str, dict[str, Any]] = read(SLUGS)
         self._cite_rows: Mapping[str, dict[str, Any]] = read(CITES)
         stats = read(STATS).get("df", {})
@@ -411,7 +414,7 @@ class TopicState:
 
     def heads_with(self, word: str) -> set[str]:
         """Heading keys having this distinctive word. Do not change the set."""
-        return self.head_words.get(word)
+        return self.head_words.get(HEADS_GROUP, word)
 
     def add_head(self, key: str, entry: list[Any]) -> None:
         """Record a section heading of an item (once)."""
@@ -419,7 +422,7 @@ class TopicState:
         if entry not in entries:
             entries.append(entry)
         for word in _distinctive(key):
-            self.head_words.add(word, key)
+            self.head_words.add(HEADS_GROUP, word, key)
 
     def remove_heads(self, key: str, item_ids: set[str]) -> None:
         """Forget the sections of these items under ``key``."""
@@ -427,7 +430,7 @@ class TopicState:
         entries[:] = [entry for entry in entries if entry[0] not in item_ids]
         if not entries:
             for word in _distinctive(key):
-                self.head_words.discard(word, key)
+                self.head_words.discard(HEADS_GROUP, word, key)
 
     # -- word statistics -------------------------------------------------
 
