@@ -19,11 +19,9 @@ Merging rules:
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -166,11 +164,14 @@ def _read_all(paths: list[Path]) -> Iterator[_Parsed | FileResult]:
     import does the same whatever the number of workers.
     """
     workers = min(len(os.sched_getaffinity(0)), MAX_WORKERS)
-    if (
-        len(paths) < PARALLEL_FILES
-        or workers < 2
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    if len(paths) < PARALLEL_FILES or workers < 2:
+        yield from map(_read, paths)
+        return
+    # Imported here: they cost a one-meeting import more than it parses.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         yield from map(_read, paths)
         return
     # Forked, not spawned: a spawned worker imports the caller's main

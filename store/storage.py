@@ -28,7 +28,6 @@ import tempfile
 import threading
 import zlib
 from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -136,6 +135,8 @@ def in_threads(task: Callable[[T], None], jobs: list[T]) -> None:
         for job in jobs:
             task(job)
         return
+    from concurrent.futures import ThreadPoolExecutor
+
     with ThreadPoolExecutor(min(WRITE_THREADS, len(jobs))) as pool:
         for future in [pool.submit(task, job) for job in jobs]:
             future.result()

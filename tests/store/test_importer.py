@@ -144,5 +144,12 @@ def test_parsing_in_worker_processes_gives_what_parsing_here_gives(tmp_path, mon
     parallel = Store.open(tmp_path / "parallel")
     results = import_paths(parallel, [SAMPLES, tmp_path / "missing.txt"])
     assert [r.status for r in results][-1] == "rejected"
-    assert snapshot(parallel.root / "tables") == snapshot(serial.root / "tables")
-    assert snapshot(parallel.root / "bodies") == snapshot(serial.root / "bodies")
+
+    def content(store):
+        # meta holds per-transaction tokens (the search index's commit).
+        tables = snapshot(store.root / "tables")
+        bodies = snapshot(store.root / "bodies")
+        return {path: data for path, data in tables.items() if not path.name.startswith("meta-")}, bodies
+
+    assert content(parallel) == content(serial)
+    assert len(content(serial)[0]) > 5
