@@ -51,10 +51,10 @@ table, and every look-up has a table keyed by what is looked up:
     with the word (all in one part of the table).
 ``topic_stats``
     ``"df"`` -> ``{"n": items counted, "df": {word: items with it}, "titles":
-    titles counted, "tdf": {key word: titles with it}, "format": n}``: how
-    common each word of the text, and of titles, is, to tell distinctive
-    words; ``format`` is ``FORMAT`` (tables of another format are threaded
-    again from the start).
+    titles counted, "tdf": {key word: titles with it}}``: how common each
+    word of the text, and of titles, is, to tell distinctive words;
+    ``"format"`` -> ``{"n": FORMAT}`` (tables of another layout are not
+    shown, and are threaded again from the start by the next import).
 ``topic_corrections``
     the clerk's corrections (see ``store.topics.constraints``); never
     written here.
@@ -246,8 +246,7 @@ class TopicState:
 
     def current(self) -> bool:
         """True if the tables are empty or in this module's ``FORMAT``."""
-        stats = self.store.table_rows(STATS).get("df")
-        return stats.get("format") == FORMAT if stats else not self.store.table_rows(THREADS)
+        return current(self.store) or not self.store.table_rows(STATS)
 
     # -- threads ---------------------------------------------------------
 
@@ -516,9 +515,13 @@ class TopicState:
             "df": dict(self.df),
             "titles": self.titles,
             "tdf": dict(self.tdf),
-            "format": FORMAT,
         }
-        writer.replace_rows(STATS, {"df": stats})
+        writer.replace_rows(STATS, {"df": stats, "format": {"n": FORMAT}})
+
+
+def current(store: Store) -> bool:
+    """True if the store's topic tables are in this module's ``FORMAT``."""
+    return store.table_rows(STATS).get("format") == {"n": FORMAT}
 
 
 def _meeting_used(row: dict[str, Any]) -> bool:

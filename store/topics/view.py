@@ -13,7 +13,7 @@ from store.topics.reasons import describe_item, member_reason, part_reason
 from store.topics.records import Link, ThreadView
 from store.topics.references import resolve
 from store.topics.rows import Member, PackedRows, Part
-from store.topics.state import MEETINGS, THREADS
+from store.topics.state import MEETINGS, THREADS, current
 from store.topics.threads import CLERK_CODES
 
 #: Items of another thread listed for one related section (newest kept).
@@ -29,8 +29,11 @@ class _Rows:
     def __init__(self, store: Store) -> None:
         self.items = store.table_rows("items")
         self.meetings = store.table_rows("meetings")
-        self.topic_meetings = PackedRows(store.table_rows(MEETINGS))
-        self.threads = PackedRows(store.table_rows(THREADS))
+        # Topic tables of another layout are not read (the next import
+        # threads the archive again).
+        fresh = current(store)
+        self.topic_meetings = PackedRows(store.table_rows(MEETINGS) if fresh else {})
+        self.threads = PackedRows(store.table_rows(THREADS) if fresh else {})
         #: Meeting dates already known (thread members carry theirs).
         self.dates: dict[str, str] = {}
 

@@ -102,3 +102,16 @@ def test_re_threading_a_meeting_twice_changes_nothing(sample_store):
     with sample_store.transaction() as writer:
         update_topics(writer, sample_store, ["ccpi-2017-03-07", "ccpi-2015-12-10"])
     assert {t: dict(r) for t, r in sample_store.table_rows("topic_threads").items()} == first
+
+
+def test_topic_tables_of_another_layout_are_threaded_again(sample_store):
+    """Tables written by another version are not shown, and the next
+    import threads the whole archive again."""
+    before = links(sample_store)
+    with sample_store.transaction() as writer:
+        writer.replace_rows("topic_stats", {"format": {"n": 0}})
+    assert thread_view(sample_store, "ccpi-2015-12-10/6").thread_id is None
+    with sample_store.transaction() as writer:
+        update_topics(writer, sample_store, ["ccpi-2021-03-02"])
+    assert links(sample_store) == before
+    assert thread_view(sample_store, "ccpi-2015-12-10/6").thread_id is not None
