@@ -136,7 +136,8 @@ def _match(
         thread = state.thread(thread_id)
         assert thread is not None
         score = round(min(100, 0.75 * best + 50 * covered))
-        thread.parts.append(Part(owner, block, heading, score, shared[:3]))
+        date, title = reader.date(owner), reader.title(owner)
+        thread.parts.append(Part(owner, block, heading, score, shared[:3], date, title))
         owned[owner] = [*owned.get(owner, []), thread_id]
 
 

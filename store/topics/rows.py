@@ -64,18 +64,21 @@ class Member:
     via: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     key: int = -1
-    #: Its meeting's date.
+    #: Its meeting's date and its title, for showing the thread without
+    #: reading each item's row.
     date: str = ""
+    title: str = ""
 
     def row(self) -> list[Any]:
         """The stored form (reason words only when there are some)."""
-        row = [self.id, self.score, self.code, self.via, self.key, self.date]
+        row = [self.id, self.score, self.code, self.via, self.key, self.date, self.title]
         return [*row, self.extra] if self.extra else row
 
     @classmethod
     def from_row(cls, row: list[Any]) -> Member:
         """Back from ``row()``."""
-        return cls(row[0], row[1], row[2], row[3], row[6] if len(row) > 6 else {}, row[4], row[5])
+        extra = row[7] if len(row) > 7 else {}
+        return cls(row[0], row[1], row[2], row[3], extra, row[4], row[5], row[6])
 
 
 @dataclass(slots=True)
@@ -87,15 +90,18 @@ class Part:
     heading: str
     score: int
     terms: list[str] = field(default_factory=list)
+    #: The item's meeting date and title, for showing the link.
+    date: str = ""
+    title: str = ""
 
     def row(self) -> list[Any]:
         """The stored form."""
-        return [self.item, self.block, self.heading, self.score, self.terms]
+        return [self.item, self.block, self.heading, self.score, self.terms, self.date, self.title]
 
     @classmethod
     def from_row(cls, row: list[Any]) -> Part:
         """Back from ``row()``."""
-        return cls(row[0], row[1], row[2], row[3], list(row[4]))
+        return cls(row[0], row[1], row[2], row[3], list(row[4]), row[5], row[6])
 
 
 @dataclass(slots=True)

@@ -7,13 +7,15 @@ table, and every look-up has a table keyed by what is looked up:
 
 ``topic_threads``
     thread id -> ``{"members", "parts", "sig", "people"}``. ``members`` are
-    ``[item id, score, code, via, key, date]`` rows, oldest first, with a
-    seventh element ``{"terms", "people"}`` for a link the text backed: how
-    and through whom each item joined (see ``store.topics.reasons``), and
-    its meeting's date; ``key`` indexes the thread's ``keys`` from 0, its
-    ``aliases`` from -2 down, or is -1 for an item the clerk placed.
-    ``parts`` are sections of other items about this thread's topic:
-    ``[item id, block index, heading, score, shared words]``. ``sig`` holds
+    ``[item id, score, code, via, key, date, title]`` rows, oldest first,
+    with an eighth element ``{"terms", "people"}`` for a link the text
+    backed: how and through whom each item joined (see
+    ``store.topics.reasons``), and its meeting's date and title (a thread
+    is shown from its row alone); ``key`` indexes the thread's ``keys``
+    from 0, its ``aliases`` from -2 down, or is -1 for an item the clerk
+    placed. ``parts`` are sections of other items about this thread's
+    topic: ``[item id, block index, heading, score, shared words, date,
+    title]``. ``sig`` holds
     the words that characterise its items, weighted, and ``people`` who
     presented them lately: a title only alike is checked against them
     without reading any item.
@@ -88,7 +90,7 @@ HEAD_WORDS = "topic_head_words"
 STATS = "topic_stats"
 
 #: Version of the tables' layout.
-FORMAT = 4
+FORMAT = 5
 
 #: The group of every ``topic_head_words`` row (one part of the table).
 HEADS_GROUP = "h"

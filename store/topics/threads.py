@@ -347,7 +347,7 @@ class Threader:
         thread_id = self.state.new_thread_id(slug(f.key, f.item.title))
         keys = [f.key.text] if member.code in KEYED_CODES and f.key.words else []
         member.key = 0 if keys else -1
-        member.date = f.date
+        member.date, member.title = f.date, f.item.title
         self._forget(thread_id)
         sig = self.reader.signature(f.item.id)
         presenters = [short_name(name) for name in people(f.item)][:PEOPLE]
@@ -368,7 +368,7 @@ class Threader:
         thread = self.state.thread(thread_id)
         assert thread is not None
         member = Member(item_id, round(evidence.score), evidence.code, evidence.via, evidence.extra)
-        member.date = self.reader.date(item_id)
+        member.date, member.title = self.reader.date(item_id), self.reader.title(item_id)
         committee = self.reader.committee(self.reader.meeting_of(item_id))
         if committee not in thread.committees:
             self.state.unindex(thread_id)

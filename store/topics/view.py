@@ -34,8 +34,9 @@ class _Rows:
         fresh = current(store)
         self.topic_meetings = PackedRows(store.table_rows(MEETINGS) if fresh else {})
         self.threads = PackedRows(store.table_rows(THREADS) if fresh else {})
-        #: Meeting dates already known (thread members carry theirs).
-        self.dates: dict[str, str] = {}
+        #: Item -> (date, title), as thread rows carry them for their
+        #: members and parts: no other row need be read to show them.
+        self.known: dict[str, tuple[str, str]] = {}
 
     def thread_of(self, item_id: str) -> str | None:
         """The thread an item is in."""
@@ -43,13 +44,24 @@ class _Rows:
         topics = self.topic_meetings.get(meeting_id)
         return topics["items"].get(key) if topics else None
 
+    def exists(self, item_id: str) -> bool:
+        """True if the item is in the store."""
+        return item_id in self.known or item_id in self.items
+
     def date(self, item_id: str) -> str:
         """An item's meeting date."""
-        if item_id in self.dates:
-            return self.dates[item_id]
+        if item_id in self.known:
+            return self.known[item_id][0]
         row = self.items.get(item_id)
         meeting = self.meetings.get(row["meeting_id"]) if row else None
         return meeting["date"] if meeting else ""
+
+    def title(self, item_id: str) -> str | None:
+        """An item's title (None for an item not in the store)."""
+        if item_id in self.known:
+            return self.known[item_id][1]
+        row = self.items.get(item_id)
+        return row["title"] if row else None
 
     def describe(self, item_id: str) -> str:
         """How a reason names an item."""
@@ -57,10 +69,10 @@ class _Rows:
 
     def shared_title(self, a: str, b: str | None) -> list[str]:
         """The words two items' titles share."""
-        if b is None or a not in self.items or b not in self.items:
+        titles = (self.title(a), self.title(b) if b is not None else None)
+        if titles[0] is None or titles[1] is None:
             return []
-        keys = (title_key(self.items[a]["title"]), title_key(self.items[b]["title"]))
-        return title_score(*keys)[1]
+        return title_score(title_key(titles[0]), title_key(titles[1]))[1]
 
     def parts_of(self, item_id: str) -> list[str]:
         """The threads an item has sections about."""
@@ -69,8 +81,7 @@ class _Rows:
 
     def link(self, item_id: str, score: float, reason: str, status: str) -> Link:
         """A link to an item."""
-        title = self.items[item_id]["title"]
-        return Link(item_id, self.date(item_id), title, score, reason, status)
+        return Link(item_id, self.date(item_id), self.title(item_id) or "", score, reason, status)
 
 
 def _status(constraints: Constraints, viewed: str, member: Member) -> str:
@@ -99,9 +110,9 @@ def thread_view(store: Store, item_id: str) -> ThreadView:
     thread_row = rows.threads.get(thread_id) if thread_id else None
     view = ThreadView(thread_id if thread_row else None)
     members = [Member.from_row(m) for m in thread_row["members"]] if thread_row else []
-    rows.dates.update((member.id, member.date) for member in members)
+    rows.known.update((member.id, (member.date, member.title)) for member in members)
     for member in members:
-        if member.id in rows.items:
+        if rows.exists(member.id):
             shared = rows.shared_title(member.id, member.via)
             reason = member_reason(member, rows.describe, shared, alone=len(members) == 1)
             status = _status(constraints, item_id, member)
@@ -129,7 +140,7 @@ def _related(
     found: dict[str, Link] = {}
 
     def add(other: str, part: Part, here: bool) -> None:
-        if other in in_thread or other not in rows.items or constraints.rejected(item_id, other):
+        if other in in_thread or not rows.exists(other) or constraints.rejected(item_id, other):
             return
         status = "confirmed" if constraints.confirmed(item_id, other) else "auto"
         reason = part_reason(part.heading, part.terms, here=here)
@@ -144,11 +155,13 @@ def _related(
         if not mine:
             continue
         part = max(mine, key=lambda p: p.score)
-        rows.dates.update((member[0], member[5]) for member in row["members"][-RELATED_PER_THREAD:])
-        for member in row["members"][-RELATED_PER_THREAD:]:
+        newest = row["members"][-RELATED_PER_THREAD:]
+        for member in newest:
+            rows.known[member[0]] = (member[5], member[6])
             add(member[0], part, here=True)
     for raw in thread_row["parts"] if thread_row else []:
         part = Part.from_row(raw)
+        rows.known[part.item] = (part.date, part.title)
         add(part.item, part, here=False)
     return sorted(found.values(), key=lambda link: (link.date, link.id))
 
