@@ -10,7 +10,7 @@ Files in ``<store>/search/``::
                     numbers, read through mmap), per-document offsets,
                     dates and committees, item ids, document rows (JSON
                     lines: id, body key, meeting, date, committee, number,
-                    title) and the flat text that snippets are cut from
+                    title) and the plain text that snippets are cut from
 
 The folder is self-contained: a search reads neither the store's index nor
 its body shards, so ``ccpi-tui search`` starts in milliseconds.
@@ -78,7 +78,7 @@ class Document:
     """One item as the search index holds it.
 
     Attributes:
-        text: The item's text on one line, safe to display (for snippets).
+        text: The item's plain text (snippets are cut from it).
         committee: The committee's name (``committee:`` matches it too).
     """
 
@@ -192,7 +192,7 @@ class Segment:
         return orjson.loads(self.section("docs", self._docpos[local], self._docpos[local + 1]))
 
     def text(self, number: int, limit: int) -> str:
-        """Up to ``limit`` bytes of document ``number``'s flat text."""
+        """Up to ``limit`` bytes of document ``number``'s plain text."""
         local = number - self.start
         lo, hi = self._textpos[local], self._textpos[local + 1]
         return self.section("text", lo, min(hi, lo + limit)).decode("utf-8", "ignore")

@@ -596,7 +596,7 @@ def document_of(item: Item, key: str, meetings: dict[str, dict[str, Any]]) -> Do
         committee=meeting.get("committee", ""),
         number=str(item.number),
         title=safe_line(item.title),
-        text=safe_line(text),
+        text=text,  # made safe a window at a time, when shown
         title_words=words(item.title),
         text_words=words(text),
     )
@@ -704,8 +704,8 @@ def make_snippet(
 
 
 def _window(flat: str, found: frozenset[str], width: int = SNIPPET_WIDTH) -> tuple[str, list[tuple[int, int]]]:
-    """``make_snippet`` of text already on one line; only the window is
-    made safe (stored text was made safe when it was indexed)."""
+    """``make_snippet`` without cleaning the whole text first: only the
+    window shown is made safe and put on one line (an item can be 1 MB)."""
     # Where words meet near the start; else the first match further on.
     hits = _matches(flat, found, 0, SNIPPET_NEAR) or _matches(flat, found, SNIPPET_NEAR - 100, len(flat))[:1]
     first = _densest([(start, word) for start, _, word in hits], width * 2 // 3)

@@ -185,3 +185,10 @@ def test_a_word_matching_most_items_is_read_where_the_others_match(store, monkey
     for query, count in queries.items():
         assert ids(store, query)[:count] == expected[query], query
     assert set(expected["rare common"]) == {f"ccpi-2020-01-01/{n}" for n in range(7, 60, 7)}
+
+
+def test_a_snippet_is_one_safe_line_whatever_the_text_holds(store):
+    put(store, "2020-01-01", [("Budget", "first line\nthe \x1b[2J needle\there \u202e and \x9b more\r\n" * 3)])
+    hit = SearchIndex.build(store).search("needle")[0]
+    assert not any(char in hit.snippet for char in "\n\r\t\x1b\u202e\x9b")
+    assert [hit.snippet[start:end] for start, end in hit.spans] == ["needle"] * len(hit.spans) != []
