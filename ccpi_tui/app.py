@@ -32,7 +32,7 @@ from ccpi_tui.screens.browser import BrowserScreen
 from ccpi_tui.screens.failures import ReportsWorkerFailures
 from ccpi_tui.widgets.agenda_tree import AgendaTree
 from ccpi_tui.widgets.item_document import ItemDocument
-from ccpi_tui.widgets.meeting_list import MeetingList, MeetingRow, item_counts, meeting_rows
+from ccpi_tui.widgets.meeting_list import MeetingList, MeetingRow, meeting_rows
 from ccpi_tui.widgets.panes import NARROW_BELOW
 from ccpi_tui.widgets.pick_list import PickList
 from store.text import safe_line
@@ -108,8 +108,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         """Open the store, list its meetings, then make it searchable.
 
         Each step hands its result to the screen as soon as it is ready;
-        the meeting list needs only the meetings, and the item counts come
-        last because they need every item's row.
+        the meeting list needs only the meetings' rows, never the items'.
         """
         from store.database import Store
         from store.storage import StoreError
@@ -119,12 +118,11 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         except StoreError as error:
             self.call_from_thread(self.exit, return_code=2, message=Text(safe_line(str(error))))
             return
-        self.call_from_thread(self._store_opened, store, meeting_rows(store))
+        self.call_from_thread(self._store_opened, store, meeting_rows(store), store.counts()[1])
         from store.search import SearchIndex  # imported late: rapidfuzz is slow to load
 
         index = SearchIndex.build(store)
         self.call_from_thread(self._index_built, index)
-        self.call_from_thread(self.browser.show_item_counts, item_counts(store))
         # What was loaded lives as long as the app: keep it out of the
         # garbage collector's full passes, which otherwise walk all of it
         # (hundreds of milliseconds at archive scale, in whichever thread
@@ -135,9 +133,9 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         import ccpi_tui.screens.search
         import ccpi_tui.screens.thread  # noqa: F401
 
-    def _store_opened(self, store: Store, rows: list[MeetingRow]) -> None:
+    def _store_opened(self, store: Store, rows: list[MeetingRow], items: int) -> None:
         self.store = store
-        self.browser.show_store(store, rows)
+        self.browser.show_store(store, rows, items)
 
     def _index_built(self, index: SearchIndex) -> None:
         self.search_index = index

@@ -48,8 +48,6 @@ from ccpi_tui.widgets.related_links import RelatedLinks
 from store.text import safe_line
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from store.database import Store
     from store.search import Hit, SearchIndex
     from store.topics import ThreadView
@@ -154,11 +152,11 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
 
     # -- the store arrives --------------------------------------------------
 
-    def show_store(self, store: Store, rows: list[MeetingRow]) -> None:
-        """Show a freshly opened store's meetings (their items are counted later)."""
+    def show_store(self, store: Store, rows: list[MeetingRow], items: int) -> None:
+        """Show a freshly opened store's meetings; ``items`` is how many items it holds."""
         self.store = store
         self._rows = rows
-        self.sub_title = f"{safe_line(display_path(store.root))} · {len(rows):,} meetings"
+        self.sub_title = f"{safe_line(display_path(store.root))} · {len(rows):,} meetings · {items:,} items"
         self.query_one(MeetingList).set_rows(rows)
         if not rows:
             self.query_one(AgendaTree).show_message("No meetings yet")
@@ -166,11 +164,6 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
                 "This store is empty. Import documents with: ccpi-tui import FOLDER"
             )
         self._update_bindings()
-
-    def show_item_counts(self, counts: Mapping[str, int]) -> None:
-        """Show how many items each meeting, and the whole store, holds."""
-        self.sub_title += f" · {sum(counts.values()):,} items"
-        self.query_one(MeetingList).set_counts(counts)
 
     # -- panes ----------------------------------------------------------------
 

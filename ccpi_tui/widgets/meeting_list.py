@@ -8,8 +8,6 @@ prepared rows, fast enough to run on every keystroke.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -81,15 +79,6 @@ def meeting_rows(store: Store) -> list[MeetingRow]:
     ]
 
 
-def item_counts(store: Store) -> Counter[str]:
-    """Number of agenda items of each meeting, by meeting id.
-
-    Reads every item's lean row: call it from a worker, after the list is
-    on screen.
-    """
-    return Counter(row["meeting_id"] for row in store.table_rows("items").values())
-
-
 def matching(rows: list[MeetingRow], query: str, limit: int | None = None) -> list[MeetingRow]:
     """The rows whose text holds every word of ``query`` (at most ``limit``)."""
     wanted = query.casefold().split()
@@ -135,8 +124,6 @@ class MeetingList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._all: list[MeetingRow] = []
         self._rows: list[MeetingRow] = []
-        #: Items per meeting, once counted (blank until then).
-        self._counts: Mapping[str, int] = {}
         self._narrowed_by = ""
         self._announced: str | None = None
         self._committee_width = 4
@@ -150,11 +137,6 @@ class MeetingList(ScrollView, can_focus=True):
         self._committee_width = min(8, max((len(row.committee_id) for row in rows), default=4))
         self.empty_text = "No meetings in this store yet."
         self.narrow(self._narrowed_by)
-
-    def set_counts(self, counts: Mapping[str, int]) -> None:
-        """Show each meeting's number of items (the rows keep their places)."""
-        self._counts = counts
-        self.refresh()
 
     def narrow(self, text: str) -> None:
         """Keep only meetings whose date, committee or contents hold every word."""
@@ -297,11 +279,7 @@ class MeetingList(ScrollView, can_focus=True):
         text = Text(no_wrap=True, end="")
         text.append(row.date, self.get_component_rich_style("meeting-list--date"))
         detail = self.get_component_rich_style("meeting-list--detail")
-        count = self._counts.get(row.id, 0) if self._counts else ""
-        text.append(
-            f" {row.committee_id:<{self._committee_width}.{self._committee_width}} {count:>3} ",
-            detail,
-        )
+        text.append(f" {row.committee_id:<{self._committee_width}.{self._committee_width}} ", detail)
         holds = ", ".join(row.holds)
         if text.cell_len + len(holds) > width:
             holds = "+".join(HOLDS_SHORT.get(kind, kind[:3]) for kind in row.holds)

@@ -13,7 +13,7 @@ from ccpi_tui.widgets.agenda_tree import AgendaTree
 from ccpi_tui.widgets.item_document import ItemDocument
 from ccpi_tui.widgets.meeting_list import MeetingList
 from store.database import Store
-from tests.app.helpers import loaded, pilot_test, screen_text, settle
+from tests.app.helpers import loaded, pilot_test, screen_text, settle, wait_for
 
 
 def _parts(app: CouncilApp) -> tuple[MeetingList, AgendaTree, ItemDocument]:
@@ -302,8 +302,7 @@ async def test_first_paint_comes_before_the_store_is_read(fixture_root: Path, ap
     gate = _held_store(monkeypatch)
     app = app_for(fixture_root)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.1)
-        assert "Loading meetings" in screen_text(app)
+        await wait_for(pilot, lambda: "Loading meetings" in screen_text(app))
         assert app.store is None
         gate.set()
         await loaded(pilot)
