@@ -279,6 +279,29 @@ def _reach(a: tuple[str, ...], b: tuple[str, ...], weights: dict[str, float]) ->
     return reach + sum(weights[w] for w in near_b)
 
 
+def _surely_different(a: TitleKey, b: TitleKey) -> bool:
+    """True if each key has a distinctive word that cannot pair with any
+    word of the other, not even as a near spelling: the titles name
+    different things (``_different_things``) whatever else they share."""
+    lonely_a = [word for word in a.words if word not in b.words]
+    lonely_b = [word for word in b.words if word not in a.words]
+    return any(_stuck(word, lonely_b) for word in lonely_a) and any(
+        _stuck(word, lonely_a) for word in lonely_b
+    )
+
+
+def _stuck(word: str, others: list[str]) -> bool:
+    """True for a distinctive word none of ``others`` can be a near
+    spelling of (see ``_near``)."""
+    if word in GENERIC:
+        return False
+    if len(word) < 5:
+        return True
+    return not any(
+        o[0] == word[0] and len(o) >= 5 and _close_lengths(len(word), len(o)) for o in others
+    )
+
+
 def _close_lengths(m: int, n: int) -> bool:
     """True if words of these lengths can have a ``fuzz.ratio`` of
     ``SAME_WORD`` (it is at most ``200 * min / (m + n)``)."""
@@ -355,7 +378,7 @@ def best_match(
             b = key_from_text(text)
             theirs = {word: weight(word) for word in b.words}
             bound = 100.0 * _reach(a.words, b.words, mine | theirs) / (own + sum(theirs.values()))
-            if bound < at_least:
+            if bound < at_least or (at_least > DIFFERENT and _surely_different(a, b)):
                 scores[a.text, text] = 0.0
                 continue
             if bound < best - 1e-9:
@@ -366,7 +389,23 @@ def best_match(
     return (best, best_key) if best >= at_least else (0.0, "")
 
 
-def containment(part: TitleKey, whole: TitleKey) -> float:
+def _possible(words: tuple[str, ...], other: tuple[str, ...]) -> int:
+    """How many of ``words`` are in ``other`` or may be near spellings of
+    one of its words."""
+    found = 0
+    for word in words:
+        if word in other or (
+            len(word) >= 5
+            and any(
+                o[0] == word[0] and len(o) >= 5 and _close_lengths(len(word), len(o))
+                for o in other
+            )
+        ):
+            found += 1
+    return found
+
+
+def containment(part: TitleKey, whole: TitleKey, at_least: float = 0.0) -> float:
     """How much of ``part``'s distinctive words ``whole`` has, 0-100.
 
     Used for a heading inside a long item ("Ofsted Post Inspection Update")
@@ -374,10 +413,13 @@ def containment(part: TitleKey, whole: TitleKey) -> float:
     heading are left out: a heading of generic words only scores 0. One
     word in common is not enough ("Public Health" is not about a "Human
     Resources Health Check") unless it is half of what ``whole`` is about
-    ("Highways" and "Highways Maintenance").
+    ("Highways" and "Highways Maintenance"). A score that cannot reach
+    ``at_least`` may come back as 0 (without pairing near spellings).
     """
     distinctive = part.distinctive
     if not distinctive:
+        return 0.0
+    if at_least and 100.0 * _possible(distinctive, whole.words) / len(distinctive) < at_least:
         return 0.0
     pairing = _match_words(distinctive, whole.words)
     if len(pairing.shared) < 2 and 2 * len(pairing.shared) < len(whole.distinctive):

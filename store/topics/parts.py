@@ -75,7 +75,7 @@ def find_for_rekeyed(threader: Threader) -> None:
             heads: set[str] = set().union(*(state.heads_with(word) for word in key.distinctive))
             for head in heads:
                 head_key = key_from_text(head)
-                if containment(head_key, key) >= PART_MATCH:
+                if containment(head_key, key, PART_MATCH) >= PART_MATCH:
                     found += [(head_key, entry) for entry in state.head_entries(head)]
         found = [
             (head_key, entry)
@@ -122,7 +122,7 @@ def _match(
         if threader.excluded(owner, thread_id):
             continue
         keys = state.thread_keys(thread_id)[0]
-        best = max((containment(key, key_from_text(k)) for k in keys), default=0.0)
+        best = max((containment(key, key_from_text(k), PART_MATCH) for k in keys), default=0.0)
         if best < PART_MATCH:
             continue
         if words is None:

@@ -237,6 +237,8 @@ class TopicState:
         self._meetings: dict[str, dict[str, Any]] = {}
         self._cites: dict[str, list[list[str]]] = {}
         self._heads: dict[str, list[list[Any]]] = {}
+        #: Heading key -> its sections' (item id, block index).
+        self._head_seen: dict[str, set[tuple[str, int]]] = {}
         #: Word counts as they stood at ``_idf_at`` documents, for ``idf``.
         self._df_at: dict[str, int] | None = None
         self._idf_at = self.documents
@@ -420,7 +422,11 @@ class TopicState:
     def add_head(self, key: str, entry: list[Any]) -> None:
         """Record a section heading of an item (once)."""
         entries = self.head_entries(key)
-        if entry not in entries:
+        seen = self._head_seen.get(key)
+        if seen is None:
+            seen = self._head_seen[key] = {(e[0], e[1]) for e in entries}
+        if (entry[0], entry[1]) not in seen:
+            seen.add((entry[0], entry[1]))
             entries.append(entry)
         for word in _distinctive(key):
             self.head_words.add(HEADS_GROUP, word, key)
@@ -429,6 +435,7 @@ class TopicState:
         """Forget the sections of these items under ``key``."""
         entries = self.head_entries(key)
         entries[:] = [entry for entry in entries if entry[0] not in item_ids]
+        self._head_seen.pop(key, None)
         if not entries:
             for word in _distinctive(key):
                 self.head_words.discard(HEADS_GROUP, word, key)
