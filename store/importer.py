@@ -1,8 +1,8 @@
 """Turn document files into stored meetings and items.
 
-Files are read and parsed first, outside the lock; then the whole batch is
-merged and written in one transaction, so an import is one write and a
-report line is only printed for what is already on disk.
+Files are parsed (in worker processes when there are many) and merged as
+they come, in one transaction, so an import is one write and a report line
+is only printed for what is already on disk.
 
 Merging rules:
 
@@ -22,6 +22,7 @@ import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -156,31 +157,36 @@ def _read(path: Path) -> _Parsed | FileResult:
     return _Parsed(path, document, source)
 
 
-def _read_all(paths: list[Path]) -> Iterator[_Parsed | FileResult]:
+@contextmanager
+def _read_all(paths: list[Path]) -> Iterator[Iterator[_Parsed | FileResult]]:
     """Read and parse files, in order; in worker processes when there are many.
 
     Parsing is pure computation on each file alone, so it spreads over the
-    machine's cores; results come back in the order of ``paths``, so an
-    import does the same whatever the number of workers.
+    machine's cores while the caller merges what is already parsed. Results
+    come in the order of ``paths``, so an import does the same whatever the
+    number of workers. Workers start on entry, before the caller takes the
+    store's lock, so they never hold a copy of it.
     """
     workers = min(len(os.sched_getaffinity(0)), MAX_WORKERS)
     if len(paths) < PARALLEL_FILES or workers < 2:
-        yield from map(_read, paths)
+        yield map(_read, paths)
         return
     # Imported here: they cost a one-meeting import more than it parses.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        yield from map(_read, paths)
+        yield map(_read, paths)
         return
     # Forked, not spawned: a spawned worker imports the caller's main
     # module again, which a script without a ``__main__`` guard does not
     # survive. A worker only parses; it touches nothing another thread of
     # ours (a progress bar's) might hold.
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        yield from pool.map(_read, paths, chunksize=8)
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    try:
+        yield pool.map(_read, paths, chunksize=8)
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def import_paths(
@@ -194,31 +200,28 @@ def import_paths(
     Args:
         store: The store to write to.
         paths: Files and folders (searched recursively).
-        progress: Called with (files done, files in all) while parsing.
+        progress: Called with (files done, files in all).
 
     Returns:
         One result per file, in the order the files were found.
     """
     listed = list(collect_files(Path(path) for path in paths))
     readable = [path for path, problem in listed if problem is None]
-    read = _read_all(readable)
-    results: list[FileResult | _Parsed] = []
-    for done, (path, problem) in enumerate(listed, start=1):
-        if problem is not None:
-            results.append(FileResult(path, "rejected", problem))
-        else:
-            results.append(next(read))
-        if progress is not None:
-            progress(done, len(listed))
-    parsed = [entry for entry in results if isinstance(entry, _Parsed)]
-    outcome: dict[int, FileResult] = {}
-    if parsed:
-        with store.transaction() as writer:
-            merger = _Merger(store, writer)
-            for entry in parsed:
-                outcome[id(entry)] = merger.add(entry)
-            merger.finish()
-    return [outcome[id(entry)] if isinstance(entry, _Parsed) else entry for entry in results]
+    if not readable:
+        return [FileResult(path, "rejected", problem or "") for path, problem in listed]
+    results: list[FileResult] = []
+    with _read_all(readable) as read, store.transaction() as writer:
+        merger = _Merger(store, writer)
+        for done, (path, problem) in enumerate(listed, start=1):
+            if problem is not None:
+                results.append(FileResult(path, "rejected", problem))
+            else:
+                entry = next(read)
+                results.append(merger.add(entry) if isinstance(entry, _Parsed) else entry)
+            if progress is not None:
+                progress(done, len(listed))
+        merger.finish()
+    return results
 
 
 class _Merger:
