@@ -139,16 +139,21 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         """Mount the panes' widgets, focus the meeting list, say so."""
         related = RelatedLinks(id="related")
         related.border_title = "Related"
-        await self.query_one("#meetings-pane").mount_all(
-            [
+        contents = {
+            "meetings": [
                 Input(placeholder="Type to narrow…", compact=True, select_on_focus=False, id="meeting-filter"),
                 MeetingList(id="meetings"),
-            ]
-        )
-        await self.query_one("#agenda-pane").mount(AgendaTree(id="agenda"))
-        await self.query_one("#viewer-pane").mount_all([ItemDocument(id="document"), related])
-        self._focus_pane("meetings")
-        self.post_message(PanesFilled())
+            ],
+            "agenda": [AgendaTree(id="agenda")],
+            "viewer": [ItemDocument(id="document"), related],
+        }
+        for pane, widgets in contents.items():
+            if not self.is_attached:
+                return  # the app is closing (the person quit at once)
+            await self.query_one(f"#{PANE_IDS[pane]}").mount_all(widgets)
+        if self.is_attached:
+            self._focus_pane("meetings")
+            self.post_message(PanesFilled())
 
     # -- the store arrives --------------------------------------------------
 

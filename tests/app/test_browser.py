@@ -394,3 +394,13 @@ async def test_switching_to_a_light_theme_redraws_the_item(fixture_root: Path, a
         light = title_style()
         assert dark != light
         assert light.color != light.bgcolor
+
+
+@pilot_test
+async def test_closing_while_the_panes_fill_is_clean(fixture_root: Path, app_for, monkeypatch) -> None:
+    # The person quits as the first of the panes' widgets is mounted.
+    monkeypatch.setattr(MeetingList, "on_mount", lambda self: self.app.exit(), raising=False)
+    app = app_for(fixture_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.2)
+    # Leaving run_test raised whatever the app raised.
