@@ -26,10 +26,9 @@ table, and every look-up has a table keyed by what is looked up:
     title only when equal) and whose meetings the thread follows. Kept
     apart from the thread, so that weighing a candidate reads a small row.
 ``topic_words``
-    ``<committee>/<key word>`` -> ``{"threads": "id|id"}``: the threads
-    following the committee whose keys or aliases have the word, to find
-    the candidates for a title (a committee's rows share a part of the
-    table, so an import rewrites one part of it).
+    key word -> ``{"threads": {committee: "id|id"}}``: the threads whose
+    keys or aliases have the word, by the committees they follow, to find
+    the candidates for a title.
 ``topic_slugs``
     thread id stem -> ``{"top": n, "free": [n]}``: the numbers in use after
     the stem (``t-work-programme-3``), so a new thread gets the lowest free
@@ -90,7 +89,7 @@ HEAD_WORDS = "topic_head_words"
 STATS = "topic_stats"
 
 #: Version of the tables' layout.
-FORMAT = 5
+FORMAT = 6
 
 #: The group of every ``topic_head_words`` row (one part of the table).
 HEADS_GROUP = "h"
@@ -167,41 +166,60 @@ class _Index:
 
 
 class _WordIndex:
-    """``topic_words``: the threads whose keys have a word, by committee."""
+    """``topic_words``: the threads whose keys have a word, by committee,
+    loaded a word at a time (one row holds every committee's threads, as
+    candidates are ranked among all of them) and written back for the
+    words that changed."""
 
-    def __init__(self, rows: Mapping[str, dict[str, Any]], committees: list[str]) -> None:
-        self._index = _Index(rows, "threads")
-        self._committees = set(committees)
+    def __init__(self, rows: Mapping[str, dict[str, Any]]) -> None:
+        self._rows = rows
+        self._words: dict[str, dict[str, set[str]]] = {}
         #: Word -> threads of any committee.
         self._any: dict[str, set[str]] = {}
+        self.changed: set[str] = set()
+
+    def _load(self, word: str) -> dict[str, set[str]]:
+        found = self._words.get(word)
+        if found is None:
+            row = self._rows.get(word)
+            threads = row["threads"] if row else {}
+            found = self._words[word] = {c: set(ids.split("|")) for c, ids in threads.items()}
+            self._any[word] = set().union(*found.values())
+        return found
 
     def get(self, word: str, committee: str | None) -> set[str]:
         """Threads of ``committee`` (of any, if None) under ``word``."""
-        if committee is not None:
-            return self._index.get(committee, word)
-        found = self._any.get(word)
-        if found is None:
-            found = set().union(*(self._index.get(c, word) for c in self._committees))
-            self._any[word] = found
-        return found
+        found = self._load(word)
+        return self._any[word] if committee is None else found.get(committee, set())
 
     def add(self, word: str, committee: str, thread_id: str) -> None:
         """Put a thread under ``word`` for ``committee``."""
-        if committee not in self._committees:
-            self._committees.add(committee)
-            self._any.clear()
-        if self._index.add(committee, word, thread_id) and word in self._any:
+        found = self._load(word).setdefault(committee, set())
+        if thread_id not in found:
+            found.add(thread_id)
             self._any[word].add(thread_id)
+            self.changed.add(word)
 
     def discard(self, word: str, committee: str, thread_id: str) -> None:
         """Take a thread from under ``word`` for ``committee``."""
-        if self._index.discard(committee, word, thread_id) and word in self._any:
-            if not any(thread_id in self._index.get(c, word) for c in self._committees):
+        committees = self._load(word)
+        found = committees.get(committee)
+        if found is not None and thread_id in found:
+            found.discard(thread_id)
+            if not any(thread_id in ids for ids in committees.values()):
                 self._any[word].discard(thread_id)
+            self.changed.add(word)
 
     def save(self, writer: Writer, table: str) -> None:
         """Write the words that changed."""
-        self._index.save(writer, table)
+        rows = {}
+        for word in self.changed:
+            threads = {c: "|".join(sorted(ids)) for c, ids in sorted(self._words[word].items()) if ids}
+            if threads:
+                rows[word] = {"threads": threads}
+        writer.replace_rows(table, rows)
+        writer.remove_rows(table, [word for word in self.changed if word not in rows])
+        self.changed.clear()
 
 
 class TopicState:
@@ -223,7 +241,7 @@ class TopicState:
         self._key_rows = packed(KEYS)
         self._meeting_rows = packed(MEETINGS)
         self._head_rows = packed(HEADS)
-        self.words = _WordIndex(read(WORDS), list(store.table_rows("committees")))
+        self.words = _WordIndex(read(WORDS))
         self.head_words = _Index(read(HEAD_WORDS), "heads")
         self._slug_rows: Mapping[str, dict[str, Any]] = read(SLUGS)
         self._cite_rows: Mapping[str, dict[str, Any]] = read(CITES)
