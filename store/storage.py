@@ -123,15 +123,18 @@ def write_new_file(path: Path, data: bytes) -> None:
 #: Threads that write files at once: a commit of many files waits mostly on
 #: fsync, which runs outside the GIL.
 WRITE_THREADS = 8
+#: Fewer jobs than this run in the caller's thread: starting threads costs
+#: more than it saves on a small commit.
+THREADED_JOBS = 8
 
 
 def in_threads(task: Callable[[T], None], jobs: list[T]) -> None:
-    """Run ``task`` on every job, in threads when there are several.
+    """Run ``task`` on every job, in threads when there are many.
 
     Raises:
         OSError: The first failure; the other jobs still ran.
     """
-    if len(jobs) < 2:
+    if len(jobs) < THREADED_JOBS:
         for job in jobs:
             task(job)
         return
