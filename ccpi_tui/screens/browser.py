@@ -329,7 +329,9 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
             return
         self.query_one(ItemDocument).show_item(message.item, message.meeting, message.block, message.scroll)
         self.query_one(RelatedLinks).show_nothing("Looking for related meetings and items…")
-        self._load_related(message.item.id)
+        # After the frame that shows the item: the topics layer's work holds
+        # the interpreter and would hold that frame back.
+        self.call_after_refresh(self._load_related, message.item.id)
         self._update_bindings()
 
     def on_related_loaded(self, message: RelatedLoaded) -> None:
