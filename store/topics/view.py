@@ -113,7 +113,8 @@ def thread_view(store: Store, item_id: str) -> ThreadView:
     rows.known.update((member.id, (member.date, member.title)) for member in members)
     for member in members:
         if rows.exists(member.id):
-            shared = rows.shared_title(member.id, member.via)
+            alike = member.code in ("similar", "supported")
+            shared = rows.shared_title(member.id, member.via) if alike else []
             reason = member_reason(member, rows.describe, shared, alone=len(members) == 1)
             status = _status(constraints, item_id, member)
             view.thread.append(rows.link(member.id, member.score, reason, status))
