@@ -14,6 +14,7 @@ import re
 from datetime import date
 
 from store.database import Store
+from store.ingest.dates import MONTHS
 from store.models import Item, Meeting, Reference
 from store.topics.normalise import TitleKey, title_key, title_score
 from store.topics.records import ResolvedReference
@@ -22,27 +23,6 @@ from store.topics.records import ResolvedReference
 #: their titles score at least this; otherwise it names the meeting.
 PAPER_MATCH = 50
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\b")
 
 
@@ -57,7 +37,7 @@ def day_month_after(text: str, after: str) -> str | None:
     except ValueError:
         return None
     for day, month in _DAY_MONTH.findall(text[:500].casefold()):
-        number = _MONTHS.get(month)
+        number = MONTHS.get(month)
         if number is None:
             continue
         for year in (start.year, start.year + 1):

@@ -23,7 +23,7 @@ import orjson
 import pytest
 
 import crash_writer as cw
-from store.database import BODIES_DIR, INDEX_NAME, Store, StoreCorrupt, shard_of
+from store.database import BODIES_DIR, INDEX_NAME, TABLES_DIR, Store, StoreCorrupt, shard_of
 from store.models import Block
 from store.storage import TEMP_PREFIX, atomic_write_bytes
 
@@ -53,31 +53,60 @@ def temporaries(root: Path) -> list[Path]:
 def structural_problems(root: Path) -> list[str]:
     """Parse every store file directly; list what does not hold together.
 
-    Checked without ``Store`` so that a bug there cannot hide one here:
-    the index and every shard parse, and every body the index names is in
-    its shard.
+    Checked without ``Store`` so that a bug there cannot hide one here: the
+    manifest (``index.json``) and its backup parse; every table part they
+    name exists and holds the row count the manifest gives; every body shard
+    parses; and every item row names a body its shard holds. A writer killed
+    before its first commit leaves no manifest at all, which is whole.
     """
     problems = []
-    try:
-        index = orjson.loads((root / INDEX_NAME).read_bytes())
-    except (OSError, orjson.JSONDecodeError) as error:
-        return [f"index: {error}"]
-    backup = root / f"{INDEX_NAME}.bak"
-    if backup.exists():
-        try:
-            orjson.loads(backup.read_bytes())
-        except orjson.JSONDecodeError as error:
-            problems.append(f"backup: {error}")
-    shards = {}
+    shards: dict[int, dict] = {}
     for path in sorted((root / BODIES_DIR).glob("*.json")):
         try:
             shards[int(path.stem)] = orjson.loads(path.read_bytes()).get("bodies", {})
-        except orjson.JSONDecodeError as error:
+        except (OSError, orjson.JSONDecodeError) as error:
             problems.append(f"{path.name}: {error}")
-    for item_id, row in index.get("items", {}).items():
-        if row["body"] not in shards.get(shard_of(row["meeting_id"]), {}):
-            problems.append(f"{item_id}: body {row['body']} missing")
+    for name in (INDEX_NAME, f"{INDEX_NAME}.bak"):
+        path = root / name
+        if not path.exists():
+            continue
+        try:
+            manifest = orjson.loads(path.read_bytes())
+        except (OSError, orjson.JSONDecodeError) as error:
+            problems.append(f"{name}: {error}")
+            continue
+        items: dict[str, dict] = {}
+        for table, parts in manifest["tables"].items():
+            for number, (file, count) in parts.items():
+                try:
+                    rows = orjson.loads((root / TABLES_DIR / file).read_bytes())
+                except (OSError, orjson.JSONDecodeError) as error:
+                    problems.append(f"{name}: {table} part {number}: {error}")
+                    continue
+                if len(rows) != count:
+                    problems.append(f"{name}: {table} part {number}: {len(rows)} rows, not {count}")
+                if table == "items" and name == INDEX_NAME:
+                    items.update(rows)
+        for item_id, row in items.items():
+            if row["body"] not in shards.get(shard_of(row["meeting_id"]), {}):
+                problems.append(f"{item_id}: body {row['body']} missing")
     return problems
+
+
+def test_the_structure_check_finds_a_damaged_part_and_a_missing_body(tmp_path):
+    root = tmp_path / "db"
+    filled_store(root, 2)
+    assert structural_problems(root) == []
+    manifest = orjson.loads((root / INDEX_NAME).read_bytes())
+    file, _count = next(iter(manifest["tables"]["items"].values()))
+    part = root / TABLES_DIR / file
+    rows = orjson.loads(part.read_bytes())
+    item_id = next(iter(rows))
+    rows[item_id]["body"] = "no-such-body"
+    part.write_bytes(orjson.dumps(rows))
+    assert structural_problems(root) == [f"{item_id}: body no-such-body missing"]
+    part.write_bytes(b'{"cut')
+    assert len(structural_problems(root)) == 1
 
 
 def missing_records(
