@@ -75,6 +75,26 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+#: Columns of the header that are not its title: the icon on the left, the
+#: clock's space on the right, and the " — " between title and subtitle.
+_HEADER_CHROME = 8 + 10 + 3
+#: A store path shorter than this is left out rather than cut to nothing.
+_SHORTEST_PATH = 8
+
+
+def header_subtitle(path: str, meetings: int, items: int, room: int) -> str:
+    """The header's subtitle in ``room`` columns: counts first, then the store.
+
+    The counts always show; the store's path gives way from the left
+    (``…/ccpi-tui/store``), and is left out when too little of it would fit.
+    """
+    counts = f"{meetings:,} meetings · {items:,} items"
+    left = room - len(counts) - len(" · ")
+    if len(path) > left:
+        path = "…" + path[len(path) - left + 1 :] if left >= _SHORTEST_PATH else ""
+    return f"{counts} · {path}" if path else counts
+
+
 class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     """Three panes and the commands that move between them."""
 
@@ -113,6 +133,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         self._tree_target: tuple[str, int | None] | None = None
         self._thread: ThreadView | None = None
         self._rows: list[MeetingRow] = []
+        self._item_count = 0
         self._binding_state: tuple[bool | None, ...] = ()
 
     def compose(self) -> ComposeResult:
@@ -155,13 +176,25 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
             self._focus_pane("meetings")
             self.post_message(PanesFilled())
 
+    def on_resize(self, _: events.Resize) -> None:
+        """Refit the header's store path to the new width."""
+        self._fit_header()
+
+    def _fit_header(self) -> None:
+        if self.store is None:
+            return
+        room = self.size.width - len(self.app.title) - _HEADER_CHROME
+        path = safe_line(display_path(self.store.root))
+        self.sub_title = header_subtitle(path, len(self._rows), self._item_count, room)
+
     # -- the store arrives --------------------------------------------------
 
     def show_store(self, store: Store, rows: list[MeetingRow], items: int) -> None:
         """Show a freshly opened store's meetings; ``items`` is how many items it holds."""
         self.store = store
         self._rows = rows
-        self.sub_title = f"{safe_line(display_path(store.root))} · {len(rows):,} meetings · {items:,} items"
+        self._item_count = items
+        self._fit_header()
         self.query_one(MeetingList).set_rows(rows)
         if not rows:
             self.query_one(AgendaTree).show_message("No meetings yet")

@@ -13,7 +13,8 @@ from ccpi_tui.widgets.agenda_tree import AgendaTree
 from ccpi_tui.widgets.item_document import ItemDocument
 from ccpi_tui.widgets.meeting_list import MeetingList
 from store.database import Store
-from tests.app.helpers import loaded, pilot_test, screen_text, settle, wait_for
+from ccpi_tui.screens.browser import header_subtitle
+from tests.app.helpers import build_fixture_store, loaded, pilot_test, screen_text, settle, wait_for
 
 
 def _parts(app: CouncilApp) -> tuple[MeetingList, AgendaTree, ItemDocument]:
@@ -404,3 +405,28 @@ async def test_closing_while_the_panes_fill_is_clean(fixture_root: Path, app_for
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.2)
     # Leaving run_test raised whatever the app raised.
+
+
+def test_header_subtitle_keeps_the_counts_and_cuts_the_path_from_the_left() -> None:
+    path = "/srv/council/archives/lancashire/ccpi-tui/store"
+    assert header_subtitle(path, 5, 27, 200) == f"5 meetings · 27 items · {path}"
+    cut = header_subtitle(path, 10_000, 150_000, 60)
+    assert cut.startswith("10,000 meetings · 150,000 items · …") and cut.endswith("ccpi-tui/store")
+    assert len(cut) == 60
+    assert header_subtitle(path, 10_000, 150_000, 40) == "10,000 meetings · 150,000 items"
+
+
+@pilot_test
+async def test_the_header_shows_the_counts_whole_at_80_columns(tmp_path: Path, app_for) -> None:
+    root = tmp_path / ("a-rather-long-folder-name-for-a-store" * 2) / "store"
+    build_fixture_store(root)
+    app = app_for(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        meetings = len(Store.open(root).meetings())
+        header = screen_text(app).splitlines()[0]
+        assert f"{meetings} meetings · " in header
+        assert "items · …" in header and header.rstrip().endswith("store")
+        await pilot.resize_terminal(200, 30)
+        await settle(pilot)
+        assert str(root) in screen_text(app).splitlines()[0]
