@@ -134,6 +134,8 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         self._thread: ThreadView | None = None
         self._rows: list[MeetingRow] = []
         self._item_count = 0
+        #: Where a search result chosen before the store was open leads.
+        self._waiting: Location | None = None
         self._binding_state: tuple[bool | None, ...] = ()
 
     def compose(self) -> ComposeResult:
@@ -202,6 +204,9 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
                 "This store is empty. Import documents with: ccpi-tui import FOLDER"
             )
         self._update_bindings()
+        if self._waiting is not None:
+            self._go(self._waiting)
+            self._waiting = None
 
     # -- panes ----------------------------------------------------------------
 
@@ -536,8 +541,13 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
 
         def arrive(hit: Hit | None) -> None:
             self._last_query = search.query_text
-            if hit is not None:
-                self._go(Location(hit.meeting_id, hit.id, 0, "viewer"))
+            if hit is None:
+                return
+            location = Location(hit.meeting_id, hit.id, 0, "viewer")
+            if self.store is None:
+                self._waiting = location  # search opens before the store: go once it is open
+            else:
+                self._go(location)
 
         await self.app.push_screen(search, arrive)
 

@@ -8,11 +8,13 @@ from pathlib import Path
 
 from textual.widgets import Input
 
+import ccpi_tui.app as app_module
 from ccpi_tui.app import CouncilApp
 from ccpi_tui.widgets.agenda_tree import AgendaTree
 from ccpi_tui.widgets.item_document import ItemDocument
 from ccpi_tui.widgets.meeting_list import MeetingList
 from store.database import Store
+from store.search import SearchIndex
 from ccpi_tui.screens.browser import header_subtitle
 from tests.app.helpers import build_fixture_store, loaded, pilot_test, screen_text, settle, wait_for
 
@@ -310,13 +312,39 @@ async def test_first_paint_comes_before_the_store_is_read(fixture_root: Path, ap
         assert "2016-06-06" in screen_text(app)
 
 
+def _held_search(monkeypatch) -> threading.Event:
+    """Make ``SearchIndex.build`` wait until the returned event is set."""
+    gate = threading.Event()
+    real_build = SearchIndex.build.__func__
+
+    def slow_build(cls: type[SearchIndex], store: Store) -> SearchIndex:
+        assert gate.wait(10)
+        return real_build(cls, store)
+
+    monkeypatch.setattr(SearchIndex, "build", classmethod(slow_build))
+    return gate
+
+
+def _held_listing(monkeypatch) -> threading.Event:
+    """Make listing the meetings at start wait until the returned event is set."""
+    gate = threading.Event()
+    real_rows = app_module.meeting_rows
+
+    def slow_rows(store: Store) -> list:
+        assert gate.wait(10)
+        return real_rows(store)
+
+    monkeypatch.setattr(app_module, "meeting_rows", slow_rows)
+    return gate
+
+
 @pilot_test
-async def test_search_typed_before_the_store_opens_is_kept(fixture_root: Path, app_for, monkeypatch) -> None:
-    gate = _held_store(monkeypatch)
+async def test_search_typed_before_the_index_opens_is_kept(fixture_root: Path, app_for, monkeypatch) -> None:
+    gate = _held_search(monkeypatch)
     app = app_for(fixture_root)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(0.1)
-        assert app.store is None
+        assert app.search_index is None
         await pilot.press("slash", *"ofsted")
         await pilot.pause()
         assert app.screen.query_one("#search-input", Input).value == "ofsted"
@@ -324,6 +352,25 @@ async def test_search_typed_before_the_store_opens_is_kept(fixture_root: Path, a
         gate.set()
         await loaded(pilot)
         assert "Ofsted Post Inspection Update" in screen_text(app)
+
+
+@pilot_test
+async def test_search_answers_before_the_meetings_are_listed(fixture_root: Path, app_for, monkeypatch) -> None:
+    gate = _held_listing(monkeypatch)
+    app = app_for(fixture_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"ofsted")
+        await wait_for(pilot, lambda: "Ofsted Post Inspection Update" in screen_text(app))
+        assert app.store is None
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is app.browser)
+        assert app.store is None and _parts(app)[2].item is None
+        gate.set()
+        await loaded(pilot)
+        document = _parts(app)[2]
+        await wait_for(pilot, lambda: document.item is not None)
+        assert document.item is not None and "Ofsted" in document.item.title
+        assert app.focused is document
 
 
 @pilot_test
