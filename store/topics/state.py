@@ -67,6 +67,7 @@ replaced, never changed in place, so they are not copied.)
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import zlib
@@ -169,57 +170,103 @@ class _WordIndex:
     """``topic_words``: the threads whose keys have a word, by committee,
     loaded a word at a time (one row holds every committee's threads, as
     candidates are ranked among all of them) and written back for the
-    words that changed."""
+    words that changed.
+
+    The rows of words found in thousands of titles ("application") are
+    long, and a new thread touches every word of its key; so a row's
+    committees are split only when used, kept as the sorted lists they are
+    stored as (a thread goes in or out by bisection, and the list is joined
+    again as it is), and turned into sets only for the candidates' counts.
+    """
 
     def __init__(self, rows: Mapping[str, dict[str, Any]]) -> None:
         self._rows = rows
-        self._words: dict[str, dict[str, set[str]]] = {}
-        #: Word -> threads of any committee.
+        #: Word -> committee -> its threads as stored (``id|id``, sorted).
+        self._stored: dict[str, dict[str, str]] = {}
+        #: (word, committee) -> its threads, sorted, split when first used.
+        self._lists: dict[tuple[str, str], list[str]] = {}
+        #: (word, committee) -> its threads as a set, made when asked for.
+        self._sets: dict[tuple[str, str], set[str]] = {}
+        #: Word -> threads of any committee, made when asked for.
         self._any: dict[str, set[str]] = {}
-        self.changed: set[str] = set()
+        #: (word, committee) pairs changed since loaded.
+        self.changed: set[tuple[str, str]] = set()
 
-    def _load(self, word: str) -> dict[str, set[str]]:
-        found = self._words.get(word)
+    def _committees(self, word: str) -> dict[str, str]:
+        found = self._stored.get(word)
         if found is None:
             row = self._rows.get(word)
-            threads = row["threads"] if row else {}
-            found = self._words[word] = {c: set(ids.split("|")) for c, ids in threads.items()}
-            self._any[word] = set().union(*found.values())
+            found = self._stored[word] = dict(row["threads"]) if row else {}
+        return found
+
+    def _list(self, word: str, committee: str) -> list[str]:
+        found = self._lists.get((word, committee))
+        if found is None:
+            ids = self._committees(word).get(committee)
+            found = self._lists[word, committee] = ids.split("|") if ids else []
         return found
 
     def get(self, word: str, committee: str | None) -> set[str]:
         """Threads of ``committee`` (of any, if None) under ``word``."""
-        found = self._load(word)
-        return self._any[word] if committee is None else found.get(committee, set())
+        if committee is not None:
+            found = self._sets.get((word, committee))
+            if found is None:
+                found = self._sets[word, committee] = set(self._list(word, committee))
+            return found
+        found = self._any.get(word)
+        if found is None:
+            found = self._any[word] = set().union(
+                *(self._list(word, c) for c in self._committees(word))
+            )
+        return found
 
     def add(self, word: str, committee: str, thread_id: str) -> None:
         """Put a thread under ``word`` for ``committee``."""
-        found = self._load(word).setdefault(committee, set())
-        if thread_id not in found:
-            found.add(thread_id)
-            self._any[word].add(thread_id)
-            self.changed.add(word)
+        ids = self._list(word, committee)
+        if _holds(ids, thread_id):
+            return
+        bisect.insort(ids, thread_id)
+        self._committees(word).setdefault(committee, "")
+        for found in (self._sets.get((word, committee)), self._any.get(word)):
+            if found is not None:
+                found.add(thread_id)
+        self.changed.add((word, committee))
 
     def discard(self, word: str, committee: str, thread_id: str) -> None:
         """Take a thread from under ``word`` for ``committee``."""
-        committees = self._load(word)
-        found = committees.get(committee)
-        if found is not None and thread_id in found:
-            found.discard(thread_id)
-            if not any(thread_id in ids for ids in committees.values()):
-                self._any[word].discard(thread_id)
-            self.changed.add(word)
+        ids = self._list(word, committee)
+        if not _holds(ids, thread_id):
+            return
+        del ids[bisect.bisect_left(ids, thread_id)]
+        self._sets.get((word, committee), set()).discard(thread_id)
+        threads = self._any.get(word)
+        if threads is not None and not any(
+            _holds(self._list(word, c), thread_id) for c in self._committees(word)
+        ):
+            threads.discard(thread_id)
+        self.changed.add((word, committee))
 
     def save(self, writer: Writer, table: str) -> None:
         """Write the words that changed."""
         rows = {}
-        for word in self.changed:
-            threads = {c: "|".join(sorted(ids)) for c, ids in sorted(self._words[word].items()) if ids}
+        words = {word for word, _ in self.changed}
+        for word in words:
+            committees = self._committees(word)
+            for committee in committees:
+                if (word, committee) in self.changed:
+                    committees[committee] = "|".join(self._lists[word, committee])
+            threads = {c: ids for c, ids in sorted(committees.items()) if ids}
             if threads:
                 rows[word] = {"threads": threads}
         writer.replace_rows(table, rows)
-        writer.remove_rows(table, [word for word in self.changed if word not in rows])
+        writer.remove_rows(table, [word for word in words if word not in rows])
         self.changed.clear()
+
+
+def _holds(ids: list[str], thread_id: str) -> bool:
+    """True if the sorted list ``ids`` has ``thread_id``."""
+    at = bisect.bisect_left(ids, thread_id)
+    return at < len(ids) and ids[at] == thread_id
 
 
 class TopicState:
