@@ -64,6 +64,8 @@ MAX_SEGMENTS = 8
 #: Newer segments are merged into the base once they hold this many
 #: documents and more than a quarter as many as the base.
 FOLD_FLOOR = 2_000
+#: Items a writer looks for in a segment's stored ids before decoding them.
+LOOKED_FOR = 200
 TITLE, TEXT = 0, 1
 _CHUNK = 1 << 24
 _SEGMENT_NAME = re.compile(r"seg-(\d+)")
@@ -108,6 +110,13 @@ def _raw(numbers: array) -> bytes:
         numbers = array(numbers.typecode, numbers)
         numbers.byteswap()
     return numbers.tobytes()
+
+
+def _json_stem(item_id: str) -> bytes:
+    """How the JSON string of ``item_id`` starts: its quote and meeting id
+    with the ``/`` after it (all of it for an id without one)."""
+    meeting, slash, _ = item_id.rpartition("/")
+    return orjson.dumps(meeting + slash)[:-1] if slash else orjson.dumps(item_id)
 
 
 def day_number(day: str) -> int:
@@ -212,6 +221,22 @@ class Segment:
     def ids(self) -> list[str]:
         """Item id of each document (for writers)."""
         return orjson.loads(self.section("ids") or b"[]")
+
+    def numbers_of(self, item_ids: set[str]) -> list[int]:
+        """Document numbers of these items' documents here (for writers).
+
+        The stored list's bytes are searched first for the start of the
+        ids' JSON strings (up to their meeting's ``/``: one search for one
+        meeting's items): most segments hold none of one import's items,
+        and decoding a segment's hundred thousand ids costs more than the
+        search. For more than ``LOOKED_FOR`` ids they are decoded at once.
+        """
+        raw = self.section("ids")
+        if len(item_ids) <= LOOKED_FOR and not any(
+            needle in raw for needle in {_json_stem(item_id) for item_id in item_ids}
+        ):
+            return []
+        return [self.start + n for n, item_id in enumerate(orjson.loads(raw)) if item_id in item_ids]
 
     def close(self) -> None:
         """Release the map."""
@@ -359,11 +384,7 @@ def update(
         dead = set(state.dead)
         if replaced:
             for segment in state.segments:
-                dead.update(
-                    segment.start + local
-                    for local, item_id in enumerate(segment.ids())
-                    if item_id in replaced
-                )
+                dead.update(segment.numbers_of(replaced))
         names = list(current["segments"])
         if added:
             added.write(folder, f"seg-{generation}", state.end)

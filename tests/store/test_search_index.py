@@ -192,3 +192,21 @@ def test_a_snippet_is_one_safe_line_whatever_the_text_holds(store):
     hit = SearchIndex.build(store).search("needle")[0]
     assert not any(char in hit.snippet for char in "\n\r\t\x1b\u202e\x9b")
     assert [hit.snippet[start:end] for start, end in hit.spans] == ["needle"] * len(hit.spans) != []
+
+
+@pytest.mark.parametrize("looked_for", [postings.LOOKED_FOR, 0])
+def test_a_changed_item_is_found_in_its_segment_whether_its_id_is_looked_for_or_not(
+    store, monkeypatch, looked_for
+):
+    """A writer finds an item's old document among ids one of which is a
+    prefix of another, by a look at the stored bytes or by decoding them."""
+    monkeypatch.setattr(postings, "LOOKED_FOR", looked_for)
+    put(store, "2020-01-01", [(f"Report {n}", f"plain {n}") for n in range(1, 12)])
+    [segment] = SearchIndex.build(store).state.segments
+    assert segment.numbers_of({"ccpi-2020-01-01/1"}) == [0]
+    assert segment.numbers_of({"ccpi-2020-01-01/11", "ccpi-2020-01-01/2"}) == [1, 10]
+    assert segment.numbers_of({"ccpi-2020-01-01/12", "ccpi-2020-01-0"}) == []
+    put(store, "2020-01-01", [("Report 1", "changed"), ("Report 2", "changed")])
+    assert set(ids(store, "changed")) == {"ccpi-2020-01-01/1", "ccpi-2020-01-01/2"}
+    assert len(ids(store, "plain")) == 9
+    assert not {"ccpi-2020-01-01/1", "ccpi-2020-01-01/2"} & set(ids(store, "plain"))
