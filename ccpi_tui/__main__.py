@@ -7,8 +7,11 @@ shell commands' modules (and the store's) before its first frame.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ccpi_tui import __version__, samples_dir
@@ -139,6 +142,34 @@ def dispatch(args: argparse.Namespace, root: Path, is_default: bool) -> int:
     """Open the store and run the chosen command (or the app)."""
     if args.command is None:
         return run_app(args, root, is_default)
+    with collector_off():
+        return run_command(args, root, is_default)
+
+
+@contextmanager
+def collector_off() -> Iterator[None]:
+    """Run a shell command without Python's cycle collector.
+
+    A command reads parts and shards of the store into millions of objects
+    and makes no cycles worth collecting: each collection would only walk
+    them (some 20 ms of an import into an archive of 10,000 meetings), and
+    the collection as the interpreter exits all of them before freeing them
+    one by one (some 40 ms). So the collector is off while the command runs,
+    and what the command left is then frozen: never walked again, and given
+    back to the operating system at once when the process ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+def run_command(args: argparse.Namespace, root: Path, is_default: bool) -> int:
+    """Open the store and run the chosen shell command."""
     from ccpi_tui import cli
     from store.database import Store
 
