@@ -67,7 +67,6 @@ replaced, never changed in place, so they are not copied.)
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 import zlib
@@ -76,6 +75,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from store.database import Store, Writer
+from store.topics import sorted_ids
 from store.topics.normalise import GENERIC, TitleKey, word_weight
 from store.topics.rows import PackedRows, Thread, pack
 
@@ -173,24 +173,22 @@ class _WordIndex:
     words that changed.
 
     The rows of words found in thousands of titles ("application") are
-    long, and a new thread touches every word of its key; so a row's
-    committees are split only when used, kept as the sorted lists they are
-    stored as (a thread goes in or out by bisection, and the list is joined
-    again as it is), and turned into sets only for the candidates' counts.
+    long, and a new thread touches every word of its key; so each
+    committee's threads are kept as they are stored, one sorted string, a
+    thread put in or taken out of it in place (``store.topics.sorted_ids``),
+    and split into a set only for the candidates' counts.
     """
 
     def __init__(self, rows: Mapping[str, dict[str, Any]]) -> None:
         self._rows = rows
         #: Word -> committee -> its threads as stored (``id|id``, sorted).
         self._stored: dict[str, dict[str, str]] = {}
-        #: (word, committee) -> its threads, sorted, split when first used.
-        self._lists: dict[tuple[str, str], list[str]] = {}
         #: (word, committee) -> its threads as a set, made when asked for.
         self._sets: dict[tuple[str, str], set[str]] = {}
         #: Word -> threads of any committee, made when asked for.
         self._any: dict[str, set[str]] = {}
-        #: (word, committee) pairs changed since loaded.
-        self.changed: set[tuple[str, str]] = set()
+        #: Words changed since loaded.
+        self.changed: set[str] = set()
 
     def _committees(self, word: str) -> dict[str, str]:
         found = self._stored.get(word)
@@ -199,74 +197,60 @@ class _WordIndex:
             found = self._stored[word] = dict(row["threads"]) if row else {}
         return found
 
-    def _list(self, word: str, committee: str) -> list[str]:
-        found = self._lists.get((word, committee))
+    def _set(self, word: str, committee: str) -> set[str]:
+        found = self._sets.get((word, committee))
         if found is None:
-            ids = self._committees(word).get(committee)
-            found = self._lists[word, committee] = ids.split("|") if ids else []
+            joined = self._committees(word).get(committee, "")
+            found = self._sets[word, committee] = sorted_ids.as_set(joined)
         return found
 
     def get(self, word: str, committee: str | None) -> set[str]:
         """Threads of ``committee`` (of any, if None) under ``word``."""
         if committee is not None:
-            found = self._sets.get((word, committee))
-            if found is None:
-                found = self._sets[word, committee] = set(self._list(word, committee))
-            return found
+            return self._set(word, committee)
         found = self._any.get(word)
         if found is None:
-            found = self._any[word] = set().union(
-                *(self._list(word, c) for c in self._committees(word))
-            )
+            committees = self._committees(word)
+            found = self._any[word] = set().union(*(self._set(word, c) for c in committees))
         return found
 
     def add(self, word: str, committee: str, thread_id: str) -> None:
         """Put a thread under ``word`` for ``committee``."""
-        ids = self._list(word, committee)
-        if _holds(ids, thread_id):
+        committees = self._committees(word)
+        joined = sorted_ids.insert(committees.get(committee, ""), thread_id)
+        if joined is None:
             return
-        bisect.insort(ids, thread_id)
-        self._committees(word).setdefault(committee, "")
+        committees[committee] = joined
         for found in (self._sets.get((word, committee)), self._any.get(word)):
             if found is not None:
                 found.add(thread_id)
-        self.changed.add((word, committee))
+        self.changed.add(word)
 
     def discard(self, word: str, committee: str, thread_id: str) -> None:
         """Take a thread from under ``word`` for ``committee``."""
-        ids = self._list(word, committee)
-        if not _holds(ids, thread_id):
+        committees = self._committees(word)
+        joined = sorted_ids.remove(committees.get(committee, ""), thread_id)
+        if joined is None:
             return
-        del ids[bisect.bisect_left(ids, thread_id)]
+        committees[committee] = joined
         self._sets.get((word, committee), set()).discard(thread_id)
         threads = self._any.get(word)
         if threads is not None and not any(
-            _holds(self._list(word, c), thread_id) for c in self._committees(word)
+            sorted_ids.holds(ids, thread_id) for ids in committees.values()
         ):
             threads.discard(thread_id)
-        self.changed.add((word, committee))
+        self.changed.add(word)
 
     def save(self, writer: Writer, table: str) -> None:
         """Write the words that changed."""
         rows = {}
-        words = {word for word, _ in self.changed}
-        for word in words:
-            committees = self._committees(word)
-            for committee in committees:
-                if (word, committee) in self.changed:
-                    committees[committee] = "|".join(self._lists[word, committee])
-            threads = {c: ids for c, ids in sorted(committees.items()) if ids}
+        for word in self.changed:
+            threads = {c: ids for c, ids in sorted(self._committees(word).items()) if ids}
             if threads:
                 rows[word] = {"threads": threads}
         writer.replace_rows(table, rows)
-        writer.remove_rows(table, [word for word in words if word not in rows])
+        writer.remove_rows(table, [word for word in self.changed if word not in rows])
         self.changed.clear()
-
-
-def _holds(ids: list[str], thread_id: str) -> bool:
-    """True if the sorted list ``ids`` has ``thread_id``."""
-    at = bisect.bisect_left(ids, thread_id)
-    return at < len(ids) and ids[at] == thread_id
 
 
 class TopicState:
