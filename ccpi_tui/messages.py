@@ -87,12 +87,14 @@ class TargetFound(Message):
         kind: ``"meeting"``, ``"item"``, or None when the store has neither.
         meeting_id: The meeting to show (for an item, its meeting).
         block: For an item, the block to scroll to.
+        read: For an item, the item and its meeting, read on the way.
     """
 
     target: str
     kind: str | None
     meeting_id: str | None
     block: int | None = None
+    read: tuple[Item, Meeting | None] | None = None
 
 
 class SearchIndexReady(Message):

@@ -10,6 +10,7 @@ longer wanted when it arrives is dropped.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,6 +50,7 @@ from store.text import safe_line
 
 if TYPE_CHECKING:
     from store.database import Store
+    from store.models import Item, Meeting
     from store.search import Hit, SearchIndex
     from store.topics import ThreadView
 
@@ -65,6 +67,9 @@ _NEEDS_STORE = frozenset({"export", "copy", "thread", "previous_in_topic", "next
 _OWN_ACTIONS = frozenset(command.action for command in BROWSER_COMMANDS)
 #: Textual's own screen actions the app may run (anything else is refused).
 _SCREEN_ACTIONS = frozenset({"copy_text", "maximize", "minimize"})
+#: How many items read lately are kept, so that one read ahead (or gone
+#: back to) shows at once, in the same frame as whatever led to it.
+_ITEMS_KEPT = 16
 
 
 def display_path(path: Path) -> str:
@@ -137,6 +142,8 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         #: Where a search result chosen before the store was open leads.
         self._waiting: Location | None = None
         self._binding_state: tuple[bool | None, ...] = ()
+        #: Items read lately and their meetings, by item id, oldest first.
+        self._items: dict[str, tuple[Item, Meeting | None]] = {}
 
     def compose(self) -> ComposeResult:
         """Header, three empty panes, footer: the first frame.
@@ -266,7 +273,11 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         else:
             self._item_id = location.item_id
             self._thread = None
-            self._load_item(location.item_id, block, location.scroll)
+            kept = self._items.get(location.item_id)
+            if kept is None:
+                self._load_item(location.item_id, block, location.scroll)
+            else:
+                self._show_item(*kept, block, location.scroll)
         # The agenda after the item: the item is what the person waits for.
         if location.meeting_id is not None:
             self._move_list_to(location.meeting_id)
@@ -304,14 +315,16 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         assert self.store is not None
         kind = self.store.kind_of(target)
         meeting_id = target if kind == "meeting" else None
-        if kind == "item":
-            summary = self.store.summary(target)
-            meeting_id = summary.meeting_id if summary is not None else None
+        read = self._read_item(target) if kind == "item" else None
+        if read is not None:
+            meeting_id = read[0].meeting_id
         if not get_current_worker().is_cancelled:
-            self.post_message(TargetFound(target, kind, meeting_id, block))
+            self.post_message(TargetFound(target, kind, meeting_id, block, read))
 
     def on_target_found(self, message: TargetFound) -> None:
         """Go to the meeting or item ``open_target`` asked for."""
+        if message.read is not None:
+            self._keep(*message.read)
         if message.kind == "meeting":
             self._go(Location(message.target, self._item_id, self._here().scroll, "agenda"))
         elif message.kind == "item":
@@ -329,16 +342,49 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         if meeting is not None and not get_current_worker().is_cancelled:
             self.post_message(AgendaLoaded(meeting, summaries))
 
-    @work(thread=True, exclusive=True, group="item", exit_on_error=False)
-    def _load_item(self, item_id: str, block: int | None, scroll: int) -> None:
+    def _read_item(self, item_id: str) -> tuple[Item, Meeting | None] | None:
+        """An item and its meeting from the store (None if it has no such item).
+
+        Runs in a worker's thread: reading an item's text takes milliseconds.
+        """
         assert self.store is not None
         item = self.store.item(item_id)
-        if item is None:
+        return None if item is None else (item, self.store.meeting(item.meeting_id))
+
+    def _keep(self, item: Item, meeting: Meeting | None) -> None:
+        """Remember an item read, forgetting the oldest beyond ``_ITEMS_KEPT``."""
+        self._items.pop(item.id, None)
+        self._items[item.id] = (item, meeting)
+        if len(self._items) > _ITEMS_KEPT:
+            del self._items[next(iter(self._items))]
+
+    async def read_ahead(self, hit: Hit) -> None:
+        """Read a search hit's item before the search closes.
+
+        The search awaits this before it closes, so the frame that takes the
+        search away shows the item, rather than the old viewer first and the
+        item one repaint later. It runs in the search's worker, not one of
+        this screen's: waking this screen under the search would repaint the
+        whole search over it. A failure is left to the ordinary load, which
+        says what went wrong.
+        """
+        if self.store is None or hit.id in self._items:
+            return
+        try:
+            read = await asyncio.to_thread(self._read_item, hit.id)
+        except Exception:  # noqa: BLE001 - the ordinary load reports it
+            return
+        if read is not None:
+            self._keep(*read)
+
+    @work(thread=True, exclusive=True, group="item", exit_on_error=False)
+    def _load_item(self, item_id: str, block: int | None, scroll: int) -> None:
+        read = self._read_item(item_id)
+        if read is None:
             self._notify_from_thread(f"Item {safe_line(item_id)} is no longer in the store.", severity="warning")
             return
-        meeting = self.store.meeting(item.meeting_id)
         if not get_current_worker().is_cancelled:
-            self.post_message(ItemLoaded(item, meeting, block, scroll))
+            self.post_message(ItemLoaded(*read, block, scroll))
 
     @work(thread=True, exclusive=True, group="related", exit_on_error=False)
     def _load_related(self, item_id: str) -> None:
@@ -363,13 +409,16 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
 
     def on_item_loaded(self, message: ItemLoaded) -> None:
         """Show an item, unless another one was asked for since."""
-        if message.item.id != self._item_id:
-            return
-        self.query_one(ItemDocument).show_item(message.item, message.meeting, message.block, message.scroll)
+        self._keep(message.item, message.meeting)
+        if message.item.id == self._item_id:
+            self._show_item(message.item, message.meeting, message.block, message.scroll)
+
+    def _show_item(self, item: Item, meeting: Meeting | None, block: int | None, scroll: int) -> None:
+        self.query_one(ItemDocument).show_item(item, meeting, block, scroll)
         self.query_one(RelatedLinks).show_nothing("Looking for related meetings and items…")
         # After the frame that shows the item: the topics layer's work holds
         # the interpreter and would hold that frame back.
-        self.call_after_refresh(self._load_related, message.item.id)
+        self.call_after_refresh(self._load_related, item.id)
         self._update_bindings()
 
     def on_related_loaded(self, message: RelatedLoaded) -> None:
@@ -537,7 +586,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         """
         from ccpi_tui.screens.search import SearchScreen
 
-        search = SearchScreen(self._search_index, self._last_query)
+        search = SearchScreen(self._search_index, self._last_query, self.read_ahead)
 
         def arrive(hit: Hit | None) -> None:
             self._last_query = search.query_text

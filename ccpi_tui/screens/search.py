@@ -11,7 +11,7 @@ would leave it running).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -51,16 +51,24 @@ class SearchScreen(ReportsWorkerFailures, ModalScreen["Hit | None"]):
         Binding("pageup", "move(-10)", "Ten results up", show=False),
     ]
 
-    def __init__(self, index: Callable[[], SearchIndex | None], query: str = "") -> None:
+    def __init__(
+        self,
+        index: Callable[[], SearchIndex | None],
+        query: str = "",
+        read_ahead: Callable[[Hit], Awaitable[None]] | None = None,
+    ) -> None:
         """Search with the index ``index()`` returns (None while building).
 
         Args:
             index: Gives the search index, or None while it is being built.
             query: The query to start with (the last one searched).
+            read_ahead: Awaited with the hit chosen before the search
+                closes, so whoever shows it can have it ready by then.
         """
         super().__init__()
         self._index = index
         self._initial = query
+        self._read_ahead = read_ahead
         #: The query being searched now, if any.
         self._searching: str | None = None
 
@@ -151,13 +159,21 @@ class SearchScreen(ReportsWorkerFailures, ModalScreen["Hit | None"]):
     def _open_highlighted(self) -> None:
         hit = self.query_one(HitList).chosen
         if hit is not None:
-            self.dismiss(hit)
+            self._choose(hit)
 
     @on(HitList.OptionSelected, "#search-results")
     def _clicked(self, event: HitList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(self.query_one(HitList).hits[event.option_index])
+        self._choose(self.query_one(HitList).hits[event.option_index])
+
+    @work(exclusive=True, group="choose", exit_on_error=False)
+    async def _choose(self, hit: Hit) -> None:
+        """Close with ``hit`` once it has been read ahead (Esc still closes at once)."""
+        if self._read_ahead is not None:
+            await self._read_ahead(hit)
+        self.dismiss(hit)
 
     def action_cancel(self) -> None:
-        """Go back to where you were."""
+        """Go back to where you were (a result being opened is not)."""
+        self.workers.cancel_group(self, "choose")
         self.dismiss(None)

@@ -1,0 +1,88 @@
+"""Opening an item: it shows in the same frame as what led to it."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from ccpi_tui.screens.search import SearchScreen
+from ccpi_tui.widgets.item_document import ItemDocument
+from store.database import Store
+from store.models import Item
+from tests.app.helpers import loaded, pilot_test, settle, wait_for
+
+
+def hold_item_reads(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Make every ``Store.item`` wait until the event returned is set."""
+    held = threading.Event()
+    read = Store.item
+
+    def held_item(store: Store, item_id: str) -> Item | None:
+        assert held.wait(10)
+        return read(store, item_id)
+
+    monkeypatch.setattr(Store, "item", held_item)
+    return held
+
+
+@pilot_test
+async def test_search_closes_only_with_the_item_ready(fixture_root: Path, app_for, monkeypatch) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        held = hold_item_reads(monkeypatch)
+        document = app.browser.query_one(ItemDocument)
+        await pilot.press("slash", *"internal audit")
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        # The item is still being read: the search stays, the viewer waits.
+        assert isinstance(app.screen, SearchScreen)
+        assert document.item is None
+        held.set()
+        await wait_for(pilot, lambda: not isinstance(app.screen, SearchScreen))
+        await pilot.pause()
+        assert document.item is not None and document.item.id == "ac-2016-01-25/3"
+
+
+@pilot_test
+async def test_escape_while_a_result_is_read_changes_nothing(fixture_root: Path, app_for, monkeypatch) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        held = hold_item_reads(monkeypatch)
+        document = app.browser.query_one(ItemDocument)
+        await pilot.press("slash", *"internal audit")
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause(0.1)
+        await pilot.press("escape")
+        held.set()
+        await settle(pilot)
+        assert app.screen is app.browser
+        assert document.item is None
+
+
+@pilot_test
+async def test_going_back_shows_the_item_without_reading_it_again(fixture_root: Path, app_for, monkeypatch) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        document = app.browser.query_one(ItemDocument)
+        await pilot.press("enter", "j", "j", "enter")  # 2016-06-06, item 4
+        await settle(pilot)
+        first = document.item
+        assert first is not None and first.id == "ccpi-2016-06-06/4"
+        await pilot.press("slash", *"internal audit", "enter")
+        await settle(pilot)
+        assert document.item is not None and document.item.id == "ac-2016-01-25/3"
+        held = hold_item_reads(monkeypatch)
+        await pilot.press("H")
+        await pilot.pause(0.1)
+        # Shown at once: nothing read it again (a read would wait for ``held``).
+        assert document.item is not None and document.item.id == first.id
+        held.set()
+        await settle(pilot)
+        assert document.item.id == first.id
