@@ -170,7 +170,15 @@ def read_json(path: Path) -> Any:
         FileNotFoundError: There is no such file.
         StoreCorrupt: The file is empty or not JSON; it is left alone.
     """
-    raw = path.read_bytes()
+    return parse_json(path, path.read_bytes())
+
+
+def parse_json(path: Path, raw: bytes) -> Any:
+    """Parse ``raw``, the content of the store file ``path``.
+
+    Raises:
+        StoreCorrupt: The file is empty or not JSON.
+    """
     if not raw.strip():
         # Writers never write an empty file; a crash elsewhere did.
         raise StoreCorrupt(path, "the file is empty")
@@ -526,6 +534,8 @@ class PartedIndex:
         self.tables: dict[str, Table] = {}
         #: The manifest as last read or written, by table: ``{part: [file, rows]}``.
         self._manifest: dict[str, dict[int, list[Any]]] = {}
+        #: Its bytes, as last read or written.
+        self._raw = b""
         self._stamp: tuple[int, int, int] | None = None
         self._loaded = False
         #: Set by the owning transaction: writes are buffered while True.
@@ -559,7 +569,13 @@ class PartedIndex:
             stamp = self._current_stamp()
             if stamp == self._stamp and self._loaded and not force:
                 return
-            manifest = {} if stamp is None else self._parse_manifest(read_json(self.path))
+            raw = b"" if stamp is None else self.path.read_bytes()
+            if raw == self._raw and self._loaded:
+                # The same manifest (a transaction starting just after a read).
+                self._stamp = stamp
+                return
+            manifest = {} if stamp is None else self._parse_manifest(parse_json(self.path, raw))
+            self._raw = raw
             if manifest == self._manifest and self._loaded:
                 self._stamp = stamp
                 return
@@ -709,8 +725,9 @@ class PartedIndex:
                     for name, files in sorted(manifest.items())
                 },
             }
-            atomic_write_bytes(self.path, orjson.dumps(document), backup=True)
-            self._stamp = self._current_stamp()
+            raw = orjson.dumps(document)
+            atomic_write_bytes(self.path, raw, backup=True)
+            self._raw, self._stamp = raw, self._current_stamp()
             previous, self._manifest = self._manifest, manifest
             self._collect(previous)
         for table in self.tables.values():

@@ -139,3 +139,29 @@ def test_a_manifest_naming_a_file_outside_the_store_is_corrupt(tmp_path):
     (root / INDEX_NAME).write_bytes(orjson.dumps(bad))
     with pytest.raises(StoreCorrupt, match="not a store index"):
         Store.open(root)
+
+
+def test_a_transaction_parses_the_manifest_again_only_if_another_writer_changed_it(
+    store, tmp_path, monkeypatch
+):
+    from store import storage
+
+    parsed = []
+    parse = storage.PartedIndex._parse_manifest
+    monkeypatch.setattr(
+        storage.PartedIndex,
+        "_parse_manifest",
+        lambda self, data: parsed.append(self) or parse(self, data),
+    )
+    reader = Store.open(tmp_path / "db")
+    mine = reader.index_storage
+    assert reader.counts() == (12, 24)
+    assert parsed.count(mine) == 1
+    with reader.transaction() as writer:
+        writer.put_meeting(meeting("2016-01-01"))
+    assert parsed.count(mine) == 1, "the same manifest is not parsed again"
+    with store.transaction() as writer:
+        writer.put_meeting(meeting("2016-02-01"))
+    with reader.transaction():
+        assert "ccpi-2016-02-01" in reader.table_rows("meetings")
+    assert parsed.count(mine) == 2
