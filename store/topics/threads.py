@@ -257,9 +257,11 @@ class Threader:
         for word in words:
             shared.update(self.state.threads_with(word))
             ours |= self.state.threads_with(word, committee)
-        found = [t for t, count in shared.items() if count >= needed]
-        best = heapq.nsmallest(CANDIDATES, found, key=lambda t: (-shared[t], t))
-        return [thread_id for thread_id in best if thread_id in ours]
+        # Most words shared first, then by id; compared as plain tuples (a
+        # common word brings thousands of threads).
+        found = [(-count, t) for t, count in shared.items() if count >= needed]
+        best = heapq.nsmallest(CANDIDATES, found)
+        return [thread_id for _, thread_id in best if thread_id in ours]
 
     def _profile(self, thread_id: str) -> _ByKey:
         profile = self._profiles.get(thread_id)

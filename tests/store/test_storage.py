@@ -75,7 +75,12 @@ def test_new_files_are_written_whole_and_flushed_before_they_get_their_names(
 ):
     monkeypatch.setattr(storage_module, "OPEN_FILES", open_files)
     flushed, fsync = set(), os.fsync
-    monkeypatch.setattr(os, "fsync", lambda fd: flushed.add(os.readlink(f"/proc/self/fd/{fd}")) or fsync(fd))
+
+    def noting_fsync(fd):
+        flushed.add(os.readlink(f"/proc/self/fd/{fd}"))
+        fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", noting_fsync)
     files = [(tmp_path / f"part-{n}.json", bytes([n]) * (n * 10_000 + 1)) for n in range(20)]
     write_new_files(files)
     for path, data in files:
