@@ -1,11 +1,15 @@
 """The item viewer's text: an item rendered once per width, drawn by line.
 
-Rendering the whole item to lines up front (a few tens of milliseconds for
-the longest report) keeps scrolling free and tells where each block starts,
-so a part chosen in the agenda tree can be scrolled to exactly.
+Rendering the whole item to lines (a few tens of milliseconds for the
+longest report) keeps scrolling free and tells where each block starts,
+so a part chosen in the agenda tree can be scrolled to exactly. Only the
+blocks the first frame shows are rendered before it; the rest follow
+straight after it, so a long item opens as fast as a short one.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterator
 
 from rich.console import RenderableType
 from rich.text import Text
@@ -43,6 +47,8 @@ class ItemDocument(ScrollView, can_focus=True):
         self._lines: list[Strip] = []
         self._starts: dict[int, int] = {}
         self._width = 0
+        #: The blocks not rendered yet (they follow the first frame).
+        self._rest: Iterator[tuple[int | None, RenderableType]] = iter(())
         #: Where to scroll once the item is rendered: (block, line).
         self._anchor: tuple[int | None, int] | None = None
 
@@ -71,6 +77,7 @@ class ItemDocument(ScrollView, can_focus=True):
 
     def scroll_to_block(self, block: int | None) -> None:
         """Scroll so that ``block`` starts at the top (None: the very top)."""
+        self._render_rest()
         self.scroll_to_line(self._starts.get(block, 0) if block is not None else 0)
 
     def scroll_to_line(self, line: int) -> None:
@@ -79,6 +86,7 @@ class ItemDocument(ScrollView, can_focus=True):
         Forced: a viewer that has just been shown has no scrollbar yet and
         would otherwise ignore the request.
         """
+        self._render_rest()
         self.scroll_to(y=line, animate=False, immediate=True, force=True)
 
     def _renderables(self) -> list[tuple[int | None, RenderableType]]:
@@ -89,27 +97,51 @@ class ItemDocument(ScrollView, can_focus=True):
         return item_renderables(self._item, self._meeting, styles)
 
     def _render_lines(self) -> None:
+        """Render what the first frame shows now, and the rest after it."""
         width = self.scrollable_content_region.width
         self._width = width
         self._lines, self._starts = [], {}
-        if width > 0:
-            console = self.app.console
-            options = console.options.update(width=width, min_width=width, max_width=width, height=None)
-            for block, renderable in self._renderables():
-                if block is not None:
-                    self._starts[block] = len(self._lines)
-                if self._lines:
-                    self._lines.append(Strip.blank(width))
-                for segments in console.render_lines(renderable, options, pad=False):
-                    self._lines.append(Strip(segments))
-        self.virtual_size = Size(width, len(self._lines))
-        self.refresh()
+        self._rest = iter(self._renderables() if width > 0 else ())
+        block, line = self._anchor if self._anchor is not None else (None, self.scroll_offset.y)
+        # Enough for a screenful below the anchor, wherever it turns out to be.
+        shown = self.scrollable_content_region.height
+        self._render_until(lambda: self._lines_from(block, line) >= shown)
         if width > 0 and self._anchor is not None:
             # The new height reaches the scrollbars only after a refresh; a
             # hidden viewer (width 0) keeps its anchor until it is shown.
-            block, line = self._anchor
             self._anchor = None
             self.call_after_refresh(self._scroll_to_anchor, block, line)
+        self.call_after_refresh(self._render_rest)
+
+    def _lines_from(self, block: int | None, line: int) -> int:
+        """How many lines are rendered from the anchor down (-1: not reached)."""
+        start = line if block is None else self._starts.get(block)
+        return -1 if start is None else len(self._lines) - start
+
+    def _render_rest(self) -> None:
+        self._render_until(lambda: False)
+
+    def _render_until(self, enough: Callable[[], bool]) -> None:
+        """Render blocks of ``_rest`` until ``enough()`` or none is left."""
+        console = self.app.console
+        width = self._width
+        options = console.options.update(width=width, min_width=width, max_width=width, height=None)
+        rendered = False
+        while not enough():
+            part = next(self._rest, None)
+            if part is None:
+                break
+            block, renderable = part
+            rendered = True
+            if block is not None:
+                self._starts[block] = len(self._lines)
+            if self._lines:
+                self._lines.append(Strip.blank(width))
+            for segments in console.render_lines(renderable, options, pad=False):
+                self._lines.append(Strip(segments))
+        if rendered or not self._lines:
+            self.virtual_size = Size(width, len(self._lines))
+            self.refresh()
 
     def _scroll_to_anchor(self, block: int | None, line: int) -> None:
         if block is not None:

@@ -125,7 +125,7 @@ def _resolution(block: Block, styles: Mapping[str, Style]) -> Panel:
         parts.append(clauses)
     return Panel(
         Group(*parts),
-        title="Resolved",
+        title=Text("Resolved"),  # a string would be parsed as markup (and load Rich's emoji table)
         title_align="left",
         box=box.ROUNDED,
         border_style=styles["resolution"],

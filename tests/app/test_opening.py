@@ -11,7 +11,7 @@ from ccpi_tui.screens.search import SearchScreen
 from ccpi_tui.widgets.item_document import ItemDocument
 from store.database import Store
 from store.models import Item
-from tests.app.helpers import loaded, pilot_test, settle, wait_for
+from tests.app.helpers import loaded, pilot_test, screen_text, settle, wait_for
 
 
 def hold_item_reads(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
@@ -86,3 +86,33 @@ async def test_going_back_shows_the_item_without_reading_it_again(fixture_root: 
         held.set()
         await settle(pilot)
         assert document.item.id == first.id
+
+
+@pilot_test
+async def test_a_long_item_renders_a_screenful_before_its_first_frame(fixture_root: Path, app_for) -> None:
+    store = Store.open(fixture_root)
+    report = store.item("ccpi-2016-06-06/r1")
+    assert report is not None
+    meeting = store.meeting(report.meeting_id)
+    app = app_for(fixture_root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        document = app.browser.query_one(ItemDocument)
+        screenful = document.scrollable_content_region.height
+        document.show_item(report, meeting)
+        first = document.virtual_size.height
+        assert screenful <= first < 2 * screenful
+        await settle(pilot)
+        whole = document.virtual_size.height
+        assert whole > 3 * screenful
+        # Shown from a part further down: rendered through that part first.
+        document.show_item(report, meeting, block=len(report.blocks) - 1)
+        assert document.virtual_size.height == whole
+        await settle(pilot)
+        assert document.scroll_offset.y > 2 * screenful
+        assert "Paper" in screen_text(app)  # the table's header row
+        # Asked to scroll to a part not rendered yet: rendered through it at once.
+        document.show_item(report, meeting)
+        assert document.virtual_size.height < whole
+        document.scroll_to_block(len(report.blocks) - 1)
+        assert document.virtual_size.height == whole
