@@ -17,6 +17,12 @@ from store.text import safe_line
 if TYPE_CHECKING:
     from store.topics import Link, ThreadView
 
+#: Most links of the topic thread listed, around the item shown. A topic
+#: that recurs at every meeting has a thread of thousands, which would take
+#: tens of milliseconds to list and again to lay out each time one of its
+#: items opens; the thread timeline (t) shows all of it.
+THREAD_SHOWN = 21
+
 
 def _link_text(link: Link, *, current: bool = False) -> Text:
     text = Text("▶ " if current else "  ")
@@ -49,11 +55,20 @@ class RelatedLinks(PickList):
             options.append(Option(prompt, disabled=target is None or target == current_id))
             self._targets.append(target)
 
-        others = [link for link in view.thread if link.id != current_id]
-        if others:
-            add(Text(f"Topic thread ({len(view.thread)} items, oldest first)", "bold"), None)
-            for link in view.thread:
+        thread = view.thread
+        if any(link.id != current_id for link in thread):
+            here = next((n for n, link in enumerate(thread) if link.id == current_id), 0)
+            start = max(0, min(here - THREAD_SHOWN // 2, len(thread) - THREAD_SHOWN))
+            shown = thread[start : start + THREAD_SHOWN]
+            later = len(thread) - start - len(shown)
+            whole = "" if len(shown) == len(thread) else "; t shows them all"
+            add(Text(f"Topic thread ({len(thread)} items, oldest first{whole})", "bold"), None)
+            if start:
+                add(Text(f"  … {start} earlier", "dim"), None)
+            for link in shown:
                 add(_link_text(link, current=link.id == current_id), link.id)
+            if later:
+                add(Text(f"  … {later} later", "dim"), None)
         if view.related:
             add(Text("Related items", "bold"), None)
             for link in view.related:

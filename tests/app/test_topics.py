@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from textual.app import App, ComposeResult
+
 from ccpi_tui.app import CouncilApp
 from ccpi_tui.messages import OpenTarget
 from ccpi_tui.screens.thread import ThreadScreen
 from ccpi_tui.widgets.item_document import ItemDocument
-from ccpi_tui.widgets.related_links import RelatedLinks
+from ccpi_tui.widgets.related_links import THREAD_SHOWN, RelatedLinks
 from store.database import Store
-from store.topics import thread_view
+from store.topics import Link, ThreadView, thread_view
 from tests.app.helpers import loaded, pilot_test, screen_text, settle
 
 #: The quarterly performance report of March 2017, in a thread of five.
@@ -84,3 +86,28 @@ async def test_thread_timeline_jumps_to_an_item(sample_store: Store, app_for) ->
         await settle(pilot)
         assert not isinstance(app.screen, ThreadScreen)
         assert _shown(app) == thread[0].id
+
+
+class _RelatedOnly(App[None]):
+    def compose(self) -> ComposeResult:
+        yield RelatedLinks(id="related")
+
+
+@pilot_test
+async def test_a_long_thread_lists_the_links_around_the_item() -> None:
+    thread = [
+        Link(f"i{n}", f"{2000 + n // 4}-01-01", f"Questions under Standing Order 8 ({n})", 90.0, "")
+        for n in range(1000)
+    ]
+    app = _RelatedOnly()
+    async with app.run_test(size=(120, 40)):
+        related = app.query_one(RelatedLinks)
+        for current, earlier, later in (("i500", 490, 489), ("i0", 0, 979), ("i999", 979, 0)):
+            related.show_links(ThreadView("t", thread), current)
+            prompts = [str(related.get_option_at_index(n).prompt) for n in range(related.option_count)]
+            assert prompts[0] == "Topic thread (1000 items, oldest first; t shows them all)"
+            listed = [prompt for prompt in prompts if "Questions under" in prompt]
+            assert len(listed) == THREAD_SHOWN
+            assert any(prompt.startswith("▶") and f"({current[1:]})" in prompt for prompt in listed)
+            assert (f"  … {earlier} earlier" in prompts) == bool(earlier)
+            assert (f"  … {later} later" in prompts) == bool(later)
