@@ -124,6 +124,8 @@ class MeetingList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._all: list[MeetingRow] = []
         self._rows: list[MeetingRow] = []
+        #: Position of each meeting shown, by id.
+        self._positions: dict[str, int] = {}
         self._narrowed_by = ""
         self._announced: str | None = None
         self._committee_width = 4
@@ -144,12 +146,12 @@ class MeetingList(ScrollView, can_focus=True):
         wanted = text.casefold().split()
         keep = self.highlighted
         self._rows = matching(self._all, text) if wanted else list(self._all)
+        self._positions = {row.id: n for n, row in enumerate(self._rows)}
         if wanted and not self._rows and self._all:
             self.empty_text = "No meeting matches; Esc clears the filter."
         self.virtual_size = Size(0, len(self._rows))
         self.scroll_to(y=0, animate=False, immediate=True)
-        index = next((n for n, row in enumerate(self._rows) if keep and row.id == keep.id), 0)
-        self.cursor = index
+        self.cursor = self._positions.get(keep.id, 0) if keep is not None else 0
         self.refresh()
 
     @property
@@ -161,11 +163,11 @@ class MeetingList(ScrollView, can_focus=True):
 
     def move_to(self, meeting_id: str) -> bool:
         """Put the cursor on a meeting; False if narrowing hides it."""
-        for index, row in enumerate(self._rows):
-            if row.id == meeting_id:
-                self.cursor = index
-                return True
-        return False
+        index = self._positions.get(meeting_id)
+        if index is None:
+            return False
+        self.cursor = index
+        return True
 
     def jump_to_date(self, prefix: str) -> bool:
         """Move to the newest meeting in a year, month or day (``2016-03``).
