@@ -203,7 +203,10 @@ def measure_reads(plan: Plan, rows: Rows, store: Any, chosen: list[str]) -> None
         return timed(lambda: (cold.item(target), topics.thread_view(cold, target)))
 
     def export(item_id: str) -> float:
-        store.item(item_id)  # the app exports the item on screen: its body is read
+        # The app exports the item on screen: its body has been read and its
+        # Related links (the topic rows the export lists too) looked up.
+        store.item(item_id)
+        topics.thread_view(store, item_id)
         return timed(lambda: item_markdown(store, item_id))
 
     def scan(pattern: re.Pattern[str]) -> list[dict[str, Any]]:

@@ -370,6 +370,8 @@ class Table:
         #: Rows of each part by key prefix (meeting id): ``{part: {prefix:
         #: {key: row}}}``, built when first asked for.
         self.groups: dict[int, dict[str, dict[str, dict[str, Any]]]] = {}
+        #: What readers derived from this version, by name (``TableRows.derived``).
+        self.derived: dict[str, Any] = {}
 
     def copy(self) -> Table:
         """A new version sharing this one's parsed parts."""
@@ -465,6 +467,21 @@ class TableRows(Mapping[str, dict[str, Any]]):
     def __init__(self, table: Table) -> None:
         """View ``table``."""
         self._table = table
+
+    def derived(self, name: str, make: Callable[[], T]) -> T:
+        """``make()``, made once for this version of the table and kept with it.
+
+        For what readers build from the rows (decoded packed rows, say), so
+        that the next reader of the same version finds it made. Not kept
+        while a transaction runs: its version of the table changes in place.
+        """
+        table = self._table
+        if table.index.in_transaction:
+            return make()
+        found = table.derived.get(name)
+        if found is None:
+            found = table.derived[name] = make()
+        return found
 
     def __getitem__(self, key: str) -> dict[str, Any]:
         flat = self._table.flat

@@ -23,6 +23,16 @@ RELATED_PER_THREAD = 10
 GIST = 100
 
 
+def decoded(store: Store, table: str) -> PackedRows:
+    """The packed table ``table``, its rows decoded once per version.
+
+    A long thread's row takes tens of milliseconds to decode; the item's
+    view, its export and the next view of the thread share the decoding.
+    """
+    rows = store.table_rows(table)
+    return rows.derived("packed", lambda: PackedRows(rows))
+
+
 class _Rows:
     """The lean rows a view reads: items, meetings and topic tables."""
 
@@ -32,8 +42,8 @@ class _Rows:
         # Topic tables of another layout are not read (the next import
         # threads the archive again).
         fresh = current(store)
-        self.topic_meetings = PackedRows(store.table_rows(MEETINGS) if fresh else {})
-        self.threads = PackedRows(store.table_rows(THREADS) if fresh else {})
+        self.topic_meetings = decoded(store, MEETINGS) if fresh else PackedRows({})
+        self.threads = decoded(store, THREADS) if fresh else PackedRows({})
         #: Item -> (date, title), as thread rows carry them for their
         #: members and parts: no other row need be read to show them.
         self.known: dict[str, tuple[str, str]] = {}

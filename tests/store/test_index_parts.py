@@ -165,3 +165,22 @@ def test_a_transaction_parses_the_manifest_again_only_if_another_writer_changed_
     with reader.transaction():
         assert "ccpi-2016-02-01" in reader.table_rows("meetings")
     assert parsed.count(mine) == 2
+
+
+def test_derived_data_is_kept_with_its_version_of_the_table(store):
+    made = []
+
+    def make():
+        made.append(1)
+        return object()
+
+    first = store.table_rows("items").derived("probe", make)
+    assert store.table_rows("items").derived("probe", make) is first
+    assert len(made) == 1
+    with store.transaction() as writer:
+        # The transaction's own version changes in place: nothing is kept.
+        assert store.table_rows("items").derived("probe", make) is not first
+        writer.put_items([item(DAYS[0], 3)])
+    after = store.table_rows("items").derived("probe", make)
+    assert after is not first  # a new version of the table
+    assert store.table_rows("items").derived("probe", make) is after
