@@ -80,6 +80,9 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         self.notice = notice
         self.store: Store | None = None
         self.search_index: SearchIndex | None = None
+        #: Start-up: the store once open, until its meetings are listed.
+        self._unlisted: Store | None = None
+        self._panes_filled = False
         self.browser = BrowserScreen(
             search_index=lambda: self.search_index,
             export_dir=export_dir,
@@ -91,27 +94,18 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         return self.browser
 
     def on_mount(self) -> None:
-        """Show the notice (the store loads once the panes are filled)."""
+        """Show the notice; open the store once the first frame is drawn."""
         if self.notice:
             self.notify(safe_line(self.notice), markup=False, timeout=10)
+        self.call_after_refresh(self._open)
 
-    def on_panes_filled(self, _: PanesFilled) -> None:
-        """Load now: the first frame is on screen and has somewhere to put it.
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def _open(self) -> None:
+        """Open the store and its search index, just after the first frame.
 
-        Not sooner: the store's reads hold the interpreter for long
-        stretches, and the first frame and the panes come first.
-        """
-        self._load()
-
-    @work(thread=True, exclusive=True, group="store", exit_on_error=False)
-    def _load(self) -> None:
-        """Open the store, make it searchable, then list its meetings.
-
-        Search before the list: opening the store and its search index
-        takes milliseconds (neither reads the items' rows), listing the
-        meetings a tenth of a second at archive scale, and a person who
-        starts the app to look something up types ``/`` at once. Each step
-        hands its result to the screen as soon as it is ready.
+        Milliseconds: neither reads the items' rows. Search comes first
+        because a person who starts the app to look something up types
+        ``/`` at once; the meetings are listed once the panes are filled.
         """
         from store.database import Store
         from store.search import SearchIndex  # imported here: rapidfuzz is slow to load
@@ -119,10 +113,36 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
 
         try:
             store = Store.open(self.store_root)
-            self.call_from_thread(self._index_built, SearchIndex.build(store))
+            index = SearchIndex.build(store)
         except StoreError as error:
             self.call_from_thread(self.exit, return_code=2, message=Text(safe_line(str(error))))
             return
+        self.call_from_thread(self._opened, store, index)
+
+    def _opened(self, store: Store, index: SearchIndex) -> None:
+        self._index_built(index)
+        self._unlisted = store
+        self._list_when_ready()
+
+    def on_panes_filled(self, _: PanesFilled) -> None:
+        """The panes have somewhere to put the meetings: list them if open."""
+        self._panes_filled = True
+        self._list_when_ready()
+
+    def _list_when_ready(self) -> None:
+        """List the meetings once the store is open and the panes filled.
+
+        Not sooner: listing holds the interpreter for long stretches (a
+        tenth of a second at archive scale), and the first frame and the
+        panes come first.
+        """
+        if self._panes_filled and self._unlisted is not None:
+            self._list(self._unlisted)
+            self._unlisted = None
+
+    @work(thread=True, exclusive=True, group="store", exit_on_error=False)
+    def _list(self, store: Store) -> None:
+        """Read the meetings' rows (never the items') and show them."""
         self.call_from_thread(self._store_opened, store, meeting_rows(store), store.counts()[1])
         # What was loaded lives as long as the app: keep it out of the
         # garbage collector's full passes, which otherwise walk all of it
