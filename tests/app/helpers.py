@@ -11,6 +11,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from ccpi_tui.app import CouncilApp
+from ccpi_tui.widgets.item_document import ItemDocument
 from store.database import Store
 from store.models import Block, Item, Meeting
 
@@ -211,6 +212,19 @@ async def loaded(pilot: Pilot) -> None:
     assert isinstance(app, CouncilApp)
     await wait_for(pilot, lambda: app.search_index is not None)
     await settle(pilot)
+
+
+async def open_two_items(pilot: Pilot, document: ItemDocument) -> Item:
+    """On the fixture store: open 2016-06-06 item 4 by keys, then an
+    audit item by search; return the first item opened."""
+    await pilot.press("enter", "j", "j", "enter")  # 2016-06-06, item 4
+    await settle(pilot)
+    first = document.item
+    assert first is not None and first.id == "ccpi-2016-06-06/4"
+    await pilot.press("slash", *"internal audit", "enter")
+    await settle(pilot)
+    assert document.item is not None and document.item.id == "ac-2016-01-25/3"
+    return first
 
 
 def screen_text(app: CouncilApp) -> str:

@@ -16,7 +16,15 @@ from ccpi_tui.widgets.meeting_list import MeetingList
 from store.database import Store
 from store.search import SearchIndex
 from ccpi_tui.screens.browser import header_subtitle
-from tests.app.helpers import build_fixture_store, loaded, pilot_test, screen_text, settle, wait_for
+from tests.app.helpers import (
+    build_fixture_store,
+    loaded,
+    open_two_items,
+    pilot_test,
+    screen_text,
+    settle,
+    wait_for,
+)
 
 
 def _parts(app: CouncilApp) -> tuple[MeetingList, AgendaTree, ItemDocument]:
@@ -101,13 +109,7 @@ async def test_back_and_forward_return_to_where_you_were(fixture_root: Path, app
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         _, _, document = _parts(app)
-        await pilot.press("enter", "j", "j", "enter")  # 2016-06-06, item 4
-        await settle(pilot)
-        first = document.item
-        assert first is not None and first.id == "ccpi-2016-06-06/4"
-        await pilot.press("slash", *"internal audit", "enter")
-        await settle(pilot)
-        assert document.item is not None and document.item.id == "ac-2016-01-25/3"
+        first = await open_two_items(pilot, document)
         await pilot.press("H")
         await settle(pilot)
         assert document.item is not None and document.item.id == first.id

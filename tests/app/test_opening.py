@@ -6,12 +6,13 @@ import threading
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from ccpi_tui.screens.search import SearchScreen
 from ccpi_tui.widgets.item_document import ItemDocument
 from store.database import Store
 from store.models import Item
-from tests.app.helpers import loaded, pilot_test, screen_text, settle, wait_for
+from tests.app.helpers import loaded, open_two_items, pilot_test, screen_text, settle, wait_for
 
 
 def hold_item_reads(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
@@ -27,17 +28,24 @@ def hold_item_reads(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     return held
 
 
+async def enter_on_a_held_result(pilot: Pilot, monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Search "internal audit" and press Enter while item reads are held."""
+    held = hold_item_reads(monkeypatch)
+    await pilot.press("slash", *"internal audit")
+    await settle(pilot)
+    await pilot.press("enter")
+    await pilot.pause(0.1)
+    return held
+
+
 @pilot_test
 async def test_search_closes_only_with_the_item_ready(fixture_root: Path, app_for, monkeypatch) -> None:
     app = app_for(fixture_root)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
-        held = hold_item_reads(monkeypatch)
         document = app.browser.query_one(ItemDocument)
-        await pilot.press("slash", *"internal audit")
-        await settle(pilot)
-        await pilot.press("enter")
-        await pilot.pause(0.2)
+        held = await enter_on_a_held_result(pilot, monkeypatch)
+        await pilot.pause(0.1)
         # The item is still being read: the search stays, the viewer waits.
         assert isinstance(app.screen, SearchScreen)
         assert document.item is None
@@ -52,12 +60,8 @@ async def test_escape_while_a_result_is_read_changes_nothing(fixture_root: Path,
     app = app_for(fixture_root)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
-        held = hold_item_reads(monkeypatch)
         document = app.browser.query_one(ItemDocument)
-        await pilot.press("slash", *"internal audit")
-        await settle(pilot)
-        await pilot.press("enter")
-        await pilot.pause(0.1)
+        held = await enter_on_a_held_result(pilot, monkeypatch)
         await pilot.press("escape")
         held.set()
         await settle(pilot)
@@ -71,13 +75,7 @@ async def test_going_back_shows_the_item_without_reading_it_again(fixture_root: 
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         document = app.browser.query_one(ItemDocument)
-        await pilot.press("enter", "j", "j", "enter")  # 2016-06-06, item 4
-        await settle(pilot)
-        first = document.item
-        assert first is not None and first.id == "ccpi-2016-06-06/4"
-        await pilot.press("slash", *"internal audit", "enter")
-        await settle(pilot)
-        assert document.item is not None and document.item.id == "ac-2016-01-25/3"
+        first = await open_two_items(pilot, document)
         held = hold_item_reads(monkeypatch)
         await pilot.press("H")
         await pilot.pause(0.1)
