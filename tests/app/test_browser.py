@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
+import re
+import sys
 import threading
 from pathlib import Path
 
+import pexpect
+import pytest
 from textual.widgets import Input
 
 import ccpi_tui.app as app_module
@@ -384,21 +387,29 @@ async def test_notice_is_shown_once(fixture_root: Path, app_for) -> None:
         assert [note.message for note in app._notifications] == [notice]
 
 
-@pilot_test
-async def test_corrupt_store_exits_with_one_sentence(tmp_path: Path, app_for, capsys) -> None:
+@pytest.mark.slow
+def test_corrupt_store_exits_with_one_sentence(tmp_path: Path) -> None:
+    # A real process in a real terminal: the sentence is printed as the app
+    # shuts down, after the screen is given back.
     root = tmp_path / "store"
     Store.open(root)
     (root / "index.json").write_text("{not json", encoding="utf-8")
-    app = app_for(root)
-    async with app.run_test(size=(80, 24)):
-        for _ in range(400):  # the store is opened after the first paint
-            if app.return_code is not None:
-                break
-            await asyncio.sleep(0.025)
-    assert app.return_code == 2
-    error = capsys.readouterr().err.replace("\n", "")  # Rich wraps it to the width
-    assert "index.json" in error and "corrupt" in error
-    assert "Traceback" not in error
+    before = {path.name: path.read_bytes() for path in root.rglob("*") if path.is_file()}
+    app = pexpect.spawn(
+        sys.executable,
+        ["-m", "ccpi_tui", "--db", str(root)],
+        encoding="utf-8",
+        dimensions=(24, 80),
+        env={"NO_COLOR": "1", "TERM": "xterm-256color", "PATH": "/usr/bin:/bin"},
+        timeout=30,
+    )
+    app.expect(pexpect.EOF)
+    app.close()
+    assert app.exitstatus == 2
+    printed = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]|\x1b[=>]|[\r\n]", "", app.before)
+    assert "index.json" in printed and "corrupt" in printed
+    assert "Traceback" not in printed
+    assert {path.name: path.read_bytes() for path in root.rglob("*") if path.is_file()} == before
 
 
 @pilot_test
