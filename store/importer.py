@@ -221,6 +221,10 @@ def import_paths(
             if progress is not None:
                 progress(done, len(listed))
         merger.finish()
+    if merger.changed_meetings:
+        from store import topics
+
+        topics.catch_up(store, sorted(merger.changed_meetings))
     return results
 
 
@@ -375,12 +379,11 @@ class _Merger:
         return f"{prefix}{n}"
 
     def finish(self) -> None:
-        """Update topics, references and the word index for what changed."""
+        """Update the word index for what changed."""
         if not self.changed_meetings:
             return
-        from store import search, topics
+        from store import search
 
-        topics.update_topics(self.writer, self.store, sorted(self.changed_meetings))
         search.record_changes(self.store, self.writer)
 
 

@@ -75,9 +75,9 @@ def link(threader: Threader, meeting_ids: list[str]) -> None:
     name them, merging threads when needed."""
     reader = threader.reader
     for meeting_id in meeting_ids:
-        meeting = reader.meetings[meeting_id]
-        for citing, key_text in list(threader.state.cites_on(meeting["date"])):
-            if reader.committee(reader.meeting_of(citing)) != meeting["committee_id"]:
+        committee = reader.committee(meeting_id)
+        for citing, key_text in list(threader.state.cites_on(reader.meeting_date(meeting_id))):
+            if reader.committee(reader.meeting_of(citing)) != committee:
                 continue
             key = key_from_text(key_text)
             cited, _ = paper_item(threader.store, meeting_id, key)

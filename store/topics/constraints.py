@@ -37,9 +37,14 @@ class Constraints:
 
     @classmethod
     def load(cls, store: Store) -> Constraints:
-        """Read the corrections table."""
+        """Read the corrections of the records."""
+        return cls.from_rows(stored(store))
+
+    @classmethod
+    def from_rows(cls, rows: dict[str, dict[str, Any]]) -> Constraints:
+        """Read corrections as ``stored`` returns them."""
         found = cls()
-        for row in store.table_rows(CORRECTIONS).values():
+        for row in rows.values():
             if row["kind"] == "move":
                 found.moves[row["item"]] = row["other"]
             elif row["kind"] == "confirm":
@@ -69,6 +74,11 @@ class Constraints:
         return (a, b) in self.confirms or (b, a) in self.confirms
 
 
+def stored(store: Store) -> dict[str, dict[str, Any]]:
+    """The clerk's corrections in the records, by key."""
+    return dict(store.table_rows(CORRECTIONS))
+
+
 def _pair_key(kind: str, a: str, b: str) -> str:
     if kind == "reject":
         a, b = sorted((a, b))
@@ -88,15 +98,15 @@ def record(
         other_id: The other item (for a move, an item of the target thread).
         link: For a confirmation, ``thread`` or ``related``.
     """
-    rows = store.table_rows(CORRECTIONS)
+    rows = stored(store)
     stale: list[str] = []
-    for key, row in rows.items():
-        pair = {row["item"], row["other"]}
-        if kind in ("confirm", "move") and row["kind"] == "reject" and pair == {item_id, other_id}:
+    for key, old in rows.items():
+        pair = {old["item"], old["other"]}
+        if kind in ("confirm", "move") and old["kind"] == "reject" and pair == {item_id, other_id}:
             stale.append(key)
-        elif kind == "reject" and row["kind"] in ("confirm", "move") and pair == {item_id, other_id}:
+        elif kind == "reject" and old["kind"] in ("confirm", "move") and pair == {item_id, other_id}:
             stale.append(key)
-        elif kind == "move" and row["kind"] == "confirm" and row["item"] == item_id:
+        elif kind == "move" and old["kind"] == "confirm" and old["item"] == item_id:
             stale.append(key)
     writer.remove_rows(CORRECTIONS, stale)
     key = f"move:{item_id}" if kind == "move" else _pair_key(kind, item_id, other_id)

@@ -1,18 +1,19 @@
 """The clerk's corrections: confirm or reject a link, move an item.
 
-Each correction is stored (``store.topics.constraints``) and then applied to
-the threads at once; re-imports and ``rebuild_topics`` apply it again, so it
-survives both.
+Each correction is stored in the records (``store.topics.constraints``),
+then the topic tables catch up (``store.topics.run.update_topics`` applies
+the corrections it has not seen); re-imports and ``rebuild_topics`` apply it
+again, so it survives both, and a crash before the tables caught up is
+made good by the next catch-up.
 """
 
 from __future__ import annotations
 
 from store.database import Store
 from store.storage import StoreError
-from store.topics.constraints import Constraints, record
-from store.topics.run import collector_paused
-from store.topics.state import TopicState
-from store.topics.threads import Threader
+from store.topics import tables
+from store.topics.constraints import record
+from store.topics.run import catch_up
 from store.topics.view import thread_view
 
 
@@ -29,12 +30,10 @@ def _require_item(store: Store, item_id: str) -> None:
         raise TopicError(f"{item_id} is a standing item; standing items are kept out of threads.")
 
 
-def _apply(store: Store, kind: str, item_id: str, other_id: str, link: str, affected: set[str]) -> None:
-    with store.transaction() as writer, collector_paused():
+def _apply(store: Store, kind: str, item_id: str, other_id: str, link: str) -> None:
+    with store.transaction() as writer:
         record(writer, store, kind, item_id, other_id, link)
-        state = TopicState(store)
-        Threader(store, state, Constraints.load(store)).replace_items(affected)
-        state.save(writer)
+    catch_up(store)
 
 
 def confirm_link(store: Store, item_id: str, other_id: str) -> None:
@@ -56,7 +55,7 @@ def confirm_link(store: Store, item_id: str, other_id: str) -> None:
     related = any(link.id == other_id for link in view.related)
     in_thread = any(link.id == other_id for link in view.thread)
     link = "related" if related and not in_thread else "thread"
-    _apply(store, "confirm", item_id, other_id, link, set() if in_thread or related else {item_id})
+    _apply(store, "confirm", item_id, other_id, link)
 
 
 def reject_link(store: Store, item_id: str, other_id: str) -> None:
@@ -73,10 +72,7 @@ def reject_link(store: Store, item_id: str, other_id: str) -> None:
     _require_item(store, other_id)
     if item_id == other_id:
         raise TopicError("An item cannot be unlinked from itself.")
-    view = thread_view(store, item_id)
-    members = {link.id for link in view.thread}
-    affected = members if other_id in members else {item_id, other_id}
-    _apply(store, "reject", item_id, other_id, "thread", affected)
+    _apply(store, "reject", item_id, other_id, "thread")
 
 
 def move_item(store: Store, item_id: str, target: str) -> None:
@@ -97,8 +93,8 @@ def move_item(store: Store, item_id: str, target: str) -> None:
     if store.kind_of(target) == "item":
         _require_item(store, target)
     else:
-        row = TopicState(store).thread(target)
+        row = tables.load_thread(tables.connection(store), target)
         if row is None:
             raise TopicError(f"There is no thread or item with the id {target!r}.")
         anchor = row.members[0].id
-    _apply(store, "move", item_id, anchor, "thread", {item_id})
+    _apply(store, "move", item_id, anchor, "thread")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from store.models import Item
 from store.topics.evidence import coverage, section_text, terms
+from store.topics.members import Part, Thread
 from store.topics.normalise import (
     TitleKey,
     containment,
@@ -27,7 +28,6 @@ from store.topics.normalise import (
     title_key,
 )
 from store.topics.reader import day_number, sections
-from store.topics.rows import Part, Thread
 
 if TYPE_CHECKING:
     from store.topics.threads import Threader

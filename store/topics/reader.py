@@ -1,9 +1,10 @@
 """What the threading reads: lean rows always, bodies seldom.
 
-Titles, dates, shapes and meetings come from the index's lean rows. Bodies
+Titles, orders, shapes, dates and committees come from the topic tables'
+own rows of the items already threaded (``store.topics.tables``). Bodies
 (the meeting being imported, and earlier sections a new topic may be about)
-are read one at a time and kept in small bounded caches, so threading a
-whole archive never holds it in memory.
+are read one at a time and kept in small caches, so threading a whole
+archive never holds it in memory.
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING
 
-from store.database import Store
 from store.models import Item
 from store.topics.evidence import item_text, section_text, signature, terms
 from store.topics.normalise import TitleKey, looks_standing, title_key
+
+if TYPE_CHECKING:
+    from store.database import Store
+    from store.topics.tables import TopicState
 
 #: Bodies kept at once.
 CACHED_BODIES = 256
@@ -28,34 +32,6 @@ CACHED_WORDS = 4096
 _APPENDIX = re.compile(
     r"\bappendix\s+'?[a-z0-9]{1,2}'?\s*[–—-]\s*([^.;:\n()]{4,80})", re.IGNORECASE
 )
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class Bounded(Generic[K, V]):
-    """A dict that forgets its oldest entries beyond a size."""
-
-    def __init__(self, size: int, load: Callable[[K], V]) -> None:
-        """Keep at most ``size`` values, made by ``load`` when missing."""
-        self._size = size
-        self._load = load
-        self._data: dict[K, V] = {}
-
-    def get(self, key: K) -> V:
-        """The value for ``key``, loaded if needed."""
-        if key in self._data:
-            return self._data[key]
-        value = self._load(key)
-        self.put(key, value)
-        return value
-
-    def put(self, key: K, value: V) -> None:
-        """Remember a value."""
-        self._data[key] = value
-        if len(self._data) > self._size:
-            del self._data[next(iter(self._data))]
-
 
 @dataclass(slots=True)
 class Features:
@@ -114,31 +90,31 @@ def day_number(day: str) -> int:
 class ArchiveReader:
     """Lean-row look-ups and cached bodies of one store."""
 
-    def __init__(self, store: Store, idf: Callable[[str], float]) -> None:
-        """Read ``store``; weigh words with ``idf``."""
+    def __init__(self, store: Store, state: TopicState, idf: Callable[[str], float]) -> None:
+        """Read ``store`` and the topic tables ``state``; weigh words with ``idf``."""
         self.store = store
-        self.items = store.table_rows("items")
-        self.meetings = store.table_rows("meetings")
+        self.state = state
         self._idf = idf
-        self._bodies: Bounded[str, Item | None] = Bounded(CACHED_BODIES, store.item)
-        self._words: Bounded[str, Counter[str]] = Bounded(CACHED_WORDS, self._count)
-        self._signatures: Bounded[str, dict[str, int]] = Bounded(CACHED_WORDS, self._signature)
+        #: Bodies of the meeting being threaded (see ``remember``).
+        self._recent: dict[str, Item] = {}
+        self._load = lru_cache(maxsize=CACHED_BODIES)(store.item)
+        self.words: Callable[[str], Counter[str]] = lru_cache(maxsize=CACHED_WORDS)(self._count)
+        self.signature: Callable[[str], dict[str, int]] = lru_cache(maxsize=CACHED_WORDS)(
+            self._signature
+        )
+
+    def begin_meeting(self, items: list[Item]) -> None:
+        """Keep the bodies of the meeting about to be threaded, and only them."""
+        self._recent = {item.id: item for item in items}
 
     def remember(self, item: Item) -> None:
-        """Keep a body just read (the importer's items, say)."""
-        self._bodies.put(item.id, item)
+        """Keep a body just read."""
+        self._recent[item.id] = item
 
     def body(self, item_id: str) -> Item | None:
         """A whole item."""
-        return self._bodies.get(item_id)
-
-    def words(self, item_id: str) -> Counter[str]:
-        """An item's distinctive words."""
-        return self._words.get(item_id)
-
-    def signature(self, item_id: str) -> dict[str, int]:
-        """The words that characterise an item (see ``evidence.signature``)."""
-        return self._signatures.get(item_id)
+        found = self._recent.get(item_id)
+        return found if found is not None else self._load(item_id)
 
     def _count(self, item_id: str) -> Counter[str]:
         item = self.body(item_id)
@@ -151,10 +127,17 @@ class ArchiveReader:
         """The meeting an item belongs to (its id says: ``<meeting>/<key>``)."""
         return item_id.rpartition("/")[0]
 
+    def known(self, item_id: str) -> bool:
+        """True if the item has been threaded (it is in the records)."""
+        return self.state.item_row(item_id) is not None
+
+    def meeting_date(self, meeting_id: str) -> str:
+        """A meeting's ISO date."""
+        return self.state.meeting(meeting_id)["date"]
+
     def date(self, item_id: str) -> str:
         """An item's meeting date."""
-        row = self.meetings.get(self.meeting_of(item_id))
-        return row["date"] if row else ""
+        return self.meeting_date(self.meeting_of(item_id))
 
     def day(self, item_id: str) -> int:
         """An item's meeting date as a day count, for distances."""
@@ -162,30 +145,29 @@ class ArchiveReader:
 
     def sort_key(self, item_id: str) -> tuple[str, int, str]:
         """Oldest first, then agenda order."""
-        row = self.items.get(item_id)
-        return (self.date(item_id), row["order"] if row else 0, item_id)
+        row = self.state.item_row(item_id)
+        return (self.date(item_id), row[0] if row else 0, item_id)
 
     def key(self, item_id: str) -> TitleKey:
         """An item's title key."""
-        row = self.items.get(item_id)
-        return title_key(row["title"]) if row else TitleKey(())
+        return title_key(self.title(item_id))
 
     def title(self, item_id: str) -> str:
         """An item's title."""
-        row = self.items.get(item_id)
-        return row["title"] if row else ""
+        row = self.state.item_row(item_id)
+        return row[1] if row else ""
 
     def family(self, item_id: str) -> str:
         """``minutes``, ``report`` or ``decision``."""
-        row = self.items.get(item_id)
-        return family(row["shape"]) if row else ""
+        row = self.state.item_row(item_id)
+        return family(row[2]) if row else ""
 
     def features(self, item: Item) -> Features:
         """What placing needs from ``item`` (kept as the latest body)."""
         self.remember(item)
-        date = self.meetings.get(item.meeting_id, {}).get("date", "")
+        date = self.meeting_date(item.meeting_id)
         return Features(item, title_key(item.title), item.meeting_id, family(item.shape), date)
 
     def committee(self, meeting_id: str) -> str:
         """A meeting's committee id."""
-        return self.meetings.get(meeting_id, {}).get("committee_id", "")
+        return self.state.meeting(meeting_id)["committee"]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from store.topics.rows import Member
+from store.topics.members import Member
 
 #: Codes of members found by the same title, once periods or filler are
 #: removed: the reason for each.

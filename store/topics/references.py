@@ -82,7 +82,7 @@ def meeting_on(store: Store, committee_id: str, day: str | None) -> str | None:
     if not day:
         return None
     meeting_id = f"{committee_id}-{day}"
-    return meeting_id if meeting_id in store.table_rows("meetings") else None
+    return meeting_id if store.meeting(meeting_id) is not None else None
 
 
 def paper_item(store: Store, meeting_id: str, key: TitleKey) -> tuple[str | None, float]:

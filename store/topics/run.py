@@ -1,14 +1,24 @@
-"""Keeping threads up to date: after each import, or all over again."""
+"""Keeping the topic tables caught up with the records, or rebuilding them.
+
+The tables are derived: from the items and meetings of the records and the
+clerk's corrections. ``update_topics`` re-threads the meetings that changed
+and applies the corrections made since it last ran; ``rebuild_topics``
+threads the whole archive again. Both work inside the caller's SQLite
+transaction, so the topics move forward together with the search index.
+"""
 
 from __future__ import annotations
 
 import gc
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
-from store.database import Store, Writer
-from store.topics.constraints import Constraints
-from store.topics.state import DERIVED_TABLES, TopicState
+from store.database import Store
+from store.topics import tables
+from store.topics.constraints import Constraints, stored
+from store.topics.tables import TopicState
 from store.topics.threads import Threader
 
 
@@ -16,9 +26,8 @@ from store.topics.threads import Threader
 def collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector for a while.
 
-    Threading allocates many small objects while the parsed index holds
-    millions more; each full collection would walk them all (a tenth of a
-    second at archive scale) for nothing: nothing made here forms cycles.
+    Threading allocates many small objects; each full collection would walk
+    them all for nothing: nothing made here forms cycles.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -29,47 +38,104 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def update_topics(writer: Writer, store: Store, meeting_ids: Iterable[str]) -> None:
-    """Re-thread the items of the meetings just imported.
+def update_topics(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str]) -> None:
+    """Re-thread the items of the meetings that changed, and apply the
+    clerk's corrections made since the last update.
 
-    Called by the importer inside its transaction, after the items are
-    written. Only these meetings' items are compared, against the existing
-    threads; reports elsewhere whose background papers name these meetings
-    are linked to them. References need no update: they are resolved each
-    time they are shown, so a meeting imported now is at once the target of
-    an older "next meeting".
+    Only these meetings' items are compared, against the existing threads;
+    reports elsewhere whose background papers name these meetings are
+    linked to them. References need no update: they are resolved each time
+    they are shown. Tables of another layout are threaded again from the
+    start.
 
     Args:
-        writer: The importer's open transaction.
-        store: The store being written.
-        meeting_ids: Meetings whose items were added or changed.
+        db: The index database, in the caller's transaction (not committed here).
+        store: The records.
+        meeting_ids: Meetings whose items were added, changed or deleted.
     """
+    tables.create(db)
+    if not tables.current(db):
+        rebuild_topics(db, store)
+        return
+    corrections = stored(store)
     with collector_paused():
-        state = TopicState(store)
-        if not state.current():
-            # Tables of another layout: thread everything again.
-            _clear(writer, store)
-            state = TopicState(store, empty=True)
-            meeting_ids = list(store.table_rows("meetings"))
-        Threader(store, state, Constraints.load(store)).update(meeting_ids)
-        state.save(writer)
+        state = TopicState(db)
+        threader = Threader(store, state, Constraints.from_rows(corrections))
+        affected = _corrected(state, tables.stat(db, "corrections") or {}, corrections)
+        threader.update(meeting_ids)
+        if affected:
+            threader.replace_items(affected)
+        state.save()
+    tables.set_stat(db, "corrections", corrections)
 
 
-def _clear(writer: Writer, store: Store) -> None:
-    """Delete every row of the derived topic tables."""
-    for table in DERIVED_TABLES:
-        writer.remove_rows(table, list(store.table_rows(table)))
+def rebuild_topics(db: sqlite3.Connection, store: Store) -> None:
+    """Thread the whole archive again, oldest meeting first, exactly as one
+    import of it would; the clerk's corrections are applied again.
 
-
-def rebuild_topics(store: Store) -> None:
-    """Re-thread the whole archive in one transaction.
-
-    Everything in the topic tables is computed afresh, oldest meeting first,
-    exactly as one import of the whole archive would; the clerk's
-    corrections are kept and applied again.
+    Args:
+        db: The index database, in the caller's transaction (not committed here).
+        store: The records.
     """
-    with store.transaction() as writer, collector_paused():
-        _clear(writer, store)
-        state = TopicState(store, empty=True)
-        Threader(store, state, Constraints.load(store)).update(list(store.table_rows("meetings")))
-        state.save(writer)
+    tables.create(db)
+    tables.clear(db)
+    corrections = stored(store)
+    with collector_paused():
+        state = TopicState(db)
+        Threader(store, state, Constraints.from_rows(corrections)).update(
+            meeting.id for meeting in store.meetings()
+        )
+        state.save()
+    tables.set_stat(db, "corrections", corrections)
+
+
+def catch_up(store: Store, meeting_ids: Iterable[str] = ()) -> None:
+    """``update_topics`` in a transaction of its own."""
+    with _transaction(store) as db:
+        update_topics(db, store, meeting_ids)
+
+
+def rethread(store: Store) -> None:
+    """``rebuild_topics`` in a transaction of its own."""
+    with _transaction(store) as db:
+        rebuild_topics(db, store)
+
+
+@contextmanager
+def _transaction(store: Store) -> Iterator[sqlite3.Connection]:
+    db = tables.connection(store)
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _corrected(
+    state: TopicState, applied: dict[str, dict[str, Any]], now: dict[str, dict[str, Any]]
+) -> set[str]:
+    """The items to place again for the corrections added, changed or
+    dropped since ``applied``: the item moved; the item confirmed into a
+    thread it is not in; for a rejection, the thread the two share (or the
+    two items)."""
+    affected: set[str] = set()
+    for key in applied.keys() | now.keys():
+        if applied.get(key) == now.get(key):
+            continue
+        row = now.get(key) or applied[key]
+        item, other = row["item"], row["other"]
+        ours, theirs = state.thread_of(item), state.thread_of(other)
+        if row["kind"] == "move":
+            affected.add(item)
+        elif row["kind"] == "confirm":
+            if row.get("link") == "thread" and (ours is None or ours != theirs):
+                affected.add(item)
+        elif ours is not None and ours == theirs:
+            thread = state.thread(ours)
+            if thread is not None:
+                affected.update(member.id for member in thread.members)
+        else:
+            affected.update((item, other))
+    return affected

@@ -45,10 +45,10 @@ from store.topics.evidence import (
     short_name,
     terms,
 )
+from store.topics.members import Member, Thread
 from store.topics.normalise import best_match, slug
 from store.topics.reader import ArchiveReader, Features, day_number, people, substantive
-from store.topics.rows import Member, Thread
-from store.topics.state import TopicState
+from store.topics.tables import TopicState
 
 #: A title score that puts an item in a thread on its own.
 JOIN = 80
@@ -94,7 +94,7 @@ class Threader:
         self.store = store
         self.state = state
         self.constraints = constraints
-        self.reader = ArchiveReader(store, state.idf)
+        self.reader = ArchiveReader(store, state, state.idf)
         #: Threads whose keys grew: parts elsewhere may now be about them.
         self.rekeyed: set[str] = set()
         #: Threads' items by title key, made when first needed and kept up
@@ -132,18 +132,27 @@ class Threader:
                 first time a meeting is seen (a changed meeting is not
                 counted twice).
         """
+        found = {m: self.store.meeting(m) for m in set(meeting_ids)}
+        for meeting_id in sorted(found):
+            self.forget_meeting(meeting_id)
+        for meeting_id, meeting in found.items():
+            if meeting is None:
+                self.state.drop_meeting(meeting_id)
+                continue
+            row = self.state.meeting(meeting_id)
+            row["date"], row["committee"] = meeting.date, meeting.committee_id
+            lean = [(s.id, s.order, s.title, s.shape) for s in self.store.summaries(meeting_id)]
+            self.state.put_items(meeting_id, lean)
         meetings = sorted(
-            {m for m in meeting_ids if m in self.reader.meetings},
-            key=lambda m: (self.reader.meetings[m]["date"], m),
+            (m for m, meeting in found.items() if meeting is not None),
+            key=lambda m: (self.reader.meeting_date(m), m),
         )
         for meeting_id in meetings:
-            self.forget_meeting(meeting_id)
-        for meeting_id in meetings:
             items = self.store.items(meeting_id)
+            self.reader.begin_meeting(items)
             row = self.state.meeting(meeting_id)
             for item in items:
-                self.reader.remember(item)
-                if not (count_words and not row.get("counted") and substantive(item)):
+                if not (count_words and not row["counted"] and substantive(item)):
                     continue
                 self.state.count_title(self.reader.key(item.id))
                 if self.state.counts(item.id):
@@ -163,7 +172,7 @@ class Threader:
     def replace_items(self, item_ids: Iterable[str]) -> None:
         """Take these items out of their threads and place them again, oldest
         first (after a correction)."""
-        ids = sorted({i for i in item_ids if i in self.reader.items}, key=self.reader.sort_key)
+        ids = sorted({i for i in item_ids if self.reader.known(i)}, key=self.reader.sort_key)
         for item_id in ids:
             self.remove_member(item_id)
             parts.remove_of(self, item_id)

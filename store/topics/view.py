@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from store.database import Store
 from store.models import Item
+from store.topics import tables
 from store.topics.constraints import Constraints
+from store.topics.members import Member, Part, Thread
 from store.topics.normalise import title_key, title_score
 from store.topics.reasons import describe_item, member_reason, part_reason
 from store.topics.records import Link, ThreadView
 from store.topics.references import resolve
-from store.topics.rows import Member, PackedRows, Part
-from store.topics.state import MEETINGS, THREADS, current
 from store.topics.threads import CLERK_CODES
+
+if TYPE_CHECKING:
+    from store.database import Store
 
 #: Items of another thread listed for one related section (newest kept).
 RELATED_PER_THREAD = 10
@@ -23,59 +26,51 @@ RELATED_PER_THREAD = 10
 GIST = 100
 
 
-def decoded(store: Store, table: str) -> PackedRows:
-    """The packed table ``table``, its rows decoded once per version.
-
-    A long thread's row takes tens of milliseconds to decode; the item's
-    view, its export and the next view of the thread share the decoding.
-    """
-    rows = store.table_rows(table)
-    return rows.derived("packed", lambda: PackedRows(rows))
-
-
 class _Rows:
-    """The lean rows a view reads: items, meetings and topic tables."""
+    """What a view reads: the records' items and meetings, and the topic
+    tables."""
 
     def __init__(self, store: Store) -> None:
-        self.items = store.table_rows("items")
-        self.meetings = store.table_rows("meetings")
-        # Topic tables of another layout are not read (the next import
-        # threads the archive again).
-        fresh = current(store)
-        self.topic_meetings = decoded(store, MEETINGS) if fresh else PackedRows({})
-        self.threads = decoded(store, THREADS) if fresh else PackedRows({})
+        self.store = store
+        self.db = tables.connection(store)
         #: Item -> (date, title), as thread rows carry them for their
         #: members and parts: no other row need be read to show them.
         self.known: dict[str, tuple[str, str]] = {}
+        self.summary = lru_cache(maxsize=None)(store.summary)
+        self.meeting = lru_cache(maxsize=None)(store.meeting)
 
     def thread_of(self, item_id: str) -> str | None:
-        """The thread an item is in."""
-        meeting_id, _, key = item_id.rpartition("/")
-        topics = self.topic_meetings.get(meeting_id)
-        return topics["items"].get(key) if topics else None
+        """The thread an item is in (none in tables of another layout: the
+        next update threads the archive again)."""
+        return tables.thread_of(self.db, item_id) if tables.current(self.db) else None
+
+    def thread(self, thread_id: str) -> Thread | None:
+        """A thread as stored."""
+        return tables.load_thread(self.db, thread_id)
 
     def exists(self, item_id: str) -> bool:
         """True if the item is in the store."""
-        return item_id in self.known or item_id in self.items
+        return item_id in self.known or self.summary(item_id) is not None
 
     def date(self, item_id: str) -> str:
         """An item's meeting date."""
         if item_id in self.known:
             return self.known[item_id][0]
-        row = self.items.get(item_id)
-        meeting = self.meetings.get(row["meeting_id"]) if row else None
-        return meeting["date"] if meeting else ""
+        meeting = self.meeting(item_id.rpartition("/")[0])
+        return meeting.date if meeting else ""
 
     def title(self, item_id: str) -> str | None:
         """An item's title (None for an item not in the store)."""
         if item_id in self.known:
             return self.known[item_id][1]
-        row = self.items.get(item_id)
-        return row["title"] if row else None
+        summary = self.summary(item_id)
+        return summary.title if summary else None
 
     def describe(self, item_id: str) -> str:
         """How a reason names an item."""
-        return describe_item(self.items.get(item_id), self.date(item_id))
+        summary = self.summary(item_id)
+        row = {"shape": summary.shape, "number": summary.number} if summary else None
+        return describe_item(row, self.date(item_id))
 
     def shared_title(self, a: str, b: str | None) -> list[str]:
         """The words two items' titles share."""
@@ -86,8 +81,7 @@ class _Rows:
 
     def parts_of(self, item_id: str) -> list[str]:
         """The threads an item has sections about."""
-        topics = self.topic_meetings.get(item_id.rpartition("/")[0])
-        return topics["parts"].get(item_id, []) if topics else []
+        return tables.parts_of(self.db, item_id)
 
     def link(self, item_id: str, score: float, reason: str, status: str) -> Link:
         """A link to an item."""
@@ -113,13 +107,14 @@ def thread_view(store: Store, item_id: str) -> ThreadView:
         threaded yet), whose thread is the item alone.
     """
     rows = _Rows(store)
-    if item_id not in rows.items:
+    summary = rows.summary(item_id)
+    if summary is None:
         return ThreadView(None)
     constraints = Constraints.load(store)
     thread_id = rows.thread_of(item_id)
-    thread_row = rows.threads.get(thread_id) if thread_id else None
-    view = ThreadView(thread_id if thread_row else None)
-    members = [Member.from_row(m) for m in thread_row["members"]] if thread_row else []
+    thread = rows.thread(thread_id) if thread_id else None
+    view = ThreadView(thread.id if thread else None)
+    members = thread.members if thread else []
     rows.known.update((member.id, (member.date, member.title)) for member in members)
     for member in members:
         if rows.exists(member.id):
@@ -129,11 +124,11 @@ def thread_view(store: Store, item_id: str) -> ThreadView:
             status = _status(constraints, item_id, member)
             view.thread.append(rows.link(member.id, member.score, reason, status))
     if not view.thread:
-        standing = rows.items[item_id]["standing"] is not None
+        standing = summary.standing is not None
         alone = "a standing item: kept out of topic threads" if standing else "not in a thread yet"
         view.thread.append(rows.link(item_id, 100, alone, "auto"))
     in_thread = {member.id for member in members} | {item_id}
-    view.related = _related(rows, constraints, item_id, thread_row, in_thread)
+    view.related = _related(rows, constraints, item_id, thread, in_thread)
     item = store.item(item_id)
     view.references = resolve(store, item) if item is not None else []
     return view
@@ -143,7 +138,7 @@ def _related(
     rows: _Rows,
     constraints: Constraints,
     item_id: str,
-    thread_row: dict[str, Any] | None,
+    thread: Thread | None,
     in_thread: set[str],
 ) -> list[Link]:
     """Sections of this item about other threads, and sections of other
@@ -159,19 +154,15 @@ def _related(
             found[other] = rows.link(other, part.score, reason, status)
 
     for other_thread in rows.parts_of(item_id):
-        row = rows.threads.get(other_thread)
-        if row is None:
-            continue
-        mine = [Part.from_row(p) for p in row["parts"] if p[0] == item_id]
-        if not mine:
+        other = rows.thread(other_thread)
+        mine = [p for p in other.parts if p.item == item_id] if other else []
+        if not other or not mine:
             continue
         part = max(mine, key=lambda p: p.score)
-        newest = row["members"][-RELATED_PER_THREAD:]
-        for member in newest:
-            rows.known[member[0]] = (member[5], member[6])
-            add(member[0], part, here=True)
-    for raw in thread_row["parts"] if thread_row else []:
-        part = Part.from_row(raw)
+        for member in other.members[-RELATED_PER_THREAD:]:
+            rows.known[member.id] = (member.date, member.title)
+            add(member.id, part, here=True)
+    for part in thread.parts if thread else []:
         rows.known[part.item] = (part.date, part.title)
         add(part.item, part, here=False)
     return sorted(found.values(), key=lambda link: (link.date, link.id))

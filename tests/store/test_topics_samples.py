@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from store.topics import rebuild_topics, thread_view
-from store.topics_quality import labelled_links, load_labels, measure, table
+from bench.topics_quality import labelled_links, load_labels, measure, table
+from store.topics import rethread, thread_view
 
 LABELS = Path(__file__).with_name("topics_labels.json")
 
@@ -24,7 +24,7 @@ def partition(store):
     """Every thread as a frozen set of items."""
     return {
         frozenset(thread_ids(store, item_id))
-        for item_id in store.table_rows("items")
+        for item_id in {s.id for s in store.all_summaries()}
         if thread_view(store, item_id).thread_id is not None
     }
 
@@ -114,7 +114,7 @@ def test_a_decision_points_at_its_meeting(sample_store):
 
 
 def test_every_link_has_a_score_and_a_reason(sample_store):
-    for item_id in sample_store.table_rows("items"):
+    for item_id in {s.id for s in sample_store.all_summaries()}:
         view = thread_view(sample_store, item_id)
         for link in [*view.thread, *view.related]:
             assert 0 < link.score <= 100
@@ -135,17 +135,17 @@ def test_the_labels_cover_every_substantive_item(sample_store):
     labels = load_labels(LABELS)
     labelled = {item for thread in labels["threads"] for item in thread["items"]}
     standing = set(labels["standing"])
-    assert labelled | standing == set(sample_store.table_rows("items"))
+    assert labelled | standing == set({s.id for s in sample_store.all_summaries()})
     assert not labelled & standing
     assert len(labelled_links(labels)["threads"]) == 11
 
 
 def test_rebuilding_gives_the_same_threads(sample_store):
     before = partition(sample_store)
-    related = {item: thread_view(sample_store, item).related for item in sample_store.table_rows("items")}
-    rebuild_topics(sample_store)
+    related = {item: thread_view(sample_store, item).related for item in {s.id for s in sample_store.all_summaries()}}
+    rethread(sample_store)
     assert partition(sample_store) == before
-    after = {item: thread_view(sample_store, item).related for item in sample_store.table_rows("items")}
+    after = {item: thread_view(sample_store, item).related for item in {s.id for s in sample_store.all_summaries()}}
     assert {k: [link.id for link in v] for k, v in after.items()} == {
         k: [link.id for link in v] for k, v in related.items()
     }

@@ -1,57 +1,12 @@
-"""The stored rows of a thread: its members, its parts, the thread itself.
+"""A thread, its members and its parts, as the threading changes them.
 
-See ``store.topics.state`` for the tables they are stored in. The larger
-topic tables store each row *packed*, as one JSON string: the store parses
-a whole part of a table to read one row, and a part of strings parses many
-times faster than one of small lists; a row is decoded when looked up.
+``store.topics.tables`` stores them in the index's ``topic_threads`` table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-
-import orjson
-
-
-def pack(row: dict[str, Any]) -> dict[str, str]:
-    """A row as stored in a packed table."""
-    return {"packed": orjson.dumps(row).decode()}
-
-
-class PackedRows(Mapping[str, dict[str, Any]]):
-    """A packed table read through: rows decoded when looked up (once).
-
-    Do not change the rows returned.
-    """
-
-    def __init__(self, rows: Mapping[str, dict[str, Any]]) -> None:
-        """Read the packed rows ``rows``."""
-        self._rows = rows
-        self._decoded: dict[str, dict[str, Any]] = {}
-
-    def __getitem__(self, key: str) -> dict[str, Any]:
-        found = self._decoded.get(key)
-        if found is None:
-            found = self._decoded[key] = orjson.loads(self._rows[key]["packed"])
-        return found
-
-    def get(self, key: str, default: Any = None) -> Any:
-        """The row ``key``, or ``default``."""
-        try:
-            return self[key]
-        except KeyError:
-            return default
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._rows
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._rows)
-
-    def __len__(self) -> int:
-        return len(self._rows)
 
 
 @dataclass(slots=True)

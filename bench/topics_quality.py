@@ -9,7 +9,7 @@ kind:
 * **related**: every pair of items linked by a section;
 * **references**: every ``(item, kind, date, target)``.
 
-Run ``python -m store.topics_quality [LABELS] [DOCUMENTS...]`` to import the
+Run ``python -m bench.topics_quality [LABELS] [DOCUMENTS...]`` to import the
 documents (the bundled samples by default) into a temporary store and print
 the table.
 """
@@ -73,7 +73,7 @@ def found_links(store: Store) -> dict[str, set[Any]]:
     threads: dict[str, set[str]] = {}
     related: set[frozenset[str]] = set()
     references: set[tuple[str, str, str | None, str | None]] = set()
-    for item_id in store.table_rows("items"):
+    for item_id in (summary.id for summary in store.all_summaries()):
         view = thread_view(store, item_id)
         if view.thread_id is not None:
             threads.setdefault(view.thread_id, set()).update(link.id for link in view.thread)
