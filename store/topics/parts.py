@@ -113,7 +113,8 @@ def _match(
         candidates = {only}
     else:
         # Containment needs (nearly) every distinctive word of the heading.
-        candidates = set.intersection(*(state.threads_with(word) for word in key.distinctive))
+        first, *rest = (state.threads_with(word) for word in key.distinctive)
+        candidates = set(first).intersection(*rest)
     words: Counter[str] | None = None
     owned = state.meeting(reader.meeting_of(owner))["parts"]
     for thread_id in sorted(candidates):

@@ -46,6 +46,7 @@ import sqlite3
 import weakref
 import zlib
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -200,70 +201,103 @@ def parts_of(db: sqlite3.Connection, item_id: str) -> list[str]:
 
 
 class _WordIndex:
-    """A ``(word, group, id)`` table read a word at a time, kept as sets,
-    and written back as the rows added and taken out."""
+    """A ``(word, group, id)`` table read as it is asked for and written
+    back as the rows added and taken out.
+
+    One group of a word (a committee's threads) is read on its own; the ids
+    of every group (for a word in thousands of titles, thousands) only when
+    asked for, and then kept up to date as a count of groups per id.
+    """
 
     def __init__(self, db: sqlite3.Connection, table: str) -> None:
         self._db = db
         self._table = table
-        #: Word -> group -> ids.
-        self._words: dict[str, dict[str, set[str]]] = {}
-        #: Word -> ids of any group, made when asked for.
-        self._any: dict[str, set[str]] = {}
-        self._added: set[tuple[str, str, str]] = set()
-        self._removed: set[tuple[str, str, str]] = set()
+        #: (word, group) -> ids, read when first asked for.
+        self._sets: dict[tuple[str, str], set[str]] = {}
+        #: Word -> id -> groups it is in, read when first asked for.
+        self._any: dict[str, dict[str, int]] = {}
+        #: (word, group) -> id -> added (True) or taken out (False).
+        self._pending: dict[tuple[str, str], dict[str, bool]] = {}
+        #: Word -> its groups in ``_pending``.
+        self._pending_groups: dict[str, set[str]] = {}
 
-    def _groups(self, word: str) -> dict[str, set[str]]:
-        found = self._words.get(word)
+    def _group(self, word: str, group: str) -> set[str]:
+        found = self._sets.get((word, group))
         if found is None:
-            found = self._words[word] = {}
-            rows = self._db.execute(f"SELECT grp, id FROM {self._table} WHERE word = ?", (word,))
-            for group, value in rows:
-                found.setdefault(group, set()).add(value)
+            rows = self._db.execute(
+                f"SELECT id FROM {self._table} WHERE word = ? AND grp = ?", (word, group)
+            )
+            found = self._sets[word, group] = {row[0] for row in rows}
+            for value, added in self._pending.get((word, group), {}).items():
+                if added:
+                    found.add(value)
+                else:
+                    found.discard(value)
         return found
 
-    def get(self, word: str, group: str | None) -> set[str]:
-        """The ids under ``word`` in ``group`` (any, if None); do not change."""
-        if group is not None:
-            return self._groups(word).get(group, set())
+    def _groups_of(self, word: str) -> dict[str, int]:
         found = self._any.get(word)
         if found is None:
-            found = self._any[word] = set().union(*self._groups(word).values())
+            rows = self._db.execute(
+                f"SELECT id, count(*) FROM {self._table} WHERE word = ? GROUP BY id", (word,)
+            )
+            found = self._any[word] = dict(rows.fetchall())
+            for group in self._pending_groups.get(word, ()):
+                stored = {
+                    row[0]
+                    for row in self._db.execute(
+                        f"SELECT id FROM {self._table} WHERE word = ? AND grp = ?", (word, group)
+                    )
+                }
+                for value in stored ^ self._group(word, group):
+                    change = 1 if value not in stored else -1
+                    found[value] = found.get(value, 0) + change
+                    if not found[value]:
+                        del found[value]
         return found
+
+    def get(self, word: str, group: str | None) -> AbstractSet[str]:
+        """The ids under ``word`` in ``group`` (of any, if None)."""
+        return self._group(word, group) if group is not None else self._groups_of(word).keys()
+
+    def _change(self, word: str, group: str, value: str, added: bool) -> None:
+        ids = self._group(word, group)
+        if (value in ids) == added:
+            return
+        (ids.add if added else ids.discard)(value)
+        self._pending.setdefault((word, group), {})[value] = added
+        self._pending_groups.setdefault(word, set()).add(group)
+        counts = self._any.get(word)
+        if counts is not None:
+            counts[value] = counts.get(value, 0) + (1 if added else -1)
+            if not counts[value]:
+                del counts[value]
 
     def add(self, word: str, group: str, value: str) -> None:
         """Put ``value`` under ``word`` in ``group``."""
-        ids = self._groups(word).setdefault(group, set())
-        if value not in ids:
-            ids.add(value)
-            self._any.pop(word, None)
-            row = (word, group, value)
-            if row in self._removed:
-                self._removed.discard(row)
-            else:
-                self._added.add(row)
+        self._change(word, group, value, True)
 
     def discard(self, word: str, group: str, value: str) -> None:
         """Take ``value`` from under ``word`` in ``group``."""
-        ids = self._groups(word).get(group)
-        if ids and value in ids:
-            ids.discard(value)
-            self._any.pop(word, None)
-            row = (word, group, value)
-            if row in self._added:
-                self._added.discard(row)
-            else:
-                self._removed.add(row)
+        self._change(word, group, value, False)
 
     def save(self) -> None:
         """Write the rows added and delete those taken out."""
+        changes = [
+            (word, group, value, added)
+            for (word, group), values in sorted(self._pending.items())
+            for value, added in sorted(values.items())
+        ]
         table = self._table
         self._db.executemany(
-            f"DELETE FROM {table} WHERE word = ? AND grp = ? AND id = ?", sorted(self._removed)
+            f"DELETE FROM {table} WHERE word = ? AND grp = ? AND id = ?",
+            [row[:3] for row in changes if not row[3]],
         )
-        self._db.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?, ?, ?)", sorted(self._added))
-        self._added.clear()
-        self._removed.clear()
+        self._db.executemany(
+            f"INSERT OR IGNORE INTO {table} VALUES (?, ?, ?)", [row[:3] for row in changes if row[3]]
+        )
+        self._pending.clear()
+        self._pending_groups.clear()
 
 
 class TopicState:
@@ -345,7 +379,7 @@ class TopicState:
         self._threads[thread_id] = None
         self._free_id(thread_id)
 
-    def threads_with(self, word: str, committee: str | None = None) -> set[str]:
+    def threads_with(self, word: str, committee: str | None = None) -> AbstractSet[str]:
         """Threads whose keys or aliases have ``word``, of ``committee`` or
         of any. Do not change the set."""
         return self.words.get(word, committee)
@@ -465,7 +499,7 @@ class TopicState:
             self._heads[key] = [list(row) for row in rows]
         return self._heads[key]
 
-    def heads_with(self, word: str) -> set[str]:
+    def heads_with(self, word: str) -> AbstractSet[str]:
         """Heading keys having this distinctive word. Do not change the set."""
         return self.head_words.get(word, _HEADS)
 
