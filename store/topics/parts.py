@@ -113,8 +113,8 @@ def _match(
         candidates = {only}
     else:
         # Containment needs (nearly) every distinctive word of the heading.
-        first, *rest = (state.threads_with(word) for word in key.distinctive)
-        candidates = set(first).intersection(*rest)
+        smallest, *rest = sorted((state.threads_with(w) for w in key.distinctive), key=len)
+        candidates = set(smallest).intersection(*rest)
     words: Counter[str] | None = None
     owned = state.meeting(reader.meeting_of(owner))["parts"]
     for thread_id in sorted(candidates):

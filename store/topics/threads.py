@@ -249,28 +249,26 @@ class Threader:
         return found
 
     def _candidates(self, f: Features, committee: str) -> list[str]:
-        """Of the threads sharing most of the rarest distinctive words of the
-        item's key, those following the item's committee; for a key of
-        generic words only ("corporate performance monitoring"), threads
-        sharing two of them. (A thread sharing only generic words with a
-        key that has a distinctive one cannot reach ``SUPPORT_MIN``; words
-        found in thousands of titles, such as "application", would only
-        bring thousands of threads to score.)"""
+        """The threads following the item's committee that share most of the
+        rarest distinctive words of the item's key; for a key of generic
+        words only ("corporate performance monitoring"), threads sharing two
+        of them. Only the committee's threads are counted, so the cost grows
+        with the committee, not the archive. (A thread sharing only generic
+        words with a key that has a distinctive one cannot reach
+        ``SUPPORT_MIN``; words found in thousands of titles, such as
+        "application", would only bring thousands of threads to score.)"""
         if f.key.distinctive:
             words = sorted(f.key.distinctive, key=lambda w: (self.state.tdf.get(w, 0), w))
             words, needed = words[:RAREST], 1
         else:
             words, needed = list(f.key.words), min(2, len(f.key.words))
         shared: Counter[str] = Counter()
-        ours: set[str] = set()
         for word in words:
-            shared.update(self.state.threads_with(word))
-            ours |= self.state.threads_with(word, committee)
+            shared.update(self.state.threads_with(word, committee))
         # Most words shared first, then by id; compared as plain tuples (a
         # common word brings thousands of threads).
         found = [(-count, t) for t, count in shared.items() if count >= needed]
-        best = heapq.nsmallest(CANDIDATES, found)
-        return [thread_id for _, thread_id in best if thread_id in ours]
+        return [thread_id for _, thread_id in heapq.nsmallest(CANDIDATES, found)]
 
     def _profile(self, thread_id: str) -> _ByKey:
         profile = self._profiles.get(thread_id)
