@@ -7,6 +7,7 @@ from ccpi_tui import samples_dir
 from store.importer import import_paths
 from store.topics import (
     TopicError,
+    catch_up,
     confirm_link,
     move_item,
     reject_link,
@@ -151,3 +152,25 @@ def test_impossible_corrections_say_why(sample_store, call, args, message):
         call(sample_store, *args)
     assert db.execute("SELECT * FROM topic_threads ORDER BY id").fetchall() == before
     assert not stored(sample_store)
+
+
+def test_a_correction_stored_before_a_crash_is_applied_by_the_next_catch_up(sample_store):
+    """The records commit first; if the process dies before the topic tables
+    catch up, the next catch-up finds the correction it has not applied."""
+    from store.topics.constraints import record
+
+    with sample_store.transaction() as writer:
+        record(writer, sample_store, "reject", PERFORMANCE_2015, STRATEGY_2021)
+    assert STRATEGY_2021 in thread_ids(sample_store, PERFORMANCE_2015)
+    catch_up(sample_store)
+    assert STRATEGY_2021 not in thread_ids(sample_store, PERFORMANCE_2015)
+    assert len(thread_ids(sample_store, PERFORMANCE_2015)) == 4
+
+
+def test_a_correction_taken_back_puts_the_items_back(sample_store):
+    move_item(sample_store, CUSTOMER_2017, CUSTOMER_2017)
+    assert thread_ids(sample_store, CUSTOMER_2017) == [CUSTOMER_2017]
+    with sample_store.transaction() as writer:
+        writer.remove_rows("topic_corrections", list(stored(sample_store)))
+    catch_up(sample_store)
+    assert thread_ids(sample_store, CUSTOMER_2017) == [CUSTOMER_2015, CUSTOMER_2017]

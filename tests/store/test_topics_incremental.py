@@ -116,3 +116,26 @@ def test_topic_tables_of_another_layout_are_threaded_again(sample_store):
     catch_up(sample_store, ["ccpi-2021-03-02"])
     assert links(sample_store) == before
     assert thread_view(sample_store, "ccpi-2015-12-10/6").thread_id is not None
+
+
+def test_a_deleted_meeting_leaves_the_topic_tables(sample_store):
+    gone = "ccpi-2021-03-02"
+    with sample_store.transaction() as writer:
+        writer.remove_items([s.id for s in sample_store.summaries(gone)])
+        writer.remove_rows("meetings", [gone])
+    catch_up(sample_store, [gone])
+    db = tables.connection(sample_store)
+    assert db.execute("SELECT count(*) FROM topic_items WHERE meeting = ?", (gone,)).fetchone() == (0,)
+    assert db.execute("SELECT count(*) FROM topic_meetings WHERE id = ?", (gone,)).fetchone() == (0,)
+    members = [row[0] for row in db.execute("SELECT members FROM topic_threads")]
+    assert not any(gone in text for text in members)
+    assert thread_view(sample_store, "ccpi-2015-12-10/6").thread_id is not None
+
+
+def test_the_topic_tables_are_in_the_one_index_file(sample_store):
+    db = tables.connection(sample_store)
+    [(path,)] = [(row[2],) for row in db.execute("PRAGMA database_list")]
+    assert path == str(sample_store.root / tables.INDEX_FILE)
+    shown = {thread_view(sample_store, s.id).thread_id for s in sample_store.all_summaries()}
+    assert {row[0] for row in db.execute("SELECT id FROM topic_threads")} == shown - {None}
+    assert not [p.name for p in sample_store.root.rglob("*topic*")]
