@@ -1,93 +1,76 @@
-"""The store: a folder of JSON files, split for archive scale.
+"""The store: the records of record, in plain TinyDB files.
 
 Layout of a store folder::
 
-    index.json        the manifest: which file holds each part of each index
-                      table (small; replaced last, so the commit point)
-    index.json.bak    the previous manifest, kept on every write
-    tables/           the index tables (meetings, lean item rows, sources,
-                      topics), each split into 256 parts by the meeting a
-                      row's key names, in files named by their content
-                      (``items-007-<hash>.json``); a reader parses a part
-                      when it first needs one of its rows, a writer rewrites
-                      only the parts it changed
-    bodies/NNN.json   whole items (text as blocks), TinyDB files read on
-                      demand; an item lives in the shard of its meeting, so
-                      importing one meeting rewrites one shard
+    records.json      committees, meetings, sources, clerk corrections, meta,
+                      the change log and the ``shards`` table naming each
+                      shard's current file; replaced last, so the commit point
+                      (the previous version is kept as ``records.json.bak``)
+    items/NNN-G.json  the items of the meetings in shard NNN: lean rows
+                      (``items``) and whole items (``bodies``); written under
+                      a new name (G, the generation writing it) before
+                      ``records.json`` names it, so a crash in between leaves
+                      an unused file, never a half-changed shard
+    index.sqlite      the search and topic indexes, derived from the records
     .lock             the writers' inter-process lock
 
-Each body is stored under a content key (``<item id>@<hash>``) and the index
-row names the key, so the index is the single commit point: bodies and
-table parts are flushed first, the manifest last, and a crash in between
-leaves only unused files, never an index row pointing at a body that is not
-there. Unused bodies and parts are deleted after the commit (parts the
-backup manifest names are kept).
+Every JSON file is a stock TinyDB database: ``TinyDB(path, access_mode="r")``
+reads it. TinyDB numbers the rows; our readable id is each row's ``id``.
+Importing one meeting rewrites ``records.json`` and one shard.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import threading
 import zlib
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import orjson
 from filelock import FileLock, Timeout
-from tinydb import TinyDB
-from tinydb.table import Table
+from tinydb import Query, TinyDB
+from tinydb.table import Document, Table
 
 from store.models import Item, ItemSummary, Meeting, SourceDocument
 from store.storage import (
-    FORMAT,
     AtomicJSONStorage,
-    PartedIndex,
     StoreCorrupt,
     StoreError,
-    TableRows,
     fsync_dir,
     in_threads,
     remove_stale_temporaries,
 )
 
-__all__ = ["Store", "StoreCorrupt", "StoreError"]
+__all__ = ["Store", "StoreCorrupt", "StoreError", "Writer"]
 
-INDEX_NAME = "index.json"
-TABLES_DIR = "tables"
-BODIES_DIR = "bodies"
+RECORDS_NAME = "records.json"
+ITEMS_DIR = "items"
 SHARDS = 256
-#: Body shards kept parsed in memory at once.
+#: Shard files kept parsed in memory at once.
 OPEN_SHARDS = 16
 #: How long a writer waits for another writer before giving up.
 LOCK_TIMEOUT = 60.0
-#: Reads of an item's index row and body before a missing body is corruption.
+#: Reads of a shard before a file the records name is missing is corruption.
 READ_ATTEMPTS = 3
-FORMAT_VERSION = FORMAT
-
-
-class KeyTable(Table):
-    """A TinyDB table keyed by our own readable string ids."""
-
-    document_id_class = str  # type: ignore[assignment]
-
-
-class KeyDB(TinyDB):
-    """TinyDB whose tables use string ids and no query cache."""
-
-    table_class = KeyTable
-
-    def table(self, name: str, **kwargs: Any) -> Table:
-        """Return table ``name`` (cache off: another process may write)."""
-        kwargs.setdefault("cache_size", 0)
-        return super().table(name, **kwargs)
+#: Generations the change log reaches back (an index further behind rebuilds).
+CHANGES_KEPT = 200
+CORRECTIONS = "topic_corrections"
 
 
 def shard_of(meeting_id: str) -> int:
-    """The body shard that holds a meeting's items."""
-    return zlib.crc32(meeting_id.encode("utf-8")) % SHARDS
+    """The shard that holds a meeting's items."""
+    return zlib.crc32(meeting_id.encode("utf-8", "surrogatepass")) % SHARDS
+
+
+def _shard_of_item(item_id: str) -> int:
+    """An item's shard, from its id (``<meeting id>/<key>``)."""
+    return shard_of(item_id.split("/", 1)[0])
 
 
 def outline_of(item: Item) -> list[list[Any]]:
@@ -104,6 +87,81 @@ def outline_of(item: Item) -> list[list[Any]]:
     return outline
 
 
+class Records:
+    """One TinyDB file whose rows are found by their ``id``.
+
+    Reads go through TinyDB (``all``, ``get``, ``search``); the rows of a
+    table by id are made once per version of the file. In a transaction,
+    writes change those rows in memory and reach TinyDB (``remove`` and
+    ``insert_multiple``, one pair per table) and then disk at the commit.
+    """
+
+    def __init__(self, path: Path, *, missing_ok: bool = True) -> None:
+        """Open the TinyDB file ``path`` (it need not exist if ``missing_ok``)."""
+        self.db = TinyDB(path, storage=AtomicJSONStorage, missing_ok=missing_ok)
+        self.storage: AtomicJSONStorage = self.db.storage  # type: ignore[assignment]
+        self._keyed: dict[str, tuple[int, dict[str, Document]]] = {}
+        #: Rows changed in the running transaction, by table: id → row or None.
+        self.pending: dict[str, dict[str, dict[str, Any] | None]] = {}
+        self._mutex = threading.Lock()
+
+    def table(self, name: str) -> Table:
+        """TinyDB's table ``name`` (no query cache: other processes write)."""
+        return self.db.table(name, cache_size=0)
+
+    def rows(self, name: str) -> dict[str, Document]:
+        """Table ``name``'s rows by id (do not change them)."""
+        with self._mutex:
+            version = self.storage.version()
+            found = self._keyed.get(name)
+            if found is None or found[0] != version:
+                keyed = {}
+                for row in self.table(name).all():
+                    key = row.get("id")
+                    if not isinstance(key, str):
+                        raise StoreCorrupt(self.storage.path, f"a {name} row has no id")
+                    keyed[key] = row
+                found = self._keyed[name] = (version, keyed)
+            return found[1]
+
+    def put(self, name: str, rows: Mapping[str, dict[str, Any] | None]) -> None:
+        """Buffer rows to insert or replace (a row of None deletes its id)."""
+        keyed = self.rows(name)
+        if name not in self.pending:
+            keyed = dict(keyed)
+            self._keyed[name] = (self.storage.version(), keyed)
+            self.pending[name] = {}
+        for key, row in rows.items():
+            self.pending[name][key] = row
+            if row is None:
+                keyed.pop(key, None)
+            else:
+                keyed[key] = Document(row, doc_id=0)
+
+    def apply(self) -> None:
+        """Hand the buffered rows to TinyDB (still in memory until ``flush``)."""
+        for name, changed in self.pending.items():
+            table = self.table(name)
+            ids = {row["id"]: row.doc_id for row in table.all()}
+            table.remove(doc_ids=[ids[key] for key in changed if key in ids])
+            next_id = max(ids.values(), default=0) + 1
+            fresh = []
+            for key, row in changed.items():
+                if row is not None:
+                    doc_id = ids.get(key)
+                    if doc_id is None:
+                        doc_id, next_id = next_id, next_id + 1
+                    fresh.append(Document(row, doc_id=doc_id))
+            table.insert_multiple(fresh)
+        self.pending = {}
+
+    def discard(self) -> None:
+        """Forget buffered writes (the transaction failed)."""
+        self.pending = {}
+        self._keyed = {}
+        self.storage.discard()
+
+
 class Store:
     """A ModernGov archive on disk.
 
@@ -112,36 +170,34 @@ class Store:
     in-process mutex guards the shard cache. Writing goes through
     ``transaction()``, which takes the inter-process lock, re-reads what
     other writers changed, and commits everything at once; other threads
-    reading the same ``Store`` meanwhile see the buffered writes, so a
-    program that writes while it reads should write through a ``Store`` of
-    its own.
+    reading the same ``Store`` meanwhile see the buffered writes.
     """
 
     def __init__(self, root: Path) -> None:
         """Open the store folder ``root`` (use ``Store.open``)."""
         self.root = root
-        self._index = PartedIndex(root / INDEX_NAME, root / TABLES_DIR)
-        self._shards: OrderedDict[int, KeyDB] = OrderedDict()
+        self._records = Records(root / RECORDS_NAME)
+        self._records.storage.backup = True
+        self._shards: OrderedDict[str, Records] = OrderedDict()
         self._lock = FileLock(root / ".lock", timeout=LOCK_TIMEOUT)
         self._in_transaction = False
-        #: Bodies put in the running transaction, serialised, by key: the
-        #: shards hold them as ``orjson.Fragment``\ s until the commit.
-        self._fresh: dict[str, bytes] = {}
-        #: Guards the shard cache across threads.
+        #: Shards written in the running transaction, by number.
+        self._writing: dict[int, Records] = {}
         self._mutex = threading.RLock()
+        self._writer: Writer | None = None
+        #: One sentence for the user when opening migrated an older store.
+        self.migrated: str | None = None
 
     @classmethod
     def open(cls, root: str | Path, *, create: bool = True) -> Store:
-        """Open a store folder, creating it if asked; check its index parses.
+        """Open a store folder, creating it if asked; check its records parse.
 
-        Args:
-            root: The store folder.
-            create: Create the folder when it does not exist.
+        A store written by the previous version (``index.json``) is moved
+        to this layout first; ``migrated`` then says so.
 
         Raises:
-            StoreError: The path is not a usable folder, or the store was
-                made by another version of ccpi-tui.
-            StoreCorrupt: The index exists but cannot be parsed.
+            StoreError: The path is not a usable folder.
+            StoreCorrupt: The records exist but cannot be parsed.
         """
         root = Path(root).expanduser()
         if root.exists() and not root.is_dir():
@@ -157,37 +213,57 @@ class Store:
                 ) from None
             fsync_dir(root.parent)
         store = cls(root)
-        store.index_storage.refresh()
-        return store
+        from store import migrate
 
-    @property
-    def index_storage(self) -> PartedIndex:
-        """The index (its ``generation`` tells when derived caches are stale)."""
-        return self._index
+        store.migrated = migrate.migrate_if_old(store)
+        store._records.rows("meta")
+        return store
 
     # -- reading ---------------------------------------------------------
 
-    def table_rows(self, table: str) -> TableRows:
-        """Rows of any index table by id (for topics and search).
+    @property
+    def generation(self) -> int:
+        """The committed generation: one more for each transaction that wrote."""
+        row = self._records.rows("meta").get("generation")
+        return int(row["value"]) if row else 0
 
-        A read-only mapping over the table as it is now: it does not change
-        when the store does. A row is looked up without parsing the rest of
-        the table; iterating parses it all.
+    def changes_since(self, generation: int) -> set[str] | None:
+        """Meetings touched after ``generation``; None if the log is too short."""
+        log = self._records.rows("changes")
+        touched: set[str] = set()
+        for number in range(generation + 1, self.generation + 1):
+            row = log.get(str(number))
+            if row is None:
+                return None
+            touched.update(row["meetings"])
+        return touched
+
+    def table_rows(self, table: str) -> Mapping[str, dict[str, Any]]:
+        """Rows of a records table by id (``items``: every shard's lean rows).
+
+        Do not change the rows: they are the store's own.
         """
-        return TableRows(self._index.table(table))
+        if table == "items":
+            return {row["id"]: row for row in self._all_item_rows()}
+        return self._records.rows(table)
+
+    def corrections(self) -> dict[str, dict[str, Any]]:
+        """The clerk's topic corrections, by id."""
+        return dict(self._records.rows(CORRECTIONS))
 
     def is_empty(self) -> bool:
         """True when no meeting has been imported."""
-        return not len(self._index.table("meetings"))
+        return not self._records.rows("meetings")
 
     def counts(self) -> tuple[int, int]:
         """Number of meetings and of items."""
-        return len(self._index.table("meetings")), len(self._index.table("items"))
+        items = sum(row["items"] for row in self._records.rows("shards").values())
+        return len(self._records.rows("meetings")), items
 
     def meetings(self) -> list[Meeting]:
         """All meetings, newest first."""
         rows = sorted(
-            self.table_rows("meetings").values(),
+            self._records.rows("meetings").values(),
             key=lambda row: (row["date"], row["id"]),
             reverse=True,
         )
@@ -195,50 +271,37 @@ class Store:
 
     def meeting(self, meeting_id: str) -> Meeting | None:
         """One meeting, or None."""
-        row = self.table_rows("meetings").get(meeting_id)
+        row = self._records.rows("meetings").get(meeting_id)
         return Meeting.from_dict(row) if row else None
 
     def summaries(self, meeting_id: str) -> list[ItemSummary]:
         """A meeting's items, lean, in agenda order."""
-        rows = sorted(self._index.table("items").group(meeting_id).values(), key=_order)
-        return [ItemSummary.from_dict(row) for row in rows]
+        rows = self._read_shard(shard_of(meeting_id), _meeting_rows(meeting_id))
+        return [ItemSummary.from_dict(row) for row in sorted(rows, key=_order)]
 
     def all_summaries(self) -> Iterator[ItemSummary]:
-        """Every item's lean row, in no particular order."""
-        for row in self.table_rows("items").values():
+        """Every item's lean row, shard by shard."""
+        for row in self._all_item_rows():
             yield ItemSummary.from_dict(row)
 
     def summary(self, item_id: str) -> ItemSummary | None:
         """One item's lean row, or None."""
-        row = self.table_rows("items").get(item_id)
+        row = self._read_shard(_shard_of_item(item_id), _row_of("items", item_id))
         return ItemSummary.from_dict(row) if row else None
 
     def item(self, item_id: str) -> Item | None:
-        """One whole item, its body read from its shard; None if unknown.
-
-        Raises:
-            StoreCorrupt: The index names a body that its shard does not hold.
-        """
-        for _ in range(READ_ATTEMPTS):
-            row = self.table_rows("items").get(item_id)
-            if row is None:
+        """One whole item, or None if unknown."""
+        number = _shard_of_item(item_id)
+        body = self._read_shard(number, _row_of("bodies", item_id))
+        if not body:
+            if self._read_shard(number, _row_of("items", item_id)) is None:
                 return None
-            storage = self._shard(shard_of(row["meeting_id"])).storage
-            assert isinstance(storage, AtomicJSONStorage)
-            body = storage.read().get("bodies", {}).get(row["body"])
-            if type(body) is orjson.Fragment:
-                fresh = self._fresh.get(row["body"])
-                body = orjson.loads(fresh) if fresh is not None else None
-            if body is not None:
-                return Item.from_dict(body)
-            if self._in_transaction:
-                break
-            # Writers replaced the index and the shard between our two reads,
-            # or replaced a file twice so fast that its stamp did not change:
-            # read both from disk again.
-            self._index.refresh(force=True)
-            storage.refresh(force=True)
-        raise StoreCorrupt(storage.path, f"the text of item {item_id} is missing")
+            shard = self._shard(number)
+            raise StoreCorrupt(shard.storage.path, f"the text of item {item_id} is missing")
+        if type(body["item"]) is orjson.Fragment:  # put in the running transaction
+            assert self._writer is not None
+            return self._writer.changed_items[item_id][0]
+        return Item.from_dict(body["item"])
 
     def items(self, meeting_id: str) -> list[Item]:
         """A meeting's whole items, in agenda order."""
@@ -247,41 +310,60 @@ class Store:
 
     def source(self, source_id: str) -> SourceDocument | None:
         """A source document record, or None."""
-        row = self.table_rows("sources").get(source_id)
+        row = self._records.rows("sources").get(source_id)
         return SourceDocument.from_dict(row) if row else None
 
     def sources(self) -> list[SourceDocument]:
         """All source document records."""
-        return [SourceDocument.from_dict(row) for row in self.table_rows("sources").values()]
+        return [SourceDocument.from_dict(row) for row in self._records.rows("sources").values()]
 
     def kind_of(self, some_id: str) -> str | None:
         """``"meeting"``, ``"item"`` or None for an id typed by a person."""
-        if some_id in self.table_rows("meetings"):
+        if some_id in self._records.rows("meetings"):
             return "meeting"
-        if some_id in self.table_rows("items"):
+        if self.summary(some_id) is not None:
             return "item"
         return None
 
-    def _shard(self, number: int) -> KeyDB:
-        with self._mutex:
-            return self._cached_shard(number)
+    def _all_item_rows(self) -> Iterator[dict[str, Any]]:
+        for number in range(SHARDS):
+            yield from self._read_shard(number, lambda shard: list(shard.rows("items").values()))
 
-    def _cached_shard(self, number: int) -> KeyDB:
-        shard = self._shards.get(number)
-        if shard is None:
-            path = self.root / BODIES_DIR / f"{number:03d}.json"
-            shard = KeyDB(path, storage=AtomicJSONStorage)
-            self._shards[number] = shard
-            if self._in_transaction:
-                storage = shard.storage
-                assert isinstance(storage, AtomicJSONStorage)
-                storage.refresh()
-                storage.in_transaction = True
-            while len(self._shards) > OPEN_SHARDS and not self._in_transaction:
-                self._shards.popitem(last=False)
-        else:
-            self._shards.move_to_end(number)
-        return shard
+    def _read_shard(self, number: int, read: Any) -> Any:
+        """``read(shard)`` on shard ``number``'s current file, or on nothing.
+
+        A writer deletes a shard's file two versions after replacing it, so
+        a reader holding old records may find it gone: it reads the records
+        again. ``read`` gets a ``Records`` (or an empty one).
+        """
+        for _ in range(READ_ATTEMPTS):
+            try:
+                return read(self._shard(number))
+            except FileNotFoundError as error:
+                missing = error.filename
+                if self._in_transaction:
+                    break
+                self._records.storage.refresh(force=True)
+        raise StoreCorrupt(Path(missing or self.root), "a shard the records name is missing")
+
+    def _shard(self, number: int) -> Records:
+        with self._mutex:
+            writing = self._writing.get(number)
+            if writing is not None:
+                return writing
+            row = self._records.rows("shards").get(f"{number:03d}")
+            file = row["file"] if row else ""
+            shard = self._shards.get(file)
+            if shard is None:
+                if not file:
+                    return _EMPTY
+                shard = Records(self.root / ITEMS_DIR / file, missing_ok=False)
+                self._shards[file] = shard
+                while len(self._shards) > OPEN_SHARDS:
+                    self._shards.popitem(last=False)
+            else:
+                self._shards.move_to_end(file)
+            return shard
 
     # -- writing ---------------------------------------------------------
 
@@ -290,13 +372,14 @@ class Store:
         """Hold the writers' lock and commit all changes at once.
 
         Everything written through the ``Writer`` is buffered; on a clean
-        exit body shards are flushed first, then the index's changed parts,
-        and its manifest last. On an exception nothing reaches disk.
+        exit the changed shards are written under new names first, then
+        ``records.json`` naming them, and last the derived index catches up.
+        On an exception nothing reaches disk.
 
         Raises:
             StoreError: Another writer held the lock for too long, or the
-                lock or the files could not be written (a full disk, a
-                file-size limit, no permission); then nothing was changed.
+                files could not be written (a full disk, a file-size limit,
+                no permission); then nothing was changed.
         """
         if self._in_transaction:
             raise StoreError("transactions do not nest")
@@ -311,84 +394,146 @@ class Store:
             raise StoreError(
                 f"Cannot lock the store at {self.root} for writing ({error.strerror})."
             ) from error
+        committed = False
         try:
-            for folder in (self.root, self.root / TABLES_DIR, self.root / BODIES_DIR):
+            for folder in (self.root, self.root / ITEMS_DIR):
                 remove_stale_temporaries(folder)
+            self._records.storage.refresh(force=True)
+            self._records.storage.in_transaction = True
             self._in_transaction = True
-            self._index.begin()
-            for db in self._shards.values():
-                storage = db.storage
-                assert isinstance(storage, AtomicJSONStorage)
-                storage.refresh()
-                storage.in_transaction = True
-            writer = Writer(self)
+            writer = self._writer = Writer(self)
             yield writer
-            try:
-                written = [db.storage for db in self._shards.values() if db.storage.dirty]  # type: ignore[attr-defined]
-                in_threads(AtomicJSONStorage.flush, written)
-                self._index.flush()
-                for storage in written:
-                    # It holds new bodies as fragments: read it again if needed.
-                    storage.forget()
-            except OSError as error:
-                raise StoreError(
-                    f"Cannot write the store at {self.root} ({error.strerror}); "
-                    "nothing was changed."
-                ) from error
-            self._collect_garbage(writer.garbage)
+            committed = self._commit(writer)
         except BaseException:
-            self._index.discard()
-            for db in self._shards.values():
-                db.storage.discard()  # type: ignore[attr-defined]
+            self._records.discard()
             raise
         finally:
-            for db in self._shards.values():
-                db.storage.in_transaction = False  # type: ignore[attr-defined]
+            self._records.storage.in_transaction = False
             self._in_transaction = False
-            self._fresh = {}
+            self._writing, self._writer = {}, None
+            self._lock.release()
+        if committed:
+            self._catch_up_index()
+
+    def _commit(self, writer: Writer) -> bool:
+        """Write the changed shards, then the records; True if anything changed."""
+        records = self._records
+        if not records.pending and not self._writing:
+            return False
+        generation = self.generation + 1
+        old_files = {
+            number: row["file"] if (row := records.rows("shards").get(f"{number:03d}")) else ""
+            for number in self._writing
+        }
+        shard_rows: dict[str, dict[str, Any] | None] = {}
+        written = []
+        for number, shard in self._writing.items():
+            shard.apply()
+            file = f"{number:03d}-{generation}.json"
+            shard.storage.path = self.root / ITEMS_DIR / file
+            count = len(shard.rows("items"))
+            shard_rows[f"{number:03d}"] = {"file": file, "items": count} if count else None
+            if count:
+                written.append(shard.storage)
+        records.put("shards", {key: _with_id(key, row) for key, row in shard_rows.items()})
+        records.put("meta", {"generation": {"id": "generation", "value": generation}})
+        log = {str(generation): {"id": str(generation), "meetings": sorted(writer.touched)}}
+        log.update({str(generation - CHANGES_KEPT): None})
+        records.put("changes", log)
+        records.apply()
+        try:
+            in_threads(AtomicJSONStorage.flush, written)
+            if written:
+                fsync_dir(self.root / ITEMS_DIR)
+            records.storage.flush()
+        except OSError as error:
+            raise StoreError(
+                f"Cannot write the store at {self.root} ({error.strerror}); "
+                "nothing was changed."
+            ) from error
+        for number, old in old_files.items():
+            self._delete_old_shards(number, keep={old, f"{number:03d}-{generation}.json"} - {""})
+        with self._mutex:
+            for storage in written:
+                # It holds new bodies serialised: parse the file when read.
+                storage.in_transaction = False
+                storage.forget()
+            for number, shard in self._writing.items():
+                if shard.storage in written:
+                    self._shards[shard.storage.path.name] = shard
             while len(self._shards) > OPEN_SHARDS:
                 self._shards.popitem(last=False)
-            self._lock.release()
+        return True
 
-    def _collect_garbage(self, garbage: dict[int, set[str]]) -> None:
-        """Delete old bodies once the committed index no longer names them.
+    def _delete_old_shards(self, number: int, keep: set[str]) -> None:
+        """Delete shard ``number``'s files older than the last two versions.
 
-        A key can be garbage and named again in one transaction (an item
-        put back to its stored text), so each is checked against the index.
-        The index has committed: a failed write here only leaves unused
-        bodies behind, so it does not fail the transaction.
+        The records have committed: a failure here only leaves files behind.
         """
-        rows = self.table_rows("items")
-        for number, keys in garbage.items():
-            shard = self._shard(number)
-            storage = shard.storage
-            assert isinstance(storage, AtomicJSONStorage)
-            bodies = storage.read().get("bodies", {})
-            dead = [
-                key
-                for key in keys
-                if key in bodies and rows.get(key.rsplit("@", 1)[0], {}).get("body") != key
-            ]
-            if not dead:
-                continue
-            for key in dead:
-                del bodies[key]
-            storage.touch()
-            try:
-                storage.flush()
-            except OSError:
-                storage.discard()
+        for path in (self.root / ITEMS_DIR).glob(f"{number:03d}-*.json"):
+            if path.name not in keep:
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
-    def changed_files(self) -> bool:
-        """True if a write is buffered (only meaningful in a transaction)."""
-        return self._index.dirty or any(
-            db.storage.dirty  # type: ignore[attr-defined]
-            for db in self._shards.values()
-        )
+    def _writable_shard(self, number: int) -> Records:
+        """Shard ``number`` as the running transaction may change it."""
+        if not self._in_transaction:
+            raise StoreError(
+                f"write to {self.root} outside Store.transaction(); "
+                "writes must hold the store lock"
+            )
+        with self._mutex:
+            shard = self._writing.get(number)
+            if shard is None:
+                current = self._read_shard(number, lambda found: found)
+                shard = Records(self.root / ITEMS_DIR / f"{number:03d}-new.json")
+                shard.storage.in_transaction = True
+                if current is not _EMPTY:
+                    current.storage.refresh(force=True)
+                    data = current.storage.read()
+                    shard.storage.write({name: dict(rows) for name, rows in data.items()})
+                self._writing[number] = shard
+            return shard
+
+    def _catch_up_index(self) -> None:
+        """Bring the derived index up to the records just committed.
+
+        The records are durable already: if this fails or the process dies
+        here, the index sees on its next open that it is behind.
+        """
+        try:
+            from store import index
+        except ImportError:
+            return
+        catch_up = getattr(index, "catch_up", None)
+        if catch_up is not None:
+            catch_up(self)
 
 
-def _order(row: dict[str, Any]) -> int:
+def _with_id(key: str, row: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if row is None else {"id": key, **row}
+
+
+def _order(row: Mapping[str, Any]) -> int:
     return row["order"]  # type: ignore[no-any-return]
+
+
+def _meeting_rows(meeting_id: str) -> Any:
+    def read(shard: Records) -> list[Document]:
+        if shard is _EMPTY:
+            return []
+        if shard.pending:
+            return [r for r in shard.rows("items").values() if r["meeting_id"] == meeting_id]
+        return shard.table("items").search(Query().meeting_id == meeting_id)
+
+    return read
+
+
+def _row_of(table: str, key: str) -> Any:
+    def read(shard: Records) -> Document | None:
+        return None if shard is _EMPTY else shard.rows(table).get(key)
+
+    return read
 
 
 class Writer:
@@ -397,31 +542,34 @@ class Writer:
     def __init__(self, store: Store) -> None:
         """Wrap ``store`` (made by ``Store.transaction``)."""
         self._store = store
-        #: Body keys to delete once the index no longer names them.
-        self.garbage: dict[int, set[str]] = {}
-        #: Items whose body changed in this transaction, with their new key
-        #: (for the search index).
+        #: Meetings whose records changed (for the change log).
+        self.touched: set[str] = set()
+        #: Items whose body changed in this transaction, with their new key.
         self.changed_items: dict[str, tuple[Item, str]] = {}
         #: Items deleted in this transaction.
         self.removed_items: set[str] = set()
 
     def replace_rows(self, table: str, rows: dict[str, dict[str, Any]]) -> None:
         """Insert or replace whole rows by id; unchanged rows write nothing."""
-        current = self._store.table_rows(table)
-        changed = [(key, row) for key, row in rows.items() if current.get(key) != row]
+        current = self._store._records.rows(table)
+        changed = {
+            key: {"id": key, **row}
+            for key, row in rows.items()
+            if current.get(key) != {"id": key, **row}
+        }
         if changed:
-            target = self._store._index.writable(table)
-            for key, row in changed:
-                target.set(key, row)
+            self._store._records.put(table, changed)
+            if table == "meetings":
+                self.touched.update(changed)
 
     def remove_rows(self, table: str, keys: Iterable[str]) -> None:
         """Delete rows by id (missing ids are skipped)."""
-        current = self._store.table_rows(table)
-        present = [key for key in keys if key in current]
+        current = self._store._records.rows(table)
+        present = {key: None for key in keys if key in current}
         if present:
-            target = self._store._index.writable(table)
-            for key in present:
-                target.remove(key)
+            self._store._records.put(table, present)
+            if table == "meetings":
+                self.touched.update(present)
 
     def put_meeting(self, meeting: Meeting) -> None:
         """Insert or replace a meeting."""
@@ -432,13 +580,15 @@ class Writer:
         self.replace_rows("sources", {source.id: source.to_dict()})
 
     def put_items(self, items: Iterable[Item]) -> None:
-        """Insert or replace whole items: bodies to shards, rows to index."""
-        rows: dict[str, dict[str, Any]] = {}
-        old_rows = self._store.table_rows("items")
+        """Insert or replace whole items (lean row and body, in their shard)."""
         for item in items:
             payload = orjson.dumps(item)
             key = f"{item.id}@{hashlib.sha256(payload).hexdigest()[:12]}"
-            rows[item.id] = {
+            number = _shard_of_item(item.id)
+            old = self._store._read_shard(number, _row_of("items", item.id))
+            if old is not None and old["body"] == key:
+                continue
+            row = {
                 "id": item.id,
                 "meeting_id": item.meeting_id,
                 "number": item.number,
@@ -449,35 +599,42 @@ class Writer:
                 "outline": outline_of(item),
                 "body": key,
             }
-            shard = shard_of(item.meeting_id)
-            old = old_rows.get(item.id)
-            if old is not None and old["body"] != key:
-                self.garbage.setdefault(shard, set()).add(old["body"])
-            if old is None or old["body"] != key:
-                self.changed_items[item.id] = (item, key)
-                self.removed_items.discard(item.id)
-            storage = self._store._shard(shard).storage
-            assert isinstance(storage, AtomicJSONStorage)
-            bodies = storage.read().setdefault("bodies", {})
-            if key not in bodies:
-                # Written as is at the commit; parsed only if read back first.
-                bodies[key] = orjson.Fragment(payload)
-                self._store._fresh[key] = payload
-                storage.touch()
-        self.replace_rows("items", rows)
+            shard = self._store._writable_shard(number)
+            shard.put("items", {item.id: row})
+            # Kept serialised until the commit writes it as is.
+            shard.put("bodies", {item.id: {"id": item.id, "item": orjson.Fragment(payload)}})
+            self.touched.add(item.meeting_id)
+            self.changed_items[item.id] = (item, key)
+            self.removed_items.discard(item.id)
 
     def remove_items(self, item_ids: Iterable[str]) -> None:
         """Delete items and their bodies."""
-        rows = self._store.table_rows("items")
         for item_id in list(item_ids):
-            row = rows.get(item_id)
+            number = _shard_of_item(item_id)
+            row = self._store._read_shard(number, _row_of("items", item_id))
             if row is None:
                 continue
-            self.garbage.setdefault(shard_of(row["meeting_id"]), set()).add(row["body"])
-            self.remove_rows("items", [item_id])
+            shard = self._store._writable_shard(number)
+            shard.put("items", {item_id: None})
+            shard.put("bodies", {item_id: None})
+            self.touched.add(row["meeting_id"])
             self.removed_items.add(item_id)
             self.changed_items.pop(item_id, None)
 
     def set_meta(self, key: str, value: Any) -> None:
         """Store a small setting in the ``meta`` table."""
         self.replace_rows("meta", {key: {"value": value}})
+
+
+class _Empty(Records):
+    """The shard of meetings that have no items yet."""
+
+    def __init__(self) -> None:  # noqa: D107 - nothing to open
+        self.pending = {}
+
+    def rows(self, name: str) -> dict[str, Document]:
+        """No rows."""
+        return {}
+
+
+_EMPTY = _Empty()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import errno
 import hashlib
+import importlib
 import json
 import random
 import resource
@@ -24,8 +25,13 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from store.database import Store, StoreError
-from store.models import Block, Item, Meeting
+# Run as a script, this file's folder comes first on the path: put the
+# checkout before it, so the code under test is this checkout's, never an
+# installed copy.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from store.database import Store, StoreError  # noqa: E402
+from store.models import Block, Item, Meeting  # noqa: E402
 
 ITEMS_PER_MEETING = 3
 #: Text of one item: a few KB, so that a transaction takes real time.
@@ -100,6 +106,9 @@ def counter_value(item: Item) -> int:
 def write(args: argparse.Namespace) -> int:
     """Commit transactions of ``--meetings`` meetings each; ack each commit."""
     store = Store.open(args.root)
+    # Each commit catches the derived index up: load its code before the
+    # kills start, so they land in writes rather than in imports.
+    importlib.import_module("store.index")
     print("ready", flush=True)
     for done in range(args.transactions):
         first = args.start + done * args.meetings

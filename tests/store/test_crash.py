@@ -23,7 +23,7 @@ import orjson
 import pytest
 
 import crash_writer as cw
-from store.database import BODIES_DIR, INDEX_NAME, TABLES_DIR, Store, StoreCorrupt, shard_of
+from store.database import ITEMS_DIR, RECORDS_NAME, Store, StoreCorrupt, shard_of
 from store.models import Block
 from store.storage import TEMP_PREFIX, atomic_write_bytes
 
@@ -31,7 +31,7 @@ HELPER = Path(cw.__file__)
 SEED = int(os.environ.get("CCPI_CRASH_SEED", "20240611"))
 TRIALS = 60
 #: Longest wait, after the writer is ready, before it is killed.
-MAX_DELAY = 0.12
+MAX_DELAY = 0.5
 
 
 def run_helper(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
@@ -47,65 +47,67 @@ def run_helper(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
 
 def temporaries(root: Path) -> list[Path]:
     """Temporary files a writer left in the store."""
-    return [*root.glob(f"{TEMP_PREFIX}*"), *(root / BODIES_DIR).glob(f"{TEMP_PREFIX}*")]
+    return [*root.glob(f"{TEMP_PREFIX}*"), *(root / ITEMS_DIR).glob(f"{TEMP_PREFIX}*")]
 
 
 def structural_problems(root: Path) -> list[str]:
     """Parse every store file directly; list what does not hold together.
 
     Checked without ``Store`` so that a bug there cannot hide one here: the
-    manifest (``index.json``) and its backup parse; every table part they
-    name exists and holds the row count the manifest gives; every body shard
-    parses; and every item row names a body its shard holds. A writer killed
-    before its first commit leaves no manifest at all, which is whole.
+    records (``records.json``) and their backup parse; every shard file they
+    name exists, parses and holds the item count they give; and every item
+    row has its body beside it. A writer killed before its first commit
+    leaves no records at all, which is whole.
     """
     problems = []
-    shards: dict[int, dict] = {}
-    for path in sorted((root / BODIES_DIR).glob("*.json")):
-        try:
-            shards[int(path.stem)] = orjson.loads(path.read_bytes()).get("bodies", {})
-        except (OSError, orjson.JSONDecodeError) as error:
-            problems.append(f"{path.name}: {error}")
-    for name in (INDEX_NAME, f"{INDEX_NAME}.bak"):
+    for name in (RECORDS_NAME, f"{RECORDS_NAME}.bak"):
         path = root / name
         if not path.exists():
             continue
         try:
-            manifest = orjson.loads(path.read_bytes())
+            records = orjson.loads(path.read_bytes())
         except (OSError, orjson.JSONDecodeError) as error:
             problems.append(f"{name}: {error}")
             continue
-        items: dict[str, dict] = {}
-        for table, parts in manifest["tables"].items():
-            for number, (file, count) in parts.items():
-                try:
-                    rows = orjson.loads((root / TABLES_DIR / file).read_bytes())
-                except (OSError, orjson.JSONDecodeError) as error:
-                    problems.append(f"{name}: {table} part {number}: {error}")
-                    continue
-                if len(rows) != count:
-                    problems.append(f"{name}: {table} part {number}: {len(rows)} rows, not {count}")
-                if table == "items" and name == INDEX_NAME:
-                    items.update(rows)
-        for item_id, row in items.items():
-            if row["body"] not in shards.get(shard_of(row["meeting_id"]), {}):
-                problems.append(f"{item_id}: body {row['body']} missing")
+        for shard in records.get("shards", {}).values():
+            try:
+                tables = orjson.loads((root / ITEMS_DIR / shard["file"]).read_bytes())
+            except (OSError, orjson.JSONDecodeError) as error:
+                problems.append(f"{name}: {shard['file']}: {error}")
+                continue
+            items = {row["id"] for row in tables.get("items", {}).values()}
+            bodies = {row["id"] for row in tables.get("bodies", {}).values()}
+            if len(items) != shard["items"]:
+                problems.append(f"{name}: {shard['file']}: {len(items)} items, not {shard['items']}")
+            if name == RECORDS_NAME:
+                problems += [f"{item_id}: body missing" for item_id in sorted(items - bodies)]
     return problems
 
 
-def test_the_structure_check_finds_a_damaged_part_and_a_missing_body(tmp_path):
+def shard_file(root: Path, meeting_id: str) -> Path:
+    """The file the records name for a meeting's shard."""
+    records = orjson.loads((root / RECORDS_NAME).read_bytes())
+    key = f"{shard_of(meeting_id):03d}"
+    (shard,) = [row for row in records["shards"].values() if row["id"] == key]
+    return root / ITEMS_DIR / shard["file"]
+
+
+def without_body(path: Path, item_id: str) -> None:
+    """Delete one item's body from its shard file, in place."""
+    data = orjson.loads(path.read_bytes())
+    data["bodies"] = {key: row for key, row in data["bodies"].items() if row["id"] != item_id}
+    path.write_bytes(orjson.dumps(data))
+
+
+def test_the_structure_check_finds_a_damaged_shard_and_a_missing_body(tmp_path):
     root = tmp_path / "db"
     filled_store(root, 2)
     assert structural_problems(root) == []
-    manifest = orjson.loads((root / INDEX_NAME).read_bytes())
-    file, _count = next(iter(manifest["tables"]["items"].values()))
-    part = root / TABLES_DIR / file
-    rows = orjson.loads(part.read_bytes())
-    item_id = next(iter(rows))
-    rows[item_id]["body"] = "no-such-body"
-    part.write_bytes(orjson.dumps(rows))
-    assert structural_problems(root) == [f"{item_id}: body no-such-body missing"]
-    part.write_bytes(b'{"cut')
+    item_id = cw.item_ids("old", 0)[0]
+    shard = shard_file(root, cw.meeting_id("old", 0))
+    without_body(shard, item_id)
+    assert structural_problems(root) == [f"{item_id}: body missing"]
+    shard.write_bytes(b'{"cut')
     assert len(structural_problems(root)) == 1
 
 
@@ -217,7 +219,7 @@ def test_a_file_size_limit_mid_write_leaves_the_previous_state(tmp_path, default
     root = tmp_path / "db"
     meetings = 40 if target == "index" else 5
     store = filled_store(root, meetings)
-    index_size = (root / INDEX_NAME).stat().st_size
+    index_size = (root / RECORDS_NAME).stat().st_size
     if target == "shard":
         # The big item's shard cannot be written at all; the index is never reached.
         limit, text_bytes = 64 * 1024, 512 * 1024
@@ -233,12 +235,12 @@ def test_a_file_size_limit_mid_write_leaves_the_previous_state(tmp_path, default
         assert (result.returncode, result.stdout) == (3, "efbig\n"), result.stderr
         assert temporaries(root) == []
     after = snapshot(root)
-    assert after[INDEX_NAME] == before[INDEX_NAME]
+    assert after[RECORDS_NAME] == before[RECORDS_NAME]
     if target == "shard":
         assert after == before
     else:
         # The shards were written first; only the index, the commit point, failed.
-        assert any(after[name] != before.get(name) for name in after if name.startswith(BODIES_DIR))
+        assert any(after[name] != before.get(name) for name in after if name.startswith(ITEMS_DIR))
     reopened = Store.open(root, create=False)
     assert reopened.meeting(cw.meeting_id("big", 0)) is None
     assert missing_records(reopened, list(range(meetings)), "old", 200) == []
@@ -253,14 +255,14 @@ def test_a_file_size_limit_mid_write_leaves_the_previous_state(tmp_path, default
 
 
 def test_a_backup_that_is_already_the_store_file_leaves_no_temporary(tmp_path):
-    # A writer killed between its two renames leaves index.json and its .bak
+    # A writer killed between its two renames leaves records.json and its .bak
     # as one file; rename() between two names of one file does nothing.
-    path = tmp_path / INDEX_NAME
+    path = tmp_path / RECORDS_NAME
     path.write_bytes(b'{"t": {}}')
-    os.link(path, tmp_path / f"{INDEX_NAME}.bak")
+    os.link(path, tmp_path / f"{RECORDS_NAME}.bak")
     atomic_write_bytes(path, b'{"t": {"a": {}}}', backup=True)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [INDEX_NAME, f"{INDEX_NAME}.bak"]
-    assert (tmp_path / f"{INDEX_NAME}.bak").read_bytes() == b'{"t": {}}'
+    assert sorted(p.name for p in tmp_path.iterdir()) == [RECORDS_NAME, f"{RECORDS_NAME}.bak"]
+    assert (tmp_path / f"{RECORDS_NAME}.bak").read_bytes() == b'{"t": {}}'
 
 
 @pytest.mark.parametrize("first_step", ["rewrite", "remove"])
@@ -283,7 +285,7 @@ def test_a_failure_after_the_index_commits_does_not_fail_the_transaction(tmp_pat
     written: list[str] = []
 
     def full_disk_after_the_index(path, data, *, backup=False):
-        if INDEX_NAME in written:
+        if RECORDS_NAME in written:
             raise OSError(28, "No space left on device")
         written.append(path.name)
         atomic_write_bytes(path, data, backup=backup)
@@ -291,7 +293,7 @@ def test_a_failure_after_the_index_commits_does_not_fail_the_transaction(tmp_pat
     monkeypatch.setattr("store.storage.atomic_write_bytes", full_disk_after_the_index)
     with store.transaction() as writer:
         writer.put_items([replace(item, blocks=[Block("paragraph", "changed")])])
-    assert written[-1] == INDEX_NAME
+    assert written[-1] == RECORDS_NAME
     monkeypatch.undo()
     assert Store.open(tmp_path / "db").item(item.id).blocks[0].text == "changed"
     assert store.item(item.id).blocks[0].text == "changed"
@@ -301,11 +303,9 @@ def test_a_failure_after_the_index_commits_does_not_fail_the_transaction(tmp_pat
 def test_a_body_missing_from_its_shard_is_corruption_not_an_unknown_item(tmp_path):
     root = tmp_path / "db"
     filled_store(root, 1)
-    shard = root / BODIES_DIR / f"{shard_of(cw.meeting_id('old', 0)):03d}.json"
-    data = orjson.loads(shard.read_bytes())
+    shard = shard_file(root, cw.meeting_id("old", 0))
     item_id = cw.item_ids("old", 0)[0]
-    data["bodies"] = {key: body for key, body in data["bodies"].items() if body["id"] != item_id}
-    shard.write_bytes(orjson.dumps(data))
+    without_body(shard, item_id)
     store = Store.open(root)
     with pytest.raises(StoreCorrupt, match=f"{shard.name} is corrupt .*{item_id}"):
         store.item(item_id)
@@ -313,37 +313,41 @@ def test_a_body_missing_from_its_shard_is_corruption_not_an_unknown_item(tmp_pat
     assert store.item(cw.item_ids("old", 0)[1]) is not None
 
 
-def test_a_shard_replaced_without_a_new_stamp_is_read_again(tmp_path):
+def test_records_replaced_without_a_new_stamp_are_read_again(tmp_path):
     root = tmp_path / "db"
     writer_store = filled_store(root, 1)
     reader = Store.open(root)
     item = cw.item_records("old", 0, 200)[0]
     assert reader.item(item.id) == item
-    with writer_store.transaction() as writer:
-        writer.put_items([replace(item, blocks=[Block("paragraph", "changed")])])
-    # Pretend the new shard kept the old one's inode, size and time (it can,
-    # within the clock's resolution): the reader's cache looks current.
-    cached = reader._shards[shard_of(item.meeting_id)].storage
+    for text in ("changed", "changed again"):
+        with writer_store.transaction() as writer:
+            writer.put_items([replace(item, blocks=[Block("paragraph", text)])])
+    # Pretend the new records kept the old file's inode, size and time (they
+    # can, within the clock's resolution): the reader's cache looks current,
+    # but the shard file it names has been deleted.
+    cached = reader._records.storage
     cached._stamp = cached._current_stamp()
-    assert reader.item(item.id).blocks[0].text == "changed"
+    assert reader.item(item.id).blocks[0].text == "changed again"
 
 
 def test_writing_over_a_corrupt_shard_is_refused_and_changes_nothing(tmp_path):
     root = tmp_path / "db"
     store = filled_store(root, 1)
-    shard = root / BODIES_DIR / f"{shard_of(cw.meeting_id('old', 0)):03d}.json"
-    shard.write_bytes(b'{"bodies": {"old-2000-01-01/1@')
+    shard = shard_file(root, cw.meeting_id("old", 0))
+    shard.write_bytes(b'{"items": {"1": {"id": "old-2000-01-01/1"')
     before = snapshot(root)
+    fresh = Store.open(root)
     with pytest.raises(StoreCorrupt, match=shard.name):
-        with store.transaction() as writer:
+        with fresh.transaction() as writer:
             writer.put_items(cw.item_records("old", 0, 300))
     assert snapshot(root) == before
+    assert store.counts() == fresh.counts()
 
 
 @pytest.mark.parametrize("content", [b"", b" \n"], ids=["empty", "blank"])
 def test_an_empty_index_is_corrupt_not_an_empty_store(tmp_path, content):
     root = filled_store(tmp_path / "db", 1).root
-    (root / INDEX_NAME).write_bytes(content)
+    (root / RECORDS_NAME).write_bytes(content)
     with pytest.raises(StoreCorrupt, match="the file is empty"):
         Store.open(root)
 
@@ -400,11 +404,11 @@ COMMANDS = [
 def test_a_corrupt_index_stops_every_command_with_one_line(tmp_path, command):
     root = tmp_path / "db"
     root.mkdir()
-    (root / INDEX_NAME).write_bytes(b'{"meetings": {"ccpi-2015-12-10": {"date": ')
-    (root / f"{INDEX_NAME}.bak").write_bytes(b'{"meetings": {}}')
+    (root / RECORDS_NAME).write_bytes(b'{"meetings": {"1": {"id": "ccpi-2015-12-10", "date": ')
+    (root / f"{RECORDS_NAME}.bak").write_bytes(b'{"meetings": {}}')
     before = every_file(root)
     result = run_cli("--db", root, *command)
-    assert_one_line_refusal(result, root / INDEX_NAME, root / f"{INDEX_NAME}.bak")
+    assert_one_line_refusal(result, root / RECORDS_NAME, root / f"{RECORDS_NAME}.bak")
     assert every_file(root) == before
 
 
@@ -417,11 +421,11 @@ def test_a_corrupt_index_stops_every_command_with_one_line(tmp_path, command):
 def test_any_garbage_index_is_refused_with_its_name(tmp_path, content):
     root = tmp_path / "db"
     root.mkdir()
-    (root / INDEX_NAME).write_bytes(content)
+    (root / RECORDS_NAME).write_bytes(content)
     result = run_cli("meetings", "--db", root)
-    assert_one_line_refusal(result, root / INDEX_NAME)
+    assert_one_line_refusal(result, root / RECORDS_NAME)
     assert "no backup" in result.stderr
-    assert every_file(root) == {INDEX_NAME: content}
+    assert every_file(root) == {RECORDS_NAME: content}
 
 
 @pytest.mark.slow
@@ -430,11 +434,11 @@ def test_a_damaged_shard_is_named_when_an_item_is_shown(tmp_path, damage):
     root = tmp_path / "db"
     filled_store(root, 1)
     item_id = cw.item_ids("old", 0)[0]
-    shard = root / BODIES_DIR / f"{shard_of(cw.meeting_id('old', 0)):03d}.json"
+    shard = shard_file(root, cw.meeting_id("old", 0))
     if damage == "garbage":
         shard.write_bytes(shard.read_bytes()[:100])
     else:
-        shard.write_bytes(b'{"bodies": {}}')
+        without_body(shard, item_id)
     before = every_file(root)
     result = run_cli("--db", root, "show", item_id)
     assert_one_line_refusal(result, shard)
@@ -447,9 +451,9 @@ def test_an_import_that_hits_a_file_size_limit_says_so_and_changes_nothing(tmp_p
     store = filled_store(root, 40)
     before = snapshot(root)
     # Python ignores SIGXFSZ, so the write fails with EFBIG.
-    result = run_cli("--db", root, "import", SAMPLES, file_limit=len(before[INDEX_NAME]))
+    result = run_cli("--db", root, "import", SAMPLES, file_limit=len(before[RECORDS_NAME]))
     assert_one_line_refusal(result, root)
     assert "File too large" in result.stderr and "nothing was changed" in result.stderr
-    assert snapshot(root)[INDEX_NAME] == before[INDEX_NAME]
+    assert snapshot(root)[RECORDS_NAME] == before[RECORDS_NAME]
     assert Store.open(root).counts() == store.counts()
     assert structural_problems(root) == []

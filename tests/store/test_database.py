@@ -58,23 +58,25 @@ def test_nothing_reaches_disk_when_a_transaction_fails(store, tmp_path):
     assert store.is_empty()
 
 
-def test_replaced_body_is_collected_after_the_index_commits(store, tmp_path):
-    with store.transaction() as writer:
-        writer.put_meeting(meeting())
-        writer.put_items([item(text="first")])
-    with store.transaction() as writer:
-        writer.put_items([item(text="second")])
-    bodies = [p for p in (tmp_path / "db" / "bodies").iterdir() if p.suffix == ".json"]
-    assert len(bodies) == 1
-    assert b"first" not in bodies[0].read_bytes()
-    assert store.item("ccpi-2015-12-10/1").blocks[0].text == "second"
+def test_a_shard_keeps_its_last_two_versions_only(store, tmp_path):
+    for text in ("first", "second", "third"):
+        with store.transaction() as writer:
+            writer.put_meeting(meeting())
+            writer.put_items([item(text=text)])
+    shards = sorted(p.name for p in (tmp_path / "db" / "items").iterdir())
+    assert len(shards) == 2
+    assert [b"first" in (tmp_path / "db" / "items" / name).read_bytes() for name in shards] == [
+        False,
+        False,
+    ]
+    assert store.item("ccpi-2015-12-10/1").blocks[0].text == "third"
 
 
 def test_unchanged_rows_write_nothing(store, tmp_path):
     with store.transaction() as writer:
         writer.put_meeting(meeting())
         writer.put_items([item()])
-    index = tmp_path / "db" / "index.json"
+    index = tmp_path / "db" / "records.json"
     before = index.stat().st_mtime_ns, index.read_bytes()
     with store.transaction() as writer:
         writer.put_meeting(meeting())
@@ -91,10 +93,10 @@ def test_a_file_where_the_folder_should_be_is_one_sentence(tmp_path):
 def test_a_corrupt_index_is_refused_at_open(tmp_path):
     root = tmp_path / "db"
     root.mkdir()
-    (root / "index.json").write_bytes(b'{"meetings": {"x": ')
-    with pytest.raises(StoreCorrupt, match="index.json is corrupt"):
+    (root / "records.json").write_bytes(b'{"meetings": {"x": ')
+    with pytest.raises(StoreCorrupt, match="records.json is corrupt"):
         Store.open(root)
-    assert (root / "index.json").read_bytes() == b'{"meetings": {"x": '
+    assert (root / "records.json").read_bytes() == b'{"meetings": {"x": '
 
 
 def test_stale_temporaries_are_cleaned_by_the_next_writer(store, tmp_path):

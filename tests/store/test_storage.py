@@ -11,7 +11,6 @@ from store.storage import (
     StoreCorrupt,
     StoreError,
     atomic_write_bytes,
-    write_new_files,
 )
 
 
@@ -67,34 +66,3 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypat
         atomic_write_bytes(path, b'{"t": {"new": {}}}')
     assert path.read_bytes() == b'{"t": {}}'
     assert sorted(p.name for p in tmp_path.iterdir()) == ["db.json"]
-
-
-@pytest.mark.parametrize("open_files", [3, 128])
-def test_new_files_are_written_whole_and_flushed_before_they_get_their_names(
-    tmp_path, monkeypatch, open_files
-):
-    monkeypatch.setattr(storage_module, "OPEN_FILES", open_files)
-    flushed, fsync = set(), os.fsync
-
-    def noting_fsync(fd):
-        flushed.add(os.readlink(f"/proc/self/fd/{fd}"))
-        fsync(fd)
-
-    monkeypatch.setattr(os, "fsync", noting_fsync)
-    files = [(tmp_path / f"part-{n}.json", bytes([n]) * (n * 10_000 + 1)) for n in range(20)]
-    write_new_files(files)
-    for path, data in files:
-        assert path.read_bytes() == data
-    assert len(flushed) == len(files)
-    assert not {path.name for path, _ in files} & {os.path.basename(name) for name in flushed}
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(path.name for path, _ in files)
-
-
-def test_new_files_that_cannot_be_flushed_are_not_named(tmp_path, monkeypatch):
-    def full_disk(fd):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "fsync", full_disk)
-    with pytest.raises(OSError):
-        write_new_files([(tmp_path / f"part-{n}.json", b"{}") for n in range(10)])
-    assert list(tmp_path.iterdir()) == []

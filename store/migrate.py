@@ -1,0 +1,94 @@
+"""Moving a store written by the previous version to today's layout.
+
+The previous version kept its tables in ``index.json`` (a manifest naming
+part files in ``tables/``) and whole items in ``bodies/NNN.json``. Its
+records (committees, meetings, sources, items, clerk corrections, meta) are
+read once with plain JSON and written in one transaction; the old files are
+deleted only after that commit, so a crash in between migrates again.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from store.models import Item
+from store.storage import StoreCorrupt, fsync_dir, read_json
+
+if TYPE_CHECKING:
+    from store.database import Store
+
+OLD_MANIFEST = "index.json"
+OLD_FOLDERS = ("tables", "bodies", "search")
+#: Tables of the previous layout that are records (the rest were derived).
+KEPT = ("committees", "meetings", "sources", "topic_corrections", "meta")
+#: Meta rows that named the previous search index.
+DERIVED_META = ("search_commit",)
+
+
+def migrate_if_old(store: Store) -> str | None:
+    """Migrate ``store`` if it is in the previous layout; say so in one sentence."""
+    root = store.root
+    manifest_path = root / OLD_MANIFEST
+    if not manifest_path.exists():
+        return None
+    if store.is_empty() and store.generation == 0:
+        tables = _read_old_tables(manifest_path)
+        items = list(_old_items(root, tables.get("items", {})))
+        with store.transaction() as writer:
+            for name in KEPT:
+                rows = {
+                    key: {k: v for k, v in row.items() if k != "id"}
+                    for key, row in tables.get(name, {}).items()
+                    if not (name == "meta" and key in DERIVED_META)
+                }
+                if rows:
+                    writer.replace_rows(name, rows)
+            writer.put_items(items)
+        sentence = (
+            f"The store at {root} was written by an earlier version of ccpi-tui and has "
+            f"been moved to the new layout: {len(tables.get('meetings', {}))} meetings, "
+            f"{len(items)} items and {len(tables.get('topic_corrections', {}))} clerk "
+            "corrections kept."
+        )
+    else:
+        sentence = None  # migrated already; a crash kept the old files
+    manifest_path.unlink()
+    manifest_path.with_name(OLD_MANIFEST + ".bak").unlink(missing_ok=True)
+    for name in OLD_FOLDERS:
+        shutil.rmtree(root / name, ignore_errors=True)
+    fsync_dir(root)
+    return sentence
+
+
+def _read_old_tables(manifest_path: Path) -> dict[str, dict[str, dict[str, Any]]]:
+    """Every row of every table the old manifest names, by table and key."""
+    manifest = read_json(manifest_path)
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("tables"), dict):
+        raise StoreCorrupt(manifest_path, "not a store index of the earlier version")
+    tables: dict[str, dict[str, dict[str, Any]]] = {}
+    for name, parts in manifest["tables"].items():
+        rows = tables.setdefault(name, {})
+        for file, _count in parts.values():
+            part = read_json(manifest_path.parent / "tables" / Path(file).name)
+            if not isinstance(part, dict):
+                raise StoreCorrupt(manifest_path.parent / "tables" / file, "not a table of rows")
+            rows.update(part)
+    return tables
+
+
+def _old_items(root: Path, rows: dict[str, dict[str, Any]]) -> Any:
+    """The whole items of the old layout, read from their body shards."""
+    from store.database import shard_of
+
+    shards: dict[int, dict[str, Any]] = {}
+    for item_id, row in rows.items():
+        number = shard_of(row["meeting_id"])
+        if number not in shards:
+            path = root / "bodies" / f"{number:03d}.json"
+            shards[number] = read_json(path).get("bodies", {}) if path.exists() else {}
+        body = shards[number].get(row["body"])
+        if body is None:
+            raise StoreCorrupt(root / "bodies", f"the text of item {item_id} is missing")
+        yield Item.from_dict(body)
