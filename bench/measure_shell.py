@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bench.generate import Manifest, generate
 from bench.results import Result
-from store.database import INDEX_NAME
+from store.database import RECORDS_NAME
 
 
 def ccpi(store: Path, *args: str) -> list[str]:
@@ -124,7 +124,7 @@ def store_sizes(store: Path) -> dict[str, Result]:
     total = sum(path.stat().st_size for path in store.rglob("*") if path.is_file())
     return {
         "store_size": Result([float(total)]),
-        "index_size": Result([float((store / INDEX_NAME).stat().st_size)]),
+        "index_size": Result([float((store / RECORDS_NAME).stat().st_size)]),
     }
 
 

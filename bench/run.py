@@ -39,7 +39,7 @@ from bench.measure_compute import Plan, Screenful, prefixes
 from bench.measure_compute import run as measure_compute
 from bench.measure_shell import extra_meetings, import_archive, import_one, shell_search, store_sizes
 from bench.results import Result, as_json, missed, table
-from store.database import INDEX_NAME, Store
+from store.database import RECORDS_NAME, Store
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The smallest archive that holds every kind of probe the rows type.
@@ -174,14 +174,14 @@ def measure_imports(
     """Import the archive (unless ``--reuse`` finds its store), then each
     ``extra`` meeting into a copy of it; and the store's size."""
     results: dict[str, Result] = {"archive_size": Result([float(manifest.bytes)])}
-    if args.reuse and (store / INDEX_NAME).exists():
+    if args.reuse and (store / RECORDS_NAME).exists():
         results["import_all"] = Result(note="not run: the store of an earlier run was reused", skipped=True)
     else:
         say(f"importing {manifest.files} files")
         results["import_all"] = import_archive(
             manifest.out, store, args.import_runs, args.import_timeout, ROOT
         )
-    if (store / INDEX_NAME).exists():
+    if (store / RECORDS_NAME).exists():
         say("importing one more meeting")
         results["import_one"] = import_one(store, extra, args.work, args.timeout, ROOT)
         results.update(store_sizes(store))
@@ -218,7 +218,7 @@ def measure(args: argparse.Namespace) -> tuple[Manifest, dict[str, Result]]:
     store = args.work / f"store-{args.meetings}-s{args.seed}"
     extra = extra_meetings(manifest, args.runs, args.seed, args.work / "extra")
     results = measure_imports(args, manifest, store, extra)
-    if not (store / INDEX_NAME).exists():
+    if not (store / RECORDS_NAME).exists():
         return manifest, results
     queries = Queries.from_probes(manifest.probes)
     say("in-process timings")

@@ -96,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--confirm", metavar="OTHER", help="confirm the link to item OTHER")
     sub.add_argument("--reject", metavar="OTHER", help="reject the link to item OTHER")
     sub.add_argument("--move", metavar="TARGET", help="move the item to thread TARGET (a thread or item id)")
+    command("reindex", "rebuild the search and topic index from the records")
     return parser
 
 
@@ -174,6 +175,8 @@ def run_command(args: argparse.Namespace, root: Path, is_default: bool) -> int:
     from store.database import Store
 
     store = Store.open(root)
+    if store.migrated:
+        sys.stderr.write(store.migrated + "\n")
     if is_default and args.command != "import" and store.is_empty():
         sys.stderr.write(fill_with_samples(store) + "\n")
     if args.command == "import":
@@ -194,17 +197,23 @@ def run_command(args: argparse.Namespace, root: Path, is_default: bool) -> int:
         return cli.run_export(store, args.id, args.output)
     if args.command == "thread":
         return cli.run_thread(store, args)
+    if args.command == "reindex":
+        return cli.run_reindex(store)
     return cli.EXIT_USAGE
 
 
 def run_app(args: argparse.Namespace, root: Path, is_default: bool) -> int:
     """Open the browser; fill a new default store with the samples first."""
-    notice = None
-    if is_default and not (root / "index.json").exists():
-        from store.database import Store
+    from store.database import RECORDS_NAME, Store
+    from store.migrate import OLD_MANIFEST
 
+    notice = None
+    # A store of the previous version is migrated here, where it can be said.
+    if (root / OLD_MANIFEST).exists() or (is_default and not (root / RECORDS_NAME).exists()):
         store = Store.open(root)
-        if store.is_empty():
+        if store.migrated:
+            sys.stderr.write(store.migrated + "\n")
+        if is_default and store.is_empty():
             notice = fill_with_samples(store)
     from ccpi_tui.app import make_app
 

@@ -14,7 +14,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.command import Hit, Hits, Provider
 
 from ccpi_tui.messages import OpenTarget
@@ -166,7 +166,7 @@ BROWSER_COMMANDS = (
 )
 
 
-def bindings(commands: Iterable[Command]) -> list[Binding]:
+def bindings(commands: Iterable[Command]) -> list[BindingType]:
     """Key bindings for a group of commands."""
     return [command.binding() for command in commands]
 

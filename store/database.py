@@ -23,14 +23,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import threading
 import zlib
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from filelock import FileLock, Timeout
@@ -46,6 +45,10 @@ from store.storage import (
     in_threads,
     remove_stale_temporaries,
 )
+
+if TYPE_CHECKING:
+    from store.search import SearchIndex
+    from store.topics import ThreadView
 
 __all__ = ["Store", "StoreCorrupt", "StoreError", "Writer"]
 
@@ -325,6 +328,18 @@ class Store:
             return "item"
         return None
 
+    def search_index(self) -> SearchIndex:
+        """The search over every item, caught up with the records."""
+        from store.search import SearchIndex
+
+        return SearchIndex.open(self.root)
+
+    def thread(self, item_id: str) -> ThreadView:
+        """An item's topic thread, related items and resolved references."""
+        from store.topics import thread_view
+
+        return thread_view(self, item_id)
+
     def _all_item_rows(self) -> Iterator[dict[str, Any]]:
         for number in range(SHARDS):
             yield from self._read_shard(number, lambda shard: list(shard.rows("items").values()))
@@ -437,9 +452,13 @@ class Store:
                 written.append(shard.storage)
         records.put("shards", {key: _with_id(key, row) for key, row in shard_rows.items()})
         records.put("meta", {"generation": {"id": "generation", "value": generation}})
-        log = {str(generation): {"id": str(generation), "meetings": sorted(writer.touched)}}
-        log.update({str(generation - CHANGES_KEPT): None})
-        records.put("changes", log)
+        records.put(
+            "changes",
+            {
+                str(generation): {"id": str(generation), "meetings": sorted(writer.touched)},
+                str(generation - CHANGES_KEPT): None,
+            },
+        )
         records.apply()
         try:
             in_threads(AtomicJSONStorage.flush, written)
@@ -458,7 +477,7 @@ class Store:
                 # It holds new bodies serialised: parse the file when read.
                 storage.in_transaction = False
                 storage.forget()
-            for number, shard in self._writing.items():
+            for shard in self._writing.values():
                 if shard.storage in written:
                     self._shards[shard.storage.path.name] = shard
             while len(self._shards) > OPEN_SHARDS:
@@ -629,7 +648,7 @@ class Writer:
 class _Empty(Records):
     """The shard of meetings that have no items yet."""
 
-    def __init__(self) -> None:  # noqa: D107 - nothing to open
+    def __init__(self) -> None:
         self.pending = {}
 
     def rows(self, name: str) -> dict[str, Document]:

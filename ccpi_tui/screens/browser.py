@@ -21,6 +21,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
 
@@ -169,7 +170,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         """Mount the panes' widgets, focus the meeting list, say so."""
         related = RelatedLinks(id="related")
         related.border_title = "Related"
-        contents = {
+        contents: dict[str, list[Widget]] = {
             "meetings": [
                 Input(placeholder="Type to narrow…", compact=True, select_on_focus=False, id="meeting-filter"),
                 MeetingList(id="meetings"),

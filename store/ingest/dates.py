@@ -118,8 +118,10 @@ def find_dates(text: str) -> Iterator[DateMatch]:
             DateMatch(match.start(), match.end(), int(match[2]), _month(match[1]), int(match[3]))
         )
     for match in _NUMERIC.finditer(text):
-        day, month, year = match.group(1, 2, 3) if match[1] else match.group(4, 5, 6)
-        found.append(DateMatch(match.start(), match.end(), int(day), int(month), _year(year)))
+        day, month, numeric_year = match.group(1, 2, 3) if match[1] else match.group(4, 5, 6)
+        found.append(
+            DateMatch(match.start(), match.end(), int(day), int(month), _year(numeric_year))
+        )
     found.sort(key=lambda found_date: found_date.start)
     end = -1
     for date_match in found:
@@ -165,12 +167,12 @@ def parse_time(text: str) -> tuple[str, int, int] | None:
         if 1 <= hour <= 12 and minute < 60:
             hour = hour % 12 + (12 if match[3].lower() == "p" else 0)
             return f"{hour:02d}:{minute:02d}", match.start(), match.end()
-    match = _NOON.search(text)
-    if match:
-        return "12:00", match.start(), match.end()
-    match = _CLOCK.search(text)
-    if match:
-        return f"{int(match[1]):02d}:{match[2]}", match.start(), match.end()
+    noon = _NOON.search(text)
+    if noon:
+        return "12:00", noon.start(), noon.end()
+    clock = _CLOCK.search(text)
+    if clock:
+        return f"{int(clock[1]):02d}:{clock[2]}", clock.start(), clock.end()
     return None
 
 

@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 
 from store.ingest.assemble import RawItem
-from store.ingest.links import strip_link
 from store.ingest.lines import is_blank, squash
+from store.ingest.links import strip_link
 
 _NUMBER = re.compile(
     r"^\s*+(?:(?P<slash>\d{1,4}/\d{2,4})\b\.?+|(?P<plain>\d{1,4}[a-z]?+)[.)](?=\s|$)"

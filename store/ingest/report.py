@@ -111,6 +111,7 @@ def parse_report(lines: Sequence[str]) -> ParsedDocument:
     references = [
         Reference("background-paper", paper.paper, paper.date) for paper in info.background_papers
     ]
+    assert info.meeting_date is not None  # checked above: a report without one is rejected
     item = Item("", "", "", 1, title, shape="report", blocks=blocks, references=references,
                 report=info)
     meeting = Meeting(

@@ -393,7 +393,7 @@ def test_corrupt_store_exits_with_one_sentence(tmp_path: Path) -> None:
     # shuts down, after the screen is given back.
     root = tmp_path / "store"
     Store.open(root)
-    (root / "index.json").write_text("{not json", encoding="utf-8")
+    (root / "records.json").write_text("{not json", encoding="utf-8")
     before = {path.name: path.read_bytes() for path in root.rglob("*") if path.is_file()}
     app = pexpect.spawn(
         sys.executable,
@@ -407,7 +407,7 @@ def test_corrupt_store_exits_with_one_sentence(tmp_path: Path) -> None:
     app.close()
     assert app.exitstatus == 2
     printed = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]|\x1b[=>]|[\r\n]", "", app.before)
-    assert "index.json" in printed and "corrupt" in printed
+    assert "records.json" in printed and "corrupt" in printed
     assert "Traceback" not in printed
     assert {path.name: path.read_bytes() for path in root.rglob("*") if path.is_file()} == before
 

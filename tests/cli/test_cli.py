@@ -146,7 +146,7 @@ def test_the_default_store_gets_the_samples_and_says_so(capsys, tmp_path, monkey
     status, out, err = run(capsys, "meetings", "--json")
     assert status == 0 and len(json.loads(out)) == 5
     assert "bundled sample documents were imported" in err
-    assert (tmp_path / "data" / "ccpi-tui" / "store" / "index.json").exists()
+    assert (tmp_path / "data" / "ccpi-tui" / "store" / "records.json").exists()
 
 
 def test_ccpi_db_names_the_store(capsys, tmp_path, monkeypatch, db):
@@ -192,7 +192,7 @@ def test_plain_output_when_not_a_terminal(tmp_path, db):
 
 
 def test_search_reads_no_item_bodies(capsys, db):
-    shutil.rmtree(db / "bodies")
+    shutil.rmtree(db / "items")
     status, out, _ = run(capsys, "--db", db, "search", "crash bed", "--json")
     assert status == 0
     hit = json.loads(out)[0]

@@ -1,0 +1,206 @@
+"""The records as files: stock TinyDB reads them, an older store moves over, one face.
+
+These check the layout from outside ``Store`` where they can: what a
+newcomer's ``TinyDB(path)`` sees, what an older version left behind, and
+which modules import which.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import shutil
+from pathlib import Path
+
+import orjson
+import pytest
+from tinydb import Query, TinyDB
+
+import store as store_package
+from store import Archive, open_store
+from store.database import ITEMS_DIR, RECORDS_NAME, Store, shard_of
+from store.importer import import_paths
+from store.storage import StoreCorrupt
+
+SAMPLES = Path(__file__).parents[2] / "samples"
+
+
+@pytest.fixture(scope="module")
+def samples_store(tmp_path_factory) -> Store:
+    store = Store.open(tmp_path_factory.mktemp("samples") / "db")
+    import_paths(store, [SAMPLES])
+    return store
+
+
+def test_stock_tinydb_lists_every_meeting_and_item_of_the_samples(samples_store, tmp_path):
+    copy = shutil.copytree(samples_store.root, tmp_path / "copy")
+    records = TinyDB(copy / RECORDS_NAME, access_mode="r")
+    meetings = {row["id"] for row in records.table("meetings").all()}
+    assert meetings == {meeting.id for meeting in samples_store.meetings()}
+    assert len(meetings) == 5
+    items, bodies = set(), set()
+    for shard in records.table("shards").all():
+        items_db = TinyDB(copy / ITEMS_DIR / shard["file"], access_mode="r")
+        found = {row["id"] for row in items_db.table("items").all()}
+        assert len(found) == shard["items"]
+        items |= found
+        bodies |= {row["id"] for row in items_db.table("bodies").all()}
+    expected = {s.id for m in samples_store.meetings() for s in samples_store.summaries(m.id)}
+    assert items == bodies == expected
+    assert len(items) == samples_store.counts()[1] > 20
+    one = sorted(expected)[0]
+    shard_row = records.table("shards").get(Query().id == f"{shard_of(one.split('/')[0]):03d}")
+    body = TinyDB(copy / ITEMS_DIR / shard_row["file"], access_mode="r").table("bodies")
+    assert body.get(Query().id == one)["item"]["title"] == samples_store.item(one).title
+
+
+def test_each_commit_is_one_generation_and_the_log_names_its_meetings(samples_store):
+    before = samples_store.generation
+    meeting = samples_store.meetings()[0]
+    assert samples_store.changes_since(before) == set()
+    with samples_store.transaction() as writer:
+        writer.set_meta("probe", before)
+    with samples_store.transaction() as writer:
+        writer.put_items([samples_store.item(samples_store.summaries(meeting.id)[0].id)])
+    with samples_store.transaction() as writer:
+        writer.remove_items([samples_store.summaries(meeting.id)[-1].id])
+    assert samples_store.generation == before + 2  # an unchanged item writes nothing
+    assert samples_store.changes_since(before) == {meeting.id}
+    assert samples_store.changes_since(before + 1) == {meeting.id}
+    assert Store.open(samples_store.root).changes_since(-5) is None
+
+
+def write_old_layout(new: Store, root: Path, corrections: dict[str, dict]) -> None:
+    """Write ``new``'s records in the previous version's layout at ``root``."""
+    tables: dict[str, dict[str, dict]] = {
+        "meetings": {m.id: m.to_dict() for m in new.meetings()},
+        "sources": {s.id: s.to_dict() for s in new.sources()},
+        "committees": {k: {"name": r["name"]} for k, r in new.table_rows("committees").items()},
+        "topic_corrections": corrections,
+        "meta": {"search_commit": {"value": "abc"}},
+        "items": {},
+    }
+    bodies: dict[int, dict[str, dict]] = {}
+    for meeting in new.meetings():
+        for item in new.items(meeting.id):
+            key = f"{item.id}@0123456789ab"
+            tables["items"][item.id] = {"id": item.id, "meeting_id": meeting.id, "body": key}
+            bodies.setdefault(shard_of(meeting.id), {})[key] = item.to_dict()
+    (root / "tables").mkdir(parents=True)
+    (root / "bodies").mkdir()
+    manifest: dict[str, dict] = {}
+    for name, rows in tables.items():
+        file = f"{name}-000-{'0' * 16}.json"
+        (root / "tables" / file).write_bytes(orjson.dumps(rows))
+        manifest[name] = {"0": [file, len(rows)]}
+    for number, shard in bodies.items():
+        (root / "bodies" / f"{number:03d}.json").write_bytes(orjson.dumps({"bodies": shard}))
+    (root / "index.json").write_bytes(orjson.dumps({"format": 2, "tables": manifest}))
+
+
+def test_a_store_of_the_previous_version_is_migrated_with_its_corrections(samples_store, tmp_path):
+    root = tmp_path / "old"
+    first, second = sorted(s.id for s in samples_store.all_summaries())[:2]
+    key = f"confirm:{first}|{second}"
+    corrections = {key: {"kind": "confirm", "item": first, "other": second}}
+    write_old_layout(samples_store, root, corrections)
+    migrated = Store.open(root)
+    assert migrated.migrated is not None
+    assert "earlier version" in migrated.migrated and "1 clerk corrections kept" in migrated.migrated
+    assert [m.id for m in migrated.meetings()] == [m.id for m in samples_store.meetings()]
+    for meeting in samples_store.meetings():
+        assert migrated.items(meeting.id) == samples_store.items(meeting.id)
+    assert migrated.corrections() == {key: {"id": key, **corrections[key]}}
+    assert "search_commit" not in migrated.table_rows("meta")
+    assert not any((root / name).exists() for name in ("index.json", "tables", "bodies"))
+    again = Store.open(root)
+    assert again.migrated is None and again.counts() == migrated.counts()
+
+
+def test_a_corrupt_store_of_the_previous_version_is_refused_and_kept(tmp_path):
+    root = tmp_path / "old"
+    root.mkdir()
+    (root / "index.json").write_bytes(b'{"format": 2, "tables": {"meetings": ')
+    with pytest.raises(StoreCorrupt, match="index.json is corrupt"):
+        Store.open(root)
+    assert (root / "index.json").exists() and not (root / RECORDS_NAME).exists()
+
+
+def test_the_store_has_every_method_of_the_public_face(tmp_path):
+    store = open_store(tmp_path / "db")
+    for name, member in inspect.getmembers(Archive):
+        if name.startswith("_"):
+            continue
+        assert hasattr(store, name), name
+        if inspect.isfunction(member):
+            expected = list(inspect.signature(member).parameters)
+            assert list(inspect.signature(getattr(Store, name)).parameters) == expected, name
+
+
+def module_imports(path: Path, name: str, modules: set[str]) -> set[str]:
+    """The store modules ``path`` imports when it loads (not inside functions
+    or ``TYPE_CHECKING``, which run later or never)."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+
+    def visit(body: list[ast.stmt]) -> None:
+        for node in body:
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                continue
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    base = ".".join([*parts, *([node.module] if node.module else [])])
+                for alias in node.names:
+                    sub = f"{base}.{alias.name}"
+                    found.add(sub if sub in modules else base)
+            elif isinstance(node, (ast.ClassDef, ast.If, ast.Try, ast.With)):
+                for field in ("body", "orelse", "finalbody"):
+                    visit(getattr(node, field, []))
+                for handler in getattr(node, "handlers", []):
+                    visit(handler.body)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")).body)
+    return {module for module in found if module in modules and module != name}
+
+
+def import_graph() -> dict[str, set[str]]:
+    root = Path(store_package.__file__).parent
+    paths = {}
+    for path in root.rglob("*.py"):
+        parts = list(path.relative_to(root.parent).with_suffix("").parts)
+        paths[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return {name: module_imports(path, name, set(paths)) for name, path in paths.items()}
+
+
+def circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every import circle a depth-first walk meets."""
+    found: list[list[str]] = []
+    state: dict[str, str] = {}
+
+    def walk(module: str, path: list[str]) -> None:
+        state[module] = "open"
+        for other in sorted(graph[module]):
+            if state.get(other) == "open":
+                found.append([*path[path.index(other) :], other])
+            elif other not in state:
+                walk(other, [*path, other])
+        state[module] = "done"
+
+    for module in sorted(graph):
+        if module not in state:
+            walk(module, [module])
+    return found
+
+
+def test_the_circle_finder_finds_a_circle():
+    assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == [["a", "b", "c", "a"]]
+
+
+def test_store_has_no_import_circles():
+    graph = import_graph()
+    assert "store.models" in graph["store.database"]
+    assert circles(graph) == []
