@@ -1,4 +1,4 @@
-"""The data layer stands alone: no module under store/ pulls in Textual or Rich."""
+"""The data layer stands alone: no module under store/ pulls in Textual, Rich or the app."""
 
 import pkgutil
 import subprocess
@@ -20,10 +20,10 @@ def test_every_store_module_is_listed():
 
 
 @pytest.mark.parametrize("module", MODULES)
-def test_store_module_does_not_import_textual_or_rich(module):
+def test_store_module_does_not_import_textual_rich_or_the_app(module):
     code = (
         f"import sys, {module}; "
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')); "
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'ccpi_tui')); "
         "print(','.join(bad))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
