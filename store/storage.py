@@ -256,25 +256,6 @@ class AtomicJSONStorage(Storage):
         self._dirty = True
         self.generation += 1
 
-    def touch(self) -> None:
-        """Note that the data ``read()`` returned was changed in place.
-
-        Cheaper than ``write`` for a few rows of a big file; the change
-        reaches disk when the transaction commits, like a ``write``.
-        """
-        if not self.in_transaction:
-            raise StoreError(
-                f"write to {self.path} outside Store.transaction(); "
-                "writes must hold the store lock"
-            )
-        self._dirty = True
-        self.generation += 1
-
-    @property
-    def dirty(self) -> bool:
-        """True when buffered writes have not reached disk yet."""
-        return self._dirty
-
     def flush(self) -> None:
         """Write buffered data atomically (no-op when nothing changed)."""
         if not self._dirty or self._data is None:
