@@ -303,7 +303,7 @@ class Store:
             raise StoreCorrupt(shard.storage.path, f"the text of item {item_id} is missing")
         if type(body["item"]) is orjson.Fragment:  # put in the running transaction
             assert self._writer is not None
-            return self._writer.changed_items[item_id][0]
+            return Item.from_dict(orjson.loads(self._writer.fresh[item_id]))
         return Item.from_dict(body["item"])
 
     def items(self, meeting_id: str) -> list[Item]:
@@ -563,10 +563,10 @@ class Writer:
         self._store = store
         #: Meetings whose records changed (for the change log).
         self.touched: set[str] = set()
-        #: Items whose body changed in this transaction, with their new key.
-        self.changed_items: dict[str, tuple[Item, str]] = {}
-        #: Items deleted in this transaction.
-        self.removed_items: set[str] = set()
+        #: Items put in this transaction, serialised (the shards hold them
+        #: unparsed until the commit writes them, so an import holds bytes,
+        #: not objects).
+        self.fresh: dict[str, bytes] = {}
 
     def replace_rows(self, table: str, rows: dict[str, dict[str, Any]]) -> None:
         """Insert or replace whole rows by id; unchanged rows write nothing."""
@@ -623,8 +623,7 @@ class Writer:
             # Kept serialised until the commit writes it as is.
             shard.put("bodies", {item.id: {"id": item.id, "item": orjson.Fragment(payload)}})
             self.touched.add(item.meeting_id)
-            self.changed_items[item.id] = (item, key)
-            self.removed_items.discard(item.id)
+            self.fresh[item.id] = payload
 
     def remove_items(self, item_ids: Iterable[str]) -> None:
         """Delete items and their bodies."""
@@ -637,8 +636,7 @@ class Writer:
             shard.put("items", {item_id: None})
             shard.put("bodies", {item_id: None})
             self.touched.add(row["meeting_id"])
-            self.removed_items.add(item_id)
-            self.changed_items.pop(item_id, None)
+            self.fresh.pop(item_id, None)
 
     def set_meta(self, key: str, value: Any) -> None:
         """Store a small setting in the ``meta`` table."""
