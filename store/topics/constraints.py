@@ -76,7 +76,7 @@ class Constraints:
 
 def stored(store: Store) -> dict[str, dict[str, Any]]:
     """The clerk's corrections in the records, by key."""
-    return dict(store.table_rows(CORRECTIONS))
+    return store.corrections()
 
 
 def _pair_key(kind: str, a: str, b: str) -> str:

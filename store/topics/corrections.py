@@ -1,19 +1,19 @@
 """The clerk's corrections: confirm or reject a link, move an item.
 
 Each correction is stored in the records (``store.topics.constraints``),
-then the topic tables catch up (``store.topics.run.update_topics`` applies
-the corrections it has not seen); re-imports and ``rebuild_topics`` apply it
+then the index catches up (``store.index``: ``store.topics.run.update_topics``
+applies the corrections it has not seen); re-imports and ``rebuild_topics`` apply it
 again, so it survives both, and a crash before the tables caught up is
 made good by the next catch-up.
 """
 
 from __future__ import annotations
 
+from store import index
 from store.database import Store
 from store.storage import StoreError
 from store.topics import tables
 from store.topics.constraints import record
-from store.topics.run import catch_up
 from store.topics.view import thread_view
 
 
@@ -33,7 +33,6 @@ def _require_item(store: Store, item_id: str) -> None:
 def _apply(store: Store, kind: str, item_id: str, other_id: str, link: str) -> None:
     with store.transaction() as writer:
         record(writer, store, kind, item_id, other_id, link)
-    catch_up(store)
 
 
 def confirm_link(store: Store, item_id: str, other_id: str) -> None:
@@ -93,7 +92,7 @@ def move_item(store: Store, item_id: str, target: str) -> None:
     if store.kind_of(target) == "item":
         _require_item(store, target)
     else:
-        row = tables.load_thread(tables.connection(store), target)
+        row = tables.load_thread(index.connection(store), target)
         if row is None:
             raise TopicError(f"There is no thread or item with the id {target!r}.")
         anchor = row.members[0].id

@@ -89,30 +89,6 @@ def rebuild_topics(db: sqlite3.Connection, store: Store) -> None:
     tables.set_stat(db, "corrections", corrections)
 
 
-def catch_up(store: Store, meeting_ids: Iterable[str] = ()) -> None:
-    """``update_topics`` in a transaction of its own."""
-    with _transaction(store) as db:
-        update_topics(db, store, meeting_ids)
-
-
-def rethread(store: Store) -> None:
-    """``rebuild_topics`` in a transaction of its own."""
-    with _transaction(store) as db:
-        rebuild_topics(db, store)
-
-
-@contextmanager
-def _transaction(store: Store) -> Iterator[sqlite3.Connection]:
-    db = tables.connection(store)
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-
-
 def _corrected(
     state: TopicState, applied: dict[str, dict[str, Any]], now: dict[str, dict[str, Any]]
 ) -> set[str]:

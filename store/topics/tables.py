@@ -43,25 +43,18 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
-import weakref
 import zlib
 from collections import Counter
 from collections.abc import Set as AbstractSet
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import orjson
 
 from store.topics.members import Member, Part, Thread
 from store.topics.normalise import GENERIC, TitleKey, word_weight
 
-if TYPE_CHECKING:
-    from store.database import Store
-
 #: Version of the tables' layout: other versions are threaded again.
 FORMAT = 7
-
-#: File name of the index database in the store folder.
-INDEX_FILE = "index.sqlite"
 
 #: Every document's words are counted up to this many documents ...
 EXACT = 2000
@@ -117,9 +110,6 @@ TABLES = tuple(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA))
 _NUMBERED_ID = re.compile(r"(.+)-(\d+)")
 _HEADS = ""
 
-_connections: weakref.WeakKeyDictionary[Store, sqlite3.Connection] = weakref.WeakKeyDictionary()
-
-
 def create(db: sqlite3.Connection) -> None:
     """Create the topic tables that do not exist yet (inside the caller's
     transaction: ``executescript`` would commit it)."""
@@ -132,18 +122,6 @@ def clear(db: sqlite3.Connection) -> None:
     """Delete every row of the topic tables (inside the caller's transaction)."""
     for table in TABLES:
         db.execute(f"DELETE FROM {table}")
-
-
-def connection(store: Store) -> sqlite3.Connection:
-    """The index database of ``store`` (one connection per ``Store``)."""
-    db = _connections.get(store)
-    if db is None:
-        db = sqlite3.connect(store.root / INDEX_FILE, isolation_level=None, check_same_thread=False)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        create(db)
-        _connections[store] = db
-    return db
 
 
 def stat(db: sqlite3.Connection, name: str) -> Any:

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from store import index
 from store.models import Item
 from store.topics import tables
 from store.topics.constraints import Constraints
@@ -32,7 +33,7 @@ class _Rows:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.db = tables.connection(store)
+        self.db = index.connection(store)
         #: Item -> (date, title), as thread rows carry them for their
         #: members and parts: no other row need be read to show them.
         self.known: dict[str, tuple[str, str]] = {}

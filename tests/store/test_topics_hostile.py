@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from store.database import Store
 from store.models import Block, Item, Meeting
-from store.topics import catch_up, thread_view
+from store.topics import thread_view
 
 TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300)
 TITLE = st.one_of(TEXT, st.text(alphabet=string.ascii_letters + " -/:()'0123456789", max_size=120))
@@ -32,7 +32,6 @@ def test_any_titles_thread_and_view(tmp_path_factory, titles):
                 )
                 for i, (title, text) in enumerate(titles[n::2] or titles, start=1)
             )
-    catch_up(store, [f"c-{day}" for day in ("2020-01-10", "2020-04-10")])
     for item_id in {s.id for s in store.all_summaries()}:
         view = thread_view(store, item_id)
         assert item_id in [link.id for link in view.thread]

@@ -4,9 +4,10 @@ does; one import compares only the new meeting's items."""
 import pytest
 
 from ccpi_tui import samples_dir
+from store import index
 from store.database import Store
 from store.importer import import_paths
-from store.topics import catch_up, rethread, tables, thread_view
+from store.topics import tables, thread_view, update_topics
 
 SAMPLES = sorted(samples_dir().glob("*.txt"))
 BY_DATE = {
@@ -33,8 +34,16 @@ def links(store):
 
 def topic_rows(store):
     """Every row of the thread and item tables of the topics."""
-    db = tables.connection(store)
+    db = index.connection(store)
     return [db.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in ("topic_threads", "topic_items")]
+
+
+def rethread_meetings(store, meeting_ids):
+    """Thread these meetings again in the index's own transaction."""
+    db = index.connection(store)
+    db.execute("BEGIN IMMEDIATE")
+    update_topics(db, store, meeting_ids)
+    db.execute("COMMIT")
 
 
 def import_one_by_one(root, dates):
@@ -80,7 +89,7 @@ def test_a_meeting_named_in_earlier_imported_background_papers_joins_that_thread
 def test_rebuilding_after_one_by_one_imports_changes_no_thread(tmp_path):
     store = import_one_by_one(tmp_path / "store", list(reversed(BY_DATE)))
     before = links(store)
-    rethread(store)
+    index.rebuild(store)
     assert links(store) == before
 
 
@@ -93,7 +102,7 @@ def test_one_meeting_is_threaded_without_reading_the_archive(sample_store, monke
     monkeypatch.setattr(sample_store, "item", lambda i: read.append(i) or item(i))
     before = links(sample_store)
     listed.clear(), read.clear()
-    catch_up(sample_store, ["ccpi-2021-03-02"])
+    rethread_meetings(sample_store, ["ccpi-2021-03-02"])
     assert set(listed) == {"ccpi-2021-03-02"}
     others = {i for i in read if not i.startswith("ccpi-2021-03-02/")}
     assert len(others) <= 3, others
@@ -101,9 +110,9 @@ def test_one_meeting_is_threaded_without_reading_the_archive(sample_store, monke
 
 
 def test_re_threading_a_meeting_twice_changes_nothing(sample_store):
-    catch_up(sample_store, ["ccpi-2017-03-07", "ccpi-2015-12-10"])
+    rethread_meetings(sample_store, ["ccpi-2017-03-07", "ccpi-2015-12-10"])
     first = topic_rows(sample_store)
-    catch_up(sample_store, ["ccpi-2017-03-07", "ccpi-2015-12-10"])
+    rethread_meetings(sample_store, ["ccpi-2017-03-07", "ccpi-2015-12-10"])
     assert topic_rows(sample_store) == first
 
 
@@ -111,9 +120,9 @@ def test_topic_tables_of_another_layout_are_threaded_again(sample_store):
     """Tables written by another version are not shown, and the next
     import threads the whole archive again."""
     before = links(sample_store)
-    tables.set_stat(tables.connection(sample_store), "format", 0)
+    tables.set_stat(index.connection(sample_store), "format", 0)
     assert thread_view(sample_store, "ccpi-2015-12-10/6").thread_id is None
-    catch_up(sample_store, ["ccpi-2021-03-02"])
+    rethread_meetings(sample_store, ["ccpi-2021-03-02"])
     assert links(sample_store) == before
     assert thread_view(sample_store, "ccpi-2015-12-10/6").thread_id is not None
 
@@ -123,8 +132,7 @@ def test_a_deleted_meeting_leaves_the_topic_tables(sample_store):
     with sample_store.transaction() as writer:
         writer.remove_items([s.id for s in sample_store.summaries(gone)])
         writer.remove_rows("meetings", [gone])
-    catch_up(sample_store, [gone])
-    db = tables.connection(sample_store)
+        db = index.connection(sample_store)
     assert db.execute("SELECT count(*) FROM topic_items WHERE meeting = ?", (gone,)).fetchone() == (0,)
     assert db.execute("SELECT count(*) FROM topic_meetings WHERE id = ?", (gone,)).fetchone() == (0,)
     members = [row[0] for row in db.execute("SELECT members FROM topic_threads")]
@@ -133,9 +141,9 @@ def test_a_deleted_meeting_leaves_the_topic_tables(sample_store):
 
 
 def test_the_topic_tables_are_in_the_one_index_file(sample_store):
-    db = tables.connection(sample_store)
+    db = index.connection(sample_store)
     [(path,)] = [(row[2],) for row in db.execute("PRAGMA database_list")]
-    assert path == str(sample_store.root / tables.INDEX_FILE)
+    assert path == str(sample_store.root / index.INDEX_FILE)
     shown = {thread_view(sample_store, s.id).thread_id for s in sample_store.all_summaries()}
     assert {row[0] for row in db.execute("SELECT id FROM topic_threads")} == shown - {None}
     assert not [p.name for p in sample_store.root.rglob("*topic*")]

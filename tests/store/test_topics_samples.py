@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from bench.topics_quality import labelled_links, load_labels, measure, table
-from store.topics import rethread, thread_view
+from store import index
+from store.topics import thread_view
 
 LABELS = Path(__file__).with_name("topics_labels.json")
 
@@ -143,7 +144,7 @@ def test_the_labels_cover_every_substantive_item(sample_store):
 def test_rebuilding_gives_the_same_threads(sample_store):
     before = partition(sample_store)
     related = {item: thread_view(sample_store, item).related for item in {s.id for s in sample_store.all_summaries()}}
-    rethread(sample_store)
+    index.rebuild(sample_store)
     assert partition(sample_store) == before
     after = {item: thread_view(sample_store, item).related for item in {s.id for s in sample_store.all_summaries()}}
     assert {k: [link.id for link in v] for k, v in after.items()} == {
