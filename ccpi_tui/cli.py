@@ -64,15 +64,15 @@ def fail(message: str, status: int = EXIT_FAILED) -> int:
 
 
 @contextmanager
-def _progress(total_hint: int) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on stderr for long imports on a terminal."""
+def _progress(total_hint: int, label: str = "Reading documents") -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr for long work on a terminal."""
     if total_hint < 20 or not sys.stderr.isatty():
         yield None
         return
     from rich.progress import Progress
 
     with Progress(transient=True) as bar:
-        task = bar.add_task("Reading documents", total=None)
+        task = bar.add_task(label, total=None)
 
         def update(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
@@ -243,9 +243,8 @@ def run_show(store: Store, some_id: str, as_json: bool) -> int:
 def run_search(store: Store | Path, query: str, limit: int, as_json: bool) -> int:
     """``search QUERY``: ranked fuzzy results.
 
-    Answered from the store's search folder alone (see ``store.postings``):
-    given the store's folder rather than an open store, neither its index
-    nor its bodies are read unless the search index must be made first.
+    Answered from the store's index database alone (see ``store.index``):
+    the records' bodies are read only if the index must catch up first.
     """
     from store.search import SearchIndex, parse_query
 
@@ -285,6 +284,20 @@ def run_search(store: Store | Path, query: str, limit: int, as_json: bool) -> in
             for start, end in reversed(hit.spans):
                 snippet = snippet[:start] + out.style(snippet[start:end], "1") + snippet[end:]
         out.line(f"     {snippet}")
+    return EXIT_OK
+
+
+# -- reindex -------------------------------------------------------------
+
+
+def run_reindex(store: Store) -> int:
+    """``reindex``: build the derived index (search, topics) again from the records."""
+    from store import index
+
+    with _progress(len(store.meetings()), "Indexing meetings") as progress:
+        index.rebuild(store, progress=progress)
+    meetings, items = store.counts()
+    sys.stderr.write(f"Indexed {meetings} meetings and {items} items again from the records.\n")
     return EXIT_OK
 
 

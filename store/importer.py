@@ -220,11 +220,6 @@ def import_paths(
                 results.append(merger.add(entry) if isinstance(entry, _Parsed) else entry)
             if progress is not None:
                 progress(done, len(listed))
-        merger.finish()
-    if merger.changed_meetings:
-        from store import topics
-
-        topics.catch_up(store, sorted(merger.changed_meetings))
     return results
 
 
@@ -377,14 +372,6 @@ class _Merger:
         while f"{prefix}{n}" in taken:
             n += 1
         return f"{prefix}{n}"
-
-    def finish(self) -> None:
-        """Update the word index for what changed."""
-        if not self.changed_meetings:
-            return
-        from store import search
-
-        search.record_changes(self.store, self.writer)
 
 
 def _merge_item(old: Item, new: Item) -> Item:

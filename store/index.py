@@ -1,0 +1,170 @@
+"""The derived index: one SQLite database, ``index.sqlite``, in the store folder.
+
+It holds what is derived from the records (TinyDB) and can be rebuilt from
+them at any time: the search tables (``store.search.tables``) and the topic
+tables (``store.topics.tables``), plus ``index_meta``, where ``generation``
+names the records' generation the tables reflect.
+
+The records commit first; ``catch_up`` then brings the tables to the new
+generation in one SQLite transaction, from the change log of the records
+(``Store.changes_since``), or rebuilds them when the log does not reach back
+far enough, the tables are missing or of another ``VERSION``. A crash
+between the two loses nothing: the next reader finds the index behind and
+catches it up before answering (``connection``).
+
+The search and topic modules are imported when needed: they read the
+records' types, and the records must not depend on them to load.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import weakref
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from store.database import Store
+
+#: File name of the index database in the store folder.
+INDEX_FILE = "index.sqlite"
+#: Layout of the index: another version is rebuilt.
+VERSION = 1
+
+#: Called with (meetings done, meetings in all) while rebuilding.
+Progress = Callable[[int, int], None]
+
+_connections: weakref.WeakKeyDictionary[Store, sqlite3.Connection] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def connect(root: Path) -> sqlite3.Connection:
+    """Open (or create) the index database of the store at ``root``.
+
+    Autocommit mode: callers open their own transactions (``BEGIN
+    IMMEDIATE`` to write). WAL lets readers read while a writer writes.
+    """
+    from store.search import tables as search_tables
+    from store.topics import tables as topic_tables
+
+    db = sqlite3.connect(
+        root / INDEX_FILE, isolation_level=None, check_same_thread=False, timeout=30
+    )
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS index_meta (name TEXT PRIMARY KEY, value) WITHOUT ROWID"
+        )
+        search_tables.create(db)
+        topic_tables.create(db)
+    except BaseException:
+        db.execute("ROLLBACK")
+        db.close()
+        raise
+    db.execute("COMMIT")
+    return db
+
+
+def connection(store: Store) -> sqlite3.Connection:
+    """The index database of ``store``, caught up with its records.
+
+    One connection per ``Store`` object, shared by its threads (SQLite
+    serialises them).
+    """
+    with _lock:
+        db = _connections.get(store)
+        if db is None:
+            db = _connections[store] = connect(store.root)
+    catch_up(store, db)
+    return db
+
+
+def generation(db: sqlite3.Connection) -> int | None:
+    """The records' generation the index reflects (None: never built, or
+    of another layout)."""
+    rows = dict(db.execute("SELECT name, value FROM index_meta").fetchall())
+    if rows.get("version") != VERSION:
+        return None
+    found = rows.get("generation")
+    return found if isinstance(found, int) else None
+
+
+def catch_up(store: Store, db: sqlite3.Connection | None = None) -> None:
+    """Bring the index up to the records' committed generation."""
+    if db is None:
+        db = connection(store)
+        return
+    target = store.generation
+    if (generation(db) or -1) >= target:
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        have = generation(db)
+        if have is None or have < target:
+            changed = store.changes_since(have) if have is not None else None
+            if changed is None:
+                _rebuild(db, store, target)
+            else:
+                _update(db, store, changed, target)
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def rebuild(store: Store, progress: Progress | None = None) -> None:
+    """Build every derived table again from the records (``ccpi-tui reindex``)."""
+    db = connect(store.root)
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            _rebuild(db, store, store.generation, progress)
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+    finally:
+        db.close()
+
+
+def _update(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str], target: int) -> None:
+    from store import topics
+    from store.search import tables as search_tables
+
+    changed = sorted(set(meeting_ids))
+    for meeting_id in changed:
+        search_tables.drop_meeting(db, meeting_id)
+        meeting = store.meeting(meeting_id)
+        if meeting is not None:
+            search_tables.put_meeting(db, meeting, store.items(meeting_id))
+    topics.update_topics(db, store, changed)
+    _set_generation(db, target)
+
+
+def _rebuild(
+    db: sqlite3.Connection, store: Store, target: int, progress: Progress | None = None
+) -> None:
+    from store import topics
+    from store.search import tables as search_tables
+
+    search_tables.clear(db)
+    meetings = store.meetings()
+    for done, meeting in enumerate(meetings, start=1):
+        search_tables.put_meeting(db, meeting, store.items(meeting.id))
+        if progress is not None:
+            progress(done, len(meetings) * 2)
+    topics.rebuild_topics(db, store)
+    if progress is not None:
+        progress(len(meetings) * 2, len(meetings) * 2)
+    _set_generation(db, target)
+
+
+def _set_generation(db: sqlite3.Connection, target: int) -> None:
+    db.executemany(
+        "INSERT OR REPLACE INTO index_meta VALUES (?, ?)",
+        [("version", VERSION), ("generation", target)],
+    )

@@ -1,0 +1,14 @@
+"""Typo-tolerant search over item titles and text, in SQLite FTS5.
+
+* ``query`` parses a raw query into words and filters, once per keystroke;
+* ``retrieve`` expands the words against the vocabulary and asks FTS5;
+* ``rank`` is the one formula ordering results;
+* ``snippets`` turns FTS5's marked windows into safe lines with spans;
+* ``tables`` holds the schema and keeps the tables up to date (called by
+  ``store.index`` as the records change).
+"""
+
+from store.search.query import Query, parse_query, words
+from store.search.retrieve import Hit, SearchIndex
+
+__all__ = ["Hit", "Query", "SearchIndex", "parse_query", "words"]

@@ -1,0 +1,251 @@
+"""Retrieval: from a parsed query to ranked results, in SQLite.
+
+1. each query word is expanded against the vocabulary (``search_vocab``):
+   itself, its most frequent completions if it is the word being typed,
+   and words within a few typos (rapidfuzz ``ratio``: ``ofstd`` ->
+   ``ofsted``);
+2. FTS5 finds the items matching every word (each an OR of its
+   expansions), best bm25 first, then, if too few, those matching some;
+3. ``rank.score`` orders these candidates; only the results get a
+   snippet, cut by FTS5 from the indexed text.
+"""
+
+from __future__ import annotations
+
+import heapq
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz, process
+
+from store import index
+from store.search import rank
+from store.search.query import Query, parse_query
+from store.search.snippets import SNIPPET_SCAN, snippet_sql, spans_of, window
+
+if TYPE_CHECKING:
+    from store.database import Store
+
+#: Typos tolerated: rapidfuzz ratio (0-100) a vocabulary word must reach.
+FUZZY_CUTOFF = 80
+#: Vocabulary words one typed word may expand to as typos.
+FUZZY_LIMIT = 12
+#: Typed words shorter than this are not matched as typos.
+FUZZY_MIN = 4
+#: The word being typed stands for its most frequent completions, at most
+#: this many (and one more than its letters), once it has this many letters.
+PREFIX_LIMIT = 8
+PREFIX_MIN = 2
+#: Completions looked at (in a huge vocabulary, a short prefix names more).
+PREFIX_SCAN = 5_000
+#: Candidates ranked by ``rank.score``, from each FTS5 query.
+POOL = 500
+
+
+@dataclass(slots=True)
+class Hit:
+    """One search result.
+
+    Attributes:
+        id: Item id.
+        meeting_id: Its meeting.
+        date: Meeting date (ISO).
+        committee_id: Committee slug.
+        number: Display number.
+        title: Item title.
+        score: Relevance, higher is better (0-100).
+        snippet: A line of text around the best match (safe to display).
+        spans: ``(start, end)`` ranges in ``snippet`` of the matched words.
+    """
+
+    id: str
+    meeting_id: str
+    date: str
+    committee_id: str
+    number: str
+    title: str
+    score: float
+    snippet: str
+    spans: list[tuple[int, int]]
+
+
+_HIT = "d.id, d.meeting_id, d.date, d.committee_id, d.number, d.title"
+
+
+class SearchIndex:
+    """Search over one store's index database (``store.index``).
+
+    Reads only the index: no item rows, no bodies of the records.
+    """
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        """Wrap a caught-up index connection (use ``build`` or ``open``)."""
+        self.db = db
+        self._vocabulary: tuple[int, list[str]] | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def build(cls, store: Store) -> SearchIndex:
+        """The search index of ``store``, caught up with its records."""
+        return cls(index.connection(store))
+
+    @classmethod
+    def open(cls, root: Path) -> SearchIndex:
+        """The search index of the store at ``root``."""
+        from store.database import Store  # the records, opened only to check the index is current
+
+        return cls.build(Store.open(root))
+
+    def close(self) -> None:
+        """Nothing to release: the connection belongs to the store's index."""
+
+    # -- words ------------------------------------------------------------
+
+    def _words(self) -> list[str]:
+        """Every indexed word, for typo matching (read once per index change)."""
+        changes = self.db.total_changes
+        with self._lock:
+            if self._vocabulary is None or self._vocabulary[0] != changes:
+                found = [row[0] for row in self.db.execute("SELECT term FROM search_vocab")]
+                self._vocabulary = (changes, found)
+            return self._vocabulary[1]
+
+    def _expand(self, term: str, *, last: bool) -> list[str]:
+        """Vocabulary words a typed word may mean (itself first if indexed)."""
+        found: list[str] = []
+        exact = self.db.execute("SELECT 1 FROM search_vocab WHERE term = ?", (term,)).fetchone()
+        if exact:
+            found.append(term)
+        if last and len(term) >= PREFIX_MIN:
+            rows = self.db.execute(
+                "SELECT term, doc FROM search_vocab WHERE term > ? AND term < ? LIMIT ?",
+                (term, term + "\U0010ffff", PREFIX_SCAN),
+            ).fetchall()
+            room = min(PREFIX_LIMIT, len(term) + 1)  # fewer for shorter prefixes
+            found += [
+                word for word, _ in heapq.nlargest(room, rows, key=lambda row: (row[1], row[0]))
+            ]
+        if len(term) >= FUZZY_MIN:
+            for word, _, _ in process.extract(
+                term, self._words(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT
+            ):
+                if word not in found:
+                    found.append(word)
+        return found
+
+    # -- results ----------------------------------------------------------
+
+    def search(self, raw_query: str, limit: int = 50) -> list[Hit]:
+        """Ranked results for a raw query (filters included)."""
+        query = parse_query(raw_query)
+        where, values = _filters(query)
+        if not query.terms:
+            return self._browse(where, values, limit)
+        column = "title : " if query.title_only else ""
+        expansions = [
+            self._expand(word, last=at == len(query.terms) - 1)
+            for at, word in enumerate(query.terms)
+        ]
+        groups = [_any(words) for words in expansions if words]
+        if not groups:
+            return []
+        every = column + "(" + " AND ".join(groups) + ")"
+        candidates = self._match(every, where, values, POOL)
+        coverage = dict.fromkeys(candidates, 1.0)
+        if len(candidates) < POOL and len(groups) > 1:
+            some = column + "(" + " OR ".join(groups) + ")"
+            for n, row in self._match(some, where, values, POOL).items():
+                if n not in candidates:
+                    candidates[n] = row
+                    coverage[n] = self._coverage(n, groups, column) / len(query.terms)
+        best = max((row[-1] for row in candidates.values()), default=0.0)
+        text = " ".join(query.terms)
+        scores = {
+            n: rank.score(coverage[n], row[-1], best, text, row[5]) for n, row in candidates.items()
+        }
+        ranked = sorted(scores, key=lambda n: (-scores[n], n))[:limit]
+        found = {word for words in expansions for word in words}
+        snippets = self._snippets(ranked, column + "(" + " OR ".join(groups) + ")", found)
+        return [_hit(candidates[n], scores[n], snippets.get(n, "")) for n in ranked]
+
+    def _match(self, match: str, where: str, values: list[str], limit: int) -> dict[int, tuple]:
+        rows = self.db.execute(
+            f"SELECT f.rowid, {_HIT}, -{rank.BM25} FROM search_fts f JOIN search_docs d ON d.n = f.rowid"
+            f" WHERE search_fts MATCH ?{where} ORDER BY {rank.BM25} LIMIT ?",
+            (match, *values, limit),
+        ).fetchall()
+        return {row[0]: row[1:] for row in rows}
+
+    def _coverage(self, n: int, groups: list[str], column: str) -> int:
+        """How many of the query's words item ``n`` matches."""
+        return sum(
+            self.db.execute(
+                "SELECT 1 FROM search_fts WHERE search_fts MATCH ? AND rowid = ?",
+                (column + group, n),
+            ).fetchone()
+            is not None
+            for group in groups
+        )
+
+    def _snippets(self, numbers: list[int], match: str, found: set[str]) -> dict[int, str]:
+        """Marked snippets of items ``numbers``: cut by SQLite, or by ``window``
+        for long items (their first ``SNIPPET_SCAN`` characters)."""
+        if not numbers:
+            return {}
+        marks = ",".join("?" * len(numbers))
+        rows = self.db.execute(
+            f"SELECT f.rowid, CASE WHEN length(d.text) <= {SNIPPET_SCAN} THEN {snippet_sql(1)} END,"
+            f" CASE WHEN length(d.text) > {SNIPPET_SCAN} THEN substr(d.text, 1, {SNIPPET_SCAN}) END"
+            f" FROM search_fts f JOIN search_docs d ON d.n = f.rowid"
+            f" WHERE search_fts MATCH ? AND f.rowid IN ({marks})",
+            (match, *numbers),
+        )
+        return {n: marked if long is None else window(long, found) for n, marked, long in rows}
+
+    def _browse(self, where: str, values: list[str], limit: int) -> list[Hit]:
+        """Filters alone: the newest matching items."""
+        rows = self.db.execute(
+            f"SELECT d.n, {_HIT}, 0.0, substr(d.text, 1, 200) FROM search_docs d WHERE 1{where}"
+            " ORDER BY d.date DESC, d.n DESC LIMIT ?",
+            (*values, limit),
+        ).fetchall()
+        return [_hit(row[1:-1], 0.0, row[-1]) for row in rows]
+
+
+def _any(words: list[str]) -> str:
+    """An FTS5 expression matching any of ``words`` (letters and digits only)."""
+    return "(" + " OR ".join(f'"{word}"' for word in words) + ")"
+
+
+def _filters(query: Query) -> tuple[str, list[str]]:
+    """The SQL condition on ``search_docs d`` for the query's filters."""
+    where, values = "", []
+    if query.after:
+        where += " AND d.date >= ?"
+        values.append(query.after)
+    if query.before:
+        where += " AND d.date <= ?"
+        values.append(query.before)
+    if query.committee:
+        where += " AND instr(d.label, ?) > 0"
+        values.append(query.committee)
+    return where, values
+
+
+def _hit(row: tuple, score: float, marked: str) -> Hit:
+    item_id, meeting_id, day, committee_id, number, title = row[:6]
+    snippet, spans = spans_of(marked)
+    return Hit(
+        id=item_id,
+        meeting_id=meeting_id,
+        date=day,
+        committee_id=committee_id,
+        number=number,
+        title=title,
+        score=round(score, 1),
+        snippet=snippet,
+        spans=spans,
+    )

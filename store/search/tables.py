@@ -1,0 +1,98 @@
+"""The search tables in the index database: documents and their FTS5 index.
+
+``search_docs``
+    One row per item: what a result shows (meeting, date, committee,
+    number, title) and its plain text, the one copy the snippets are cut
+    from; ``label`` is the committee's slug and name, lower case, for the
+    ``committee:`` filter.
+``search_fts``
+    FTS5 over ``title`` and ``text`` of ``search_docs`` (external content:
+    the text is not stored twice), the unicode61 tokenizer folding case and
+    accents, as ``words`` does.
+``search_vocab``
+    ``fts5vocab`` over it: every word with the number of items holding it,
+    for completions and typo expansion.
+
+Every function works inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from store.text import safe_line
+
+if TYPE_CHECKING:
+    from store.models import Item, Meeting
+
+#: Marks put around matched words by ``snippet()``: private-use characters,
+#: taken out of the indexed text so a document cannot forge them.
+OPEN, CLOSE = "\ue000", "\ue001"
+_FORGED = str.maketrans({OPEN: " ", CLOSE: " "})
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS search_docs (
+    n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, meeting_id TEXT NOT NULL,
+    date TEXT NOT NULL, committee_id TEXT NOT NULL, label TEXT NOT NULL,
+    number TEXT NOT NULL, title TEXT NOT NULL, text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS search_docs_meeting ON search_docs (meeting_id);
+CREATE INDEX IF NOT EXISTS search_docs_date ON search_docs (date, n);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5 (
+    title, text, content='search_docs', content_rowid='n',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab (search_fts, 'row')
+"""
+
+
+def create(db: sqlite3.Connection) -> None:
+    """Create the search tables that do not exist yet."""
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def clear(db: sqlite3.Connection) -> None:
+    """Delete every document."""
+    db.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+    db.execute("DELETE FROM search_docs")
+
+
+def drop_meeting(db: sqlite3.Connection, meeting_id: str) -> None:
+    """Take a meeting's items out of the index."""
+    rows = db.execute(
+        "SELECT n, title, text FROM search_docs WHERE meeting_id = ?", (meeting_id,)
+    ).fetchall()
+    db.executemany(
+        "INSERT INTO search_fts (search_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)", rows
+    )
+    db.execute("DELETE FROM search_docs WHERE meeting_id = ?", (meeting_id,))
+
+
+def put_meeting(db: sqlite3.Connection, meeting: Meeting, items: Iterable[Item]) -> None:
+    """Index a meeting's items (after ``drop_meeting`` if it was indexed)."""
+    label = f"{meeting.committee_id} {meeting.committee}".casefold()
+    for item in items:
+        title = safe_line(item.title).translate(_FORGED)
+        text = item.plain_text().translate(_FORGED)
+        cursor = db.execute(
+            "INSERT INTO search_docs (id, meeting_id, date, committee_id, label, number, title, text)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                item.id,
+                meeting.id,
+                meeting.date,
+                meeting.committee_id,
+                label,
+                str(item.number),
+                title,
+                text,
+            ),
+        )
+        db.execute(
+            "INSERT INTO search_fts (rowid, title, text) VALUES (?, ?, ?)",
+            (cursor.lastrowid, title, text),
+        )
