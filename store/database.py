@@ -93,17 +93,18 @@ def outline_of(item: Item) -> list[list[Any]]:
 class Records:
     """One TinyDB file whose rows are found by their ``id``.
 
-    Reads go through TinyDB (``all``, ``get``, ``search``); the rows of a
-    table by id are made once per version of the file. In a transaction,
-    writes change those rows in memory and reach TinyDB (``remove`` and
-    ``insert_multiple``, one pair per table) and then disk at the commit.
+    The rows of a table by id are made once per version of the file, from
+    the parsed file itself (TinyDB's ``all`` would copy every row). In a
+    transaction, writes change those rows in memory and reach TinyDB
+    (``remove`` and ``insert_multiple``, one pair per table) and then disk
+    at the commit.
     """
 
     def __init__(self, path: Path, *, missing_ok: bool = True) -> None:
         """Open the TinyDB file ``path`` (it need not exist if ``missing_ok``)."""
         self.db = TinyDB(path, storage=AtomicJSONStorage, missing_ok=missing_ok)
         self.storage: AtomicJSONStorage = self.db.storage  # type: ignore[assignment]
-        self._keyed: dict[str, tuple[int, dict[str, Document]]] = {}
+        self._keyed: dict[str, tuple[int, dict[str, dict[str, Any]]]] = {}
         #: Rows changed in the running transaction, by table: id → row or None.
         self.pending: dict[str, dict[str, dict[str, Any] | None]] = {}
         self._mutex = threading.Lock()
@@ -112,14 +113,14 @@ class Records:
         """TinyDB's table ``name`` (no query cache: other processes write)."""
         return self.db.table(name, cache_size=0)
 
-    def rows(self, name: str) -> dict[str, Document]:
+    def rows(self, name: str) -> dict[str, dict[str, Any]]:
         """Table ``name``'s rows by id (do not change them)."""
         with self._mutex:
             version = self.storage.version()
             found = self._keyed.get(name)
             if found is None or found[0] != version:
                 keyed = {}
-                for row in self.table(name).all():
+                for row in self.storage.read().get(name, {}).values():
                     key = row.get("id")
                     if not isinstance(key, str):
                         raise StoreCorrupt(self.storage.path, f"a {name} row has no id")
@@ -139,13 +140,14 @@ class Records:
             if row is None:
                 keyed.pop(key, None)
             else:
-                keyed[key] = Document(row, doc_id=0)
+                keyed[key] = row
 
     def apply(self) -> None:
         """Hand the buffered rows to TinyDB (still in memory until ``flush``)."""
         for name, changed in self.pending.items():
             table = self.table(name)
-            ids = {row["id"]: row.doc_id for row in table.all()}
+            stored = self.storage.read().get(name, {})
+            ids = {row["id"]: int(doc_id) for doc_id, row in stored.items()}
             table.remove(doc_ids=[ids[key] for key in changed if key in ids])
             next_id = max(ids.values(), default=0) + 1
             fresh = []
@@ -538,18 +540,18 @@ def _order(row: Mapping[str, Any]) -> int:
 
 
 def _meeting_rows(meeting_id: str) -> Any:
-    def read(shard: Records) -> list[Document]:
+    def read(shard: Records) -> list[dict[str, Any]]:
         if shard is _EMPTY:
             return []
         if shard.pending:
             return [r for r in shard.rows("items").values() if r["meeting_id"] == meeting_id]
-        return shard.table("items").search(Query().meeting_id == meeting_id)
+        return [dict(row) for row in shard.table("items").search(Query().meeting_id == meeting_id)]
 
     return read
 
 
 def _row_of(table: str, key: str) -> Any:
-    def read(shard: Records) -> Document | None:
+    def read(shard: Records) -> dict[str, Any] | None:
         return None if shard is _EMPTY else shard.rows(table).get(key)
 
     return read
@@ -649,7 +651,7 @@ class _Empty(Records):
     def __init__(self) -> None:
         self.pending = {}
 
-    def rows(self, name: str) -> dict[str, Document]:
+    def rows(self, name: str) -> dict[str, dict[str, Any]]:
         """No rows."""
         return {}
 
