@@ -3,7 +3,7 @@
 * the real command line imports the whole archive into a new store, and
   then single meetings (documents of dates the archive does not have) into
   a copy of the full store;
-* the store's size on disk, and its lean index's;
+* the store's size on disk, and its records.json's;
 * ``ccpi-tui search WORD`` against ``grep -ril WORD`` over the archive's
   files, word for word, one process each, alternating.
 """
@@ -120,7 +120,7 @@ def import_one(store: Path, documents: list[Path], work: Path, timeout: float, c
 
 
 def store_sizes(store: Path) -> dict[str, Result]:
-    """Bytes on disk of the whole store and of its lean index."""
+    """Bytes on disk of the whole store and of its records.json."""
     total = sum(path.stat().st_size for path in store.rglob("*") if path.is_file())
     return {
         "store_size": Result([float(total)]),
