@@ -38,6 +38,8 @@ Progress = Callable[[int, int], None]
 
 _connections: weakref.WeakKeyDictionary[Store, sqlite3.Connection] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
+#: One catch-up at a time per process: threads share a store's connection.
+_catching_up = threading.Lock()
 
 
 def connect(root: Path) -> sqlite3.Connection:
@@ -79,7 +81,7 @@ def connection(store: Store) -> sqlite3.Connection:
         db = _connections.get(store)
         if db is None:
             db = _connections[store] = connect(store.root)
-    catch_up(store, db)
+    _catch_up(db, store)
     return db
 
 
@@ -93,27 +95,31 @@ def generation(db: sqlite3.Connection) -> int | None:
     return found if isinstance(found, int) else None
 
 
-def catch_up(store: Store, db: sqlite3.Connection | None = None) -> None:
-    """Bring the index up to the records' committed generation."""
-    if db is None:
-        db = connection(store)
-        return
+def catch_up(store: Store) -> None:
+    """Bring the index up to the records' committed generation (called by
+    ``Store.transaction`` after each commit)."""
+    connection(store)
+
+
+def _catch_up(db: sqlite3.Connection, store: Store) -> None:
     target = store.generation
-    if (generation(db) or -1) >= target:
+    have = generation(db)
+    if have is not None and have >= target:
         return
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        have = generation(db)
-        if have is None or have < target:
-            changed = store.changes_since(have) if have is not None else None
-            if changed is None:
-                _rebuild(db, store, target)
-            else:
-                _update(db, store, changed, target)
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
+    with _catching_up:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            have = generation(db)
+            if have is None or have < target:
+                changed = store.changes_since(have) if have is not None else None
+                if changed is None:
+                    _rebuild(db, store, target)
+                else:
+                    _update(db, store, changed, target)
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
 
 
 def rebuild(store: Store, progress: Progress | None = None) -> None:

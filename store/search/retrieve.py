@@ -84,7 +84,7 @@ class SearchIndex:
     def __init__(self, db: sqlite3.Connection) -> None:
         """Wrap a caught-up index connection (use ``build`` or ``open``)."""
         self.db = db
-        self._vocabulary: tuple[int, list[str]] | None = None
+        self._vocabulary: tuple[tuple[int, int], list[str]] | None = None
         self._lock = threading.Lock()
 
     @classmethod
@@ -105,8 +105,9 @@ class SearchIndex:
     # -- words ------------------------------------------------------------
 
     def _words(self) -> list[str]:
-        """Every indexed word, for typo matching (read once per index change)."""
-        changes = self.db.total_changes
+        """Every indexed word, for typo matching (read again once the index
+        changed, by this connection or another)."""
+        changes = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.total_changes)
         with self._lock:
             if self._vocabulary is None or self._vocabulary[0] != changes:
                 found = [row[0] for row in self.db.execute("SELECT term FROM search_vocab")]
