@@ -29,7 +29,7 @@ from pathlib import Path
 import orjson
 
 from store.database import Store, Writer
-from store.ingest import MAX_BYTES, Rejected, parse_document
+from store.ingest import MAX_BYTES, Rejected, detect_format, parse_document
 from store.models import Block, Item, Meeting, ParsedDocument, SourceDocument
 from store.text import safe_line
 
@@ -60,6 +60,8 @@ class FileResult:
         message: For a rejection, one sentence saying why.
         meeting_id: The meeting the document describes, when known.
         warnings: What the parser recovered from.
+        format: The file's format when it was recognised (``pdf``, ``html``
+            ...), else "".
     """
 
     path: Path
@@ -67,6 +69,7 @@ class FileResult:
     message: str = ""
     meeting_id: str | None = None
     warnings: list[str] = field(default_factory=list)
+    format: str = ""
 
     @property
     def ok(self) -> bool:
@@ -133,6 +136,7 @@ class _Parsed:
 
 
 def _read(path: Path) -> _Parsed | FileResult:
+    data = b""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -142,7 +146,7 @@ def _read(path: Path) -> _Parsed | FileResult:
         data = path.read_bytes()
         document = parse_document(data, path.name)
     except Rejected as error:
-        return FileResult(path, "rejected", str(error))
+        return FileResult(path, "rejected", str(error), format=detect_format(data) if data else "")
     except OSError as error:
         return FileResult(path, "rejected", f"it cannot be read ({error.strerror})")
     source = SourceDocument(
@@ -153,6 +157,8 @@ def _read(path: Path) -> _Parsed | FileResult:
         encoding=document.encoding,
         size=len(data),
         title=document.title,
+        format=document.format,
+        links=list(document.links),
     )
     return _Parsed(path, document, source)
 
@@ -259,6 +265,7 @@ class _Merger:
             "merged" if existing else "imported",
             meeting_id=meeting_id,
             warnings=list(document.warnings),
+            format=document.format,
         )
         if existing is not None and source.id in existing.sources:
             result.status = "unchanged"
