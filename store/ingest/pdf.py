@@ -16,7 +16,6 @@ a small file that inflates to gigabytes is refused, not unpacked.
 from __future__ import annotations
 
 import re
-import statistics
 import zlib
 from collections import Counter
 from dataclasses import dataclass
@@ -30,11 +29,14 @@ MAX_INFLATED = 256 * 1024 * 1024
 #: A gap wider than this many text heights between runs on a line is a column.
 _COLUMN_GAP = 2.5
 #: A gap between lines this many times the usual one is a paragraph break.
-_PARAGRAPH_GAP = 1.5
+_PARAGRAPH_GAP = 2.0
 #: How many lines at the top and at the foot of a page can be running heads.
 _EDGE_LINES = 3
-_PAGE_NUMBER = re.compile(r"(?:page\s*+)?\d{1,4}(?:\s*+(?:of|/)\s*+\d{1,4})?", re.IGNORECASE)
-_DIGITS = re.compile(r"\d+")
+_PAGE_NUMBER = re.compile(
+    r"[-–\s]*+(?:page\s*+)?\d{1,4}(?:\s*+(?:of|/)\s*+\d{1,4})?[-–\s]*+", re.IGNORECASE
+)
+#: A page number at the end of a running head ("CCPI 2 March 2021 Page 3").
+_TRAILING_NUMBER = re.compile(r"(?:page\s*+)?\d{1,4}(?:\s*+(?:of|/)\s*+\d{1,4})?$", re.IGNORECASE)
 _HYPHENATED = re.compile(r"[^\W\d_]-$")
 _STREAM = re.compile(rb"stream\r?\n")
 _SCRIPT = re.compile(rb"/(?:JavaScript|JS)\b")
@@ -131,7 +133,9 @@ def _page_lines(page) -> list[_Line]:  # type: ignore[no-untyped-def]
         runs = []
         for index in range(textpage.count_rects()):
             left, bottom, right, top = textpage.get_rect(index)
-            text = " ".join(textpage.get_text_bounded(left, bottom, right, top).split())
+            text = textpage.get_text_bounded(left, bottom, right, top)
+            # PDFium marks a hyphen that ends a line as \x02 (and U+FFFE).
+            text = " ".join(text.replace("\x02", "-").replace("\ufffe", "-").split())
             if text and text != "■":
                 runs.append((top, bottom, left, right, text))
     finally:
@@ -165,23 +169,24 @@ def _same_line(first: tuple[float, float, float, float, str], run: tuple[float, 
 def _drop_running_lines(pages: list[list[_Line]]) -> list[str]:
     """All pages' text, without running heads, feet and page numbers.
 
-    A line is a running head when, digits ignored, it stands at the top or
-    foot of more than half of the pages (and of two at least).
+    A line is a running head when, its page number aside, it stands at the same
+    height at the top or foot of more than half of the pages (two at least).
     """
-    edges = Counter()
+    edges: Counter[tuple[str, int]] = Counter()
     for lines in pages:
-        edge = {_shape(line.text) for line in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]}
-        edges.update(edge)
+        edges.update({_key(line) for line in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]})
     running = {key for key, count in edges.items() if count >= 2 and count * 2 > len(pages)}
     out: list[str] = []
     for lines in pages:
         gaps = [a.bottom - b.top for a, b in zip(lines, lines[1:]) if a.bottom > b.top]
-        usual = statistics.median(gaps) if gaps else 0.0
+        # The usual gap between lines of one paragraph: the lower quartile,
+        # since paragraph breaks can outnumber the lines inside paragraphs.
+        usual = sorted(gaps)[len(gaps) // 4] if gaps else 0.0
         last = len(lines) - 1
         kept: list[_Line] = []
         for index, line in enumerate(lines):
             at_edge = index < _EDGE_LINES or index > last - _EDGE_LINES
-            if at_edge and (_shape(line.text) in running or _PAGE_NUMBER.fullmatch(line.text)):
+            if at_edge and (_key(line) in running or _PAGE_NUMBER.fullmatch(line.text)):
                 continue
             if kept and usual and kept[-1].bottom - line.top > _PARAGRAPH_GAP * usual:
                 out.append("")
@@ -191,8 +196,13 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[str]:
     return out
 
 
-def _shape(text: str) -> str:
-    return _DIGITS.sub("#", text.casefold())
+def _key(line: _Line) -> tuple[str, int]:
+    """A line's text without a trailing page number, and its height on the page.
+
+    Running heads stand at the same height on every page; body lines that
+    happen to read alike ("Resolved: That the report be noted.") rarely do.
+    """
+    return _TRAILING_NUMBER.sub("#", line.text.casefold()), round(line.top)
 
 
 def _join_hyphens(lines: list[str]) -> list[str]:
