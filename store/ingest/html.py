@@ -41,7 +41,7 @@ _LINE_TAGS = frozenset({"br", "li", "tr", "dt", "dd", "caption", "label"})
 _BLOCK_TAGS = frozenset({
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dl",
     "section", "article", "main", "aside", "blockquote", "pre", "address", "fieldset",
-    "figure", "hr", "header", "footer",
+    "figure", "hr", "header", "footer", "td", "th",
 })
 #: Classes that stand as lines of their own (item numbers, titles, labels).
 _OWN_LINE = frozenset({"mgItemNumberCell", "mgAiTitleTxt", "mgSubItemTitleTxt", "mgSubTitleTxt", "mgMainTitleTxt"})
@@ -55,6 +55,16 @@ _TITLE = re.compile(
     r"((?:\w+day,?\s++)?\d.+?\d{4}(?:,?\s++\d{1,2}[.:]\d{2}\s*+[ap]\.?m\.?)?)",
     re.IGNORECASE,
 )
+#: Deepest element nesting read; real pages nest a few dozen deep, and the
+#: HTML5 parser's time grows with the square of the depth.
+MAX_DEPTH = 1_000
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]{0,20})[^<>]*?(/?)>")
+#: Elements that never hold others, or that the parser closes by itself.
+_UNNESTED = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
+    "thead", "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp",
+})
 #: Most provenance links kept for one page.
 _MAX_LINKS = 200
 _SPACE = re.compile(r"[ \t\r\n\f\u00a0]+")
@@ -91,6 +101,7 @@ def html_text(source: str) -> Page:
             "The file is a web page, and reading web pages needs the selectolax library,"
             " which is not installed (reinstall ccpi-tui with pip)."
         ) from None
+    _refuse_deep_nesting(source)
     tree = LexborHTMLParser(source)
     title_node = tree.css_first("title")
     title = " ".join((title_node.text() if title_node else "").split())
@@ -123,6 +134,22 @@ def html_text(source: str) -> Page:
             " removed, never run."
         )
     return page
+
+
+def _refuse_deep_nesting(source: str) -> None:
+    """Refuse markup nested deeper than ``MAX_DEPTH`` (one linear scan of the tags)."""
+    depth = deepest = 0
+    for match in _TAG.finditer(source):
+        closing, name, empty = match.groups()
+        if empty or name.lower() in _UNNESTED:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            raise Rejected(
+                f"The web page nests its elements over {MAX_DEPTH:,} deep (at character"
+                f" {match.start():,}); real pages nest a few dozen deep, so it was not read."
+            )
 
 
 class _Lines:
