@@ -213,7 +213,8 @@ def _write(root, out: _Lines) -> None:  # type: ignore[no-untyped-def]
             out.end_block()
         elif tag == "li":
             out.end_line()
-            out.text("· ")
+            if not _in_action_list(node):
+                out.text("· ")
         stack.append((node, True))
         children = []
         child = node.child  # type: ignore[attr-defined]
@@ -226,6 +227,12 @@ def _write(root, out: _Lines) -> None:  # type: ignore[no-untyped-def]
 def _own_line(node) -> bool:  # type: ignore[no-untyped-def]
     classes = (node.attributes.get("class") or "").split() if node.tag[0] != "-" else ()
     return any(name in _OWN_LINE for name in classes)
+
+
+def _in_action_list(item) -> bool:  # type: ignore[no-untyped-def]
+    """ModernGov lists an item's documents as links, not as bullet points."""
+    parent = item.parent
+    return parent is not None and "mgActionList" in (parent.attributes.get("class") or "").split()
 
 
 def _is_layout(table) -> bool:  # type: ignore[no-untyped-def]
