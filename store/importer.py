@@ -9,8 +9,9 @@ Merging rules:
 * a document's id is a hash of its decoded, normalised text, so the same
   document again (another name, encoding or line endings) is *unchanged*;
 * documents about the same committee and date merge into one meeting;
-* a newer version of a document (same meeting, same shape, and for reports
-  and decisions the same title) replaces what the older version contributed;
+* a newer version of a document (same meeting, same shape, same file
+  format, and for reports and decisions the same title) replaces what the
+  older version contributed;
 * numbered items from several documents of one meeting (printed minutes and
   an "agenda and minutes" page) merge by number, each block keeping its
   source; reports and decisions become items of their own (``r1``, ``d1``).
@@ -297,6 +298,8 @@ class _Merger:
                 row is not None
                 and row["shape"] == source.shape
                 and row.get("title", "").casefold() == source.title.casefold()
+                # A PDF or XML copy sits beside the text or page; it is no newer version.
+                and row.get("format", "text") == source.format
             ):
                 same_slot.append(key)
         return same_slot
