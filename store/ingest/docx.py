@@ -46,7 +46,7 @@ def docx_text(data: bytes) -> str:
         ) from None
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception as error:  # python-docx raises many kinds for broken parts
+    except Exception as error:  # noqa: BLE001 - python-docx raises many kinds for broken parts
         raise Rejected(f"The file is a Word document that cannot be read ({error}).") from None
     lines: list[str] = []
     numbers = _Numbering(document)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
+from itertools import pairwise
 from dataclasses import dataclass
 
 from store.ingest.errors import Rejected
@@ -30,6 +31,8 @@ MAX_INFLATED = 256 * 1024 * 1024
 _COLUMN_GAP = 2.5
 #: A gap between lines this many times the usual one is a paragraph break.
 _PARAGRAPH_GAP = 2.0
+#: A run of text: top, bottom, left, right (points) and its words.
+_Run = tuple[float, float, float, float, str]
 #: How many lines at the top and at the foot of a page can be running heads.
 _EDGE_LINES = 3
 _PAGE_NUMBER = re.compile(
@@ -66,7 +69,7 @@ def pdf_text(data: bytes) -> tuple[str, list[str]]:
             too many pages, or a scan with no text layer.
     """
     try:
-        import pypdfium2 as pdfium
+        import pypdfium2 as pdfium  # type: ignore[import-untyped]
     except ImportError:
         raise Rejected(
             "The file is a PDF, and reading PDFs needs the pypdfium2 library, which is"
@@ -130,7 +133,7 @@ def _page_lines(page) -> list[_Line]:  # type: ignore[no-untyped-def]
     """The lines of one page, top to bottom, runs in a line left to right."""
     textpage = page.get_textpage()
     try:
-        runs = []
+        runs: list[_Run] = []
         for index in range(textpage.count_rects()):
             left, bottom, right, top = textpage.get_rect(index)
             text = textpage.get_text_bounded(left, bottom, right, top)
@@ -142,7 +145,7 @@ def _page_lines(page) -> list[_Line]:  # type: ignore[no-untyped-def]
         textpage.close()
         page.close()
     runs.sort(key=lambda run: (-run[0], run[2]))
-    rows: list[list[tuple[float, float, float, float, str]]] = []
+    rows: list[list[_Run]] = []
     for run in runs:
         if rows and _same_line(rows[-1][0], run):
             rows[-1].append(run)
@@ -153,14 +156,14 @@ def _page_lines(page) -> list[_Line]:  # type: ignore[no-untyped-def]
         row.sort(key=lambda run: run[2])
         height = max(run[0] - run[1] for run in row) or 1.0
         parts = [row[0][4]]
-        for before, run in zip(row, row[1:]):
+        for before, run in pairwise(row):
             parts.append("\t" if run[2] - before[3] > _COLUMN_GAP * height else " ")
             parts.append(run[4])
         lines.append(_Line("".join(parts), max(r[0] for r in row), min(r[1] for r in row)))
     return lines
 
 
-def _same_line(first: tuple[float, float, float, float, str], run: tuple[float, ...]) -> bool:
+def _same_line(first: _Run, run: _Run) -> bool:
     """Whether ``run`` sits on the line started by ``first`` (middles overlap)."""
     middle = (run[0] + run[1]) / 2
     return first[1] <= middle <= first[0]
@@ -178,7 +181,7 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[str]:
     running = {key for key, count in edges.items() if count >= 2 and count * 2 > len(pages)}
     out: list[str] = []
     for lines in pages:
-        gaps = [a.bottom - b.top for a, b in zip(lines, lines[1:]) if a.bottom > b.top]
+        gaps = [a.bottom - b.top for a, b in pairwise(lines) if a.bottom > b.top]
         # The usual gap between lines of one paragraph: the lower quartile,
         # since paragraph breaks can outnumber the lines inside paragraphs.
         usual = sorted(gaps)[len(gaps) // 4] if gaps else 0.0

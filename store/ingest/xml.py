@@ -51,8 +51,8 @@ def xml_meeting(data: bytes) -> tuple[ParsedDocument, list[str]]:
             or a meeting without committee or date.
     """
     try:
-        import defusedxml
-        import defusedxml.ElementTree as safe_tree
+        import defusedxml  # type: ignore[import-untyped]
+        import defusedxml.ElementTree as safe_tree  # type: ignore[import-untyped]
     except ImportError:
         raise Rejected(
             "The file is XML, and reading it needs the defusedxml library, which is not"
@@ -106,11 +106,11 @@ def _meeting(node: Element) -> tuple[ParsedDocument, list[str]]:
     items = []
     for order, item in enumerate(raw_items, start=1):
         references = []
-        for document in item.iter("linkeddoc"):
-            title = _decoded(_field(document, ("title", "documenttitle")))
+        for linked in item.iter("linkeddoc"):
+            title = _decoded(_field(linked, ("title", "documenttitle")))
             if title:
                 references.append(Reference("document", title))
-            url = _field(document, ("url",))
+            url = _field(linked, ("url",))
             if url:
                 links.append(safe_line(url))
         blocks = _html_blocks(item, _ITEM_TEXT, html_text)

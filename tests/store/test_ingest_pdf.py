@@ -14,6 +14,7 @@ from store.ingest import Rejected, detect_format, parse_document
 from store.ingest.pdf import MAX_INFLATED, pdf_text
 from tests.store.documents import minutes_lines, pdf_bytes, picture_pdf
 
+
 @pytest.fixture
 def store(tmp_path):
     return Store.open(tmp_path / "store")
