@@ -88,7 +88,12 @@ def pdf_text(data: bytes) -> tuple[str, list[str]]:
                 f"The file is a PDF of {len(document):,} pages, over the limit of"
                 f" {MAX_PAGES:,} pages for one document."
             )
-        pages = [_page_lines(page) for page in document]
+        pages = []
+        for number in range(len(document)):
+            try:
+                pages.append(_page_lines(document[number]))
+            except pdfium.PdfiumError as error:
+                raise Rejected(f"The file is a PDF whose page {number + 1} cannot be read ({error}).") from None
     finally:
         document.close()
     if not any(pages):
