@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 
 from store.ingest.errors import Rejected
 
