@@ -21,6 +21,7 @@ from store.ingest.decision import parse_decision
 from store.ingest.decode import MAX_BYTES, decode_bytes
 from store.ingest.detect import detect_format, detect_shape
 from store.ingest.errors import Rejected
+from store.ingest.html import Page
 from store.ingest.minutes import parse_minutes
 from store.ingest.report import parse_report
 from store.models import ParsedDocument
@@ -104,28 +105,31 @@ def parse_document(data: bytes, name: str = "") -> ParsedDocument:
     if fmt == "xml":
         from store.ingest.xml import xml_meeting
 
-        document, links = xml_meeting(data)
-        document.format, document.links = fmt, links
+        document, found = xml_meeting(data)
+        document.format, document.links = fmt, found
         return document
-    warnings: list[str] = []
-    links = []
-    if fmt == "pdf":
-        from store.ingest.pdf import pdf_text
-
-        raw, warnings = pdf_text(data)
-    elif fmt == "docx":
-        from store.ingest.docx import docx_text
-
-        raw = docx_text(data)
-    else:
-        from store.ingest.html import html_text
-
-        page = html_text(decode_bytes(data).text)
-        raw, links, warnings = page.text, page.links, page.warnings
-    text = clean_document(raw)
+    page = _as_text(fmt, data)
+    text = clean_document(page.text)
     if not text.strip():
         raise Rejected(f"The {fmt.upper()} file holds no text.")
     document = parse_text(text)
-    document.format, document.links = fmt, links
-    document.warnings[:0] = warnings
+    document.format, document.links = fmt, page.links
+    document.title = page.item or document.title
+    document.warnings[:0] = page.warnings
     return document
+
+
+def _as_text(fmt: str, data: bytes) -> Page:
+    """A PDF, Word file or web page as text, with what its reader noticed."""
+    if fmt == "pdf":
+        from store.ingest.pdf import pdf_text
+
+        text, warnings = pdf_text(data)
+        return Page(text, warnings=warnings)
+    if fmt == "docx":
+        from store.ingest.docx import docx_text
+
+        return Page(docx_text(data))
+    from store.ingest.html import html_text
+
+    return html_text(decode_bytes(data).text)

@@ -55,6 +55,12 @@ _TITLE = re.compile(
     r"((?:\w+day,?\s++)?\d.+?\d{4}(?:,?\s++\d{1,2}[.:]\d{2}\s*+[ap]\.?m\.?)?)",
     re.IGNORECASE,
 )
+#: "Meeting: 02/03/2021 - Cabinet (Item 4.)" on an item page.
+_ITEM_MEETING = re.compile(
+    r"^meeting\s*+:\s*+(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*+-\s*+(?P<committee>.+?)"
+    r"(?:\s*+\(item\s++(?P<number>[\w./]{1,12})\))?$",
+    re.IGNORECASE,
+)
 #: Deepest element nesting read; real pages nest a few dozen deep, and the
 #: HTML5 parser's time grows with the square of the depth.
 MAX_DEPTH = 1_000
@@ -78,11 +84,14 @@ class Page:
         text: Lines joined with ``\\n``.
         links: ModernGov addresses the page links to or was saved from.
         warnings: What was removed that a clerk may want to know.
+        item: For a one-item page (``mgAi``), the item's title: the page
+            is then one item of its meeting, not a newer copy of the agenda.
     """
 
     text: str
     links: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    item: str = ""
 
 
 def html_text(source: str) -> Page:
@@ -127,7 +136,16 @@ def html_text(source: str) -> Page:
     text = lines.finish()
     if not text.strip():
         raise Rejected("The file is a web page with no text in it.")
-    page = Page(_with_heading(text, title), _unique_links(links))
+    if _first_line(text).casefold() == "issue - meetings":
+        raise Rejected(
+            "The file is a ModernGov issue history page, which lists several meetings;"
+            " import each meeting's agenda and minutes page instead."
+        )
+    item = _item_page(text)
+    if item is not None:
+        page = Page(item[1], _unique_links(links), item=item[0])
+    else:
+        page = Page(_with_heading(text, title), _unique_links(links))
     if scripts or unsafe:
         page.warnings.append(
             f"The web page's scripts ({scripts}) and javascript: links ({unsafe}) were"
@@ -252,6 +270,34 @@ def _with_heading(text: str, title: str) -> str:
     heading = f"{match.group(1)} - {match.group(2).strip(' ,')}"
     first = next((index for index, line in enumerate(lines) if line), 0)
     return "\n".join([*lines[: first + 1], "", heading, "", *lines[first + 1 :]])
+
+
+def _first_line(text: str) -> str:
+    return next((line for line in text.split("\n") if line), "")
+
+
+def _item_page(text: str) -> tuple[str, str] | None:
+    """An ``mgAi`` item page's title, and the page as a one-item agenda page.
+
+    The page reads "Agenda item", the title, then "Meeting: 02/03/2021 -
+    Committee (Item 4.)" and the item's text; the agenda parser wants the
+    committee and date as a heading and the number above the title.
+    """
+    lines = text.split("\n")
+    if _first_line(text).casefold() != "agenda item":
+        return None
+    for index, line in enumerate(lines):
+        match = _ITEM_MEETING.match(line)
+        if match:
+            break
+    else:
+        return None
+    title = next((line for line in lines[1:index] if line and line.casefold() != "agenda item"), "")
+    number = (match["number"] or "1").rstrip(".")
+    return title, "\n".join([
+        "Agenda and minutes", "", f"{match['committee']} - {match['date']}", "",
+        f"{number}.", "", title, "", *lines[index + 1 :],
+    ])
 
 
 def _unique_links(links: list[str]) -> list[str]:

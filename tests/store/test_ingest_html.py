@@ -161,3 +161,41 @@ def test_markup_nested_thousands_deep_is_refused_quickly(opening):
 def test_a_page_with_no_text_is_rejected_in_one_sentence():
     with pytest.raises(Rejected, match="web page with no text"):
         parse_document(b"<!DOCTYPE html><html><head><script>x()</script></head><body></body></html>")
+
+
+ITEM_PAGE = """<!DOCTYPE html><html><head><title>Agenda item - Quarterly Performance Report</title></head>
+<body><div id="modgov">
+<h1 class="mgMainTitleTxt">Agenda item</h1>
+<h2 class="mgSubTitleTxt">Quarterly Performance Report</h2>
+<p>Meeting: <a href="ieListDocuments.aspx?CId=1234&amp;MId=5678">02/03/2021 - Cabinet Committee on Performance Improvement</a> (Item 2.)</p>
+<div class="mgWordPara"><p>To consider the quarterly report.</p></div>
+<h3 class="mgSubItemTitleTxt">Minutes:</h3>
+<div class="mgWordPara"><p>The committee considered the report.</p><p>Resolved: That the report be noted.</p></div>
+</div></body></html>
+"""
+
+
+def test_an_item_page_becomes_that_item_of_its_meeting():
+    document = parse_document(ITEM_PAGE.encode("utf-8"))
+    assert (document.shape, document.committee, document.meeting.date) == (
+        "agenda", "Cabinet Committee on Performance Improvement", "2021-03-02",
+    )
+    [item] = document.items
+    assert (item.number, item.title) == ("2", "Quarterly Performance Report")
+    assert "To consider the quarterly report." in item.plain_text()
+    assert item.blocks[-1].kind == "resolution"
+
+
+def test_an_item_page_merges_into_the_meetings_agenda_page(store, tmp_path):
+    (tmp_path / "a.htm").write_text(AGENDA_PAGE, encoding="utf-8")
+    (tmp_path / "b.htm").write_text(ITEM_PAGE, encoding="utf-8")
+    results = import_paths(store, [tmp_path / "a.htm", tmp_path / "b.htm"])
+    assert [r.status for r in results] == ["imported", "merged"]
+    [meeting] = store.meetings()
+    assert [item.number for item in store.items(meeting.id)] == ["1", "2"]
+
+
+def test_an_issue_history_page_says_what_to_import_instead():
+    page = '<!DOCTYPE html><html><body><h1 class="mgMainTitleTxt">Issue - meetings</h1><p>x</p></body></html>'
+    with pytest.raises(Rejected, match="issue history page, which lists several meetings"):
+        parse_document(page.encode("utf-8"))
