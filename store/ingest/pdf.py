@@ -214,9 +214,16 @@ def _key(line: _Line) -> tuple[str, int]:
 
 
 def _join_hyphens(lines: list[str]) -> list[str]:
-    """Join "perfor-" / "mance" into "performance" (the next line starts lower case)."""
+    """Join "perfor-" / "mance" into "performance" (the next line starts lower case).
+
+    The break may also fall between pages, where a blank line stands between.
+    """
     out: list[str] = []
-    for line in lines:
+    for index, line in enumerate(lines):
+        if not line and out and _HYPHENATED.search(out[-1]) and lines[index + 1 : index + 2] != [""]:
+            following = lines[index + 1 : index + 2]
+            if following and following[0][:1].islower():
+                continue  # the page break inside a hyphenated word
         if out and _HYPHENATED.search(out[-1]) and line[:1].islower():
             head, _, rest = line.partition(" ")
             out[-1] = out[-1][:-1] + head

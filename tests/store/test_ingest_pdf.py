@@ -72,6 +72,17 @@ def test_words_hyphenated_across_lines_are_joined():
     assert "improve-" not in text
 
 
+def test_a_word_hyphenated_across_a_page_break_is_joined():
+    lines = minutes_lines()
+    at = lines.index("Apologies were received from County Councillor D Other.")
+    first = [*lines[:at], "Apologies were received from County Coun-"]
+    second = ["cillor D Other and County Councillor E Member.", *lines[at + 1 :]]
+    document = parse_document(pdf_bytes([first, second], footer=True))
+    text = " ".join(document.items[0].plain_text().split())
+    assert "from County Councillor D Other and County Councillor E Member." in text
+    assert "Page 1 of 2" not in text
+
+
 def test_a_table_keeps_its_rows_and_columns():
     lines = minutes_lines()
     at = lines.index("Resolved: That the report be noted.")
