@@ -3,8 +3,10 @@ ParsedDocument or one Rejected sentence, never another exception."""
 
 from __future__ import annotations
 
+import sys
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -66,3 +68,19 @@ def test_mangled_web_pages_are_read_or_rejected(pieces, at):
 @given(st.lists(st.one_of(MARKUP, st.text(max_size=20)), max_size=60), st.integers(40, 3000))
 def test_mangled_service_responses_are_read_or_rejected(pieces, at):
     _settles((GET_MEETING[:at] + "".join(pieces) + GET_MEETING[at:]).encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("library", "data"),
+    [
+        ("pypdfium2", PDF),
+        ("docx", DOCX),
+        ("selectolax.lexbor", AGENDA_PAGE.encode("utf-8")),
+        ("defusedxml.ElementTree", GET_MEETING.encode("utf-8")),
+    ],
+)
+def test_a_missing_reader_library_is_one_sentence(library, data, monkeypatch):
+    monkeypatch.setitem(sys.modules, library, None)  # makes "import library" fail
+    with pytest.raises(Rejected, match="not installed") as caught:
+        parse_document(data)
+    assert "\n" not in str(caught.value) and library.split(".")[0] in str(caught.value).replace("python-docx", "docx")
