@@ -32,7 +32,7 @@ from store.text import safe_line
 #: Elements whose content is never document text.
 _DROPPED = (
     "script, style, noscript, template, head, nav, form, select, button, input, textarea,"
-    " iframe, object, embed, svg, canvas, audio, video, map, [hidden], [aria-hidden=true],"
+    " iframe, object, embed, svg, canvas, audio, video, map, footer, [hidden], [aria-hidden=true],"
     " [role=navigation], [role=search], #mgSkipLinks, .mgBreadCrumbs, .mgBreadcrumbs"
 )
 #: Elements that end a line.
@@ -47,6 +47,7 @@ _BLOCK_TAGS = frozenset({
 _OWN_LINE = frozenset({"mgItemNumberCell", "mgAiTitleTxt", "mgSubItemTitleTxt", "mgSubTitleTxt", "mgMainTitleTxt"})
 _UNSAFE_LINK = re.compile(r"^\s*+(?:javascript|vbscript|data)\s*+:", re.IGNORECASE)
 _PROVENANCE = re.compile(r"[?&](?:CId|MId|AIId|IId|ID)=\d", re.IGNORECASE)
+_BLANKS = re.compile(r"[\x00-\x20]+")
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*+:\s*+none|visibility\s*+:\s*+hidden", re.IGNORECASE)
 #: "Agenda for Cabinet on Monday, 3rd May, 2021, 2.00 pm - Council".
@@ -55,6 +56,8 @@ _TITLE = re.compile(
     r"((?:\w+day,?\s++)?\d.+?\d{4}(?:,?\s++\d{1,2}[.:]\d{2}\s*+[ap]\.?m\.?)?)",
     re.IGNORECASE,
 )
+#: Longest page title read for the meeting's name and date.
+_TITLE_CHARS = 300
 #: "Meeting: 02/03/2021 - Cabinet (Item 4.)" on an item page.
 _ITEM_MEETING = re.compile(
     r"^meeting\s*+:\s*+(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*+-\s*+(?P<committee>.+?)"
@@ -113,7 +116,7 @@ def html_text(source: str) -> Page:
     _refuse_deep_nesting(source)
     tree = LexborHTMLParser(source)
     title_node = tree.css_first("title")
-    title = " ".join((title_node.text() if title_node else "").split())
+    title = " ".join((title_node.text() if title_node else "")[:_TITLE_CHARS].split())
     links = [match.group(1) for match in _SAVED_FROM.finditer(source[:2048])]
     scripts = len(tree.css("script"))
     for node in tree.css(_DROPPED):
@@ -124,7 +127,8 @@ def html_text(source: str) -> Page:
     unsafe = 0
     for node in tree.css("a[href]"):
         href = node.attributes.get("href") or ""
-        if _UNSAFE_LINK.match(href):
+        # Browsers ignore blanks and controls inside a scheme ("java\tscript:").
+        if _UNSAFE_LINK.match(_BLANKS.sub("", href)):
             node.decompose()
             unsafe += 1
         elif _PROVENANCE.search(href):
