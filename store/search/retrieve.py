@@ -158,10 +158,14 @@ class SearchIndex:
         coverage = dict.fromkeys(candidates, 1.0)
         if len(candidates) < POOL and len(groups) > 1:
             some = column + "(" + " OR ".join(groups) + ")"
-            for n, row in self._match(some, where, values, POOL).items():
-                if n not in candidates:
-                    candidates[n] = row
-                    coverage[n] = self._coverage(n, groups, column) / len(query.terms)
+            partial = {
+                n: row
+                for n, row in self._match(some, where, values, POOL).items()
+                if n not in candidates
+            }
+            for n, count in self._coverage(list(partial), groups, column).items():
+                coverage[n] = count / len(query.terms)
+            candidates.update(partial)
         best = max((row[-1] for row in candidates.values()), default=0.0)
         text = " ".join(query.terms)
         scores = {
@@ -180,16 +184,18 @@ class SearchIndex:
         ).fetchall()
         return {row[0]: row[1:] for row in rows}
 
-    def _coverage(self, n: int, groups: list[str], column: str) -> int:
-        """How many of the query's words item ``n`` matches."""
-        return sum(
-            self.db.execute(
-                "SELECT 1 FROM search_fts WHERE search_fts MATCH ? AND rowid = ?",
-                (column + group, n),
-            ).fetchone()
-            is not None
-            for group in groups
-        )
+    def _coverage(self, numbers: list[int], groups: list[str], column: str) -> dict[int, int]:
+        """How many of the query's words each of items ``numbers`` matches."""
+        counts = dict.fromkeys(numbers, 0)
+        marks = ",".join("?" * len(numbers))
+        for group in groups:
+            rows = self.db.execute(
+                f"SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid IN ({marks})",
+                (column + group, *numbers),
+            )
+            for (n,) in rows:
+                counts[n] += 1
+        return counts
 
     def _snippets(self, numbers: list[int], match: str, found: set[str]) -> dict[int, str]:
         """Marked snippets of items ``numbers``: cut by SQLite, or by ``window``

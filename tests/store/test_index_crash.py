@@ -5,6 +5,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 from store import index
 from store.database import Store
@@ -39,7 +40,10 @@ def test_a_record_committed_before_a_kill_is_found_by_the_next_search(tmp_path):
                                title="Budget", blocks=[Block("paragraph", "gravel meters")])])
     assert [hit.id for hit in SearchIndex.build(store).search("meters")] == ["ccpi-2020-01-01/1"]
 
-    done = subprocess.run([sys.executable, "-c", WRITER, str(store.root)], capture_output=True, check=False)
+    checkout = Path(__file__).parents[2]  # `-c` puts it first on the path, before any installed copy
+    done = subprocess.run(
+        [sys.executable, "-c", WRITER, str(store.root)], capture_output=True, check=False, cwd=checkout
+    )
     assert done.returncode == -signal.SIGKILL, done.stderr
 
     with sqlite3.connect(store.root / index.INDEX_FILE) as db:
