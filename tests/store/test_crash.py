@@ -135,15 +135,19 @@ def kill_writer_at_random(root: Path, start: int, delay: float) -> list[int]:
         text=True,
     )
     assert proc.stdout.readline() == "ready\n", proc.stderr.read()
+    # The random moment is counted from the first commit, so that every trial
+    # also tests a writer mid-stream however slowly this machine commits.
+    first = proc.stdout.readline()
+    assert first.startswith("ok "), proc.stderr.read()
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == -signal.SIGKILL, err
     acked = []
-    for line in out.splitlines(keepends=True):
+    for line in [first, *out.splitlines(keepends=True)]:
         if line.startswith("ok ") and line.endswith("\n"):
-            first, last = map(int, line.split()[1:])
-            acked += range(first, last + 1)
+            low, high = map(int, line.split()[1:])
+            acked += range(low, high + 1)
     return acked
 
 

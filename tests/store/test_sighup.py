@@ -17,7 +17,8 @@ from bench.generate import generate
 from store.database import Store
 
 pytestmark = pytest.mark.slow
-ACK = re.compile(r"^(imported|merged|unchanged)\s+\S+ -> (\S+)$", re.MULTILINE)
+# "imported  text  PATH -> MEETING": status, the document's format, its path, the meeting.
+ACK = re.compile(r"^(imported|merged|unchanged)\s+\S+\s+\S+ -> (\S+)$", re.MULTILINE)
 
 
 @pytest.fixture(scope="module")
