@@ -30,6 +30,7 @@ import orjson
 
 from store.database import Store, Writer
 from store.ingest import MAX_BYTES, Rejected, parse_document
+from store.ingest.committees import same_committee
 from store.models import Block, Item, Meeting, ParsedDocument, SourceDocument
 from store.text import safe_line
 
@@ -233,11 +234,15 @@ class _Merger:
         self.changed_meetings: set[str] = set()
 
     def committee_id(self, name: str) -> str:
-        """The id of a committee, registering it when new."""
+        """The id of a committee, registering it when new.
+
+        Another spelling, or the acronym, of a stored committee is that
+        committee (``same_committee``).
+        """
         rows = self.store.table_rows("committees")
         folded = " ".join(name.split()).casefold()
         for key, row in rows.items():
-            if row["folded"] == folded:
+            if row["folded"] == folded or same_committee(row["name"], name):
                 return key
         base = committee_slug(name)
         key, n = base, 1

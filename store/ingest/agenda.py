@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from store.ingest.assemble import RawItem, fill_meeting, make_item
 from store.ingest.blocks import parse_blocks
+from store.ingest.committees import committee_name, meeting_note
 from store.ingest.dates import strip_weekday
 from store.ingest.errors import Rejected
 from store.ingest.lines import is_blank, squash
@@ -42,6 +43,8 @@ _BOILERPLATE = re.compile(
     r"public\s++(?:access|gallery)|members\s++of\s++the\s++public\s++(?:are|may)",
     re.IGNORECASE,
 )
+#: The browser title of a ModernGov meeting page: "Agenda for <committee> on <date>".
+_PAGE_TITLE = re.compile(r"^(?:agenda|minutes|decisions)\s++for\s++(?P<committee>.+?)\s++on$", re.I)
 #: Longest line read as the page heading.
 _HEADING_CHARS = 300
 #: How many non-blank lines from the top the page heading may stand.
@@ -59,7 +62,13 @@ class Heading:
 
 
 def read_heading(line: str) -> Heading | None:
-    """Read "Committee - Weekday, 3rd May, 2021 2.00 pm", or None if it is not one."""
+    """Read "Committee - Weekday, 3rd May, 2021 2.00 pm", or None if it is not one.
+
+    Meeting words around the committee ("Virtual meeting, ...",
+    "(rescheduled)") are not part of its name. The browser's page title
+    "Agenda for Committee on Thursday, 10th September, 2020, 2.00 pm" is a
+    heading too.
+    """
     text = squash(line)
     if len(text) > _HEADING_CHARS:
         return None
@@ -67,9 +76,14 @@ def read_heading(line: str) -> Heading | None:
     if when is None:
         return None
     before = strip_weekday(text[: when.start]).rstrip(" ,")
+    page_title = _PAGE_TITLE.match(before)
+    if page_title:
+        before = page_title["committee"] + " -"
     if not before.endswith(("-", "–", "—")):
         return None
-    committee = before.rstrip(" -–—")
+    committee = committee_name(before.rstrip(" -–—"))
+    if when.venue:
+        when.venue = meeting_note(when.venue) or None
     return Heading(committee, when) if committee else None
 
 
@@ -140,10 +154,6 @@ def _venue(header: Sequence[str]) -> str | None:
 def _item(raw: RawItem, order: int, meeting: dt.date) -> Item:
     """One agenda item: agenda text, then its minutes under a "Minutes" heading."""
     references: list[Reference] = []
-    title = raw.title
-    if has_link(title):
-        title = strip_link(title)
-        references.append(Reference("document", title))
     agenda, minutes, has_minutes = _split_minutes(raw.lines, references)
     blocks = [
         block for block in parse_blocks(agenda)
@@ -152,7 +162,7 @@ def _item(raw: RawItem, order: int, meeting: dt.date) -> Item:
     if has_minutes:
         blocks.append(Block("heading", "Minutes", level=2))
         blocks.extend(parse_blocks(minutes))
-    return make_item(raw.number, title, order, "agenda", blocks, meeting, references)
+    return make_item(raw.number, raw.title, order, "agenda", blocks, meeting, references)
 
 
 def _split_minutes(

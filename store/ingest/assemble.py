@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from store.ingest.blocks import parse_blocks
+from store.ingest.links import title_references
 from store.ingest.people import apologies_in, officers_in, presenters_in, substitutions_in
 from store.ingest.standing import (
     next_meeting_reference,
@@ -57,15 +58,16 @@ def make_item(
 
     Args:
         number: Display number, or "".
-        title: Item title.
+        title: Item title; link residue in it becomes ``document`` references.
         order: Agenda position from 1.
         shape: Shape of the source document.
         blocks: The item's text.
         meeting: Date of the meeting, to resolve year-less next-meeting dates.
         references: References already found (document links).
     """
+    title, links = title_references(title)
     standing = standing_kind(title)
-    found = list(references)
+    found = [*links, *references]
     if standing == "previous-minutes":
         found.append(previous_minutes_reference(title, blocks_to_text(blocks)))
     elif standing == "next-meeting":

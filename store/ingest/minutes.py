@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from store.ingest.assemble import RawItem, build_item, fill_meeting
+from store.ingest.committees import committee_name
 from store.ingest.errors import Rejected
 from store.ingest.lines import is_blank, squash
 from store.ingest.markers import Segment, cut_at_markers, has_markers
@@ -123,10 +124,10 @@ def _committee(before_held: str, lines: Sequence[str], index: int) -> str:
     heading = _HEADING.match(before_held)
     inside = _COMMITTEE_INSIDE.match(before_held[heading.end() :]) if heading else None
     if inside:
-        return squash(inside[1])
+        return committee_name(inside[1])
     for above in range(index - 1, -1, -1):
         if not is_blank(lines[above]):
-            return squash(lines[above])
+            return committee_name(lines[above])
     return ""
 
 
