@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from store.ingest.blocks import parse_blocks
 from store.ingest.links import title_references
-from store.ingest.people import apologies_in, officers_in, presenters_in, substitutions_in
+from store.ingest.people import (
+    apologies_in,
+    chair_in,
+    officers_in,
+    presenters_in,
+    substitutions_in,
+)
 from store.ingest.standing import (
     next_meeting_reference,
     previous_minutes_reference,
@@ -91,8 +97,8 @@ def make_item(
 def fill_meeting(meeting: Meeting, items: Sequence[Item], header: str = "") -> None:
     """Add what the items say about the meeting itself.
 
-    Apologies and substitutions come from the apologies item (and the
-    header), officers from officer lists in any item, the next meeting from
+    Apologies, substitutions and who took the chair come from the
+    apologies item (and the header), officers from officer lists in any item, the next meeting from
     the next-meeting item. Lists keep their order and lose repeats.
 
     Args:
@@ -102,11 +108,13 @@ def fill_meeting(meeting: Meeting, items: Sequence[Item], header: str = "") -> N
             substitutions.
     """
     meeting.substitutions.extend(substitutions_in(header))
+    meeting.chair = meeting.chair or chair_in(header)
     for item in items:
         if item.standing == "apologies":
             text = blocks_to_text(item.blocks)
             meeting.apologies.extend(apologies_in(text))
             meeting.substitutions.extend(substitutions_in(text))
+            meeting.chair = meeting.chair or chair_in(text)
         meeting.officers.extend(officers_in(item.blocks))
         for reference in item.references:
             if reference.kind == "next-meeting" and meeting.next_meeting is None:

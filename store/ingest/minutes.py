@@ -66,6 +66,7 @@ def parse_minutes(lines: Sequence[str]) -> ParsedDocument:
         present=attendance.present,
         apologies=attendance.apologies,
         officers=attendance.officers,
+        substitutions=attendance.substitutions,
         holds=["minutes"],
     )
     items = [build_item(raw, order, "minutes", when.date) for order, raw in enumerate(raw_items, 1)]
