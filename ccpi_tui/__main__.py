@@ -73,6 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("import", "import document files or folders (recursively)")
     sub.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     sub.add_argument("--samples", action="store_true", help="import the bundled sample documents")
+    sub.add_argument(
+        "--committee", type=_committee, metavar="NAME",
+        help="the committee of documents that print none (a page saved without its heading)",
+    )
+    sub.add_argument(
+        "--date", type=_iso_date, metavar="YYYY-MM-DD",
+        help="the meeting date of documents that print none",
+    )
 
     sub = command("meetings", "list meetings, newest first")
     sub.add_argument("--json", action="store_true", help="JSON for scripts")
@@ -168,6 +176,29 @@ def collector_off() -> Iterator[None]:
             gc.enable()
 
 
+def _iso_date(text: str) -> str:
+    """``--date``: a calendar date written YYYY-MM-DD."""
+    import datetime as dt
+    import re
+
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD")
+
+
+def _committee(text: str) -> str:
+    """``--committee``: a name, whitespace normalised."""
+    from store.text import safe_line
+
+    name = " ".join(safe_line(text).split())
+    if not name:
+        raise argparse.ArgumentTypeError("the committee name is empty")
+    return name
+
+
 def run_command(args: argparse.Namespace, root: Path, is_default: bool) -> int:
     """Open the store and run the chosen shell command."""
     from ccpi_tui import cli
@@ -181,7 +212,7 @@ def run_command(args: argparse.Namespace, root: Path, is_default: bool) -> int:
         if not paths:
             sys.stderr.write("ccpi-tui import: name files or folders to import, or --samples\n")
             return cli.EXIT_USAGE
-        return cli.run_import(store, paths)
+        return cli.run_import(store, paths, args.committee, args.date)
     if args.command == "meetings":
         return cli.run_meetings(store, args.json)
     if args.command == "show":

@@ -84,13 +84,19 @@ def _count_hint(paths: list[Path]) -> int:
     return sum(100 if path.is_dir() else 1 for path in paths)
 
 
-def run_import(store: Store, paths: list[Path]) -> int:
-    """``import PATH...``: one line per file; 0 only if nothing was rejected."""
+def run_import(
+    store: Store, paths: list[Path], committee: str | None = None, date: str | None = None
+) -> int:
+    """``import PATH...``: one line per file; 0 only if nothing was rejected.
+
+    ``committee`` and ``date`` (``--committee``, ``--date``) place documents
+    that print neither.
+    """
     from store.importer import import_paths
 
     out = Out()
     with _progress(_count_hint(paths)) as progress:
-        results = import_paths(store, paths, progress=progress)
+        results = import_paths(store, paths, progress=progress, committee=committee, date=date)
     if not results:
         return fail("No files were found to import.")
     width = max(len(result.status) for result in results)

@@ -29,6 +29,7 @@ from pathlib import Path
 import orjson
 
 from store.database import Store, Writer
+from store.dating import date_document
 from store.ingest import MAX_BYTES, Rejected, parse_document
 from store.ingest.committees import same_committee
 from store.models import Block, Item, Meeting, ParsedDocument, SourceDocument
@@ -37,6 +38,9 @@ from store.text import safe_line
 #: When two documents give the same numbered item, the blocks of the shape
 #: listed first are kept first.
 SHAPE_ORDER = ("minutes", "agenda", "report", "decision")
+
+#: How a meeting's date is known, surest first; a merged meeting keeps the surest.
+DATE_SOURCES = ("heading", "given", "inferred")
 
 #: Words left out of committee initials.
 _MINOR_WORDS = frozenset({"of", "on", "the", "and", "for", "to", "in", "&", "-"})
@@ -119,7 +123,10 @@ def document_id(document: ParsedDocument) -> str:
     document under another name, encoding or line-ending convention the
     same document.
     """
-    content = [document.shape, document.committee, document.title, document.meeting, document.items]
+    # How the date was found is not content: it comes from the archive.
+    meeting = document.meeting.to_dict()
+    del meeting["date_source"]
+    content = [document.shape, document.committee, document.title, meeting, document.items]
     # Records serialise with their fields in declaration order; a round trip
     # sorts the keys, so ids do not depend on how a record class is written.
     canonical = orjson.dumps(orjson.loads(orjson.dumps(content)), option=orjson.OPT_SORT_KEYS)
@@ -195,13 +202,20 @@ def import_paths(
     paths: Iterable[Path | str],
     *,
     progress: Callable[[int, int], None] | None = None,
+    committee: str | None = None,
+    date: str | None = None,
 ) -> list[FileResult]:
     """Import files and folders into ``store`` in one transaction.
+
+    Documents that print no date are merged last, so the clues they need
+    (``store.dating``) include the rest of the batch.
 
     Args:
         store: The store to write to.
         paths: Files and folders (searched recursively).
         progress: Called with (files done, files in all).
+        committee: The committee of documents that name none (``--committee``).
+        date: ISO date of documents that print none (``--date``).
 
     Returns:
         One result per file, in the order the files were found.
@@ -211,16 +225,22 @@ def import_paths(
     if not readable:
         return [FileResult(path, "rejected", problem or "") for path, problem in listed]
     results: list[FileResult] = []
+    undated: list[tuple[int, _Parsed]] = []
     with _read_all(readable) as read, store.transaction() as writer:
-        merger = _Merger(store, writer)
+        merger = _Merger(store, writer, committee, date)
         for done, (path, problem) in enumerate(listed, start=1):
             if problem is not None:
                 results.append(FileResult(path, "rejected", problem))
             else:
                 entry = next(read)
+                if isinstance(entry, _Parsed) and not entry.document.meeting.date:
+                    undated.append((len(results), entry))
+                    entry = FileResult(path, "rejected")
                 results.append(merger.add(entry) if isinstance(entry, _Parsed) else entry)
             if progress is not None:
                 progress(done, len(listed))
+        for index, entry in undated:
+            results[index] = merger.add(entry)
         merger.finish()
     return results
 
@@ -228,9 +248,13 @@ def import_paths(
 class _Merger:
     """Merges parsed documents into the store inside one transaction."""
 
-    def __init__(self, store: Store, writer: Writer) -> None:
+    def __init__(
+        self, store: Store, writer: Writer, committee: str | None, date: str | None
+    ) -> None:
         self.store = store
         self.writer = writer
+        self.committee = committee
+        self.date = date
         self.changed_meetings: set[str] = set()
 
     def committee_id(self, name: str) -> str:
@@ -255,9 +279,15 @@ class _Merger:
     def add(self, entry: _Parsed) -> FileResult:
         """Merge one parsed document; return its report line."""
         document = entry.document
+        try:
+            dated = date_document(self.store, document, self.committee, self.date)
+        except Rejected as error:
+            return FileResult(entry.path, "rejected", str(error))
+        document.committee = dated.committee
+        document.meeting.date, document.meeting.date_source = dated.date, dated.source
         committee_id = self.committee_id(document.committee)
         meeting_id = f"{committee_id}-{document.meeting.date}"
-        source = replace(entry.source, meeting_id=meeting_id)
+        source = replace(entry.source, meeting_id=meeting_id, date_source=dated.source)
         existing = self.store.meeting(meeting_id)
         result = FileResult(
             entry.path,
@@ -265,6 +295,8 @@ class _Merger:
             meeting_id=meeting_id,
             warnings=list(document.warnings),
         )
+        if dated.how:
+            result.warnings.append(f"The page prints no date; {dated.date} is {dated.how}.")
         if existing is not None and source.id in existing.sources:
             result.status = "unchanged"
             return result
@@ -315,6 +347,7 @@ class _Merger:
         if existing is None:
             return new
         merged = replace(existing)
+        merged.date_source = min(existing.date_source, new.date_source, key=DATE_SOURCES.index)
         for name in ("time", "venue", "chair", "next_meeting"):
             value = getattr(new, name)
             if value:

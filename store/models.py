@@ -245,7 +245,9 @@ class Meeting(Record):
             ``agenda`` (sorted, no repeats).
         sources: Ids of the source documents merged into this meeting.
         next_meeting: ISO date of the next meeting, when the minutes name it.
-        references: References made at meeting level (e.g. next meeting).
+        date_source: How the date is known: ``heading`` (a document prints
+            it), ``given`` (``import --date``) or ``inferred`` (from what the
+            archive says, see ``store.dating``); the surest source wins.
     """
 
     id: str
@@ -262,6 +264,7 @@ class Meeting(Record):
     holds: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     next_meeting: str | None = None
+    date_source: str = "heading"
 
     NESTED: ClassVar[dict[str, type]] = {"substitutions": Substitution}
 
@@ -280,6 +283,8 @@ class SourceDocument(Record):
         encoding: How it was decoded (``utf-8``, ``cp1252``, ``utf-16``).
         size: Size in bytes of the file.
         title: Title of the report or decision, "" for minutes.
+        date_source: How this document's meeting date was found
+            (``heading``, ``given`` or ``inferred``).
     """
 
     id: str
@@ -289,6 +294,7 @@ class SourceDocument(Record):
     encoding: str = "utf-8"
     size: int = 0
     title: str = ""
+    date_source: str = "heading"
 
 
 @dataclass(slots=True)
@@ -323,9 +329,11 @@ class ParsedDocument:
 
     Attributes:
         shape: One of ``SHAPES``.
-        committee: Committee name as printed.
+        committee: Committee name as printed, "" when the document names none.
         meeting: The meeting as this document describes it; ``id`` and
             ``committee_id`` are filled in by the importer that stores it.
+            Its ``date`` is "" when the document prints none (a page saved
+            without its heading): the importer infers it or is given it.
         items: Items in agenda order; ids are filled in when stored.
         warnings: Things the parser recovered from, one sentence each.
         title: For a report or decision, its title.

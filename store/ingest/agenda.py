@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from store.ingest.assemble import RawItem, fill_meeting, make_item
 from store.ingest.blocks import parse_blocks
 from store.ingest.committees import committee_name, meeting_note
-from store.ingest.dates import strip_weekday
+from store.ingest.dates import first_date, strip_weekday
 from store.ingest.errors import Rejected
 from store.ingest.lines import is_blank, squash
 from store.ingest.links import document_reference, has_link, strip_link
 from store.ingest.meeting import When, read_when
 from store.ingest.numbered import cut_at_numbers
+from store.ingest.standing import standing_kind
 from store.models import Block, Item, Meeting, ParsedDocument, Reference
 
 #: Page titles only an agenda page has.
@@ -90,22 +91,44 @@ def read_heading(line: str) -> Heading | None:
 def parse_agenda(lines: Sequence[str]) -> ParsedDocument:
     """Parse an "Agenda and minutes" page.
 
+    A page saved or copied from below its heading names no committee or
+    date: the document then has ``committee`` and ``meeting.date`` "" and
+    the importer finds them (``store.dating``). Year-less dates on such a
+    page are read as after the previous meeting its minutes item names.
+
     Raises:
-        Rejected: No page heading with a date, or no items.
+        Rejected: No items.
     """
-    index, heading = _find_heading(lines)
+    found = find_heading(lines)
+    index, heading = found if found is not None else (-1, None)
     start = _items_start(lines, index + 1)
     raw_items, first = cut_at_numbers(lines, start)
     if not raw_items:
         raise Rejected("No numbered agenda items were found on the agenda page.")
-    when = heading.when
+    header = lines[index + 1 : first]
+    if heading is None:
+        committee, date, time, venue = "", None, None, _venue(header)
+        anchor = _previous_meeting(raw_items)
+    else:
+        committee, when = heading.committee, heading.when
+        date, time, venue = when.date, when.time, _venue(header) or when.venue
+        anchor = date
     meeting = Meeting(
-        "", "", heading.committee, when.date.isoformat(), time=when.time,
-        venue=_venue(lines[index + 1 : first]) or when.venue, holds=["agenda"],
+        "", "", committee, date.isoformat() if date else "", time=time, venue=venue,
+        holds=["agenda"],
     )
-    items = [_item(raw, order, when.date) for order, raw in enumerate(raw_items, start=1)]
+    items = [_item(raw, order, anchor) for order, raw in enumerate(raw_items, start=1)]
     fill_meeting(meeting, items)
-    return ParsedDocument("agenda", heading.committee, meeting, items)
+    return ParsedDocument("agenda", committee, meeting, items)
+
+
+def _previous_meeting(raw_items: Sequence[RawItem]) -> dt.date | None:
+    """The date of the meeting whose minutes a headless page confirms."""
+    for raw in raw_items:
+        if standing_kind(raw.title) == "previous-minutes":
+            found = first_date(raw.title) or first_date(" ".join(raw.lines[:5]))
+            return found[0] if found else None
+    return None
 
 
 def find_heading(lines: Sequence[str]) -> tuple[int, Heading] | None:
@@ -121,16 +144,6 @@ def find_heading(lines: Sequence[str]) -> tuple[int, Heading] | None:
         if seen >= HEADING_LINES:
             break
     return None
-
-
-def _find_heading(lines: Sequence[str]) -> tuple[int, Heading]:
-    found = find_heading(lines)
-    if found is None:
-        raise Rejected(
-            "The agenda page has no heading naming the committee and date"
-            " ('Committee - Tuesday, 3rd May, 2021 2.00 pm')."
-        )
-    return found
 
 
 def _items_start(lines: Sequence[str], start: int) -> int:
@@ -151,7 +164,7 @@ def _venue(header: Sequence[str]) -> str | None:
     return None
 
 
-def _item(raw: RawItem, order: int, meeting: dt.date) -> Item:
+def _item(raw: RawItem, order: int, meeting: dt.date | None) -> Item:
     """One agenda item: agenda text, then its minutes under a "Minutes" heading."""
     references: list[Reference] = []
     agenda, minutes, has_minutes = _split_minutes(raw.lines, references)

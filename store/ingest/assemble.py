@@ -46,7 +46,7 @@ class RawItem:
     line: int = 0
 
 
-def build_item(raw: RawItem, order: int, shape: str, meeting: dt.date) -> Item:
+def build_item(raw: RawItem, order: int, shape: str, meeting: dt.date | None) -> Item:
     """Structure a raw item's text and classify it."""
     return make_item(raw.number, raw.title, order, shape, parse_blocks(raw.lines), meeting)
 
@@ -57,7 +57,7 @@ def make_item(
     order: int,
     shape: str,
     blocks: list[Block],
-    meeting: dt.date,
+    meeting: dt.date | None,
     references: Sequence[Reference] = (),
 ) -> Item:
     """An Item with its standing kind, references and presenters filled in.
@@ -68,7 +68,8 @@ def make_item(
         order: Agenda position from 1.
         shape: Shape of the source document.
         blocks: The item's text.
-        meeting: Date of the meeting, to resolve year-less next-meeting dates.
+        meeting: Date of the meeting (or one before it), to resolve year-less
+            next-meeting dates; None leaves them unresolved.
         references: References already found (document links).
     """
     title, links = title_references(title)
