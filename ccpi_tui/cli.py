@@ -104,6 +104,8 @@ def run_import(
         name = safe_line(str(result.path))
         if result.ok:
             target = f" -> {result.meeting_id}" if result.meeting_id else ""
+            if result.added:
+                target += f" ({result.added})"
             out.line(f"{result.status:<{width}}  {name}{target}")
             for warning in result.warnings:
                 out.line(f"{'':<{width}}  warning: {safe_line(warning)}")

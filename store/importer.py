@@ -10,10 +10,13 @@ Merging rules:
   document again (another name, encoding or line endings) is *unchanged*;
 * documents about the same committee and date merge into one meeting;
 * a newer version of a document (same meeting, same shape, and for reports
-  and decisions the same title) replaces what the older version contributed;
+  and decisions the same title) replaces what the older version contributed,
+  unless one of the two holds minutes and the other does not: those are two
+  copies of a page (saved before and after the meeting), merged;
 * numbered items from several documents of one meeting (printed minutes and
-  an "agenda and minutes" page) merge by number, each block keeping its
-  source; reports and decisions become items of their own (``r1``, ``d1``).
+  an "agenda and minutes" page) merge by number (unnumbered ones by title),
+  part by part (``store.merging``), each block keeping its source; reports
+  and decisions become items of their own (``r1``, ``d1``).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -32,12 +36,9 @@ from store.database import Store, Writer
 from store.dating import date_document
 from store.ingest import MAX_BYTES, Rejected, parse_document
 from store.ingest.committees import same_committee
-from store.models import Block, Item, Meeting, ParsedDocument, SourceDocument
+from store.merging import SHAPE_ORDER, describe_additions, holds_minutes, merge_item
+from store.models import Item, Meeting, ParsedDocument, SourceDocument
 from store.text import safe_line
-
-#: When two documents give the same numbered item, the blocks of the shape
-#: listed first are kept first.
-SHAPE_ORDER = ("minutes", "agenda", "report", "decision")
 
 #: How a meeting's date is known, surest first; a merged meeting keeps the surest.
 DATE_SOURCES = ("heading", "given", "inferred")
@@ -65,6 +66,8 @@ class FileResult:
         message: For a rejection, one sentence saying why.
         meeting_id: The meeting the document describes, when known.
         warnings: What the parser recovered from.
+        added: For a merged document, what it added ("added minutes to 5
+            items").
     """
 
     path: Path
@@ -72,6 +75,7 @@ class FileResult:
     message: str = ""
     meeting_id: str | None = None
     warnings: list[str] = field(default_factory=list)
+    added: str = ""
 
     @property
     def ok(self) -> bool:
@@ -161,6 +165,7 @@ def _read(path: Path) -> _Parsed | FileResult:
         encoding=document.encoding,
         size=len(data),
         title=document.title,
+        minutes=holds_minutes(document),
     )
     return _Parsed(path, document, source)
 
@@ -303,7 +308,9 @@ class _Merger:
         replaced = self._superseded(existing, source)
         meeting = self._merge_meeting(existing, document, committee_id, meeting_id)
         meeting.sources = sorted((set(meeting.sources) - set(replaced)) | {source.id})
-        self._merge_items(meeting_id, document, source.id, set(replaced))
+        added = self._merge_items(meeting_id, document, source.id, set(replaced))
+        if existing is not None:
+            result.added = describe_additions(added)
         meeting.holds = sorted(
             {self.store.table_rows("sources")[s]["shape"] for s in meeting.sources if s != source.id}
             | {document.shape},
@@ -327,6 +334,7 @@ class _Merger:
                 row is not None
                 and row["shape"] == source.shape
                 and row.get("title", "").casefold() == source.title.casefold()
+                and row.get("minutes", source.minutes) == source.minutes
             ):
                 same_slot.append(key)
         return same_slot
@@ -360,7 +368,9 @@ class _Merger:
 
     def _merge_items(
         self, meeting_id: str, document: ParsedDocument, source_id: str, replaced: set[str]
-    ) -> None:
+    ) -> Counter[str]:
+        """Store the document's items; count what it added (``new`` for new items)."""
+        added: Counter[str] = Counter()
         stored = {item.id: item for item in self.store.items(meeting_id)}
         changed: dict[str, Item] = {}
         # Take out what older versions of this document contributed.
@@ -386,10 +396,16 @@ class _Merger:
             item_id = f"{meeting_id}/{key}"
             new.id, new.meeting_id, new.source = item_id, meeting_id, source_id
             old = stored.get(item_id)
-            merged = new if old is None else _merge_item(old, new)
+            if old is None:
+                merged = new
+                added["new"] += 1
+            else:
+                merged, parts = merge_item(old, new)
+                added.update(parts)
             stored[item_id] = merged
             changed[item_id] = merged
         self.writer.put_items(changed.values())
+        return added
 
     def _key_for(
         self, new: Item, document: ParsedDocument, stored: dict[str, Item], source_id: str
@@ -397,6 +413,10 @@ class _Merger:
         if document.shape in ("minutes", "agenda") and new.number:
             return item_key(new.number, new.order)
         if document.shape in ("minutes", "agenda"):
+            title = new.title.casefold()
+            for item in stored.values():
+                if item.title.casefold() == title and item.shape in ("minutes", "agenda"):
+                    return item.id.rsplit("/", 1)[1]
             return f"i{new.order}"
         prefix = "r" if document.shape == "report" else "d"
         title = new.title.casefold()
@@ -420,29 +440,3 @@ class _Merger:
 
         topics.update_topics(self.writer, self.store, sorted(self.changed_meetings))
         search.record_changes(self.store, self.writer)
-
-
-def _merge_item(old: Item, new: Item) -> Item:
-    """Combine two documents' versions of one numbered item."""
-    first, second = (
-        (old, new) if SHAPE_ORDER.index(old.shape) <= SHAPE_ORDER.index(new.shape) else (new, old)
-    )
-    seen = {_block_text(block) for block in first.blocks}
-    blocks: list[Block] = list(first.blocks)
-    for block in second.blocks:
-        if _block_text(block) not in seen:
-            blocks.append(block)
-    merged = replace(first, id=old.id, blocks=blocks)
-    merged.presenters = list(dict.fromkeys([*first.presenters, *second.presenters]))
-    known = {(ref.kind, ref.text) for ref in first.references}
-    merged.references = [
-        *first.references,
-        *(ref for ref in second.references if (ref.kind, ref.text) not in known),
-    ]
-    return merged
-
-
-def _block_text(block: Block) -> str:
-    return " ".join(
-        [block.kind, block.text, *block.items, *("\t".join(row) for row in block.rows)]
-    ).casefold()

@@ -285,6 +285,9 @@ class SourceDocument(Record):
         title: Title of the report or decision, "" for minutes.
         date_source: How this document's meeting date was found
             (``heading``, ``given`` or ``inferred``).
+        minutes: Whether it holds minute text (an agenda page saved after
+            the meeting does, one saved before does not); None when not
+            recorded (stores written before this was).
     """
 
     id: str
@@ -295,6 +298,7 @@ class SourceDocument(Record):
     size: int = 0
     title: str = ""
     date_source: str = "heading"
+    minutes: bool | None = None
 
 
 @dataclass(slots=True)
