@@ -127,10 +127,15 @@ def document_id(document: ParsedDocument) -> str:
     document under another name, encoding or line-ending convention the
     same document.
     """
-    # How the date was found is not content: it comes from the archive.
+    # How the date was found is not content: it comes from the archive. An
+    # empty agenda number is left out so ids stay what they were before it.
     meeting = document.meeting.to_dict()
     del meeting["date_source"]
-    content = [document.shape, document.committee, document.title, meeting, document.items]
+    items = [item.to_dict() for item in document.items]
+    for item in items:
+        if not item["agenda_number"]:
+            del item["agenda_number"]
+    content = [document.shape, document.committee, document.title, meeting, items]
     # Records serialise with their fields in declaration order; a round trip
     # sorts the keys, so ids do not depend on how a record class is written.
     canonical = orjson.dumps(orjson.loads(orjson.dumps(content)), option=orjson.OPT_SORT_KEYS)
@@ -410,8 +415,8 @@ class _Merger:
     def _key_for(
         self, new: Item, document: ParsedDocument, stored: dict[str, Item], source_id: str
     ) -> str:
-        if document.shape in ("minutes", "agenda") and new.number:
-            return item_key(new.number, new.order)
+        if document.shape in ("minutes", "agenda") and (new.agenda_number or new.number):
+            return item_key(new.agenda_number or new.number, new.order)
         if document.shape in ("minutes", "agenda"):
             title = new.title.casefold()
             for item in stored.values():

@@ -68,6 +68,7 @@ def merge_item(old: Item, new: Item) -> tuple[Item, set[str]]:
     between = [heading] if heading is not None and agenda and minutes else []
     merged = replace(first, id=old.id, blocks=[*agenda, *between, *minutes])
     merged.number = first.number or second.number
+    merged.agenda_number = first.agenda_number or second.agenda_number
     if not first.title or first.title.startswith("Item "):
         merged.title = second.title or first.title
     merged.presenters = list(dict.fromkeys([*first.presenters, *second.presenters]))

@@ -190,6 +190,9 @@ class Item(Record):
         references: Links to other meetings or papers named in the text.
         decision: Decision page fields, for items from a decision page.
         report: Report front matter, for items from a committee report.
+        agenda_number: The agenda number printed minutes give beside a minute
+            number that runs across the year ("84. Apologies (Item 1)"), else
+            "". Items merge with the agenda page by it.
     """
 
     id: str
@@ -205,6 +208,7 @@ class Item(Record):
     references: list[Reference] = field(default_factory=list)
     decision: DecisionInfo | None = None
     report: ReportInfo | None = None
+    agenda_number: str = ""
 
     NESTED: ClassVar[dict[str, type]] = {
         "blocks": Block,

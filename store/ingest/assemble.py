@@ -8,6 +8,7 @@ references standing items make, presenters, and the meeting-level facts
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,6 +28,10 @@ from store.ingest.standing import (
 )
 from store.models import Block, Item, Meeting, Reference
 from store.text import blocks_to_text
+
+
+#: "(Item 1)" or "(Agenda Item 4a)" ending a minute's title.
+_AGENDA_NUMBER = re.compile(r"\s*+\(\s*+(?:agenda\s++)?+item\s++(\d{1,3}[a-z]?+)\s*+\)\s*+$", re.I)
 
 
 @dataclass(slots=True)
@@ -73,6 +78,7 @@ def make_item(
         references: References already found (document links).
     """
     title, links = title_references(title)
+    title, agenda_number = split_agenda_number(title)
     standing = standing_kind(title)
     found = [*links, *references]
     if standing == "previous-minutes":
@@ -92,7 +98,16 @@ def make_item(
         blocks=blocks,
         presenters=[] if standing else presenters_in(blocks),
         references=found,
+        agenda_number=agenda_number,
     )
+
+
+def split_agenda_number(title: str) -> tuple[str, str]:
+    """ "Apologies (Item 1)" -> ("Apologies", "1"); other titles unchanged with ""."""
+    match = _AGENDA_NUMBER.search(title)
+    if match is None or match.start() == 0:
+        return title, ""
+    return title[: match.start()], match[1]
 
 
 def fill_meeting(meeting: Meeting, items: Sequence[Item], header: str = "") -> None:

@@ -186,15 +186,20 @@ def _looks_like_person(name: str) -> bool:
 def _names_in(text: str) -> list[str]:
     """Split "County Councillors A Smith, B Jones and C Brown" into three names.
 
-    A plural title before the list is given to each name in the singular.
+    A plural title is given, in the singular, to each name from there on
+    ("Councillor A Smith, Councillors B Jones and C Brown").
     """
     title = ""
-    plural = _PLURAL_TITLE.match(text)
-    if plural:
-        title = plural[1][:-1] + " "
-        text = text[plural.end() :]
-    names = (clean_name(part) for part in _LIST_SEPARATORS.split(text))
-    return [title + name for name in names if name]
+    found = []
+    for part in _LIST_SEPARATORS.split(text):
+        plural = _PLURAL_TITLE.match(part)
+        if plural:
+            title = plural[1][:-1] + " "
+            part = part[plural.end() :]
+        name = clean_name(part)
+        if name:
+            found.append(title + name)
+    return found
 
 
 def substitutions_in(text: str) -> list[Substitution]:
