@@ -415,14 +415,21 @@ class _Merger:
     def _key_for(
         self, new: Item, document: ParsedDocument, stored: dict[str, Item], source_id: str
     ) -> str:
-        if document.shape in ("minutes", "agenda") and (new.agenda_number or new.number):
-            return item_key(new.agenda_number or new.number, new.order)
         if document.shape in ("minutes", "agenda"):
+            number = new.agenda_number or new.number
+            key = item_key(number, new.order) if number else f"i{new.order}"
+            if any(item.id.rsplit("/", 1)[1] == key for item in stored.values()):
+                return key
+            # The same item from a copy that numbers it otherwise, or not at all.
             title = new.title.casefold()
             for item in stored.values():
-                if item.title.casefold() == title and item.shape in ("minutes", "agenda"):
+                if (
+                    item.title.casefold() == title
+                    and item.shape in ("minutes", "agenda")
+                    and (not number or not item.number)
+                ):
                     return item.id.rsplit("/", 1)[1]
-            return f"i{new.order}"
+            return key
         prefix = "r" if document.shape == "report" else "d"
         title = new.title.casefold()
         taken = set()

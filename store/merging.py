@@ -69,6 +69,8 @@ def merge_item(old: Item, new: Item) -> tuple[Item, set[str]]:
     merged = replace(first, id=old.id, blocks=[*agenda, *between, *minutes])
     merged.number = first.number or second.number
     merged.agenda_number = first.agenda_number or second.agenda_number
+    # The agenda page lists every item; printed minutes may leave some out.
+    merged.order = next((i.order for i in (first, second) if i.shape == "agenda"), first.order)
     if not first.title or first.title.startswith("Item "):
         merged.title = second.title or first.title
     merged.presenters = list(dict.fromkeys([*first.presenters, *second.presenters]))

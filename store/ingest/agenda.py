@@ -25,6 +25,7 @@ from store.ingest.links import document_reference, has_link, strip_link
 from store.ingest.meeting import When, read_when
 from store.ingest.numbered import cut_at_numbers
 from store.ingest.standing import standing_kind
+from store.ingest.titled import cut_at_titles
 from store.models import Block, Item, Meeting, ParsedDocument, Reference
 
 #: Page titles only an agenda page has.
@@ -104,7 +105,9 @@ def parse_agenda(lines: Sequence[str]) -> ParsedDocument:
     start = _items_start(lines, index + 1)
     raw_items, first = cut_at_numbers(lines, start)
     if not raw_items:
-        raise Rejected("No numbered agenda items were found on the agenda page.")
+        raw_items, first = cut_at_titles(lines, start)
+    if not raw_items:
+        raise Rejected("No agenda items were found on the agenda page.")
     header = lines[index + 1 : first]
     if heading is None:
         committee, date, time, venue = "", None, None, _venue(header)
