@@ -46,7 +46,9 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 #: The browser title of a ModernGov meeting page: "Agenda for <committee> on <date>".
-_PAGE_TITLE = re.compile(r"^(?:agenda|minutes|decisions)\s++for\s++(?P<committee>.+?)\s++on$", re.I)
+_PAGE_TITLE = re.compile(
+    r"^(?:agenda|minutes|decisions)\s++for\s++(?P<committee>.+?)\s++on$", re.IGNORECASE
+)
 #: Longest line read as the page heading.
 _HEADING_CHARS = 300
 #: How many non-blank lines from the top the page heading may stand.

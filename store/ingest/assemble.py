@@ -31,7 +31,9 @@ from store.text import blocks_to_text
 
 
 #: "(Item 1)" or "(Agenda Item 4a)" ending a minute's title.
-_AGENDA_NUMBER = re.compile(r"\s*+\(\s*+(?:agenda\s++)?+item\s++(\d{1,3}[a-z]?+)\s*+\)\s*+$", re.I)
+_AGENDA_NUMBER = re.compile(
+    r"\s*+\(\s*+(?:agenda\s++)?+item\s++(\d{1,3}[a-z]?+)\s*+\)\s*+$", re.IGNORECASE
+)
 
 
 @dataclass(slots=True)

@@ -172,8 +172,8 @@ def apologies_in(text: str) -> list[str]:
             continue
         cut = max(lower.rfind(" from "), lower.rfind(" by "))
         if cut != -1:
-            names = _names_in(sentence[cut:].split(maxsplit=1)[-1])
-            names = (clean_name(_NAME_TAIL.sub("", name)) for name in names)
+            listed = _names_in(sentence[cut:].split(maxsplit=1)[-1])
+            names = (clean_name(_NAME_TAIL.sub("", name)) for name in listed)
             found.extend(name for name in names if _looks_like_person(name))
     return found
 
