@@ -9,10 +9,11 @@ Merging rules:
 * a document's id is a hash of its decoded, normalised text, so the same
   document again (another name, encoding or line endings) is *unchanged*;
 * documents about the same committee and date merge into one meeting;
-* a newer version of a document (same meeting, same shape, and for reports
-  and decisions the same title) replaces what the older version contributed,
-  unless one of the two holds minutes and the other does not: those are two
-  copies of a page (saved before and after the meeting), merged;
+* a newer version of a document (same meeting, same shape, same file
+  format, and for reports and decisions the same title) replaces what the
+  older version contributed, unless one of the two holds minutes and the
+  other does not: those are two copies of a page (saved before and after
+  the meeting), merged;
 * numbered items from several documents of one meeting (printed minutes and
   an "agenda and minutes" page) merge by number (unnumbered ones by title),
   part by part (``store.merging``), each block keeping its source; reports
@@ -34,7 +35,7 @@ import orjson
 
 from store.database import Store, Writer
 from store.dating import date_document
-from store.ingest import MAX_BYTES, Rejected, parse_document
+from store.ingest import MAX_BYTES, Rejected, detect_format, parse_document
 from store.ingest.committees import same_committee
 from store.merging import SHAPE_ORDER, describe_additions, holds_minutes, merge_item
 from store.models import Item, Meeting, ParsedDocument, SourceDocument
@@ -68,6 +69,8 @@ class FileResult:
         warnings: What the parser recovered from.
         added: For a merged document, what it added ("added minutes to 5
             items").
+        format: The file's format when it was recognised (``pdf``, ``html``
+            ...), else "".
     """
 
     path: Path
@@ -76,6 +79,7 @@ class FileResult:
     meeting_id: str | None = None
     warnings: list[str] = field(default_factory=list)
     added: str = ""
+    format: str = ""
 
     @property
     def ok(self) -> bool:
@@ -150,6 +154,7 @@ class _Parsed:
 
 
 def _read(path: Path) -> _Parsed | FileResult:
+    data = b""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -159,7 +164,7 @@ def _read(path: Path) -> _Parsed | FileResult:
         data = path.read_bytes()
         document = parse_document(data, path.name)
     except Rejected as error:
-        return FileResult(path, "rejected", str(error))
+        return FileResult(path, "rejected", str(error), format=detect_format(data) if data else "")
     except OSError as error:
         return FileResult(path, "rejected", f"it cannot be read ({error.strerror})")
     source = SourceDocument(
@@ -171,6 +176,8 @@ def _read(path: Path) -> _Parsed | FileResult:
         size=len(data),
         title=document.title,
         minutes=holds_minutes(document),
+        format=document.format,
+        links=list(document.links),
     )
     return _Parsed(path, document, source)
 
@@ -304,6 +311,7 @@ class _Merger:
             "merged" if existing else "imported",
             meeting_id=meeting_id,
             warnings=list(document.warnings),
+            format=document.format,
         )
         if dated.how:
             result.warnings.append(f"The page prints no date; {dated.date} is {dated.how}.")
@@ -340,6 +348,8 @@ class _Merger:
                 and row["shape"] == source.shape
                 and row.get("title", "").casefold() == source.title.casefold()
                 and row.get("minutes", source.minutes) == source.minutes
+                # A PDF or XML copy sits beside the text or page; it is no newer version.
+                and row.get("format", "text") == source.format
             ):
                 same_slot.append(key)
         return same_slot

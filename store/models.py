@@ -292,6 +292,8 @@ class SourceDocument(Record):
         minutes: Whether it holds minute text (an agenda page saved after
             the meeting does, one saved before does not); None when not
             recorded (stores written before this was).
+        format: The file format (``text``, ``pdf``, ``html``, ``docx``, ``xml``).
+        links: ModernGov addresses the file came from or names (provenance).
     """
 
     id: str
@@ -303,6 +305,8 @@ class SourceDocument(Record):
     title: str = ""
     date_source: str = "heading"
     minutes: bool | None = None
+    format: str = "text"
+    links: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -346,6 +350,9 @@ class ParsedDocument:
         warnings: Things the parser recovered from, one sentence each.
         title: For a report or decision, its title.
         encoding: How the file was decoded (``utf-8``, ``cp1252``, ``utf-16``).
+        format: The file format: ``text``, ``pdf``, ``html``, ``docx`` or ``xml``.
+        links: Addresses the file came from or names (ModernGov CId, MId,
+            AIId and IId links), kept as provenance.
     """
 
     shape: str
@@ -355,3 +362,5 @@ class ParsedDocument:
     warnings: list[str] = field(default_factory=list)
     title: str = ""
     encoding: str = "utf-8"
+    format: str = "text"
+    links: list[str] = field(default_factory=list)
