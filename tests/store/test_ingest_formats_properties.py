@@ -78,6 +78,9 @@ def test_mangled_service_responses_are_read_or_rejected(pieces, at):
         ("selectolax.lexbor", AGENDA_PAGE.encode("utf-8")),
         ("defusedxml.ElementTree", GET_MEETING.encode("utf-8")),
     ],
+    # Named ids: the generated PDF's bytes carry a timestamp, and xdist
+    # workers must collect the same test names.
+    ids=["pdf", "docx", "html", "xml"],
 )
 def test_a_missing_reader_library_is_one_sentence(library, data, monkeypatch):
     monkeypatch.setitem(sys.modules, library, None)  # makes "import library" fail
