@@ -34,6 +34,7 @@ class Decision:
         text: The resolution's opening words ("That:", "That the report be noted.").
         clauses: The resolution's clauses (i), (ii) ... without labels.
         standing: The standing kind for a procedural item, else None.
+        shape: The source's shape: ``decision`` rows carry the page's fields.
     """
 
     item_id: str
@@ -50,6 +51,7 @@ class Decision:
     text: str
     clauses: list[str] = field(default_factory=list)
     standing: str | None = None
+    shape: str = "minutes"
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready dict of every field."""
@@ -86,6 +88,7 @@ def decisions_of(meeting: Meeting, items: list[Item]) -> list[Decision]:
                 text=text or (info.purpose if info else ""),
                 clauses=clauses,
                 standing=item.standing,
+                shape=item.shape,
             )
         )
     return found
