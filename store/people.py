@@ -13,8 +13,9 @@ mentions of one surname are grouped:
    meeting, else the committee, else the archive; with two or more it is
    left as a person of its own, and the evidence says why.
 
-"Mr" never joins "Mrs", "Ms" or "Miss", and a person is never both present
-and absent at one meeting. Each join keeps a sentence of evidence; the
+"Mr" never joins "Mrs", "Ms" or "Miss", a person is never both present
+and absent at one meeting, and two names in one list of one meeting are
+two people. Each join keeps a sentence of evidence; the
 clerk's corrections (``assign_form``) override the grouping and are kept.
 """
 
@@ -321,7 +322,8 @@ class _Grouper:
             if other.form.first and not _fits(form, other.form.first):
                 return False
             if other.meeting_id == mention.meeting_id and (
-                (other.role in _THERE and mention.role in _AWAY)
+                other.role == mention.role
+                or (other.role in _THERE and mention.role in _AWAY)
                 or (other.role in _AWAY and mention.role in _THERE)
             ):
                 return False
