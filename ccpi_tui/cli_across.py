@@ -126,7 +126,8 @@ def run_attendance(store: Store, args: argparse.Namespace) -> int:
         ])
         return EXIT_OK
     for table in tables:
-        out.line(out.style(f"{table.committee_id}: {len(table.members)} people, {len(table.meetings)} meetings", "1"))
+        count = len(table.meetings)
+        out.line(out.style(f"{table.committee_id}: {len(table.members)} people, {count} meeting{'s' if count != 1 else ''}", "1"))
         width = max((len(p.name) for p in table.members), default=4)
         out.line(" " * width + "  " + " ".join(date[2:] for _, date in table.meetings))
         for person in table.members:
