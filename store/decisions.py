@@ -149,3 +149,36 @@ def decisions(store: Store, wanted: DecisionFilter | None = None) -> list[Decisi
     """The register narrowed by ``wanted``, newest first."""
     wanted = wanted or DecisionFilter()
     return [row for row in register(store) if wanted.matches(row)]
+
+
+def parse_filter(text: str) -> tuple[DecisionFilter, list[str]]:
+    """A filter from the Decisions screen's box, and the problems in it.
+
+    ``key:`` (key decisions only), ``status:WORDS``, ``committee:ID``,
+    ``after:DATE``, ``before:DATE`` (ISO dates) and ``standing:``; any other
+    word must appear in the decision. A malformed date is a problem, named,
+    and left out of the filter.
+    """
+    import datetime as dt
+
+    wanted = DecisionFilter()
+    words: list[str] = []
+    problems: list[str] = []
+    for word in text.split():
+        name, colon, value = word.partition(":")
+        name = name.lower()
+        if not colon or name not in ("key", "status", "committee", "after", "before", "standing"):
+            words.append(word)
+        elif name == "key":
+            wanted.key_only = True
+        elif name == "standing":
+            wanted.standing = True
+        elif name in ("status", "committee"):
+            setattr(wanted, name, value)
+        elif value:
+            try:
+                setattr(wanted, name, dt.date.fromisoformat(value).isoformat())
+            except ValueError:
+                problems.append(f"{name}:{value} is not a date; write it as {name}:YYYY-MM-DD")
+    wanted.text = " ".join(words)
+    return wanted, problems
