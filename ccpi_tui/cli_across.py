@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable
 
 from ccpi_tui.cli import EXIT_OK, EXIT_USAGE, Out, fail
 from store.database import Store
@@ -23,9 +24,8 @@ def iso_date(text: str) -> str:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
 
 
-def add_parsers(command: object) -> None:
+def add_parsers(make: Callable[[str, str], argparse.ArgumentParser]) -> None:
     """Add this module's commands through ``command(name, help)`` from ``build_parser``."""
-    make = command  # type: ignore[assignment]
     sub = make("people", "people across meetings: attendance, apologies, chair, substitutions")
     sub.add_argument("name", nargs="?", default="", metavar="NAME", help="part of a name (default: everyone)")
     sub.add_argument("--json", action="store_true", help="JSON for scripts")
@@ -167,7 +167,15 @@ def run_decisions(store: Store, args: argparse.Namespace) -> int:
 
 def run_followups(store: Store, args: argparse.Namespace) -> int:
     """``followups``: promises with status and reason."""
-    from store.followups import DROPPED, MET, OPEN, OVERDUE, FollowUpError, followups, mark
+    from store.followups import (
+        DROPPED,
+        MET,
+        OPEN,
+        OVERDUE,
+        FollowUpError,
+        followups,
+        mark,
+    )
 
     if args.mark:
         followup_id, status = args.mark

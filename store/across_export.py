@@ -12,7 +12,14 @@ from pathlib import Path
 from store.database import Store
 from store.decisions import Decision, decisions
 from store.diff import DiffError, ItemDiff, diff
-from store.export import ExportError, md_escape, md_inline, safe_filename, write_in_folder, write_new_file
+from store.export import (
+    ExportError,
+    md_escape,
+    md_inline,
+    safe_filename,
+    write_in_folder,
+    write_new_file,
+)
 from store.followups import FollowUp, followups
 from store.people import Person, people
 from store.text import roman

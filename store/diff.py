@@ -178,8 +178,7 @@ def diff_units(older: list[Unit], newer: list[Unit]) -> tuple[list[Change], list
 
 
 _STOP = frozenset(
-    "a an the of to in on at for and or with by from was were is are be been has have had this that "
-    "as its it than which who now up down per cent figure".split()
+    ["a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "with", "by", "from", "was", "were", "is", "are", "be", "been", "has", "have", "had", "this", "that", "as", "its", "it", "than", "which", "who", "now", "up", "down", "per", "cent", "figure"]
 )
 _YEAR = re.compile(r"^(?:19|20)\d\d(?:/\d\d)?[.,;:)]*$")
 #: Words either side of a number that describe it.

@@ -138,7 +138,7 @@ def _units(item: Item) -> Iterable[str]:
 
 
 def _same_body(name: str, committee: str) -> bool:
-    words = lambda text: {w for w in re.findall(r"[a-z]+", text.lower()) if w not in {"the", "and", "of", "on", "committee"}}  # noqa: E731
+    words = lambda text: {w for w in re.findall(r"[a-z]+", text.lower()) if w not in {"the", "and", "of", "on", "committee"}}
     return words(name) <= words(committee)
 
 

@@ -39,7 +39,7 @@ _TITLES = (
 _MALE, _FEMALE = frozenset({"mr", "sir", "lord"}), frozenset({"mrs", "ms", "miss", "dame", "lady"})
 #: Honours and letters after a name.
 _HONOURS = frozenset(
-    "cbe obe mbe kbe dbe bem jp dl qc kc mp mep phd frs fca cpfa msc ba bsc ma llb".split()
+    ["cbe", "obe", "mbe", "kbe", "dbe", "bem", "jp", "dl", "qc", "kc", "mp", "mep", "phd", "frs", "fca", "cpfa", "msc", "ba", "bsc", "ma", "llb"]
 )
 _PARTICLES = frozenset({"de", "van", "von", "der", "den", "la", "le", "du", "da", "di", "bin", "st"})
 #: Where a role begins after a name: a comma, a spaced dash, or a bracket.

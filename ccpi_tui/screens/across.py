@@ -27,6 +27,8 @@ from ccpi_tui.widgets.pick_list import PickList
 from store.text import safe_line
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from store.database import Store
 
 #: The keys every across-meetings screen has, defined once.
@@ -41,6 +43,7 @@ class WritesMarkdown:
     """Mixin: ``ctrl+s`` and ``ctrl+y`` write ``export_target()``'s Markdown."""
 
     store: Store
+    app: App[None]
 
     def export_target(self) -> str:
         """What ``ctrl+s``/``ctrl+y`` write (a ``store.across_export`` target)."""
@@ -87,7 +90,7 @@ class AcrossScreen(WritesMarkdown, ReportsWorkerFailures, Screen[None]):
     one, and which export target (``store.across_export``) they show.
     """
 
-    BINDINGS: ClassVar[list[Binding]] = ACROSS_SCREEN_BINDINGS
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [*ACROSS_SCREEN_BINDINGS]
     #: Shown above the list.
     TITLE_TEXT = ""
     #: The filter box's placeholder.

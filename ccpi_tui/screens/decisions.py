@@ -28,10 +28,10 @@ class DecisionsScreen(AcrossScreen):
         from store.decisions import parse_filter
 
         wanted, problems = parse_filter(query)
-        self._problems = problems
+        self._problems = tuple(problems)
         return [row for row in entries if wanted.matches(row)]
 
-    _problems: list[str] = []
+    _problems: tuple[str, ...] = ()
 
     def problem(self) -> str:
         """The first malformed date in the filter, as a sentence."""

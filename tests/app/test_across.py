@@ -5,12 +5,11 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, Static
 
 from ccpi_tui.app import CouncilApp
-from ccpi_tui.screens.help import bindings_of, key_rows
-
 from ccpi_tui.messages import OpenTarget
 from ccpi_tui.screens.changes import ChangesScreen
 from ccpi_tui.screens.decisions import DecisionsScreen
 from ccpi_tui.screens.followups import FollowUpsScreen
+from ccpi_tui.screens.help import bindings_of, key_rows
 from ccpi_tui.screens.people import AttendanceScreen, PeopleScreen
 from ccpi_tui.widgets.item_document import ItemDocument
 from ccpi_tui.widgets.pick_list import PickList
