@@ -144,3 +144,28 @@ def test_export_targets_to_stdout_and_a_folder(capsys, db, tmp_path, target, hea
 def test_export_unknown_person_is_one_sentence(capsys, db):
     status, _, err = run(capsys, "--db", db, "export", "person:nobody")
     assert status == 1 and err == "ccpi-tui: There is no person with the id 'nobody' (list them with: ccpi-tui people).\n"
+
+
+def test_hostile_names_never_reach_the_terminal_raw(capsys, tmp_path):
+    from store.database import Store
+    from store.models import Meeting
+
+    store = Store.open(tmp_path / "hostile")
+    with store.transaction() as writer:
+        writer.put_meeting(Meeting(
+            id="x-2020-01-01", committee_id="x", committee="X", date="2020-01-01",
+            present=["[bold red]Eve\x1b[31m Smith", "Bob \u202eKcaj"], apologies=["Councillor [link=file:///etc]Smith"],
+        ))
+    status, out, _ = run(capsys, "--db", store.root, "people")
+    assert status == 0
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "[bold red]Eve" in out  # shown literally, not read as markup
+
+
+def test_a_refused_correction_changes_nothing_stored(capsys, db):
+    before = sorted((path.name, path.stat().st_size) for path in db.rglob("*") if path.is_file())
+    status, _, err = run(capsys, "--db", db, "people", "geoff-driver", "--split", "Nobody At All")
+    assert status == 1 and err.count("\n") == 1
+    status, _, _ = run(capsys, "--db", db, "followups", "--mark", "ccpi-2017-03-07/5#1", "finished")
+    assert status == 1
+    assert sorted((path.name, path.stat().st_size) for path in db.rglob("*") if path.is_file()) == before
