@@ -10,6 +10,7 @@ generation. When the storage layer changes, this is the one file to adapt.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -22,7 +23,8 @@ PEOPLE_CORRECTIONS = "people_corrections"
 #: Rows ``{follow-up id: {"id": ..., "status": "met"|"dropped", "note": ...}}``.
 FOLLOWUP_MARKS = "followup_marks"
 
-_CACHE: dict[tuple[int, str], tuple[Any, Any]] = {}
+#: Per open store (dropped with it): name -> (generation, value).
+_CACHE: weakref.WeakKeyDictionary[Store, dict[str, tuple[Any, Any]]] = weakref.WeakKeyDictionary()
 
 
 def rows(store: Store, table: str) -> dict[str, dict[str, Any]]:
@@ -48,16 +50,16 @@ def generation(store: Store) -> Any:
 
 
 def cached(store: Store, name: str, make: Callable[[], T]) -> T:
-    """``make()``, computed once per store generation and kept.
+    """``make()``, computed once per store generation and kept with the store.
 
-    The key holds the store object's identity, so two stores opened on two
-    folders never share a result.
+    Kept per ``Store`` object (weakly: it goes when the store does), so two
+    stores never share a result.
     """
-    key = (id(store), name)
+    kept = _CACHE.setdefault(store, {})
     now = generation(store)
-    hit = _CACHE.get(key)
+    hit = kept.get(name)
     if hit is not None and hit[0] == now:
         return hit[1]  # type: ignore[no-any-return]
     value = make()
-    _CACHE[key] = (now, value)
+    kept[name] = (now, value)
     return value

@@ -276,21 +276,29 @@ def all_promises(store: Store) -> list[Promise]:
 
 
 def followups(store: Store, today: str | None = None) -> list[FollowUp]:
-    """Every follow-up with its status: overdue, then open, then met and dropped."""
-    today = today or dt.date.today().isoformat()
-    committees = {m.committee_id: m.committee for m in store.meetings()}
-    marks = across_records.rows(store, across_records.FOLLOWUP_MARKS)
-    result = []
-    for promise in all_promises(store):
-        mark = marks.get(promise.id)
-        if mark:
-            note = f": {mark['note']}" if mark.get("note") else ""
-            result.append(FollowUp(promise, mark["status"], f"marked {mark['status']} by the clerk{note}", marked=True))
-            continue
-        result.append(settle(promise, later_items(store, promise.item_id), today, committees))
-    order = {OVERDUE: 0, OPEN: 1, MET: 2, DROPPED: 3}
-    result.sort(key=lambda f: (order[f.status], f.promise.date, f.id))
-    return result
+    """Every follow-up with its status: overdue, then open, then met and dropped.
+
+    Computed once per store generation and day (a mark is a write, so it
+    starts a new generation).
+    """
+    when = today or dt.date.today().isoformat()
+
+    def make() -> list[FollowUp]:
+        committees = {m.committee_id: m.committee for m in store.meetings()}
+        marks = across_records.rows(store, across_records.FOLLOWUP_MARKS)
+        result = []
+        for promise in all_promises(store):
+            mark = marks.get(promise.id)
+            if mark:
+                note = f": {mark['note']}" if mark.get("note") else ""
+                result.append(FollowUp(promise, mark["status"], f"marked {mark['status']} by the clerk{note}", marked=True))
+                continue
+            result.append(settle(promise, later_items(store, promise.item_id), when, committees))
+        order = {OVERDUE: 0, OPEN: 1, MET: 2, DROPPED: 3}
+        result.sort(key=lambda f: (order[f.status], f.promise.date, f.id))
+        return result
+
+    return across_records.cached(store, f"followups@{when}", make)
 
 
 class FollowUpError(ValueError):
