@@ -51,11 +51,10 @@ class FollowUpsScreen(AcrossScreen):
             [(entry.status.upper(), _STYLE[entry.status]), (f"  {entry.id}", "dim")],
             [(p.title, "bold")],
             f"{p.date} · {p.committee} · {p.item_id}",
+            f"Why {entry.status}: {entry.reason}",
+            f"Due: {p.due_date} ({p.due_text})" if p.due_date else "Due: no date stated",
             "",
             f"“{p.text}”",
-            "",
-            f"Due: {p.due_date} ({p.due_text})" if p.due_date else "Due: no date stated",
-            f"Why {entry.status}: {entry.reason}",
         ]
         return lines(*rows)
 
