@@ -242,6 +242,52 @@ def mentions_of(meeting: Meeting, presenters: Iterable[tuple[str, str]] = ()) ->
     return found
 
 
+@dataclass(slots=True)
+class _Group:
+    """What is known of one person so far, for constant-time checks."""
+
+    forms: list[NameForm] = field(default_factory=list)
+    sexes: set[str] = field(default_factory=set)
+    firsts: set[str] = field(default_factory=set)
+    #: Meeting id -> roles held there.
+    roles: dict[str, set[str]] = field(default_factory=dict)
+    committees: set[str] = field(default_factory=set)
+    shown: str = ""
+
+    def add(self, mention: Mention) -> None:
+        form = mention.form
+        if form not in self.forms:
+            self.forms.append(form)
+            self.shown = ""
+        if form.sex:
+            self.sexes.add(form.sex)
+        if form.first:
+            self.firsts.add(form.first)
+        self.roles.setdefault(mention.meeting_id, set()).add(mention.role)
+        self.committees.add(mention.committee_id)
+
+    def accepts(self, mention: Mention) -> bool:
+        """True unless the mention contradicts this person (see the module docstring)."""
+        form = mention.form
+        if form.sex and any(sex != form.sex for sex in self.sexes):
+            return False
+        if not all(_fits(form, first) for first in self.firsts):
+            return False
+        held = self.roles.get(mention.meeting_id)
+        if held and (
+            mention.role in held
+            or (mention.role in _THERE and held & _AWAY)
+            or (mention.role in _AWAY and held & _THERE)
+        ):
+            return False
+        return True
+
+    def name(self) -> str:
+        if not self.shown:
+            self.shown = display_name(self.forms)
+        return self.shown
+
+
 class _Grouper:
     """Groups mentions into people (see the module docstring)."""
 
@@ -265,72 +311,51 @@ class _Grouper:
         return self.owner
 
     def _group(self, indexes: list[int]) -> None:
+        groups: dict[str, _Group] = defaultdict(_Group)
+        #: Keys of the groups by the first letter of their first names.
+        by_letter: dict[str, set[str]] = defaultdict(set)
         # 1. spelled-out first names: one person each (Mr and Mrs kept apart).
-        anchors: dict[str, list[int]] = defaultdict(list)
         for index in indexes:
-            form = self.mentions[index].form
+            mention = self.mentions[index]
+            form = mention.form
             if form.has_first_name:
                 key = f"{form.first.lower()} {form.surname.lower()}|{form.sex}"
-                anchors[key].append(index)
+                groups[key].add(mention)
+                by_letter[form.first[0].lower()].add(key)
                 self.owner[index] = key
         # 2. initials, then 3. surname alone.
         for wanted in (True, False):
             for index in indexes:
-                form = self.mentions[index].form
-                if index in self.owner or bool(form.first) != wanted:
+                mention = self.mentions[index]
+                if index in self.owner or bool(mention.form.first) != wanted:
                     continue
-                key, why = self._resolve(index, anchors)
+                pool = by_letter[mention.form.first[0].lower()] if mention.form.first else set(groups)
+                key, why = self._resolve(mention, groups, pool)
                 self.owner[index] = key
                 self.why[index] = why
-                anchors[key].append(index)
+                groups[key].add(mention)
+                if mention.form.first:
+                    by_letter[mention.form.first[0].lower()].add(key)
 
-    def _resolve(self, index: int, anchors: dict[str, list[int]]) -> tuple[str, str]:
-        mention = self.mentions[index]
+    def _resolve(self, mention: Mention, groups: dict[str, _Group], pool: set[str]) -> tuple[str, str]:
         form = mention.form
         own = f"{form.first.lower()}. {form.surname.lower()}|{form.sex}" if form.first else (
             f"{form.surname.lower()}|{form.sex}|?"
         )
-        candidates = {
-            key: members
-            for key, members in anchors.items()
-            if key != own and self._compatible(mention, [self.mentions[i] for i in members])
-        }
+        candidates = [key for key in sorted(pool) if key != own and groups[key].accepts(mention)]
         for scope, test in (
-            ("this meeting", lambda m: m.meeting_id == mention.meeting_id),
-            ("this committee's records", lambda m: m.committee_id == mention.committee_id),
-            ("the archive", lambda m: True),
+            ("this meeting", lambda g: mention.meeting_id in g.roles),
+            ("this committee's records", lambda g: mention.committee_id in g.committees),
+            ("the archive", lambda g: True),
         ):
-            fitting = [
-                key for key, members in candidates.items()
-                if any(test(self.mentions[i]) for i in members)
-            ]
+            fitting = [key for key in candidates if test(groups[key])]
             if len(fitting) == 1:
-                name = self._display(anchors[fitting[0]])
                 what = f"initial {form.first}" if form.first else "surname only"
-                return fitting[0], f"{what}: {name} is the only {form.surname} who fits in {scope}"
+                return fitting[0], f"{what}: {groups[fitting[0]].name()} is the only {form.surname} who fits in {scope}"
             if len(fitting) > 1:
-                names = ", ".join(sorted(self._display(anchors[key]) for key in fitting))
+                names = ", ".join(sorted(groups[key].name() for key in fitting))
                 return own, f"left apart: {len(fitting)} people fit in {scope} ({names})"
         return own, ""
-
-    def _compatible(self, mention: Mention, members: list[Mention]) -> bool:
-        form = mention.form
-        for other in members:
-            sex = other.form.sex
-            if form.sex and sex and form.sex != sex:
-                return False
-            if other.form.first and not _fits(form, other.form.first):
-                return False
-            if other.meeting_id == mention.meeting_id and (
-                other.role == mention.role
-                or (other.role in _THERE and mention.role in _AWAY)
-                or (other.role in _AWAY and mention.role in _THERE)
-            ):
-                return False
-        return True
-
-    def _display(self, members: list[int]) -> str:
-        return display_name([self.mentions[i].form for i in members])
 
 
 def display_name(forms: Iterable[NameForm]) -> str:
@@ -388,10 +413,14 @@ def group_people(mentions: list[Mention], assigned: dict[str, str] | None = None
     for index, key in owner.items():
         name_of[index] = people[key_to_id[key]].name
     by_form = {(m.meeting_id, m.form.text): name_of[i] for i, m in enumerate(mentions)}
+    at: dict[tuple[str, str], MeetingRole] = {}
     for index, key in sorted(owner.items(), key=lambda pair: mentions[pair[0]].date):
         person = people[key_to_id[key]]
         mention = mentions[index]
-        role = _role_at(person, mention)
+        role = at.get((person.id, mention.meeting_id))
+        if role is None:
+            role = at[person.id, mention.meeting_id] = MeetingRole(mention.meeting_id, mention.date, mention.committee_id)
+            person.meetings.append(role)
         if mention.role == "presenter":
             if mention.other not in role.presented:
                 role.presented.append(mention.other)
@@ -414,15 +443,6 @@ def group_people(mentions: list[Mention], assigned: dict[str, str] | None = None
 def _text(printed: str) -> str:
     form = parse_name(printed)
     return form.text if form else printed
-
-
-def _role_at(person: Person, mention: Mention) -> MeetingRole:
-    for role in person.meetings:
-        if role.meeting_id == mention.meeting_id:
-            return role
-    role = MeetingRole(mention.meeting_id, mention.date, mention.committee_id)
-    person.meetings.append(role)
-    return role
 
 
 # -- the store ----------------------------------------------------------
