@@ -548,10 +548,15 @@ MARKS = {CHAIR: "C", SUBSTITUTE: "S", PRESENT: "P", APOLOGIES: "A", REPLACED: "R
 
 def attendance(store: Store, committee_id: str, after: str | None = None, before: str | None = None) -> Attendance:
     """The attendance matrix of one committee between two ISO dates (inclusive)."""
+    def index() -> dict[str, list[tuple[str, str]]]:
+        by_committee: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for m in sorted(store.meetings(), key=lambda m: (m.date, m.id)):
+            by_committee[m.committee_id].append((m.id, m.date))
+        return by_committee
+
     chosen = [
-        (m.id, m.date) for m in sorted(store.meetings(), key=lambda m: (m.date, m.id))
-        if m.committee_id == committee_id
-        and (after is None or m.date >= after) and (before is None or m.date <= before)
+        (meeting_id, date) for meeting_id, date in across_records.cached(store, "meetings-by-committee", index).get(committee_id, [])
+        if (after is None or date >= after) and (before is None or date <= before)
     ]
     wanted = {meeting_id for meeting_id, _ in chosen}
     members: list[Person] = []
