@@ -27,6 +27,10 @@ examples:
   ccpi-tui search "year:2017 customer"     with a filter (committee: after: before: year: in:title)
   ccpi-tui export ccpi-2015-12-10/4 -o .   Markdown into the current folder
   ccpi-tui thread ccpi-2015-12-10/6        the topic across meetings
+  ccpi-tui people driver                   one person's meetings, apologies, chairs
+  ccpi-tui followups --all                 promises to report back, met or not
+  ccpi-tui diff ccpi-2017-06-27/r1         what changed since the thread's last one
+  ccpi-tui export decisions -o .           also person:ID, followups, diff:ITEM
 
 The store is CCPI_DB or --db PATH, else the user's data folder; a new
 default store is filled with the bundled samples so there is something
@@ -104,6 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--confirm", metavar="OTHER", help="confirm the link to item OTHER")
     sub.add_argument("--reject", metavar="OTHER", help="reject the link to item OTHER")
     sub.add_argument("--move", metavar="TARGET", help="move the item to thread TARGET (a thread or item id)")
+
+    from ccpi_tui.cli_across import add_parsers
+
+    add_parsers(command)
     return parser
 
 
@@ -225,7 +233,10 @@ def run_command(args: argparse.Namespace, root: Path, is_default: bool) -> int:
         return cli.run_export(store, args.id, args.output)
     if args.command == "thread":
         return cli.run_thread(store, args)
-    return cli.EXIT_USAGE
+    from ccpi_tui import cli_across
+
+    status = cli_across.run(store, args)
+    return cli.EXIT_USAGE if status is None else status
 
 
 def run_app(args: argparse.Namespace, root: Path, is_default: bool) -> int:

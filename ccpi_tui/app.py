@@ -25,6 +25,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from ccpi_tui.across_commands import ACROSS_COMMANDS
 from ccpi_tui.clipboard import ClipboardError, osc52_sequences
 from ccpi_tui.commands import APP_COMMANDS, BROWSER_COMMANDS, JumpProvider, bindings
 from ccpi_tui.messages import PanesFilled, SearchIndexReady
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 _TEXTUAL_ACTIONS = frozenset(
     {"focus_next", "focus_previous", "change_theme", "help_quit", "screenshot", "maximize", "bell"}
 )
-_APP_ACTIONS = frozenset(command.action for command in APP_COMMANDS) | _TEXTUAL_ACTIONS
+_APP_ACTIONS = frozenset(command.action for command in (*APP_COMMANDS, *ACROSS_COMMANDS)) | _TEXTUAL_ACTIONS
 
 
 class CouncilApp(ReportsWorkerFailures, App[None]):
@@ -55,7 +56,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "ccpi-tui"
-    BINDINGS = bindings(APP_COMMANDS)
+    BINDINGS = bindings((*APP_COMMANDS, *ACROSS_COMMANDS))
     COMMANDS = App.COMMANDS | {JumpProvider}
     #: Every screen gets ``-narrow``, ``-medium`` or ``-wide`` by its width.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-medium"), (150, "-wide")]
@@ -77,6 +78,8 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         """
         super().__init__()
         self.store_root = store_root
+        self.export_dir = export_dir
+        self.export_dir_explicit = export_dir_explicit
         self.notice = notice
         self.store: Store | None = None
         self.search_index: SearchIndex | None = None
@@ -187,14 +190,46 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Refuse any app action that is not one of ours or Textual's few."""
+        if action in ("people", "decisions", "followups"):
+            return True if self.store is not None else None
+        if action == "what_changed":
+            return True if self.store is not None and self.screen is self.browser and self.browser.item_id else None
         return action in _APP_ACTIONS
+
+    def action_people(self) -> None:
+        """People across meetings."""
+        from ccpi_tui.screens.people import PeopleScreen
+
+        if self.store is not None:
+            self.push_screen(PeopleScreen(self.store))
+
+    def action_decisions(self) -> None:
+        """The decisions register."""
+        from ccpi_tui.screens.decisions import DecisionsScreen
+
+        if self.store is not None:
+            self.push_screen(DecisionsScreen(self.store))
+
+    def action_followups(self) -> None:
+        """Promised follow-ups."""
+        from ccpi_tui.screens.followups import FollowUpsScreen
+
+        if self.store is not None:
+            self.push_screen(FollowUpsScreen(self.store))
+
+    def action_what_changed(self) -> None:
+        """What changed in the open item since the previous one of its thread."""
+        from ccpi_tui.screens.changes import ChangesScreen
+
+        if self.store is not None and self.browser.item_id:
+            self.push_screen(ChangesScreen(self.store, self.browser.item_id))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette's commands: the same ones the keys run, where they can."""
-        for command in (*BROWSER_COMMANDS, *APP_COMMANDS):
+        for command in (*BROWSER_COMMANDS, *APP_COMMANDS, *ACROSS_COMMANDS):
             if command.action == "command_palette":
                 continue
-            target = self if command in APP_COMMANDS else screen
+            target = screen if command in BROWSER_COMMANDS else self
             if command in BROWSER_COMMANDS and not isinstance(screen, BrowserScreen):
                 continue
             if not target.check_action(command.action, ()):
@@ -209,7 +244,10 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
 
     def action_help(self) -> None:
         """Show every key, generated from the bindings."""
+        from ccpi_tui.screens.across import AcrossScreen
+        from ccpi_tui.screens.followups import FollowUpsScreen
         from ccpi_tui.screens.help import HelpScreen
+        from ccpi_tui.screens.people import PeopleScreen
         from ccpi_tui.screens.search import SearchScreen
 
         self.push_screen(
@@ -222,6 +260,9 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
                     ("Item text", ItemDocument),
                     ("Lists (Related, results, thread)", PickList),
                     ("Search", SearchScreen),
+                    ("People, Decisions, Follow-ups, What changed", AcrossScreen),
+                    ("People", PeopleScreen),
+                    ("Follow-ups", FollowUpsScreen),
                 ]
             )
         )

@@ -306,6 +306,10 @@ def run_export(store: Store, some_id: str, target: Path | None) -> int:
     """``export ID [-o PATH]``: Markdown to stdout, a file, or a folder."""
     from store.export import ExportError, export_to_file, export_to_folder, markdown_for
 
+    from store.across_export import is_target
+
+    if is_target(some_id):
+        return _export_across(store, some_id, target)
     if store.kind_of(some_id) is None:
         return fail(f"There is no meeting or item with the id {some_id!r} (list them with: ccpi-tui meetings).")
     try:
@@ -319,6 +323,22 @@ def run_export(store: Store, some_id: str, target: Path | None) -> int:
     except ExportError as error:
         return fail(str(error))
     sys.stderr.write(f"Wrote {safe_line(str(written))}\n")
+    return EXIT_OK
+
+
+def _export_across(store: Store, name: str, target: Path | None) -> int:
+    """``export person:ID|decisions|followups|diff:ITEM[..OTHER]``."""
+    from store.across_export import export_target
+    from store.export import ExportError
+
+    try:
+        written, content = export_target(store, name, target)
+    except ExportError as error:
+        return fail(str(error))
+    if written is None:
+        sys.stdout.write(content)
+    else:
+        sys.stderr.write(f"Wrote {safe_line(str(written))}\n")
     return EXIT_OK
 
 

@@ -474,6 +474,11 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
 
     # -- what the commands may do now ---------------------------------------
 
+    @property
+    def item_id(self) -> str | None:
+        """The item open in the viewer, or None."""
+        return self._item_id
+
     def _selected(self) -> str | None:
         """The meeting or item ``e`` and ``y`` act on, by the focused pane."""
         if self.pane == "meetings":
