@@ -27,6 +27,7 @@ examples:
   ccpi-tui search "year:2017 customer"     with a filter (committee: after: before: year: in:title)
   ccpi-tui export ccpi-2015-12-10/4 -o .   Markdown into the current folder
   ccpi-tui thread ccpi-2015-12-10/6        the topic across meetings
+  ccpi-tui serve                           the same app in a web browser
 
 The store is CCPI_DB or --db PATH, else the user's data folder; a new
 default store is filled with the bundled samples so there is something
@@ -96,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--confirm", metavar="OTHER", help="confirm the link to item OTHER")
     sub.add_argument("--reject", metavar="OTHER", help="reject the link to item OTHER")
     sub.add_argument("--move", metavar="TARGET", help="move the item to thread TARGET (a thread or item id)")
+
+    sub = command("serve", "serve the app to web browsers (read-only unless --allow-edits)")
+    sub.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
+    sub.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    sub.add_argument("--allow-edits", action="store_true", help="let browser sessions import and correct")
     return parser
 
 
@@ -142,6 +148,13 @@ def dispatch(args: argparse.Namespace, root: Path, is_default: bool) -> int:
     """Open the store and run the chosen command (or the app)."""
     if args.command is None:
         return run_app(args, root, is_default)
+    if args.command == "serve":
+        from ccpi_tui.serve import serve
+        from store.database import Store
+
+        if is_default and Store.open(root).is_empty():
+            sys.stderr.write(fill_with_samples(Store.open(root)) + "\n")
+        return serve(root, args.host, args.port, args.allow_edits)
     with collector_off():
         return run_command(args, root, is_default)
 
@@ -173,6 +186,8 @@ def run_command(args: argparse.Namespace, root: Path, is_default: bool) -> int:
     from ccpi_tui import cli
     from store.database import Store
 
+    if writes(args) and (refusal := web_refusal()):
+        return cli.fail(refusal, cli.EXIT_USAGE)
     store = Store.open(root)
     if is_default and args.command != "import" and store.is_empty():
         sys.stderr.write(fill_with_samples(store) + "\n")
@@ -197,6 +212,19 @@ def run_command(args: argparse.Namespace, root: Path, is_default: bool) -> int:
     return cli.EXIT_USAGE
 
 
+def writes(args: argparse.Namespace) -> bool:
+    """True when the shell command would change the store."""
+    return args.command == "import" or (args.command == "thread" and bool(args.confirm or args.reject or args.move))
+
+
+def web_refusal() -> str | None:
+    """The sentence refusing a change in a read-only browser session, or None."""
+    from ccpi_tui.serve import WebMode
+
+    mode = WebMode.from_environment()
+    return mode.REFUSAL if mode is not None and not mode.allow_edits else None
+
+
 def run_app(args: argparse.Namespace, root: Path, is_default: bool) -> int:
     """Open the browser; fill a new default store with the samples first."""
     notice = None
@@ -207,9 +235,10 @@ def run_app(args: argparse.Namespace, root: Path, is_default: bool) -> int:
         if store.is_empty():
             notice = fill_with_samples(store)
     from ccpi_tui.app import make_app
+    from ccpi_tui.serve import WebMode
 
     export_dir = args.export_dir or Path.cwd()
-    app = make_app(root, export_dir, args.export_dir is not None, notice)
+    app = make_app(root, export_dir, args.export_dir is not None, notice, WebMode.from_environment())
     app.run()
     return app.return_code or 0
 
