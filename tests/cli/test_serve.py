@@ -7,11 +7,16 @@ import shlex
 import socket
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from ccpi_tui.serve import WEB_ENV, WebMode, exposure_warning, public_url, session_command
+from ccpi_tui.serve import (
+    WEB_ENV,
+    WebMode,
+    exposure_warning,
+    public_url,
+    session_command,
+)
 from store.database import Store
 
 
@@ -50,7 +55,7 @@ def test_each_session_runs_the_app_on_the_store_in_its_mode(tmp_path, allow, mod
 
 def ccpi(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "ccpi_tui", *args], capture_output=True, text=True, env={**os.environ, **env}, timeout=60
+        [sys.executable, "-m", "ccpi_tui", *args], check=False, capture_output=True, text=True, env={**os.environ, **env}, timeout=60
     )
 
 

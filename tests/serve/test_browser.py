@@ -5,8 +5,6 @@ Marked slow: each test starts a server and browser sessions (a few seconds).
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from store.database import Store
