@@ -9,7 +9,7 @@ import pytest
 
 from store.database import Store
 from store.models import Block, Item, Meeting
-from tests.serve.conftest import rss_kib, serve
+from tests.serve.served import rss_kib, serve
 
 pytestmark = pytest.mark.slow
 
