@@ -105,7 +105,7 @@ def serve(root: Path, *options: str, env: dict[str, str] | None = None) -> Itera
 
     Fails if the page is not served within 15 s (the 3 s promise is the
     test's to check, from ``ready_after``), or if the server or any of its
-    sessions is still running 10 s after SIGTERM.
+    sessions is still running 20 s after SIGTERM.
     """
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
@@ -124,11 +124,11 @@ def serve(root: Path, *options: str, env: dict[str, str] | None = None) -> Itera
         sessions = children_of(process.pid)
         process.send_signal(signal.SIGTERM)
         try:
-            process.wait(10)
+            process.wait(20)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-            raise AssertionError("the server was still running 10 s after SIGTERM") from None
+            raise AssertionError("the server was still running 20 s after SIGTERM") from None
         finally:
             process.stderr.close()
         left = [pid for pid in sessions if alive(pid)]
@@ -150,9 +150,14 @@ def _wait_for_page(url: str, process: subprocess.Popen[bytes], started: float) -
     raise AssertionError(f"serve did not answer GET {url} within 15 s")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium, headless, driven by Playwright."""
+    """Debian's Chromium, headless, driven by Playwright.
+
+    Per module, not per session: Playwright's synchronous API keeps an
+    event loop running in the thread, which would break the Pilot tests
+    (``asyncio.run``) that pytest-xdist schedules after it on a worker.
+    """
     if not CHROMIUM.exists():
         pytest.fail(
             f"No browser: {CHROMIUM} is missing; install it with .ci/install-browser (apt-get install chromium).",
