@@ -31,6 +31,7 @@ examples:
   ccpi-tui followups --all                 promises to report back, met or not
   ccpi-tui diff ccpi-2017-06-27/r1         what changed since the thread's last one
   ccpi-tui export decisions -o .           also person:ID, followups, diff:ITEM
+  ccpi-tui serve                           the same app in a web browser
 
 The store is CCPI_DB or --db PATH, else the user's data folder; a new
 default store is filled with the bundled samples so there is something
@@ -112,6 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     from ccpi_tui.cli_across import add_parsers
 
     add_parsers(command)
+    sub = command("serve", "serve the app to web browsers (read-only unless --allow-edits)")
+    sub.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
+    sub.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    sub.add_argument("--allow-edits", action="store_true", help="let browser sessions import and correct")
     return parser
 
 
@@ -158,6 +163,13 @@ def dispatch(args: argparse.Namespace, root: Path, is_default: bool) -> int:
     """Open the store and run the chosen command (or the app)."""
     if args.command is None:
         return run_app(args, root, is_default)
+    if args.command == "serve":
+        from ccpi_tui.serve import serve
+        from store.database import Store
+
+        if is_default and Store.open(root).is_empty():
+            sys.stderr.write(fill_with_samples(Store.open(root)) + "\n")
+        return serve(root, args.host, args.port, args.allow_edits)
     with collector_off():
         return run_command(args, root, is_default)
 
@@ -212,6 +224,8 @@ def run_command(args: argparse.Namespace, root: Path, is_default: bool) -> int:
     from ccpi_tui import cli
     from store.database import Store
 
+    if writes(args) and (refusal := web_refusal()):
+        return cli.fail(refusal, cli.EXIT_USAGE)
     store = Store.open(root)
     if is_default and args.command != "import" and store.is_empty():
         sys.stderr.write(fill_with_samples(store) + "\n")
@@ -239,6 +253,25 @@ def run_command(args: argparse.Namespace, root: Path, is_default: bool) -> int:
     return cli.EXIT_USAGE if status is None else status
 
 
+def writes(args: argparse.Namespace) -> bool:
+    """True when the shell command would change the store."""
+    if args.command == "import":
+        return True
+    if args.command == "thread":
+        return bool(args.confirm or args.reject or args.move)
+    if args.command == "people":
+        return bool(args.merge_into or args.split)
+    return args.command == "followups" and bool(args.mark)
+
+
+def web_refusal() -> str | None:
+    """The sentence refusing a change in a read-only browser session, or None."""
+    from ccpi_tui.serve import WebMode
+
+    mode = WebMode.from_environment()
+    return mode.REFUSAL if mode is not None and not mode.allow_edits else None
+
+
 def run_app(args: argparse.Namespace, root: Path, is_default: bool) -> int:
     """Open the browser; fill a new default store with the samples first."""
     notice = None
@@ -249,9 +282,10 @@ def run_app(args: argparse.Namespace, root: Path, is_default: bool) -> int:
         if store.is_empty():
             notice = fill_with_samples(store)
     from ccpi_tui.app import make_app
+    from ccpi_tui.serve import WebMode
 
     export_dir = args.export_dir or Path.cwd()
-    app = make_app(root, export_dir, args.export_dir is not None, notice)
+    app = make_app(root, export_dir, args.export_dir is not None, notice, WebMode.from_environment())
     app.run()
     return app.return_code or 0
 

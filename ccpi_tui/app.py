@@ -39,6 +39,7 @@ from ccpi_tui.widgets.pick_list import PickList
 from store.text import safe_line
 
 if TYPE_CHECKING:
+    from ccpi_tui.serve import WebMode
     from store.database import Store
     from store.search import SearchIndex
 
@@ -67,6 +68,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         export_dir: Path,
         export_dir_explicit: bool,
         notice: str | None,
+        web: WebMode | None = None,
     ) -> None:
         """Make the app; nothing is read until after the first paint.
 
@@ -75,8 +77,10 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
             export_dir: Where ``e`` writes Markdown files.
             export_dir_explicit: True when the person named the folder.
             notice: A sentence to show once at start, or None.
+            web: What a browser session may do, or None in a terminal.
         """
         super().__init__()
+        self.web = web
         self.store_root = store_root
         self.export_dir = export_dir
         self.export_dir_explicit = export_dir_explicit
@@ -188,6 +192,17 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
             markup=False,
         )
 
+    def edits_refused(self) -> bool:
+        """True, and says why in one sentence, when this session may not change the store.
+
+        Every command that imports or corrects asks this first: a browser
+        session started by ``serve`` without ``--allow-edits`` is read-only.
+        """
+        if self.web is None or self.web.allow_edits:
+            return False
+        self.notify(self.web.REFUSAL, severity="warning", markup=False, timeout=8)
+        return True
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Refuse any app action that is not one of ours or Textual's few."""
         if action in ("people", "decisions", "followups"):
@@ -268,6 +283,12 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         )
 
 
-def make_app(store_root: Path, export_dir: Path, export_dir_explicit: bool, notice: str | None) -> CouncilApp:
+def make_app(
+    store_root: Path,
+    export_dir: Path,
+    export_dir_explicit: bool,
+    notice: str | None,
+    web: WebMode | None = None,
+) -> CouncilApp:
     """Build the app for a store folder; see ``CouncilApp``."""
-    return CouncilApp(store_root, export_dir, export_dir_explicit, notice)
+    return CouncilApp(store_root, export_dir, export_dir_explicit, notice, web)

@@ -11,6 +11,7 @@ longer wanted when it arrives is dropped.
 from __future__ import annotations
 
 import asyncio
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -682,12 +683,30 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         from store.export import ExportError, export_to_folder
 
         assert self.store is not None
+        if self.app.is_web:
+            self._deliver(target)
+            return
         try:
             path = export_to_folder(self.store, target, self._export_dir, explicit=self._export_dir_explicit)
         except ExportError as error:
             self._notify_from_thread(safe_line(str(error)), severity="error")
             return
         self._notify_from_thread(f"Exported to {safe_line(str(path))}", title="Export", timeout=8)
+
+    def _deliver(self, target: str) -> None:
+        """In a web browser: download the Markdown; the server's disk is not written."""
+        from store.export import ExportError, export_name, markdown_for
+
+        assert self.store is not None
+        try:
+            name, markdown = export_name(self.store, target), markdown_for(self.store, target)
+        except ExportError as error:
+            self._notify_from_thread(safe_line(str(error)), severity="error")
+            return
+        self.app.call_from_thread(
+            self.app.deliver_text, io.StringIO(markdown), save_filename=name, mime_type="text/markdown"
+        )
+        self._notify_from_thread(f"Downloading {safe_line(name)}", title="Export", timeout=8)
 
     def action_copy(self) -> None:
         """Copy the selected item or meeting as Markdown to the clipboard."""
