@@ -61,8 +61,13 @@ def ccpi(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize(
     "command",
-    [["import", "--samples"], ["thread", "ccpi-2015-12-10/4", "--reject", "ccpi-2017-03-07/6"]],
-    ids=["import", "correction"],
+    [
+        ["import", "--samples"],
+        ["thread", "ccpi-2015-12-10/4", "--reject", "ccpi-2017-03-07/6"],
+        ["people", "mein", "--split", "Mein"],
+        ["followups", "--mark", "ccpi-2017-03-07/5#1", "dropped"],
+    ],
+    ids=["import", "correction", "person", "follow-up"],
 )
 def test_read_only_session_refuses_changes_and_changes_nothing(sample_store, command):
     root = sample_store.root
