@@ -94,15 +94,18 @@ def run_import(store: Store, paths: list[Path]) -> int:
     if not results:
         return fail("No files were found to import.")
     width = max(len(result.status) for result in results)
+    # The format column: "pdf", "html", "docx", "xml", "text", or "-" when unread.
+    kinds = max(len(result.format or "-") for result in results)
     for result in results:
         name = safe_line(str(result.path))
+        lead = f"{result.status:<{width}}  {result.format or '-':<{kinds}}"
         if result.ok:
             target = f" -> {result.meeting_id}" if result.meeting_id else ""
-            out.line(f"{result.status:<{width}}  {name}{target}")
+            out.line(f"{lead}  {name}{target}")
             for warning in result.warnings:
-                out.line(f"{'':<{width}}  warning: {safe_line(warning)}")
+                out.line(f"{'':<{width + 2 + kinds}}  warning: {safe_line(warning)}")
         else:
-            out.line(f"{result.status:<{width}}  {name}: {safe_line(result.message)}")
+            out.line(f"{lead}  {name}: {safe_line(result.message)}")
     rejected = sum(not result.ok for result in results)
     summary = {status: sum(r.status == status for r in results) for status in ("imported", "merged", "unchanged", "rejected")}
     sys.stderr.write(", ".join(f"{n} {status}" for status, n in summary.items() if n) + "\n")

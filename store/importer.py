@@ -9,8 +9,9 @@ Merging rules:
 * a document's id is a hash of its decoded, normalised text, so the same
   document again (another name, encoding or line endings) is *unchanged*;
 * documents about the same committee and date merge into one meeting;
-* a newer version of a document (same meeting, same shape, and for reports
-  and decisions the same title) replaces what the older version contributed;
+* a newer version of a document (same meeting, same shape, same file
+  format, and for reports and decisions the same title) replaces what the
+  older version contributed;
 * numbered items from several documents of one meeting (printed minutes and
   an "agenda and minutes" page) merge by number, each block keeping its
   source; reports and decisions become items of their own (``r1``, ``d1``).
@@ -29,7 +30,7 @@ from pathlib import Path
 import orjson
 
 from store.database import Store, Writer
-from store.ingest import MAX_BYTES, Rejected, parse_document
+from store.ingest import MAX_BYTES, Rejected, detect_format, parse_document
 from store.models import Block, Item, Meeting, ParsedDocument, SourceDocument
 from store.text import safe_line
 
@@ -60,6 +61,8 @@ class FileResult:
         message: For a rejection, one sentence saying why.
         meeting_id: The meeting the document describes, when known.
         warnings: What the parser recovered from.
+        format: The file's format when it was recognised (``pdf``, ``html``
+            ...), else "".
     """
 
     path: Path
@@ -67,6 +70,7 @@ class FileResult:
     message: str = ""
     meeting_id: str | None = None
     warnings: list[str] = field(default_factory=list)
+    format: str = ""
 
     @property
     def ok(self) -> bool:
@@ -133,6 +137,7 @@ class _Parsed:
 
 
 def _read(path: Path) -> _Parsed | FileResult:
+    data = b""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -142,7 +147,7 @@ def _read(path: Path) -> _Parsed | FileResult:
         data = path.read_bytes()
         document = parse_document(data, path.name)
     except Rejected as error:
-        return FileResult(path, "rejected", str(error))
+        return FileResult(path, "rejected", str(error), format=detect_format(data) if data else "")
     except OSError as error:
         return FileResult(path, "rejected", f"it cannot be read ({error.strerror})")
     source = SourceDocument(
@@ -153,6 +158,8 @@ def _read(path: Path) -> _Parsed | FileResult:
         encoding=document.encoding,
         size=len(data),
         title=document.title,
+        format=document.format,
+        links=list(document.links),
     )
     return _Parsed(path, document, source)
 
@@ -259,6 +266,7 @@ class _Merger:
             "merged" if existing else "imported",
             meeting_id=meeting_id,
             warnings=list(document.warnings),
+            format=document.format,
         )
         if existing is not None and source.id in existing.sources:
             result.status = "unchanged"
@@ -290,6 +298,8 @@ class _Merger:
                 row is not None
                 and row["shape"] == source.shape
                 and row.get("title", "").casefold() == source.title.casefold()
+                # A PDF or XML copy sits beside the text or page; it is no newer version.
+                and row.get("format", "text") == source.format
             ):
                 same_slot.append(key)
         return same_slot

@@ -280,6 +280,8 @@ class SourceDocument(Record):
         encoding: How it was decoded (``utf-8``, ``cp1252``, ``utf-16``).
         size: Size in bytes of the file.
         title: Title of the report or decision, "" for minutes.
+        format: The file format (``text``, ``pdf``, ``html``, ``docx``, ``xml``).
+        links: ModernGov addresses the file came from or names (provenance).
     """
 
     id: str
@@ -289,6 +291,8 @@ class SourceDocument(Record):
     encoding: str = "utf-8"
     size: int = 0
     title: str = ""
+    format: str = "text"
+    links: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -330,6 +334,9 @@ class ParsedDocument:
         warnings: Things the parser recovered from, one sentence each.
         title: For a report or decision, its title.
         encoding: How the file was decoded (``utf-8``, ``cp1252``, ``utf-16``).
+        format: The file format: ``text``, ``pdf``, ``html``, ``docx`` or ``xml``.
+        links: Addresses the file came from or names (ModernGov CId, MId,
+            AIId and IId links), kept as provenance.
     """
 
     shape: str
@@ -339,3 +346,5 @@ class ParsedDocument:
     warnings: list[str] = field(default_factory=list)
     title: str = ""
     encoding: str = "utf-8"
+    format: str = "text"
+    links: list[str] = field(default_factory=list)

@@ -1,6 +1,9 @@
 """The importers' parsing layer: document bytes in, a ``ParsedDocument`` out.
 
-``parse_document`` decodes (``decode``), cleans (``store.text``), recognises
+``parse_document`` recognises the file format from the bytes
+(``detect.detect_format``): PDF (``pdf``), Word (``docx``) and web pages
+(``html``) are turned into text first; web-service XML (``xml``) is read
+straight into a meeting. Text then is decoded (``decode``), cleaned (``store.text``), recognises
 the shape from the content (``detect``) and hands the lines to one parser
 per shape: ``minutes``, ``report``, ``decision`` and ``agenda``. Shared
 steps live in ``blocks`` (minute text to Blocks), ``people`` (attendance and
@@ -16,14 +19,17 @@ from collections.abc import Callable, Sequence
 from store.ingest.agenda import parse_agenda
 from store.ingest.decision import parse_decision
 from store.ingest.decode import MAX_BYTES, decode_bytes
-from store.ingest.detect import detect_shape
+from store.ingest.detect import detect_format, detect_shape
 from store.ingest.errors import Rejected
+from store.ingest.html import Page
 from store.ingest.minutes import parse_minutes
 from store.ingest.report import parse_report
 from store.models import ParsedDocument
 from store.text import clean_document
 
-__all__ = ["MAX_BYTES", "Rejected", "document_text", "parse_document", "parse_text"]
+__all__ = [
+    "MAX_BYTES", "Rejected", "detect_format", "document_text", "parse_document", "parse_text",
+]
 
 _PARSERS: dict[str, Callable[[Sequence[str]], ParsedDocument]] = {
     "minutes": parse_minutes,
@@ -77,17 +83,53 @@ def parse_document(data: bytes, name: str = "") -> ParsedDocument:
 
     Args:
         data: The file's bytes.
-        name: The file name. It is never used to recognise the shape and
-            never appears in messages; the caller adds it to them.
+        name: The file name. It is never used to recognise the format or
+            the shape and never appears in messages; the caller adds it.
 
     Returns:
-        The parsed document, ids and sources left empty for the importer.
+        The parsed document, ids and sources left empty for the importer;
+        ``format`` says which format the file was in.
 
     Raises:
         Rejected: The document cannot be imported; ``str(exc)`` says why.
     """
     del name
-    text, encoding = document_text(data)
+    if len(data) > MAX_BYTES:
+        decode_bytes(data)  # raises the size sentence every format shares
+    fmt = detect_format(data)
+    if fmt == "text":
+        text, encoding = document_text(data)
+        document = parse_text(text)
+        document.encoding = encoding
+        return document
+    if fmt == "xml":
+        from store.ingest.xml import xml_meeting
+
+        document, found = xml_meeting(data)
+        document.format, document.links = fmt, found
+        return document
+    page = _as_text(fmt, data)
+    text = clean_document(page.text)
+    if not text.strip():
+        raise Rejected(f"The {fmt.upper()} file holds no text.")
     document = parse_text(text)
-    document.encoding = encoding
+    document.format, document.links = fmt, page.links
+    document.title = page.item or document.title
+    document.warnings[:0] = page.warnings
     return document
+
+
+def _as_text(fmt: str, data: bytes) -> Page:
+    """A PDF, Word file or web page as text, with what its reader noticed."""
+    if fmt == "pdf":
+        from store.ingest.pdf import pdf_text
+
+        text, warnings = pdf_text(data)
+        return Page(text, warnings=warnings)
+    if fmt == "docx":
+        from store.ingest.docx import docx_text
+
+        return Page(docx_text(data))
+    from store.ingest.html import html_text
+
+    return html_text(decode_bytes(data).text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import re
 from collections.abc import Sequence
 
 from store.ingest.agenda import AGENDA_PAGE_TITLES, PAGE_TITLES, find_heading
@@ -54,3 +56,36 @@ def _decision_fields(lines: Sequence[str]) -> int:
             if key in _DECISION_KEYS:
                 found.add(key)
     return len(found)
+
+
+#: Formats a document file can be in, recognised by ``detect_format``.
+FORMATS = ("text", "pdf", "html", "docx", "xml")
+#: How far into a file its format is looked for.
+_SNIFF = 4096
+_HTML = re.compile(rb"<!doctype\s++html|<html[\s>]", re.IGNORECASE)
+_XML_DECLARATION = re.compile(rb"<\?xml[\s?]")
+
+
+def detect_format(data: bytes) -> str:
+    """``pdf``, ``docx``, ``html``, ``xml`` or ``text``, from the bytes alone.
+
+    A ZIP is taken for a Word document (its reader checks); markup is a web page
+    when it has an HTML doctype or ``<html>`` element near the start, XML
+    when it starts with an XML declaration. Anything else goes to the text
+    decoder, which refuses other binaries.
+    """
+    head = data[:_SNIFF]
+    stripped = head.lstrip(b" \t\r\n\x0c\xef\xbb\xbf")
+    if stripped.startswith(b"%PDF"):
+        return "pdf"
+    if stripped.startswith(b"PK\x03\x04"):
+        return "docx"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+        stripped = head.lstrip()
+    if stripped.startswith(b"<"):
+        if _HTML.search(head):
+            return "html"
+        if _XML_DECLARATION.match(stripped):
+            return "xml"
+    return "text"
