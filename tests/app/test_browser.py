@@ -47,7 +47,7 @@ async def test_list_tree_viewer_by_keys_only(sample_store: Store, app_for) -> No
         assert app.focused is meetings
         newest = meetings.highlighted
         assert newest is not None and newest.id == ordered[0].id
-        await pilot.press(*["j"] * position, "enter")
+        await pilot.press(*["down"] * position, "enter")
         await settle(pilot)
         assert app.focused is tree
         assert meetings.highlighted is not None and meetings.highlighted.id == target.id
