@@ -147,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
         return dispatch(args, root, is_default)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return reader_left()
     except Exception as error:  # noqa: BLE001 - the one place that turns faults into a sentence
         from ccpi_tui.cli import EXIT_USAGE, fail
         from store.export import ExportError
@@ -157,6 +159,23 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("CCPI_DEBUG"):
             raise
         return fail(f"unexpected {type(error).__name__}: {error} (set CCPI_DEBUG=1 for details)")
+
+
+#: The status a shell gives a command ended by SIGPIPE (128 + 13).
+EXIT_READER_LEFT = 141
+
+
+def reader_left() -> int:
+    """The reader of our output went away (``| head -1``, ``| true``, ``q``
+    in ``less``): end quietly, as a Unix tool does.
+
+    Standard output is pointed at ``/dev/null`` so that the interpreter's
+    own flush at exit does not raise the same error again.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_READER_LEFT
 
 
 def dispatch(args: argparse.Namespace, root: Path, is_default: bool) -> int:

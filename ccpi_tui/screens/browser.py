@@ -445,6 +445,8 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     def on_meeting_list_typed(self, message: MeetingListTyped) -> None:
         """Start narrowing the meeting list with what was typed."""
         box = self.query_one("#meeting-filter", Input)
+        if not box.value and message.character == " ":
+            return  # a space first narrows nothing
         box.value += message.character
         box.cursor_position = len(box.value)
         box.focus()
@@ -507,8 +509,6 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
             return action in _SCREEN_ACTIONS
         if self.store is None and action in _NEEDS_STORE:
             return None
-        if action in ("go_to_date", "narrow"):
-            return self.pane == "meetings"
         if action == "related":
             if self.pane != "viewer":
                 return False
@@ -559,19 +559,28 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         self.zoomed = not self.zoomed
 
     def action_narrow(self) -> None:
-        """Put the cursor in the meeting list's filter box."""
+        """Put the cursor in the meeting list's filter box (from any pane)."""
         self.query_one("#meeting-filter", Input).focus()
 
     def action_go_to_date(self) -> None:
-        """Ask for a date and move the meeting list there."""
-        from ccpi_tui.screens.date_jump import DateJumpDialog
+        """Ask for a date or an id; move the meeting list there or open it."""
+        from ccpi_tui.screens.date_jump import DateJumpDialog, is_date
 
-        def arrive(prefix: str | None) -> None:
-            if prefix is None:
+        def arrive(value: str | None) -> None:
+            if value is None:
+                return
+            if not is_date(value):
+                self.open_target(value)
                 return
             self._clear_narrowing()
-            if not self.query_one(MeetingList).jump_to_date(prefix):
-                self.notify(f"No meeting on or before {prefix}.", severity="warning", markup=False)
+            meetings = self.query_one(MeetingList)
+            if not meetings.jump_to_date(value):
+                self.notify(f"No meeting on or before {value}.", severity="warning", markup=False)
+            elif meetings.highlighted is not None and not meetings.highlighted.date.startswith(value):
+                self.notify(
+                    f"No meeting on {value}; showing the nearest earlier one, {meetings.highlighted.date}.",
+                    markup=False,
+                )
             self._focus_pane("meetings")
 
         self.app.push_screen(DateJumpDialog(), arrive)
