@@ -27,6 +27,11 @@ examples:
   ccpi-tui search "year:2017 customer"     with a filter (committee: after: before: year: in:title)
   ccpi-tui export ccpi-2015-12-10/4 -o .   Markdown into the current folder
   ccpi-tui thread ccpi-2015-12-10/6        the topic across meetings
+  ccpi-tui people driver                   one person's meetings, apologies, chairs
+  ccpi-tui followups --all                 promises to report back, met or not
+  ccpi-tui diff ccpi-2017-06-27/r1         what changed since the thread's last one
+  ccpi-tui export decisions -o .           also person:ID, followups, diff:ITEM
+  ccpi-tui serve                           the same app in a web browser
 
 The store is CCPI_DB or --db PATH, else the user's data folder; a new
 default store is filled with the bundled samples so there is something
@@ -73,6 +78,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("import", "import document files or folders (recursively)")
     sub.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     sub.add_argument("--samples", action="store_true", help="import the bundled sample documents")
+    sub.add_argument(
+        "--committee", type=_committee, metavar="NAME",
+        help="the committee of documents that print none (a page saved without its heading)",
+    )
+    sub.add_argument(
+        "--date", type=_iso_date, metavar="YYYY-MM-DD",
+        help="the meeting date of documents that print none",
+    )
 
     sub = command("meetings", "list meetings, newest first")
     sub.add_argument("--json", action="store_true", help="JSON for scripts")
@@ -97,6 +110,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--reject", metavar="OTHER", help="reject the link to item OTHER")
     sub.add_argument("--move", metavar="TARGET", help="move the item to thread TARGET (a thread or item id)")
     command("reindex", "rebuild the search and topic index from the records")
+
+    from ccpi_tui.cli_across import add_parsers
+
+    add_parsers(command)
+    sub = command("serve", "serve the app to web browsers (read-only unless --allow-edits)")
+    sub.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
+    sub.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    sub.add_argument("--allow-edits", action="store_true", help="let browser sessions import and correct")
     return parser
 
 
@@ -127,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         return dispatch(args, root, is_default)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return reader_left()
     except Exception as error:  # noqa: BLE001 - the one place that turns faults into a sentence
         from ccpi_tui.cli import EXIT_USAGE, fail
         from store.export import ExportError
@@ -139,10 +162,34 @@ def main(argv: list[str] | None = None) -> int:
         return fail(f"unexpected {type(error).__name__}: {error} (set CCPI_DEBUG=1 for details)")
 
 
+#: The status a shell gives a command ended by SIGPIPE (128 + 13).
+EXIT_READER_LEFT = 141
+
+
+def reader_left() -> int:
+    """The reader of our output went away (``| head -1``, ``| true``, ``q``
+    in ``less``): end quietly, as a Unix tool does.
+
+    Standard output is pointed at ``/dev/null`` so that the interpreter's
+    own flush at exit does not raise the same error again.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_READER_LEFT
+
+
 def dispatch(args: argparse.Namespace, root: Path, is_default: bool) -> int:
     """Open the store and run the chosen command (or the app)."""
     if args.command is None:
         return run_app(args, root, is_default)
+    if args.command == "serve":
+        from ccpi_tui.serve import serve
+        from store.database import Store
+
+        if is_default and Store.open(root).is_empty():
+            sys.stderr.write(fill_with_samples(Store.open(root)) + "\n")
+        return serve(root, args.host, args.port, args.allow_edits)
     with collector_off():
         return run_command(args, root, is_default)
 
@@ -169,11 +216,36 @@ def collector_off() -> Iterator[None]:
             gc.enable()
 
 
+def _iso_date(text: str) -> str:
+    """``--date``: a calendar date written YYYY-MM-DD."""
+    import datetime as dt
+    import re
+
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD")
+
+
+def _committee(text: str) -> str:
+    """``--committee``: a name, whitespace normalised."""
+    from store.text import safe_line
+
+    name = " ".join(safe_line(text).split())
+    if not name:
+        raise argparse.ArgumentTypeError("the committee name is empty")
+    return name
+
+
 def run_command(args: argparse.Namespace, root: Path, is_default: bool) -> int:
     """Open the store and run the chosen shell command."""
     from ccpi_tui import cli
     from store.database import Store
 
+    if writes(args) and (refusal := web_refusal()):
+        return cli.fail(refusal, cli.EXIT_USAGE)
     store = Store.open(root)
     if store.migrated:
         sys.stderr.write(store.migrated + "\n")
@@ -184,7 +256,7 @@ def run_command(args: argparse.Namespace, root: Path, is_default: bool) -> int:
         if not paths:
             sys.stderr.write("ccpi-tui import: name files or folders to import, or --samples\n")
             return cli.EXIT_USAGE
-        return cli.run_import(store, paths)
+        return cli.run_import(store, paths, args.committee, args.date)
     if args.command == "meetings":
         return cli.run_meetings(store, args.json)
     if args.command == "show":
@@ -199,7 +271,29 @@ def run_command(args: argparse.Namespace, root: Path, is_default: bool) -> int:
         return cli.run_thread(store, args)
     if args.command == "reindex":
         return cli.run_reindex(store)
-    return cli.EXIT_USAGE
+    from ccpi_tui import cli_across
+
+    status = cli_across.run(store, args)
+    return cli.EXIT_USAGE if status is None else status
+
+
+def writes(args: argparse.Namespace) -> bool:
+    """True when the shell command would change the store."""
+    if args.command == "import":
+        return True
+    if args.command == "thread":
+        return bool(args.confirm or args.reject or args.move)
+    if args.command == "people":
+        return bool(args.merge_into or args.split)
+    return args.command == "followups" and bool(args.mark)
+
+
+def web_refusal() -> str | None:
+    """The sentence refusing a change in a read-only browser session, or None."""
+    from ccpi_tui.serve import WebMode
+
+    mode = WebMode.from_environment()
+    return mode.REFUSAL if mode is not None and not mode.allow_edits else None
 
 
 def run_app(args: argparse.Namespace, root: Path, is_default: bool) -> int:
@@ -216,9 +310,10 @@ def run_app(args: argparse.Namespace, root: Path, is_default: bool) -> int:
         if is_default and store.is_empty():
             notice = fill_with_samples(store)
     from ccpi_tui.app import make_app
+    from ccpi_tui.serve import WebMode
 
     export_dir = args.export_dir or Path.cwd()
-    app = make_app(root, export_dir, args.export_dir is not None, notice)
+    app = make_app(root, export_dir, args.export_dir is not None, notice, WebMode.from_environment())
     app.run()
     return app.return_code or 0
 

@@ -25,6 +25,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from ccpi_tui.across_commands import ACROSS_COMMANDS
 from ccpi_tui.clipboard import ClipboardError, osc52_sequences
 from ccpi_tui.commands import APP_COMMANDS, BROWSER_COMMANDS, JumpProvider, bindings
 from ccpi_tui.messages import PanesFilled, SearchIndexReady
@@ -38,6 +39,7 @@ from ccpi_tui.widgets.pick_list import PickList
 from store.text import safe_line
 
 if TYPE_CHECKING:
+    from ccpi_tui.serve import WebMode
     from store.database import Store
     from store.search import SearchIndex
 
@@ -47,7 +49,7 @@ if TYPE_CHECKING:
 _TEXTUAL_ACTIONS = frozenset(
     {"focus_next", "focus_previous", "change_theme", "help_quit", "screenshot", "maximize", "bell"}
 )
-_APP_ACTIONS = frozenset(command.action for command in APP_COMMANDS) | _TEXTUAL_ACTIONS
+_APP_ACTIONS = frozenset(command.action for command in (*APP_COMMANDS, *ACROSS_COMMANDS)) | _TEXTUAL_ACTIONS
 
 
 class CouncilApp(ReportsWorkerFailures, App[None]):
@@ -55,7 +57,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "ccpi-tui"
-    BINDINGS = bindings(APP_COMMANDS)
+    BINDINGS = bindings((*APP_COMMANDS, *ACROSS_COMMANDS))
     COMMANDS = App.COMMANDS | {JumpProvider}
     #: Every screen gets ``-narrow``, ``-medium`` or ``-wide`` by its width.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-medium"), (150, "-wide")]
@@ -66,6 +68,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         export_dir: Path,
         export_dir_explicit: bool,
         notice: str | None,
+        web: WebMode | None = None,
     ) -> None:
         """Make the app; nothing is read until after the first paint.
 
@@ -74,9 +77,13 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
             export_dir: Where ``e`` writes Markdown files.
             export_dir_explicit: True when the person named the folder.
             notice: A sentence to show once at start, or None.
+            web: What a browser session may do, or None in a terminal.
         """
         super().__init__()
+        self.web = web
         self.store_root = store_root
+        self.export_dir = export_dir
+        self.export_dir_explicit = export_dir_explicit
         self.notice = notice
         self.store: Store | None = None
         self.search_index: SearchIndex | None = None
@@ -185,16 +192,59 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
             markup=False,
         )
 
+    def edits_refused(self) -> bool:
+        """True, and says why in one sentence, when this session may not change the store.
+
+        Every command that imports or corrects asks this first: a browser
+        session started by ``serve`` without ``--allow-edits`` is read-only.
+        """
+        if self.web is None or self.web.allow_edits:
+            return False
+        self.notify(self.web.REFUSAL, severity="warning", markup=False, timeout=8)
+        return True
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Refuse any app action that is not one of ours or Textual's few."""
+        if action in ("people", "decisions", "followups"):
+            return True if self.store is not None else None
+        if action == "what_changed":
+            return True if self.store is not None and self.screen is self.browser and self.browser.item_id else None
         return action in _APP_ACTIONS
+
+    def action_people(self) -> None:
+        """People across meetings."""
+        from ccpi_tui.screens.people import PeopleScreen
+
+        if self.store is not None:
+            self.push_screen(PeopleScreen(self.store))
+
+    def action_decisions(self) -> None:
+        """The decisions register."""
+        from ccpi_tui.screens.decisions import DecisionsScreen
+
+        if self.store is not None:
+            self.push_screen(DecisionsScreen(self.store))
+
+    def action_followups(self) -> None:
+        """Promised follow-ups."""
+        from ccpi_tui.screens.followups import FollowUpsScreen
+
+        if self.store is not None:
+            self.push_screen(FollowUpsScreen(self.store))
+
+    def action_what_changed(self) -> None:
+        """What changed in the open item since the previous one of its thread."""
+        from ccpi_tui.screens.changes import ChangesScreen
+
+        if self.store is not None and self.browser.item_id:
+            self.push_screen(ChangesScreen(self.store, self.browser.item_id))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette's commands: the same ones the keys run, where they can."""
-        for command in (*BROWSER_COMMANDS, *APP_COMMANDS):
+        for command in (*BROWSER_COMMANDS, *APP_COMMANDS, *ACROSS_COMMANDS):
             if command.action == "command_palette":
                 continue
-            target = self if command in APP_COMMANDS else screen
+            target = screen if command in BROWSER_COMMANDS else self
             if command in BROWSER_COMMANDS and not isinstance(screen, BrowserScreen):
                 continue
             if not target.check_action(command.action, ()):
@@ -209,7 +259,10 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
 
     def action_help(self) -> None:
         """Show every key, generated from the bindings."""
+        from ccpi_tui.screens.across import AcrossScreen
+        from ccpi_tui.screens.followups import FollowUpsScreen
         from ccpi_tui.screens.help import HelpScreen
+        from ccpi_tui.screens.people import PeopleScreen
         from ccpi_tui.screens.search import SearchScreen
 
         self.push_screen(
@@ -222,11 +275,20 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
                     ("Item text", ItemDocument),
                     ("Lists (Related, results, thread)", PickList),
                     ("Search", SearchScreen),
+                    ("People, Decisions, Follow-ups, What changed", AcrossScreen),
+                    ("People", PeopleScreen),
+                    ("Follow-ups", FollowUpsScreen),
                 ]
             )
         )
 
 
-def make_app(store_root: Path, export_dir: Path, export_dir_explicit: bool, notice: str | None) -> CouncilApp:
+def make_app(
+    store_root: Path,
+    export_dir: Path,
+    export_dir_explicit: bool,
+    notice: str | None,
+    web: WebMode | None = None,
+) -> CouncilApp:
     """Build the app for a store folder; see ``CouncilApp``."""
-    return CouncilApp(store_root, export_dir, export_dir_explicit, notice)
+    return CouncilApp(store_root, export_dir, export_dir_explicit, notice, web)

@@ -84,13 +84,19 @@ def _count_hint(paths: list[Path]) -> int:
     return sum(100 if path.is_dir() else 1 for path in paths)
 
 
-def run_import(store: Store, paths: list[Path]) -> int:
-    """``import PATH...``: one line per file; 0 only if nothing was rejected."""
+def run_import(
+    store: Store, paths: list[Path], committee: str | None = None, date: str | None = None
+) -> int:
+    """``import PATH...``: one line per file; 0 only if nothing was rejected.
+
+    ``committee`` and ``date`` (``--committee``, ``--date``) place documents
+    that print neither.
+    """
     from store.importer import import_paths
 
     out = Out()
     with _progress(_count_hint(paths)) as progress:
-        results = import_paths(store, paths, progress=progress)
+        results = import_paths(store, paths, progress=progress, committee=committee, date=date)
     if not results:
         return fail("No files were found to import.")
     width = max(len(result.status) for result in results)
@@ -101,6 +107,8 @@ def run_import(store: Store, paths: list[Path]) -> int:
         lead = f"{result.status:<{width}}  {result.format or '-':<{kinds}}"
         if result.ok:
             target = f" -> {result.meeting_id}" if result.meeting_id else ""
+            if result.added:
+                target += f" ({result.added})"
             out.line(f"{lead}  {name}{target}")
             for warning in result.warnings:
                 out.line(f"{'':<{width + 2 + kinds}}  warning: {safe_line(warning)}")
@@ -309,8 +317,11 @@ def run_reindex(store: Store) -> int:
 
 def run_export(store: Store, some_id: str, target: Path | None) -> int:
     """``export ID [-o PATH]``: Markdown to stdout, a file, or a folder."""
+    from store.across_export import is_target
     from store.export import ExportError, export_to_file, export_to_folder, markdown_for
 
+    if is_target(some_id):
+        return _export_across(store, some_id, target)
     if store.kind_of(some_id) is None:
         return fail(f"There is no meeting or item with the id {some_id!r} (list them with: ccpi-tui meetings).")
     try:
@@ -324,6 +335,22 @@ def run_export(store: Store, some_id: str, target: Path | None) -> int:
     except ExportError as error:
         return fail(str(error))
     sys.stderr.write(f"Wrote {safe_line(str(written))}\n")
+    return EXIT_OK
+
+
+def _export_across(store: Store, name: str, target: Path | None) -> int:
+    """``export person:ID|decisions|followups|diff:ITEM[..OTHER]``."""
+    from store.across_export import export_target
+    from store.export import ExportError
+
+    try:
+        written, content = export_target(store, name, target)
+    except ExportError as error:
+        return fail(str(error))
+    if written is None:
+        sys.stdout.write(content)
+    else:
+        sys.stderr.write(f"Wrote {safe_line(str(written))}\n")
     return EXIT_OK
 
 

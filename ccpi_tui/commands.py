@@ -72,10 +72,14 @@ APP_COMMANDS = (
         show=False,
         priority=True,
     ),
-    Command("quit", "q", "Quit", "Quit", "Leave the app."),
+    # Ctrl+Q, never a bare letter: "quarterly" typed anywhere must not quit.
+    Command("quit", "ctrl+q", "Quit", "Quit", "Leave the app.", priority=True),
 )
 
-#: Commands of the browser screen.
+#: Commands of the browser screen. Letters and digits typed in the meeting
+#: list always narrow it (see ``MeetingList.on_key``), so a letter key here
+#: acts only in the agenda and the viewer, and every command that writes a
+#: file or the clipboard, or leaves, is on a Ctrl key.
 BROWSER_COMMANDS = (
     # Priority, so that the search box is open before the next key is read:
     # "/ofsted" typed in one go lands whole in the box.
@@ -89,14 +93,14 @@ BROWSER_COMMANDS = (
     ),
     Command(
         "export",
-        "e",
+        "ctrl+e",
         "Export",
         "Export as Markdown",
         "Write the selected item (or meeting, from the meeting list) to the export folder.",
     ),
     Command(
         "copy",
-        "y",
+        "ctrl+y",
         "Copy",
         "Copy as Markdown",
         "Copy the selected item (or meeting, from the meeting list) to the clipboard.",
@@ -141,7 +145,13 @@ BROWSER_COMMANDS = (
         "Show the committee's meeting after this one.",
         show=False,
     ),
-    Command("go_to_date", "d", "Date", "Go to a date", "Move the meeting list to a year, month or day."),
+    Command(
+        "go_to_date",
+        "ctrl+g,d",
+        "Go to",
+        "Go to a date or id",
+        "Move the meeting list to a year, month or day, or open a meeting or item by its id.",
+    ),
     Command(
         "narrow",
         "f",
@@ -150,7 +160,7 @@ BROWSER_COMMANDS = (
         "Narrow the meeting list to what you type (typing in the list does it too).",
         show=False,
     ),
-    Command("back", "H,alt+left,backspace", "Back", "Back", "Go back to where you were."),
+    Command("back", "alt+left,H,backspace", "Back", "Back", "Go back to where you were."),
     Command("forward", "L,alt+right", "Forward", "Forward", "Go forward again after going back.", show=False),
     Command("next_pane", "tab", "Next pane", "Next pane", "Move to the next pane.", show=False),
     Command("previous_pane", "shift+tab", "Previous pane", "Previous pane", "Move to the previous pane.", show=False),

@@ -11,10 +11,13 @@ Merging rules:
 * documents about the same committee and date merge into one meeting;
 * a newer version of a document (same meeting, same shape, same file
   format, and for reports and decisions the same title) replaces what the
-  older version contributed;
+  older version contributed, unless one of the two holds minutes and the
+  other does not: those are two copies of a page (saved before and after
+  the meeting), merged;
 * numbered items from several documents of one meeting (printed minutes and
-  an "agenda and minutes" page) merge by number, each block keeping its
-  source; reports and decisions become items of their own (``r1``, ``d1``).
+  an "agenda and minutes" page) merge by number (unnumbered ones by title),
+  part by part (``store.merging``), each block keeping its source; reports
+  and decisions become items of their own (``r1``, ``d1``).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -30,13 +34,15 @@ from pathlib import Path
 import orjson
 
 from store.database import Store, Writer
+from store.dating import date_document
 from store.ingest import MAX_BYTES, Rejected, detect_format, parse_document
-from store.models import Block, Item, Meeting, ParsedDocument, SourceDocument
+from store.ingest.committees import same_committee
+from store.merging import SHAPE_ORDER, describe_additions, holds_minutes, merge_item
+from store.models import Item, Meeting, ParsedDocument, SourceDocument
 from store.text import safe_line
 
-#: When two documents give the same numbered item, the blocks of the shape
-#: listed first are kept first.
-SHAPE_ORDER = ("minutes", "agenda", "report", "decision")
+#: How a meeting's date is known, surest first; a merged meeting keeps the surest.
+DATE_SOURCES = ("heading", "given", "inferred")
 
 #: Words left out of committee initials.
 _MINOR_WORDS = frozenset({"of", "on", "the", "and", "for", "to", "in", "&", "-"})
@@ -61,6 +67,8 @@ class FileResult:
         message: For a rejection, one sentence saying why.
         meeting_id: The meeting the document describes, when known.
         warnings: What the parser recovered from.
+        added: For a merged document, what it added ("added minutes to 5
+            items").
         format: The file's format when it was recognised (``pdf``, ``html``
             ...), else "".
     """
@@ -70,6 +78,7 @@ class FileResult:
     message: str = ""
     meeting_id: str | None = None
     warnings: list[str] = field(default_factory=list)
+    added: str = ""
     format: str = ""
 
     @property
@@ -122,7 +131,15 @@ def document_id(document: ParsedDocument) -> str:
     document under another name, encoding or line-ending convention the
     same document.
     """
-    content = [document.shape, document.committee, document.title, document.meeting, document.items]
+    # How the date was found is not content: it comes from the archive. An
+    # empty agenda number is left out so ids stay what they were before it.
+    meeting = document.meeting.to_dict()
+    del meeting["date_source"]
+    items = [item.to_dict() for item in document.items]
+    for item in items:
+        if not item["agenda_number"]:
+            del item["agenda_number"]
+    content = [document.shape, document.committee, document.title, meeting, items]
     # Records serialise with their fields in declaration order; a round trip
     # sorts the keys, so ids do not depend on how a record class is written.
     canonical = orjson.dumps(orjson.loads(orjson.dumps(content)), option=orjson.OPT_SORT_KEYS)
@@ -158,6 +175,7 @@ def _read(path: Path) -> _Parsed | FileResult:
         encoding=document.encoding,
         size=len(data),
         title=document.title,
+        minutes=holds_minutes(document),
         format=document.format,
         links=list(document.links),
     )
@@ -201,13 +219,20 @@ def import_paths(
     paths: Iterable[Path | str],
     *,
     progress: Callable[[int, int], None] | None = None,
+    committee: str | None = None,
+    date: str | None = None,
 ) -> list[FileResult]:
     """Import files and folders into ``store`` in one transaction.
+
+    Documents that print no date are merged last, so the clues they need
+    (``store.dating``) include the rest of the batch.
 
     Args:
         store: The store to write to.
         paths: Files and folders (searched recursively).
         progress: Called with (files done, files in all).
+        committee: The committee of documents that name none (``--committee``).
+        date: ISO date of documents that print none (``--date``).
 
     Returns:
         One result per file, in the order the files were found.
@@ -217,33 +242,47 @@ def import_paths(
     if not readable:
         return [FileResult(path, "rejected", problem or "") for path, problem in listed]
     results: list[FileResult] = []
+    undated: list[tuple[int, _Parsed]] = []
     with _read_all(readable) as read, store.transaction() as writer:
-        merger = _Merger(store, writer)
+        merger = _Merger(store, writer, committee, date)
         for done, (path, problem) in enumerate(listed, start=1):
             if problem is not None:
                 results.append(FileResult(path, "rejected", problem))
             else:
                 entry = next(read)
+                if isinstance(entry, _Parsed) and not entry.document.meeting.date:
+                    undated.append((len(results), entry))
+                    entry = FileResult(path, "rejected")
                 results.append(merger.add(entry) if isinstance(entry, _Parsed) else entry)
             if progress is not None:
                 progress(done, len(listed))
+        for index, entry in undated:
+            results[index] = merger.add(entry)
     return results
 
 
 class _Merger:
     """Merges parsed documents into the store inside one transaction."""
 
-    def __init__(self, store: Store, writer: Writer) -> None:
+    def __init__(
+        self, store: Store, writer: Writer, committee: str | None, date: str | None
+    ) -> None:
         self.store = store
         self.writer = writer
+        self.committee = committee
+        self.date = date
         self.changed_meetings: set[str] = set()
 
     def committee_id(self, name: str) -> str:
-        """The id of a committee, registering it when new."""
+        """The id of a committee, registering it when new.
+
+        Another spelling, or the acronym, of a stored committee is that
+        committee (``same_committee``).
+        """
         rows = self.store.table_rows("committees")
         folded = " ".join(name.split()).casefold()
         for key, row in rows.items():
-            if row["folded"] == folded:
+            if row["folded"] == folded or same_committee(row["name"], name):
                 return key
         base = committee_slug(name)
         key, n = base, 1
@@ -256,9 +295,15 @@ class _Merger:
     def add(self, entry: _Parsed) -> FileResult:
         """Merge one parsed document; return its report line."""
         document = entry.document
+        try:
+            dated = date_document(self.store, document, self.committee, self.date)
+        except Rejected as error:
+            return FileResult(entry.path, "rejected", str(error))
+        document.committee = dated.committee
+        document.meeting.date, document.meeting.date_source = dated.date, dated.source
         committee_id = self.committee_id(document.committee)
         meeting_id = f"{committee_id}-{document.meeting.date}"
-        source = replace(entry.source, meeting_id=meeting_id)
+        source = replace(entry.source, meeting_id=meeting_id, date_source=dated.source)
         existing = self.store.meeting(meeting_id)
         result = FileResult(
             entry.path,
@@ -267,13 +312,17 @@ class _Merger:
             warnings=list(document.warnings),
             format=document.format,
         )
+        if dated.how:
+            result.warnings.append(f"The page prints no date; {dated.date} is {dated.how}.")
         if existing is not None and source.id in existing.sources:
             result.status = "unchanged"
             return result
         replaced = self._superseded(existing, source)
         meeting = self._merge_meeting(existing, document, committee_id, meeting_id)
         meeting.sources = sorted((set(meeting.sources) - set(replaced)) | {source.id})
-        self._merge_items(meeting_id, document, source.id, set(replaced))
+        added = self._merge_items(meeting_id, document, source.id, set(replaced))
+        if existing is not None:
+            result.added = describe_additions(added)
         meeting.holds = sorted(
             {self.store.table_rows("sources")[s]["shape"] for s in meeting.sources if s != source.id}
             | {document.shape},
@@ -297,6 +346,7 @@ class _Merger:
                 row is not None
                 and row["shape"] == source.shape
                 and row.get("title", "").casefold() == source.title.casefold()
+                and row.get("minutes", source.minutes) == source.minutes
                 # A PDF or XML copy sits beside the text or page; it is no newer version.
                 and row.get("format", "text") == source.format
             ):
@@ -319,6 +369,7 @@ class _Merger:
         if existing is None:
             return new
         merged = replace(existing)
+        merged.date_source = min(existing.date_source, new.date_source, key=DATE_SOURCES.index)
         for name in ("time", "venue", "chair", "next_meeting"):
             value = getattr(new, name)
             if value:
@@ -331,7 +382,9 @@ class _Merger:
 
     def _merge_items(
         self, meeting_id: str, document: ParsedDocument, source_id: str, replaced: set[str]
-    ) -> None:
+    ) -> Counter[str]:
+        """Store the document's items; count what it added (``new`` for new items)."""
+        added: Counter[str] = Counter()
         stored = {item.id: item for item in self.store.items(meeting_id)}
         changed: dict[str, Item] = {}
         # Take out what older versions of this document contributed.
@@ -357,18 +410,35 @@ class _Merger:
             item_id = f"{meeting_id}/{key}"
             new.id, new.meeting_id, new.source = item_id, meeting_id, source_id
             old = stored.get(item_id)
-            merged = new if old is None else _merge_item(old, new)
+            if old is None:
+                merged = new
+                added["new"] += 1
+            else:
+                merged, parts = merge_item(old, new)
+                added.update(parts)
             stored[item_id] = merged
             changed[item_id] = merged
         self.writer.put_items(changed.values())
+        return added
 
     def _key_for(
         self, new: Item, document: ParsedDocument, stored: dict[str, Item], source_id: str
     ) -> str:
-        if document.shape in ("minutes", "agenda") and new.number:
-            return item_key(new.number, new.order)
         if document.shape in ("minutes", "agenda"):
-            return f"i{new.order}"
+            number = new.agenda_number or new.number
+            key = item_key(number, new.order) if number else f"i{new.order}"
+            if any(item.id.rsplit("/", 1)[1] == key for item in stored.values()):
+                return key
+            # The same item from a copy that numbers it otherwise, or not at all.
+            title = new.title.casefold()
+            for item in stored.values():
+                if (
+                    item.title.casefold() == title
+                    and item.shape in ("minutes", "agenda")
+                    and (not number or not item.number)
+                ):
+                    return item.id.rsplit("/", 1)[1]
+            return key
         prefix = "r" if document.shape == "report" else "d"
         title = new.title.casefold()
         taken = set()
@@ -383,28 +453,3 @@ class _Merger:
             n += 1
         return f"{prefix}{n}"
 
-
-def _merge_item(old: Item, new: Item) -> Item:
-    """Combine two documents' versions of one numbered item."""
-    first, second = (
-        (old, new) if SHAPE_ORDER.index(old.shape) <= SHAPE_ORDER.index(new.shape) else (new, old)
-    )
-    seen = {_block_text(block) for block in first.blocks}
-    blocks: list[Block] = list(first.blocks)
-    for block in second.blocks:
-        if _block_text(block) not in seen:
-            blocks.append(block)
-    merged = replace(first, id=old.id, blocks=blocks)
-    merged.presenters = list(dict.fromkeys([*first.presenters, *second.presenters]))
-    known = {(ref.kind, ref.text) for ref in first.references}
-    merged.references = [
-        *first.references,
-        *(ref for ref in second.references if (ref.kind, ref.text) not in known),
-    ]
-    return merged
-
-
-def _block_text(block: Block) -> str:
-    return " ".join(
-        [block.kind, block.text, *block.items, *("\t".join(row) for row in block.rows)]
-    ).casefold()

@@ -190,6 +190,9 @@ class Item(Record):
         references: Links to other meetings or papers named in the text.
         decision: Decision page fields, for items from a decision page.
         report: Report front matter, for items from a committee report.
+        agenda_number: The agenda number printed minutes give beside a minute
+            number that runs across the year ("84. Apologies (Item 1)"), else
+            "". Items merge with the agenda page by it.
     """
 
     id: str
@@ -205,6 +208,7 @@ class Item(Record):
     references: list[Reference] = field(default_factory=list)
     decision: DecisionInfo | None = None
     report: ReportInfo | None = None
+    agenda_number: str = ""
 
     NESTED: ClassVar[dict[str, type]] = {
         "blocks": Block,
@@ -245,7 +249,9 @@ class Meeting(Record):
             ``agenda`` (sorted, no repeats).
         sources: Ids of the source documents merged into this meeting.
         next_meeting: ISO date of the next meeting, when the minutes name it.
-        references: References made at meeting level (e.g. next meeting).
+        date_source: How the date is known: ``heading`` (a document prints
+            it), ``given`` (``import --date``) or ``inferred`` (from what the
+            archive says, see ``store.dating``); the surest source wins.
     """
 
     id: str
@@ -262,6 +268,7 @@ class Meeting(Record):
     holds: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     next_meeting: str | None = None
+    date_source: str = "heading"
 
     NESTED: ClassVar[dict[str, type]] = {"substitutions": Substitution}
 
@@ -280,6 +287,11 @@ class SourceDocument(Record):
         encoding: How it was decoded (``utf-8``, ``cp1252``, ``utf-16``).
         size: Size in bytes of the file.
         title: Title of the report or decision, "" for minutes.
+        date_source: How this document's meeting date was found
+            (``heading``, ``given`` or ``inferred``).
+        minutes: Whether it holds minute text (an agenda page saved after
+            the meeting does, one saved before does not); None when not
+            recorded (stores written before this was).
         format: The file format (``text``, ``pdf``, ``html``, ``docx``, ``xml``).
         links: ModernGov addresses the file came from or names (provenance).
     """
@@ -291,6 +303,8 @@ class SourceDocument(Record):
     encoding: str = "utf-8"
     size: int = 0
     title: str = ""
+    date_source: str = "heading"
+    minutes: bool | None = None
     format: str = "text"
     links: list[str] = field(default_factory=list)
 
@@ -327,9 +341,11 @@ class ParsedDocument:
 
     Attributes:
         shape: One of ``SHAPES``.
-        committee: Committee name as printed.
+        committee: Committee name as printed, "" when the document names none.
         meeting: The meeting as this document describes it; ``id`` and
             ``committee_id`` are filled in by the importer that stores it.
+            Its ``date`` is "" when the document prints none (a page saved
+            without its heading): the importer infers it or is given it.
         items: Items in agenda order; ids are filled in when stored.
         warnings: Things the parser recovered from, one sentence each.
         title: For a report or decision, its title.

@@ -11,6 +11,7 @@ longer wanted when it arrives is dropped.
 from __future__ import annotations
 
 import asyncio
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -445,6 +446,8 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     def on_meeting_list_typed(self, message: MeetingListTyped) -> None:
         """Start narrowing the meeting list with what was typed."""
         box = self.query_one("#meeting-filter", Input)
+        if not box.value and message.character == " ":
+            return  # a space first narrows nothing
         box.value += message.character
         box.cursor_position = len(box.value)
         box.focus()
@@ -475,6 +478,11 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
 
     # -- what the commands may do now ---------------------------------------
 
+    @property
+    def item_id(self) -> str | None:
+        """The item open in the viewer, or None."""
+        return self._item_id
+
     def _selected(self) -> str | None:
         """The meeting or item ``e`` and ``y`` act on, by the focused pane."""
         if self.pane == "meetings":
@@ -502,8 +510,6 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
             return action in _SCREEN_ACTIONS
         if self.store is None and action in _NEEDS_STORE:
             return None
-        if action in ("go_to_date", "narrow"):
-            return self.pane == "meetings"
         if action == "related":
             if self.pane != "viewer":
                 return False
@@ -554,19 +560,28 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         self.zoomed = not self.zoomed
 
     def action_narrow(self) -> None:
-        """Put the cursor in the meeting list's filter box."""
+        """Put the cursor in the meeting list's filter box (from any pane)."""
         self.query_one("#meeting-filter", Input).focus()
 
     def action_go_to_date(self) -> None:
-        """Ask for a date and move the meeting list there."""
-        from ccpi_tui.screens.date_jump import DateJumpDialog
+        """Ask for a date or an id; move the meeting list there or open it."""
+        from ccpi_tui.screens.date_jump import DateJumpDialog, is_date
 
-        def arrive(prefix: str | None) -> None:
-            if prefix is None:
+        def arrive(value: str | None) -> None:
+            if value is None:
+                return
+            if not is_date(value):
+                self.open_target(value)
                 return
             self._clear_narrowing()
-            if not self.query_one(MeetingList).jump_to_date(prefix):
-                self.notify(f"No meeting on or before {prefix}.", severity="warning", markup=False)
+            meetings = self.query_one(MeetingList)
+            if not meetings.jump_to_date(value):
+                self.notify(f"No meeting on or before {value}.", severity="warning", markup=False)
+            elif meetings.highlighted is not None and not meetings.highlighted.date.startswith(value):
+                self.notify(
+                    f"No meeting on {value}; showing the nearest earlier one, {meetings.highlighted.date}.",
+                    markup=False,
+                )
             self._focus_pane("meetings")
 
         self.app.push_screen(DateJumpDialog(), arrive)
@@ -678,12 +693,30 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         from store.export import ExportError, export_to_folder
 
         assert self.store is not None
+        if self.app.is_web:
+            self._deliver(target)
+            return
         try:
             path = export_to_folder(self.store, target, self._export_dir, explicit=self._export_dir_explicit)
         except ExportError as error:
             self._notify_from_thread(safe_line(str(error)), severity="error")
             return
         self._notify_from_thread(f"Exported to {safe_line(str(path))}", title="Export", timeout=8)
+
+    def _deliver(self, target: str) -> None:
+        """In a web browser: download the Markdown; the server's disk is not written."""
+        from store.export import ExportError, export_name, markdown_for
+
+        assert self.store is not None
+        try:
+            name, markdown = export_name(self.store, target), markdown_for(self.store, target)
+        except ExportError as error:
+            self._notify_from_thread(safe_line(str(error)), severity="error")
+            return
+        self.app.call_from_thread(
+            self.app.deliver_text, io.StringIO(markdown), save_filename=name, mime_type="text/markdown"
+        )
+        self._notify_from_thread(f"Downloading {safe_line(name)}", title="Export", timeout=8)
 
     def action_copy(self) -> None:
         """Copy the selected item or meeting as Markdown to the clipboard."""

@@ -20,10 +20,11 @@ from textual.widgets import Static
 
 #: What the meeting list's columns mean (the one thing keys cannot tell).
 LEGEND = (
-    "Meeting list columns: date, committee, number of items, and what the record holds "
+    "Meeting list columns: date, committee, and what the record holds "
     "(minutes, report, decision, agenda; min, rep, dec, agd when the list is narrow). "
     "Standing items (apologies, declarations, previous minutes, urgent business, next "
-    "meeting) are drawn quieter in the agenda."
+    "meeting) are drawn quieter in the agenda. Letters and digits typed in the meeting "
+    "list narrow it; commands there use Ctrl keys, symbols, Enter and Esc."
 )
 
 

@@ -95,8 +95,8 @@ class MeetingList(ScrollView, can_focus=True):
     """A virtual list of meetings with a cursor.
 
     Moving the cursor posts ``MeetingHighlighted``; Enter or a double click
-    posts ``MeetingChosen``. Typing a character no key is bound to posts
-    ``MeetingListTyped`` so the screen can start narrowing.
+    posts ``MeetingChosen``. Typing text posts ``MeetingListTyped`` so the
+    screen can start narrowing.
     """
 
     COMPONENT_CLASSES = {
@@ -107,14 +107,15 @@ class MeetingList(ScrollView, can_focus=True):
     }
 
     BINDINGS = [
-        Binding("down,j", "cursor_down", "Next meeting", show=False),
-        Binding("up,k", "cursor_up", "Previous meeting", show=False),
+        # No letters: every letter typed here narrows the list.
+        Binding("down", "cursor_down", "Next meeting", show=False),
+        Binding("up", "cursor_up", "Previous meeting", show=False),
         Binding("pagedown,ctrl+f", "page_down", "Page down", show=False),
         Binding("pageup,ctrl+b", "page_up", "Page up", show=False),
-        Binding("home,g", "first", "Newest meeting", show=False),
-        Binding("end,G", "last", "Oldest meeting", show=False),
+        Binding("home", "first", "Newest meeting", show=False),
+        Binding("end", "last", "Oldest meeting", show=False),
         Binding("enter", "choose", "Open"),
-        Binding("l,right", "choose", "Open", show=False),
+        Binding("right", "choose", "Open", show=False),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True)
@@ -260,16 +261,21 @@ class MeetingList(ScrollView, can_focus=True):
                 self.action_choose()
 
     def on_key(self, event: events.Key) -> None:
-        """Typing a character that no key is bound to starts narrowing."""
+        """Typing text starts narrowing: every letter, digit or space, and
+        any other character no key is bound to (``/`` still searches).
+
+        The key is stopped here, so no command bound to a letter can run
+        while the list invites typing.
+        """
+        character = event.character
         if (
             event.is_printable
-            and event.character
-            and not event.character.isspace()
-            and event.key not in self.screen.active_bindings
+            and character
+            and (character.isalnum() or character == " " or event.key not in self.screen.active_bindings)
         ):
             event.stop()
             event.prevent_default()
-            self.post_message(MeetingListTyped(event.character))
+            self.post_message(MeetingListTyped(character))
 
     def on_resize(self) -> None:
         """Keep the cursor in view after a resize."""

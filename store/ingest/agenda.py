@@ -17,12 +17,15 @@ from dataclasses import dataclass
 
 from store.ingest.assemble import RawItem, fill_meeting, make_item
 from store.ingest.blocks import parse_blocks
-from store.ingest.dates import strip_weekday
+from store.ingest.committees import committee_name, meeting_note
+from store.ingest.dates import first_date, strip_weekday
 from store.ingest.errors import Rejected
 from store.ingest.lines import is_blank, squash
 from store.ingest.links import document_reference, has_link, strip_link
 from store.ingest.meeting import When, read_when
 from store.ingest.numbered import cut_at_numbers
+from store.ingest.standing import standing_kind
+from store.ingest.titled import cut_at_titles
 from store.models import Block, Item, Meeting, ParsedDocument, Reference
 
 #: Page titles only an agenda page has.
@@ -42,6 +45,10 @@ _BOILERPLATE = re.compile(
     r"public\s++(?:access|gallery)|members\s++of\s++the\s++public\s++(?:are|may)",
     re.IGNORECASE,
 )
+#: The browser title of a ModernGov meeting page: "Agenda for <committee> on <date>".
+_PAGE_TITLE = re.compile(
+    r"^(?:agenda|minutes|decisions)\s++for\s++(?P<committee>.+?)\s++on$", re.IGNORECASE
+)
 #: Longest line read as the page heading.
 _HEADING_CHARS = 300
 #: How many non-blank lines from the top the page heading may stand.
@@ -59,7 +66,13 @@ class Heading:
 
 
 def read_heading(line: str) -> Heading | None:
-    """Read "Committee - Weekday, 3rd May, 2021 2.00 pm", or None if it is not one."""
+    """Read "Committee - Weekday, 3rd May, 2021 2.00 pm", or None if it is not one.
+
+    Meeting words around the committee ("Virtual meeting, ...",
+    "(rescheduled)") are not part of its name. The browser's page title
+    "Agenda for Committee on Thursday, 10th September, 2020, 2.00 pm" is a
+    heading too.
+    """
     text = squash(line)
     if len(text) > _HEADING_CHARS:
         return None
@@ -67,31 +80,60 @@ def read_heading(line: str) -> Heading | None:
     if when is None:
         return None
     before = strip_weekday(text[: when.start]).rstrip(" ,")
+    page_title = _PAGE_TITLE.match(before)
+    if page_title:
+        before = page_title["committee"] + " -"
     if not before.endswith(("-", "–", "—")):
         return None
-    committee = before.rstrip(" -–—")
+    committee = committee_name(before.rstrip(" -–—"))
+    if when.venue:
+        when.venue = meeting_note(when.venue) or None
     return Heading(committee, when) if committee else None
 
 
 def parse_agenda(lines: Sequence[str]) -> ParsedDocument:
     """Parse an "Agenda and minutes" page.
 
+    A page saved or copied from below its heading names no committee or
+    date: the document then has ``committee`` and ``meeting.date`` "" and
+    the importer finds them (``store.dating``). Year-less dates on such a
+    page are read as after the previous meeting its minutes item names.
+
     Raises:
-        Rejected: No page heading with a date, or no items.
+        Rejected: No items.
     """
-    index, heading = _find_heading(lines)
+    found = find_heading(lines)
+    index, heading = found if found is not None else (-1, None)
     start = _items_start(lines, index + 1)
     raw_items, first = cut_at_numbers(lines, start)
     if not raw_items:
-        raise Rejected("No numbered agenda items were found on the agenda page.")
-    when = heading.when
+        raw_items, first = cut_at_titles(lines, start)
+    if not raw_items:
+        raise Rejected("No agenda items were found on the agenda page.")
+    header = lines[index + 1 : first]
+    if heading is None:
+        committee, date, time, venue = "", None, None, _venue(header)
+        anchor = _previous_meeting(raw_items)
+    else:
+        committee, when = heading.committee, heading.when
+        date, time, venue = when.date, when.time, _venue(header) or when.venue
+        anchor = date
     meeting = Meeting(
-        "", "", heading.committee, when.date.isoformat(), time=when.time,
-        venue=_venue(lines[index + 1 : first]) or when.venue, holds=["agenda"],
+        "", "", committee, date.isoformat() if date else "", time=time, venue=venue,
+        holds=["agenda"],
     )
-    items = [_item(raw, order, when.date) for order, raw in enumerate(raw_items, start=1)]
+    items = [_item(raw, order, anchor) for order, raw in enumerate(raw_items, start=1)]
     fill_meeting(meeting, items)
-    return ParsedDocument("agenda", heading.committee, meeting, items)
+    return ParsedDocument("agenda", committee, meeting, items)
+
+
+def _previous_meeting(raw_items: Sequence[RawItem]) -> dt.date | None:
+    """The date of the meeting whose minutes a headless page confirms."""
+    for raw in raw_items:
+        if standing_kind(raw.title) == "previous-minutes":
+            found = first_date(raw.title) or first_date(" ".join(raw.lines[:5]))
+            return found[0] if found else None
+    return None
 
 
 def find_heading(lines: Sequence[str]) -> tuple[int, Heading] | None:
@@ -107,16 +149,6 @@ def find_heading(lines: Sequence[str]) -> tuple[int, Heading] | None:
         if seen >= HEADING_LINES:
             break
     return None
-
-
-def _find_heading(lines: Sequence[str]) -> tuple[int, Heading]:
-    found = find_heading(lines)
-    if found is None:
-        raise Rejected(
-            "The agenda page has no heading naming the committee and date"
-            " ('Committee - Tuesday, 3rd May, 2021 2.00 pm')."
-        )
-    return found
 
 
 def _items_start(lines: Sequence[str], start: int) -> int:
@@ -137,13 +169,9 @@ def _venue(header: Sequence[str]) -> str | None:
     return None
 
 
-def _item(raw: RawItem, order: int, meeting: dt.date) -> Item:
+def _item(raw: RawItem, order: int, meeting: dt.date | None) -> Item:
     """One agenda item: agenda text, then its minutes under a "Minutes" heading."""
     references: list[Reference] = []
-    title = raw.title
-    if has_link(title):
-        title = strip_link(title)
-        references.append(Reference("document", title))
     agenda, minutes, has_minutes = _split_minutes(raw.lines, references)
     blocks = [
         block for block in parse_blocks(agenda)
@@ -152,7 +180,7 @@ def _item(raw: RawItem, order: int, meeting: dt.date) -> Item:
     if has_minutes:
         blocks.append(Block("heading", "Minutes", level=2))
         blocks.extend(parse_blocks(minutes))
-    return make_item(raw.number, title, order, "agenda", blocks, meeting, references)
+    return make_item(raw.number, raw.title, order, "agenda", blocks, meeting, references)
 
 
 def _split_minutes(

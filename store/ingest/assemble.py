@@ -8,11 +8,19 @@ references standing items make, presenters, and the meeting-level facts
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from store.ingest.blocks import parse_blocks
-from store.ingest.people import apologies_in, officers_in, presenters_in, substitutions_in
+from store.ingest.links import title_references
+from store.ingest.people import (
+    apologies_in,
+    chair_in,
+    officers_in,
+    presenters_in,
+    substitutions_in,
+)
 from store.ingest.standing import (
     next_meeting_reference,
     previous_minutes_reference,
@@ -20,6 +28,11 @@ from store.ingest.standing import (
 )
 from store.models import Block, Item, Meeting, Reference
 from store.text import blocks_to_text
+
+#: "(Item 1)" or "(Agenda Item 4a)" ending a minute's title.
+_AGENDA_NUMBER = re.compile(
+    r"\s*+\(\s*+(?:agenda\s++)?+item\s++(\d{1,3}[a-z]?+)\s*+\)\s*+$", re.IGNORECASE
+)
 
 
 @dataclass(slots=True)
@@ -39,7 +52,7 @@ class RawItem:
     line: int = 0
 
 
-def build_item(raw: RawItem, order: int, shape: str, meeting: dt.date) -> Item:
+def build_item(raw: RawItem, order: int, shape: str, meeting: dt.date | None) -> Item:
     """Structure a raw item's text and classify it."""
     return make_item(raw.number, raw.title, order, shape, parse_blocks(raw.lines), meeting)
 
@@ -50,22 +63,25 @@ def make_item(
     order: int,
     shape: str,
     blocks: list[Block],
-    meeting: dt.date,
+    meeting: dt.date | None,
     references: Sequence[Reference] = (),
 ) -> Item:
     """An Item with its standing kind, references and presenters filled in.
 
     Args:
         number: Display number, or "".
-        title: Item title.
+        title: Item title; link residue in it becomes ``document`` references.
         order: Agenda position from 1.
         shape: Shape of the source document.
         blocks: The item's text.
-        meeting: Date of the meeting, to resolve year-less next-meeting dates.
+        meeting: Date of the meeting (or one before it), to resolve year-less
+            next-meeting dates; None leaves them unresolved.
         references: References already found (document links).
     """
+    title, links = title_references(title)
+    title, agenda_number = split_agenda_number(title)
     standing = standing_kind(title)
-    found = list(references)
+    found = [*links, *references]
     if standing == "previous-minutes":
         found.append(previous_minutes_reference(title, blocks_to_text(blocks)))
     elif standing == "next-meeting":
@@ -83,14 +99,23 @@ def make_item(
         blocks=blocks,
         presenters=[] if standing else presenters_in(blocks),
         references=found,
+        agenda_number=agenda_number,
     )
+
+
+def split_agenda_number(title: str) -> tuple[str, str]:
+    """ "Apologies (Item 1)" -> ("Apologies", "1"); other titles unchanged with ""."""
+    match = _AGENDA_NUMBER.search(title)
+    if match is None or match.start() == 0:
+        return title, ""
+    return title[: match.start()], match[1]
 
 
 def fill_meeting(meeting: Meeting, items: Sequence[Item], header: str = "") -> None:
     """Add what the items say about the meeting itself.
 
-    Apologies and substitutions come from the apologies item (and the
-    header), officers from officer lists in any item, the next meeting from
+    Apologies, substitutions and who took the chair come from the
+    apologies item (and the header), officers from officer lists in any item, the next meeting from
     the next-meeting item. Lists keep their order and lose repeats.
 
     Args:
@@ -100,11 +125,13 @@ def fill_meeting(meeting: Meeting, items: Sequence[Item], header: str = "") -> N
             substitutions.
     """
     meeting.substitutions.extend(substitutions_in(header))
+    meeting.chair = meeting.chair or chair_in(header)
     for item in items:
         if item.standing == "apologies":
             text = blocks_to_text(item.blocks)
             meeting.apologies.extend(apologies_in(text))
             meeting.substitutions.extend(substitutions_in(text))
+            meeting.chair = meeting.chair or chair_in(text)
         meeting.officers.extend(officers_in(item.blocks))
         for reference in item.references:
             if reference.kind == "next-meeting" and meeting.next_meeting is None:

@@ -15,6 +15,8 @@ from store.ingest.report import AUTHOR_LINE, MEETING_LINE, section_name
 
 #: How many non-blank lines from the top are read to recognise a shape.
 _HEAD = 40
+#: The heading of an agenda page's item table: a page copied from there down is one.
+_ITEM_TABLE = frozenset({"no. item", "no item"})
 #: Fields that only a decision page has.
 _DECISION_KEYS = frozenset({"maker", "status", "decision_date", "decided_at", "key", "call_in"})
 
@@ -29,7 +31,7 @@ def detect_shape(lines: Sequence[str]) -> str | None:
     lowered = [line.lower() for line in head]
     if "decision details" in lowered[:10] or _decision_fields(lines) >= 3:
         return "decision"
-    if any(line in AGENDA_PAGE_TITLES for line in lowered[:3]) or (
+    if any(line in AGENDA_PAGE_TITLES for line in lowered[:3]) or _ITEM_TABLE & set(lowered[:10]) or (
         find_heading(lines) is not None
         and (
             any(line in PAGE_TITLES for line in lowered)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from store.ingest.assemble import RawItem, build_item, fill_meeting
+from store.ingest.committees import committee_name
 from store.ingest.errors import Rejected
 from store.ingest.lines import is_blank, squash
 from store.ingest.markers import Segment, cut_at_markers, has_markers
@@ -19,6 +20,12 @@ _HEADING = re.compile(r"^minutes\s++of\s++(?:the\s++|an?\s++)?(?:[\w-]+\s++)?mee
 _COMMITTEE_INSIDE = re.compile(r"^\s*+of\s++(?:the\s++)?(.+)$", re.I)
 _PRESENT = re.compile(r"^\s*+(?:members\s++)?present\b", re.I)
 _LONE_NUMBER = re.compile(r"^\s*+\d{1,4}[a-z]?+(?:/\d{2,4})?+[.)]?+\s*+$", re.I)
+#: Lines that divide the minutes into public and private parts ("UNRESTRICTED ITEMS").
+_SECTION_LINE = re.compile(
+    r"^\s*+(?:(?:un)?+restricted|exempt|confidential|public|private)\s++(?:items|business)\s*+:?+\s*+$"
+    r"|^\s*+part\s++(?:i{1,2}|1|2|a|b)\s*+(?:[–—-]\s*+(?:un)?+restricted\s++items)?+\s*+$",
+    re.IGNORECASE,
+)
 #: Longest line read as the minutes heading.
 _HEADING_CHARS = 1000
 #: How many non-blank lines from the top the minutes heading may stand.
@@ -53,6 +60,9 @@ def parse_minutes(lines: Sequence[str]) -> ParsedDocument:
             " numbered item headings."
         )
     _check_numbers(raw_items, warnings)
+    for raw in raw_items:
+        raw.lines = [line for line in raw.lines if not _SECTION_LINE.match(line)]
+    header = [line for line in header if not _SECTION_LINE.match(line)]
     attendance = read_attendance(_attendance_lines(header, heading_index))
     meeting = Meeting(
         id="",
@@ -65,6 +75,7 @@ def parse_minutes(lines: Sequence[str]) -> ParsedDocument:
         present=attendance.present,
         apologies=attendance.apologies,
         officers=attendance.officers,
+        substitutions=attendance.substitutions,
         holds=["minutes"],
     )
     items = [build_item(raw, order, "minutes", when.date) for order, raw in enumerate(raw_items, 1)]
@@ -123,10 +134,10 @@ def _committee(before_held: str, lines: Sequence[str], index: int) -> str:
     heading = _HEADING.match(before_held)
     inside = _COMMITTEE_INSIDE.match(before_held[heading.end() :]) if heading else None
     if inside:
-        return squash(inside[1])
+        return committee_name(inside[1])
     for above in range(index - 1, -1, -1):
         if not is_blank(lines[above]):
-            return squash(lines[above])
+            return committee_name(lines[above])
     return ""
 
 

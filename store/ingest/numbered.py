@@ -104,17 +104,17 @@ def _heading_at(lines: Sequence[str], index: int) -> tuple[str, str, int, tuple[
     group = next(name for name in ("slash", "plain", "bare") if match[name])
     title = squash(match["title"])
     if title:
-        return (_number(match), title, index + 1, (group, True)) if _title_like(title) else None
+        return (_number(match), title, index + 1, (group, True)) if title_like(title) else None
     below = _next_nonblank(lines, index + 1, min(len(lines), index + 1 + _TITLE_GAP))
     if below is None or len(lines[below]) > _HEADING_CHARS:
         return None
     title = squash(lines[below])
-    if not _title_like(title) or _NUMBER.match(title):
+    if not title_like(title) or _NUMBER.match(title):
         return None
     return _number(match), title, below + 1, (group, False)
 
 
-def _title_like(title: str) -> bool:
+def title_like(title: str) -> bool:
     """A heading, not a sentence: short, capitalised, not "That ...".
 
     Link residue ("pdf icon PDF 232 KB") is not part of the title, so it

@@ -2,6 +2,10 @@
 
 Names are kept as printed (titles and honours included) with whitespace
 normalised; only list headings such as "County Councillors" are dropped.
+Attendance is often written as sentences ("Apologies for absence were
+received from X and Y", "X replaced Y", "X took the Chair", "It was
+confirmed that there were no apologies"): the people are read out of them,
+and a sentence itself never lands in an attendance list.
 """
 
 from __future__ import annotations
@@ -24,7 +28,9 @@ _SECTION = re.compile(
     r"|\s++in\s++attendance)?+|apologies(?:\s++for\s++absence)?+|present)\s*+:?+\s*+",
     re.IGNORECASE,
 )
-_CHAIR = re.compile(r"\(\s*+chair(?:man|woman|person)?+\s*+\)", re.IGNORECASE)
+_CHAIR = re.compile(
+    r"\(\s*+(?:in\s++the\s++)?+chair(?:man|woman|person)?+\s*+\)", re.IGNORECASE
+)
 _ROLE_MARK = re.compile(r"\(\s*+(?:vice|deputy)[\s-]*+chair\w*+\s*+\)", re.IGNORECASE)
 #: Commas and "and" between names in a list.
 _LIST_SEPARATORS = re.compile(r",\s*+(?:and\s++)?|\s++and\s++")
@@ -54,6 +60,24 @@ _SUBSTITUTION = re.compile(r"\s(?:replaced|substituted\s++for|in\s++place\s++of)
 _AT_MEETING = re.compile(r"\s++(?:at|for)\s++(?:this|the)\s++meeting\s*+$", re.IGNORECASE)
 _LEADING_CLAUSE = re.compile(r"^it\s++was\s++(?:noted|reported)\s++that\s++", re.IGNORECASE)
 _ATTENDED = re.compile(r"\s++(?:attended|was\s++present|sat)$")
+#: "X took the Chair", "X was elected Chair for the meeting", "X in the Chair".
+_TOOK_CHAIR = re.compile(
+    r"\s++(?:took|taking|takes|assumed)\s++the\s++chair\b|\s++(?:was\s++)?+(?:elected|appointed)"
+    r"\s++(?:as\s++)?+(?:the\s++)?+chair\w*+\s++for\s++(?:the|this)\s++meeting\b"
+    r"|\s*+\(?+\s*+in\s++the\s++chair\s*+\)?+",
+    re.IGNORECASE,
+)
+#: Words that make an attendance line a sentence rather than a list of names.
+_SENTENCE_WORDS = re.compile(
+    r"\b(?:were|was|been|had|has|have|received|replaced|substituted|took|attended|confirmed"
+    r"|noted|elected|appointed)\b|\bno\s++apologies\b|\bin\s++place\s++of\b",
+    re.IGNORECASE,
+)
+#: Where a name in an apologies sentence ends: "A Smith, who was unwell".
+_NAME_TAIL = re.compile(
+    r"\s*+(?:\(|,?+\s++(?:who|due|because|as\s++(?:she|he|they)|owing|on\s++account)\b).*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -64,6 +88,7 @@ class Attendance:
     present: list[str] = field(default_factory=list)
     apologies: list[str] = field(default_factory=list)
     officers: list[str] = field(default_factory=list)
+    substitutions: list[Substitution] = field(default_factory=list)
 
 
 def clean_name(text: str) -> str:
@@ -87,6 +112,11 @@ def read_attendance(lines: Sequence[str]) -> Attendance:
         if is_blank(raw):
             continue
         line = squash(raw)
+        if is_attendance_sentence(line):
+            found.apologies.extend(apologies_in(line))
+            found.substitutions.extend(substitutions_in(line))
+            found.chair = found.chair or chair_in(line)
+            continue
         section = _SECTION.match(line)
         if section and (line.endswith(":") or ":" in line[: section.end()]):
             label = section["label"].lower()
@@ -108,6 +138,22 @@ def read_attendance(lines: Sequence[str]) -> Attendance:
     return found
 
 
+def is_attendance_sentence(line: str) -> bool:
+    """True for a sentence about attendance, not a list of names."""
+    return len(line.split()) >= 3 and _SENTENCE_WORDS.search(line) is not None
+
+
+def chair_in(text: str) -> str | None:
+    """Who "took the Chair" (or was "in the Chair") by the sentences of ``text``."""
+    for sentence in _sentences(text):
+        match = _TOOK_CHAIR.search(sentence)
+        if match:
+            name = clean_name(_LEADING_CLAUSE.sub("", sentence[: match.start()]))
+            if _is_name(name) or name.lower().startswith(("councillor", "county councillor")):
+                return name
+    return None
+
+
 def _split_names(line: str) -> list[str]:
     """Names on one attendance line, list headings giving none."""
     if squash(line).lower().strip(":") in _LIST_HEADINGS:
@@ -122,24 +168,38 @@ def apologies_in(text: str) -> list[str]:
         lower = sentence.lower()
         if "apolog" not in lower:
             continue
+        if "no apolog" in lower:
+            continue
         cut = max(lower.rfind(" from "), lower.rfind(" by "))
         if cut != -1:
-            found.extend(_names_in(sentence[cut:].split(maxsplit=1)[-1]))
+            listed = _names_in(sentence[cut:].split(maxsplit=1)[-1])
+            names = (clean_name(_NAME_TAIL.sub("", name)) for name in listed)
+            found.extend(name for name in names if _looks_like_person(name))
     return found
+
+
+def _looks_like_person(name: str) -> bool:
+    """A name, not a clause ("who was unwell") left over from a sentence."""
+    return bool(name) and name[:1].isupper() and len(name.split()) <= 8
 
 
 def _names_in(text: str) -> list[str]:
     """Split "County Councillors A Smith, B Jones and C Brown" into three names.
 
-    A plural title before the list is given to each name in the singular.
+    A plural title is given, in the singular, to each name from there on
+    ("Councillor A Smith, Councillors B Jones and C Brown").
     """
     title = ""
-    plural = _PLURAL_TITLE.match(text)
-    if plural:
-        title = plural[1][:-1] + " "
-        text = text[plural.end() :]
-    names = (clean_name(part) for part in _LIST_SEPARATORS.split(text))
-    return [title + name for name in names if name]
+    found = []
+    for part in _LIST_SEPARATORS.split(text):
+        plural = _PLURAL_TITLE.match(part)
+        if plural:
+            title = plural[1][:-1] + " "
+            part = part[plural.end() :]
+        name = clean_name(part)
+        if name:
+            found.append(title + name)
+    return found
 
 
 def substitutions_in(text: str) -> list[Substitution]:

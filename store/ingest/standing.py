@@ -51,7 +51,7 @@ def previous_minutes_reference(title: str, text: str) -> Reference:
     return Reference("previous-minutes", title)
 
 
-def next_meeting_reference(title: str, text: str, meeting: dt.date) -> Reference | None:
+def next_meeting_reference(title: str, text: str, meeting: dt.date | None) -> Reference | None:
     """The next meeting named by a "Date of Next Meeting" item.
 
     A date printed without a year ("27 June at 2pm") is the first such day

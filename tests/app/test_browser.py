@@ -47,7 +47,7 @@ async def test_list_tree_viewer_by_keys_only(sample_store: Store, app_for) -> No
         assert app.focused is meetings
         newest = meetings.highlighted
         assert newest is not None and newest.id == ordered[0].id
-        await pilot.press(*["j"] * position, "enter")
+        await pilot.press(*["down"] * position, "enter")
         await settle(pilot)
         assert app.focused is tree
         assert meetings.highlighted is not None and meetings.highlighted.id == target.id
@@ -83,7 +83,7 @@ async def test_export_writes_the_item_and_says_where(sample_store: Store, app_fo
         await settle(pilot)
         item = _parts(app)[2].item
         assert item is not None
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await settle(pilot)
         written = list(export_dir.iterdir())
         assert len(written) == 1
@@ -96,7 +96,7 @@ async def test_export_from_meeting_list_writes_the_meeting(fixture_root: Path, a
     app = app_for(fixture_root)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await settle(pilot)
         written = list(export_dir.iterdir())
         assert len(written) == 1
@@ -252,7 +252,7 @@ async def test_date_key_jumps_to_a_month(fixture_root: Path, app_for) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
         meetings = _parts(app)[0]
-        await pilot.press("d", *"2016-02", "enter")
+        await pilot.press("ctrl+g", *"2016-02", "enter")
         await settle(pilot)
         # No meeting in February 2016: the nearest older one.
         assert meetings.highlighted is not None and meetings.highlighted.id == "ac-2016-01-25"
@@ -429,7 +429,7 @@ async def test_jumping_clears_the_narrowing_it_would_hide(fixture_root: Path, ap
         await pilot.press(*"audit")
         await settle(pilot)
         assert meetings.highlighted is not None and meetings.highlighted.id == "ac-2016-01-25"
-        await pilot.press("enter", "d", *"2015", "enter")
+        await pilot.press("enter", "ctrl+g", *"2015", "enter")
         await settle(pilot)
         assert app.browser.query_one("#meeting-filter", Input).value == ""
         assert meetings.highlighted is not None and meetings.highlighted.id == "ccpi-2015-12-10"

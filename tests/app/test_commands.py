@@ -58,11 +58,11 @@ async def test_footer_shows_the_keys_that_work_where_the_focus_is(fixture_root: 
     async with app.run_test(size=(120, 30)) as pilot:
         await loaded(pilot)
         footer = screen_text(app).splitlines()[-1]
-        assert "Date" in footer and "Thread" not in footer
+        assert "Go to" in footer and "Thread" not in footer
         await pilot.press("enter", "j", "j", "enter")
         await settle(pilot)
         footer = screen_text(app).splitlines()[-1]
-        assert "Thread" in footer and "Date" not in footer
+        assert "Thread" in footer and "Go to" in footer
 
 
 @pilot_test
@@ -105,7 +105,7 @@ async def test_copy_sends_the_markdown_with_osc52(fixture_root: Path, app_for, m
         await loaded(pilot)
         written: list[str] = []
         monkeypatch.setattr(app._driver, "write", written.append)
-        await pilot.press("enter", "j", "j", "enter", "y")
+        await pilot.press("enter", "j", "j", "enter", "ctrl+y")
         await settle(pilot)
         copies = [chunk for chunk in written if chunk.startswith("\x1b]52;c;")]
         assert len(copies) == 1
@@ -123,7 +123,7 @@ async def test_copy_too_long_says_so_and_sends_nothing(fixture_root: Path, app_f
         await loaded(pilot)
         written: list[str] = []
         monkeypatch.setattr(app._driver, "write", written.append)
-        await pilot.press("y")
+        await pilot.press("ctrl+y")
         await settle(pilot)
         assert not [chunk for chunk in written if "52;c;" in chunk]
         assert any("press e to export" in note.message for note in app._notifications)

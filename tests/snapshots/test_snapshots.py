@@ -41,7 +41,7 @@ async def _still(pilot: Pilot) -> None:
 def test_main_screen(snap_compare, app: CouncilApp, size: tuple[int, int]) -> None:
     async def open_an_item_and_step_back(pilot: Pilot) -> None:
         await loaded(pilot)
-        await pilot.press("j", "j", "j", "enter", "j", "j", "j", "enter")
+        await pilot.press("down", "down", "down", "enter", "j", "j", "j", "enter")
         await settle(pilot)
         await pilot.press("escape")
         await _still(pilot)

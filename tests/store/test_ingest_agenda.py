@@ -134,7 +134,8 @@ There was no urgent business.
     assert document.meeting.time == "10:00"
 
 
-def test_agenda_page_without_a_dated_heading_is_rejected():
+def test_agenda_page_without_a_dated_heading_leaves_committee_and_date_to_the_importer():
     page = PAGE.replace("Tuesday, 3rd May, 2021 2.00 pm", "Tuesday")
-    with pytest.raises(Rejected, match="no heading naming the committee and date"):
-        parse(page)
+    document = parse(page)
+    assert (document.committee, document.meeting.date) == ("", "")
+    assert document.items[0].title == "Apologies for Absence"

@@ -78,8 +78,8 @@ def test_mangled_service_responses_are_read_or_rejected(pieces, at):
         ("selectolax.lexbor", AGENDA_PAGE.encode("utf-8")),
         ("defusedxml.ElementTree", GET_MEETING.encode("utf-8")),
     ],
-    # Named by library: the PDF's bytes hold the time it was made, and the
-    # workers of pytest -n must all collect the same test names.
+    # Named ids: the generated PDF's bytes carry a timestamp, and xdist
+    # workers must collect the same test names.
     ids=["pdf", "docx", "html", "xml"],
 )
 def test_a_missing_reader_library_is_one_sentence(library, data, monkeypatch):

@@ -1,0 +1,235 @@
+"""The shell commands across meetings: people, attendance, decisions, followups, diff.
+
+Same conventions as ``ccpi_tui.cli``: plain text (bold/dim only on a
+terminal without ``NO_COLOR``), ``--json`` for scripts, one sentence on
+stderr and a non-zero status for bad input, nothing stored changed then.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Callable
+
+from ccpi_tui.cli import EXIT_OK, EXIT_USAGE, Out, fail
+from store.database import Store
+from store.text import roman, safe_line
+
+
+def iso_date(text: str) -> str:
+    """An argparse type: an ISO date (YYYY-MM-DD), else one clear sentence."""
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def add_parsers(make: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """Add this module's commands through ``command(name, help)`` from ``build_parser``."""
+    sub = make("people", "people across meetings: attendance, apologies, chair, substitutions")
+    sub.add_argument("name", nargs="?", default="", metavar="NAME", help="part of a name (default: everyone)")
+    sub.add_argument("--json", action="store_true", help="JSON for scripts")
+    sub.add_argument("--merge-into", metavar="PERSON", help="make NAME (a person id) part of PERSON")
+    sub.add_argument("--split", metavar="FORM", help="make the printed FORM of NAME (a person id) a person of its own")
+
+    sub = make("attendance", "a committee's attendance matrix: members x meetings")
+    sub.add_argument("committee", nargs="?", default="", metavar="COMMITTEE", help="committee id (default: each)")
+    sub.add_argument("--after", type=iso_date, metavar="DATE", help="meetings on or after DATE")
+    sub.add_argument("--before", type=iso_date, metavar="DATE", help="meetings on or before DATE")
+    sub.add_argument("--json", action="store_true", help="JSON for scripts")
+
+    sub = make("decisions", "the decisions register: every resolution and decision")
+    sub.add_argument("text", nargs="*", metavar="WORDS", help="words that must appear")
+    sub.add_argument("--committee", default="", metavar="ID")
+    sub.add_argument("--after", type=iso_date, metavar="DATE")
+    sub.add_argument("--before", type=iso_date, metavar="DATE")
+    sub.add_argument("--key", action="store_true", help="key decisions only")
+    sub.add_argument("--status", default="", metavar="WORDS", help="status contains WORDS")
+    sub.add_argument("--standing", action="store_true", help="include standing items (minutes confirmed ...)")
+    sub.add_argument("--json", action="store_true", help="JSON for scripts")
+
+    sub = make("followups", "promised follow-ups: open and overdue first, met ones with the item that met them")
+    which = sub.add_mutually_exclusive_group()
+    which.add_argument("--open", action="store_const", const="open", dest="which", help="open and overdue (default)")
+    which.add_argument("--overdue", action="store_const", const="overdue", dest="which", help="overdue only")
+    which.add_argument("--all", action="store_const", const="all", dest="which", help="every status")
+    sub.add_argument("--mark", nargs=2, metavar=("ID", "STATUS"), help="mark follow-up ID met, dropped or clear")
+    sub.add_argument("--note", default="", help="why, with --mark")
+    sub.add_argument("--json", action="store_true", help="JSON for scripts")
+
+    sub = make("diff", "what changed in an item since the previous one of its thread (or OTHER)")
+    sub.add_argument("id", metavar="ITEM")
+    sub.add_argument("other", nargs="?", metavar="OTHER_ITEM")
+    sub.add_argument("--json", action="store_true", help="JSON for scripts")
+
+
+def run(store: Store, args: argparse.Namespace) -> int | None:
+    """Run this module's command, or None when ``args`` names another."""
+    runner = {"people": run_people, "attendance": run_attendance, "decisions": run_decisions,
+              "followups": run_followups, "diff": run_diff}.get(args.command)
+    return runner(store, args) if runner else None
+
+
+def run_people(store: Store, args: argparse.Namespace) -> int:
+    """``people [NAME]``: matching people with their meetings and roles."""
+    from store.people import PeopleError, find_people, merge_people, people, split_form
+
+    try:
+        if args.merge_into:
+            merge_people(store, args.name, args.merge_into)
+            args.name = args.merge_into
+        elif args.split:
+            args.name = split_form(store, args.name, args.split)
+    except PeopleError as error:
+        return fail(str(error))
+    found = find_people(store, args.name) if args.name else people(store)
+    out = Out()
+    if args.json:
+        out.json([person.to_dict() for person in found])
+        return EXIT_OK
+    if not found:
+        out.line(f"No one in the store matches {safe_line(args.name)!r}.")
+        return EXIT_OK
+    detail = len(found) <= 5
+    for person in found:
+        out.line(f"{out.style(safe_line(person.name), '1')}  {out.style(person.id, '2')}  {person.kind}")
+        if not detail:
+            continue
+        out.line(f"  printed as: {safe_line('; '.join(person.forms))}")
+        for m in person.meetings:
+            extra = [f"substituted for {s}" for s in m.substituted_for] + [f"substituted by {s}" for s in m.substituted_by]
+            extra += [f"presented {item}" for item in m.presented]
+            roles = ", ".join(m.roles + extra) or "-"
+            out.line(f"  {m.date}  {m.meeting_id}  {safe_line(roles)}")
+        for reason in person.evidence:
+            out.line(f"  why: {safe_line(reason)}")
+        out.line()
+    return EXIT_OK
+
+
+def run_attendance(store: Store, args: argparse.Namespace) -> int:
+    """``attendance [COMMITTEE]``: members x meetings, C P S A R marks."""
+    from store.people import attendance
+
+    committees = sorted({m.committee_id for m in store.meetings()})
+    if args.committee and args.committee not in committees:
+        return fail(f"There is no committee with the id {args.committee!r}; the store holds: {', '.join(committees) or 'none'}.")
+    chosen = [args.committee] if args.committee else committees
+    tables = [attendance(store, cid, args.after, args.before) for cid in chosen]
+    out = Out()
+    if args.json:
+        out.json([
+            {"committee_id": t.committee_id,
+             "meetings": [{"meeting_id": mid, "date": date} for mid, date in t.meetings],
+             "members": [{"id": p.id, "name": p.name, "marks": t.cells[p.id]} for p in t.members]}
+            for t in tables
+        ])
+        return EXIT_OK
+    for table in tables:
+        count = len(table.meetings)
+        out.line(out.style(f"{table.committee_id}: {len(table.members)} people, {count} meeting{'s' if count != 1 else ''}", "1"))
+        width = max((len(p.name) for p in table.members), default=4)
+        out.line(" " * width + "  " + " ".join(date[2:] for _, date in table.meetings))
+        for person in table.members:
+            marks = " ".join(table.cells[person.id].get(mid, ".").center(8) for mid, _ in table.meetings)
+            out.line(f"{safe_line(person.name):<{width}}  {marks}")
+        out.line("C chair  P present  S substitute  A apologies  R replaced by a substitute  . not recorded")
+    return EXIT_OK
+
+
+def run_decisions(store: Store, args: argparse.Namespace) -> int:
+    """``decisions [WORDS]``: the register, newest first, filtered."""
+    from store.decisions import DecisionFilter, decisions
+
+    wanted = DecisionFilter(committee=args.committee, after=args.after, before=args.before,
+                            key_only=args.key, status=args.status, text=" ".join(args.text), standing=args.standing)
+    rows = decisions(store, wanted)
+    out = Out()
+    if args.json:
+        out.json([row.to_dict() for row in rows])
+        return EXIT_OK
+    if not rows:
+        out.line("No decisions match.")
+    for row in rows:
+        flags = [row.status]
+        if row.key_decision is not None:
+            flags.append("key" if row.key_decision else "not key")
+        if row.call_in is not None:
+            flags.append("call-in" if row.call_in else "no call-in")
+        elif row.shape == "decision":
+            flags.append("call-in not stated")
+        out.line(f"{row.date}  {out.style(row.item_id, '1')}  {safe_line(row.title)}")
+        out.line(f"    {safe_line(' · '.join(flags))}: {safe_line(row.text)}")
+        for number, clause in enumerate(row.clauses, start=1):
+            out.line(f"    ({roman(number)}) {safe_line(clause)}")
+    return EXIT_OK
+
+
+def run_followups(store: Store, args: argparse.Namespace) -> int:
+    """``followups``: promises with status and reason."""
+    from store.followups import (
+        DROPPED,
+        MET,
+        OPEN,
+        OVERDUE,
+        FollowUpError,
+        followups,
+        mark,
+    )
+
+    if args.mark:
+        followup_id, status = args.mark
+        try:
+            mark(store, followup_id, None if status == "clear" else status, args.note)
+        except FollowUpError as error:
+            return fail(str(error))
+    which = args.which or ("all" if args.mark else "open")
+    keep = {"open": {OPEN, OVERDUE}, "overdue": {OVERDUE}, "all": {OPEN, OVERDUE, MET, DROPPED}}[which]
+    rows = [row for row in followups(store) if row.status in keep]
+    out = Out()
+    if args.json:
+        out.json([row.to_dict() for row in rows])
+        return EXIT_OK
+    if not rows:
+        out.line(f"No follow-ups ({which}).")
+    for row in rows:
+        out.line(f"{out.style(row.status.upper(), '1'):<8} {row.promise.date}  {row.id}  {safe_line(row.promise.title)}")
+        out.line(f"    “{safe_line(row.promise.text)}”")
+        out.line(f"    {safe_line(row.reason)}")
+    return EXIT_OK
+
+
+def run_diff(store: Store, args: argparse.Namespace) -> int:
+    """``diff ITEM [OTHER]``: changed figures, then changed text."""
+    from store.diff import DiffError, diff
+
+    try:
+        result = diff(store, args.id, args.other)
+    except DiffError as error:
+        return fail(str(error))
+    out = Out()
+    if args.json:
+        out.json(result.to_dict())
+        return EXIT_OK
+    if result.older is None:
+        out.line(safe_line(result.note))
+        return EXIT_OK
+    out.line(out.style(f"What changed: {result.older} -> {result.newer}", "1"))
+    if result.figures:
+        out.line("Figures:")
+        for figure in result.figures:
+            out.line(f"  {safe_line(str(figure))}")
+    out.line(f"Text: {len(result.changes)} changed part{'s' if len(result.changes) != 1 else ''}")
+    for change in result.changes:
+        words = []
+        for op, text in change.ops:
+            shown = safe_line(text)
+            words.append(shown if op == "=" else out.style(f"[-{shown}-]", "2") if op == "-" else out.style(f"{{+{shown}+}}", "1"))
+        label = f"{safe_line(change.key)}: " if change.key else ""
+        out.line(f"  {label}{' '.join(words)}")
+    if not result.changes:
+        out.line("  The two texts are the same.")
+    return EXIT_OK
+
+
+__all__ = ["EXIT_USAGE", "add_parsers", "run"]

@@ -1,0 +1,234 @@
+"""The shared shape of the across-meetings screens: filter, list, detail.
+
+People, Decisions and Follow-ups are each a filter box over a virtual list
+(``PickList``) with the selected entry's detail beside it (below it when
+narrow). Entries are computed in a worker (``store.people`` and friends
+cache them per store generation) and filtered in memory as the person
+types. ``ctrl+s`` writes the list's Markdown to the export folder and
+``ctrl+y`` copies it: keys that write are never bare letters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+from textual.widgets.option_list import Option
+
+from ccpi_tui.screens.failures import ReportsWorkerFailures
+from ccpi_tui.widgets.pick_list import PickList
+from store.text import safe_line
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from store.database import Store
+
+#: The keys every across-meetings screen has, defined once.
+ACROSS_SCREEN_BINDINGS = [
+    Binding("escape", "back", "Back", tooltip="Go back to the browser.", id="across_back"),
+    Binding("ctrl+s", "export", "Export", tooltip="Write this list as Markdown to the export folder.", id="across_export"),
+    Binding("ctrl+y", "copy", "Copy", tooltip="Copy this list as Markdown to the clipboard.", id="across_copy"),
+]
+
+
+class WritesMarkdown:
+    """Mixin: ``ctrl+s`` and ``ctrl+y`` write ``export_target()``'s Markdown."""
+
+    store: Store
+    app: App[None]
+
+    def export_target(self) -> str:
+        """What ``ctrl+s``/``ctrl+y`` write (a ``store.across_export`` target)."""
+        raise NotImplementedError
+
+    def action_export(self) -> None:
+        """Write the export target's Markdown into the export folder."""
+        self._export(self.export_target())
+
+    @work(thread=True, exclusive=True, group="across-export", exit_on_error=False)
+    def _export(self, target: str) -> None:
+        from store.across_export import export_target
+        from store.export import ExportError
+
+        app = self.app
+        try:
+            path, _ = export_target(self.store, target, app.export_dir, explicit=app.export_dir_explicit)  # type: ignore[attr-defined]
+        except ExportError as error:
+            app.call_from_thread(app.notify, safe_line(str(error)), severity="error", markup=False)
+            return
+        app.call_from_thread(app.notify, f"Exported to {safe_line(str(path))}", title="Export", markup=False, timeout=8)
+
+    def action_copy(self) -> None:
+        """Copy the export target's Markdown to the clipboard."""
+        self._copy(self.export_target())
+
+    @work(thread=True, exclusive=True, group="across-copy", exit_on_error=False)
+    def _copy(self, target: str) -> None:
+        from store.across_export import markdown_of
+        from store.export import ExportError
+
+        try:
+            _, content = markdown_of(self.store, target)
+        except ExportError as error:
+            self.app.call_from_thread(self.app.notify, safe_line(str(error)), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.app.copy_to_clipboard, content)
+
+
+class AcrossScreen(WritesMarkdown, ReportsWorkerFailures, Screen[None]):
+    """A filter box, a list of entries and the highlighted entry's detail.
+
+    Subclasses say how to load entries, label them, filter them, describe
+    one, and which export target (``store.across_export``) they show.
+    """
+
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [*ACROSS_SCREEN_BINDINGS]
+    #: Shown above the list.
+    TITLE_TEXT = ""
+    #: The filter box's placeholder.
+    PLACEHOLDER = "Type to filter"
+
+    def __init__(self, store: Store, query: str = "") -> None:
+        """Show the screen's entries for ``store``, first filtered by ``query``."""
+        super().__init__()
+        self.store = store
+        self.entries: list[Any] = []
+        self.shown: list[Any] = []
+        self._query = query
+
+    def compose(self) -> ComposeResult:
+        """Filter box, then list and detail side by side."""
+        yield Static(Text(self.TITLE_TEXT, "bold"), id="across-title")
+        yield Input(self._query, placeholder=self.PLACEHOLDER, id="across-filter")
+        with Horizontal(id="across-body"):
+            yield PickList(id="across-list")
+            with VerticalScroll(id="across-detail-box"):
+                yield Static(id="across-detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start loading; the filter box has the focus."""
+        self.query_one(PickList).set_options([Option(Text("Reading the archive…", "dim"), disabled=True)])
+        self.query_one(Input).focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="across-load", exit_on_error=False)
+    def _load(self) -> None:
+        entries = self.load()
+        self.app.call_from_thread(self._loaded, entries)
+
+    def _loaded(self, entries: list[Any]) -> None:
+        self.entries = entries
+        self._refilter()
+
+    # -- what subclasses say ---------------------------------------------
+
+    def load(self) -> list[Any]:
+        """The entries (runs in a worker thread)."""
+        raise NotImplementedError
+
+    def keep(self, entries: list[Any], query: str) -> list[Any]:
+        """The entries the filter text keeps."""
+        words = query.lower().split()
+        return [entry for entry in entries if all(word in self.words(entry) for word in words)]
+
+    def words(self, entry: Any) -> str:
+        """What the default filter looks in, lower case."""
+        return self.label(entry).plain.lower()
+
+    def label(self, entry: Any) -> Text:
+        """The entry's row in the list."""
+        raise NotImplementedError
+
+    def detail(self, entry: Any) -> Text:
+        """The entry's detail."""
+        raise NotImplementedError
+
+    def empty_text(self) -> str:
+        """What the list says when nothing is kept."""
+        return "Nothing matches." if self.entries else "There is nothing here yet."
+
+    def problem(self) -> str:
+        """What is wrong with the filter text, or "" (shown beside the title)."""
+        return ""
+
+    # -- behaviour ------------------------------------------------------------
+
+    @on(Input.Changed, "#across-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._query = event.value
+        self._refilter()
+
+    @on(Input.Submitted, "#across-filter")
+    def _to_list(self) -> None:
+        self.query_one(PickList).focus()
+
+    def _refilter(self) -> None:
+        listing = self.query_one(PickList)
+        self.shown = self.keep(self.entries, self._query)
+        title = Text(self.TITLE_TEXT, "bold")
+        if self.problem():
+            title.append(f" · {safe_line(self.problem())}", "italic")
+        self.query_one("#across-title", Static).update(title)
+        if not self.shown:
+            listing.set_options([Option(Text(self.empty_text(), "dim"), disabled=True)])
+            self.query_one("#across-detail", Static).update(Text(""))
+            return
+        listing.set_options([Option(self.label(entry)) for entry in self.shown])
+        listing.highlighted = 0
+        self._show_detail(0)
+
+    @on(PickList.OptionHighlighted, "#across-list")
+    def _highlighted(self, event: PickList.OptionHighlighted) -> None:
+        self._show_detail(event.option_index)
+
+    def _show_detail(self, index: int) -> None:
+        if 0 <= index < len(self.shown):
+            self.query_one("#across-detail", Static).update(self.detail(self.shown[index]))
+
+    @on(PickList.OptionSelected, "#across-list")
+    def _selected(self, event: PickList.OptionSelected) -> None:
+        event.stop()
+        if 0 <= event.option_index < len(self.shown):
+            self.chosen(self.shown[event.option_index])
+
+    def chosen(self, entry: Any) -> None:
+        """Enter on an entry: nothing unless a subclass says."""
+
+    @property
+    def current(self) -> Any | None:
+        """The highlighted entry, or None."""
+        index = self.query_one(PickList).highlighted
+        return self.shown[index] if index is not None and 0 <= index < len(self.shown) else None
+
+    def open_target(self, target: str) -> None:
+        """Go back to the browser showing a meeting or item."""
+        from ccpi_tui.messages import OpenTarget
+
+        browser = self.app.browser  # type: ignore[attr-defined]
+        self.app.pop_screen()
+        browser.post_message(OpenTarget(target))
+
+    def action_back(self) -> None:
+        """Back to the browser."""
+        self.app.pop_screen()
+
+def lines(*parts: Sequence[tuple[str, str]] | str) -> Text:
+    """Detail text from plain lines and ``[(text, style)]`` runs, all safe."""
+    out = Text()
+    for part in parts:
+        if isinstance(part, str):
+            out.append(safe_line(part) + "\n")
+            continue
+        for text, style in part:
+            out.append(safe_line(text), style)
+        out.append("\n")
+    return out

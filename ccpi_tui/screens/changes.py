@@ -1,0 +1,97 @@
+"""What changed in an item since the previous instance of its thread."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ccpi_tui.screens.across import WritesMarkdown
+from ccpi_tui.screens.failures import ReportsWorkerFailures
+from store.text import safe_line
+
+if TYPE_CHECKING:
+    from store.database import Store
+    from store.diff import ItemDiff
+
+
+def diff_text(result: ItemDiff) -> Text:
+    """Figures first, then each changed part: removed struck, added bold-underlined.
+
+    Styles, not colours only, so the change reads under ``NO_COLOR`` too.
+    """
+    out = Text()
+    if result.older is None:
+        out.append(safe_line(result.note), "bold")
+        return out
+    out.append(f"What changed: {result.older} → {result.newer}\n\n", "bold")
+    if result.figures:
+        out.append("Figures\n", "bold")
+        for figure in result.figures:
+            out.append(f"  {safe_line(str(figure))}\n")
+        out.append("\n")
+    out.append(f"Text: {len(result.changes)} changed part{'s' if len(result.changes) != 1 else ''}\n", "bold")
+    for change in result.changes:
+        out.append("• ")
+        if change.key:
+            out.append(safe_line(change.key) + ": ", "dim")
+        for op, words in change.ops:
+            style = "" if op == "=" else "strike dim" if op == "-" else "bold underline"
+            out.append(safe_line(words), style)
+            out.append(" ")
+        out.append("\n")
+    return out
+
+
+class ChangesScreen(WritesMarkdown, ReportsWorkerFailures, Screen[None]):
+    """The word-level diff of two instances of a recurring item."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", tooltip="Back to the item.", id="changes_back"),
+        Binding("ctrl+s", "export", "Export", tooltip="Write this diff as Markdown to the export folder.", id="changes_export"),
+        Binding("ctrl+y", "copy", "Copy", tooltip="Copy this diff as Markdown to the clipboard.", id="changes_copy"),
+    ]
+
+    def __init__(self, store: Store, item_id: str, other_id: str | None = None) -> None:
+        """Compare ``item_id`` with ``other_id`` (default: the previous instance)."""
+        super().__init__()
+        self.store = store
+        self.item_id = item_id
+        self.other_id = other_id
+
+    @property
+    def target(self) -> str:
+        """The export target of this diff."""
+        return f"diff:{self.item_id}" + (f"..{self.other_id}" if self.other_id else "")
+
+    def compose(self) -> ComposeResult:
+        """A scrolling diff."""
+        with VerticalScroll(id="changes-box"):
+            yield Static(Text("Comparing…", "dim"), id="changes-text", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Compute the diff in a worker."""
+        self.query_one("#changes-box").focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _load(self) -> None:
+        from store.diff import diff
+
+        result = diff(self.store, self.item_id, self.other_id)
+        self.app.call_from_thread(self.query_one("#changes-text", Static).update, diff_text(result))
+
+    def action_back(self) -> None:
+        """Back to the item."""
+        self.app.pop_screen()
+
+    def export_target(self) -> str:
+        """This diff."""
+        return self.target

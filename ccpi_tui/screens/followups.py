@@ -1,0 +1,82 @@
+"""Promised follow-ups: overdue and open first, each with its reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.binding import Binding
+
+from ccpi_tui.screens.across import ACROSS_SCREEN_BINDINGS, AcrossScreen, lines
+from store.followups import FollowUp
+from store.text import safe_line
+
+_STYLE = {"overdue": "bold reverse", "open": "bold", "met": "dim", "dropped": "dim strike"}
+
+
+class FollowUpsScreen(AcrossScreen):
+    """Every promise; the clerk marks one met or dropped (kept in the store)."""
+
+    BINDINGS = [
+        *ACROSS_SCREEN_BINDINGS,
+        Binding("alt+m", "mark('met')", "Mark met", tooltip="Mark the highlighted follow-up met.", id="followup_met"),
+        Binding("alt+x", "mark('dropped')", "Drop", tooltip="Mark the highlighted follow-up dropped.", id="followup_dropped"),
+        Binding("alt+u", "mark('')", "Unmark", tooltip="Clear the clerk's mark.", id="followup_clear"),
+    ]
+    TITLE_TEXT = "Follow-ups"
+    PLACEHOLDER = "Words, or a status: open, overdue, met, dropped"
+
+    def load(self) -> list[Any]:
+        """Every follow-up, overdue and open first."""
+        from store.followups import followups
+
+        return followups(self.store)
+
+    def words(self, entry: FollowUp) -> str:
+        """Status, promise, title, reason."""
+        return " ".join((entry.status, entry.promise.text, entry.promise.title, entry.reason, entry.id)).lower()
+
+    def label(self, entry: FollowUp) -> Text:
+        """Status, date and title."""
+        label = Text(entry.status.upper().ljust(8), _STYLE[entry.status])
+        label.append(f" {entry.promise.date}  ")
+        label.append(safe_line(entry.promise.title))
+        return label
+
+    def detail(self, entry: FollowUp) -> Text:
+        """The promise, due date, status and its reason."""
+        p = entry.promise
+        rows: list[Any] = [
+            [(entry.status.upper(), _STYLE[entry.status]), (f"  {entry.id}", "dim")],
+            [(p.title, "bold")],
+            f"{p.date} · {p.committee} · {p.item_id}",
+            f"Why {entry.status}: {entry.reason}",
+            f"Due: {p.due_date} ({p.due_text})" if p.due_date else "Due: no date stated",
+            "",
+            f"“{p.text}”",
+        ]
+        return lines(*rows)
+
+    def export_target(self) -> str:
+        """Every follow-up."""
+        return "followups"
+
+    def chosen(self, entry: Any) -> None:
+        """Open the item that made the promise."""
+        self.open_target(entry.promise.item_id)
+
+    def action_mark(self, status: str) -> None:
+        """Mark the highlighted follow-up (``''`` clears the mark)."""
+        if self.current is not None:
+            self._mark(self.current.id, status or None)
+
+    @work(thread=True, exclusive=True, group="followup-mark", exit_on_error=False)
+    def _mark(self, followup_id: str, status: str | None) -> None:
+        from store.followups import followups, mark
+
+        mark(self.store, followup_id, status)
+        entries = followups(self.store)
+        self.app.call_from_thread(self._loaded, entries)
+        said = f"{followup_id} marked {status}." if status else f"{followup_id}: the mark is cleared."
+        self.app.call_from_thread(self.app.notify, safe_line(said), markup=False)

@@ -1,0 +1,187 @@
+"""``ccpi-tui serve``: the same app in a web browser, one process per session.
+
+textual-serve runs a shell command for each browser session and relays the
+terminal over a WebSocket to xterm.js in the page. The command here is
+``python -m ccpi_tui --db PATH`` with ``CCPI_WEB`` in its environment, so the
+session is the ordinary app told that it is in a browser: read-only unless
+the clerk said ``--allow-edits``, and exporting by download rather than onto
+the server's disk (see ``WebMode``).
+
+Before the first session the store and its search index are opened once
+here, so that a missing search index is made by one process, not raced by
+ten; sessions then only read.
+
+Nothing here imports Textual: the server process only relays bytes.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+#: The environment variable that marks a process as a browser session; its
+#: value is ``read-only`` or ``edits``.
+WEB_ENV = "CCPI_WEB"
+_MODES = ("read-only", "edits")
+#: The page template: textual-serve's own, guarded against opening links.
+TEMPLATES = Path(__file__).parent / "web" / "templates"
+
+
+@dataclass(frozen=True)
+class WebMode:
+    """What a browser session may do.
+
+    Attributes:
+        allow_edits: Importing and clerk corrections are allowed.
+    """
+
+    allow_edits: bool
+
+    #: The one sentence a refused change gets.
+    REFUSAL = "This archive is shared read-only in the browser; ask the clerk to restart it with serve --allow-edits to change it."
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] = os.environ) -> WebMode | None:
+        """The mode ``CCPI_WEB`` gives, or None outside a browser session.
+
+        An unknown value is read as read-only: a typo must not open the
+        archive to changes.
+        """
+        value = environ.get(WEB_ENV)
+        if not value:
+            return None
+        return cls(allow_edits=value == "edits")
+
+
+def is_loopback(host: str) -> bool:
+    """True when ``host`` names this machine only (``localhost``, 127/8, ::1)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def exposure_warning(host: str, port: int) -> str | None:
+    """The one sentence warning that the archive is open to the network, or None."""
+    if is_loopback(host):
+        return None
+    return (
+        f"Serving on {host}:{port}: anyone who can reach this port can read the whole archive"
+        " (there is no login); stop it with Ctrl+C."
+    )
+
+
+def public_url(host: str, port: int) -> str:
+    """The address the page tells the browser to connect back to.
+
+    Listening on every address (``0.0.0.0``, ``::``) is not an address a
+    browser can reach, so the page names this machine instead.
+    """
+    if host in ("0.0.0.0", "::", ""):
+        host = socket.gethostname()
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+def session_command(root: Path, allow_edits: bool) -> str:
+    """The shell command textual-serve runs for each browser session.
+
+    ``exec`` twice (the shell, then ``env``) leaves the app as the one
+    process of the session, so the server's own stop reaches it directly.
+    """
+    mode = _MODES[allow_edits]
+    return "exec " + shlex.join(
+        ["env", f"{WEB_ENV}={mode}", sys.executable, "-m", "ccpi_tui", "--db", str(root.resolve())]
+    )
+
+
+def prepare(root: Path) -> subprocess.Popen[str]:
+    """Start checking the store and opening its search index once, in a child.
+
+    A child process, so that it runs beside the import of the web server
+    (a second of aiohttp) rather than after it: ``serve`` answers sooner.
+    The child makes the search index if it is missing, and exits 2 with the
+    store's one-sentence complaint on stderr if the store cannot be opened.
+    """
+    code = (
+        "import sys\n"
+        "from store.database import Store\n"
+        "from store.search import SearchIndex\n"
+        "from store.storage import StoreError\n"
+        "try:\n"
+        "    SearchIndex.build(Store.open(sys.argv[1])).close()\n"
+        "except StoreError as error:\n"
+        "    sys.exit(str(error))\n"
+    )
+    return subprocess.Popen([sys.executable, "-c", code, str(root)], stderr=subprocess.PIPE, text=True)
+
+
+def serve(root: Path, host: str, port: int, allow_edits: bool) -> int:
+    """Serve the app until Ctrl+C or SIGTERM; return the exit status.
+
+    Sessions still open when the server stops are asked to quit (see
+    ``ArchiveServer``); any that has not gone by the time the server
+    returns is ended here, so no session outlives its server.
+    """
+    preparing = prepare(root)
+    from ccpi_tui.web.server import ArchiveServer
+
+    _, complaint = preparing.communicate()
+    if preparing.returncode:
+        from store.text import safe_line
+
+        sys.stderr.write(f"ccpi-tui: {safe_line(complaint.strip())}\n")
+        return 2
+    warning = exposure_warning(host, port)
+    if warning:
+        sys.stderr.write(f"ccpi-tui: {warning}\n")
+    server = ArchiveServer(
+        session_command(root, allow_edits),
+        host=host,
+        port=port,
+        title="ccpi-tui",
+        public_url=public_url(host, port),
+        templates_path=TEMPLATES,
+    )
+    try:
+        server.serve()
+    except OSError as error:
+        sys.stderr.write(f"ccpi-tui: Cannot serve on {host}:{port}: {error.strerror or error}.\n")
+        return 1
+    finally:
+        end_sessions()
+    return 0
+
+
+def end_sessions() -> None:
+    """End this process's children (the sessions) that are still running."""
+    for pid in _children():
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+
+
+def _children() -> list[int]:
+    """The ids of this process's children, from ``/proc`` (Linux only)."""
+    me = str(os.getpid())
+    found = []
+    for entry in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = entry.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == me:
+            found.append(int(entry.parent.name))
+    return found

@@ -1,0 +1,319 @@
+"""Promised follow-ups: "would be reported to a future meeting", and whether it was.
+
+A promise is a sentence of an item's minutes or resolution that says
+something *will* be reported, presented, updated or brought to a meeting or
+committee. Each gets a due meeting or date where the words give one ("at
+the September meeting", "the next meeting", "by 30 June 2016") and a
+status, with the reason in words:
+
+* **met** by the first later item of the same topic thread (or a later item
+  with a section on the topic), the item named;
+* **overdue** when its due date has passed with no such item;
+* **open** otherwise — including promises made to another committee whose
+  meetings are not in the archive;
+* **met** or **dropped** by the clerk, which overrides the rest (kept).
+
+``promises_in`` and ``settle`` are pure, so the rules are tested without a
+store; ``followups`` joins them to the store's topic threads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+
+from store import across_records
+from store.database import Store
+from store.ingest.dates import MONTHS, first_date
+from store.models import Item, Meeting
+
+_FUTURE = r"(?:would|will|shall|should|to\s+be|be\s+requested|requested|agreed\s+that)"
+_REPORTING = (
+    r"(?:report(?:s|ed)?|updates?|updated|present(?:ed)?|brought|submitted|provided|receive[ds]?)"
+)
+#: A future marker followed, within a few words, by a reporting word.
+_PROMISE = re.compile(rf"\b{_FUTURE}\b(?:\W+\w+){{0,7}}?\W+{_REPORTING}\b", re.IGNORECASE)
+#: "further reports", "regular updates": a promise whatever the verb.
+_MORE_REPORTS = re.compile(r"\b(?:further|regular|future|progress|standard)\s+(?:reports?|updates?)\b", re.IGNORECASE)
+#: What the report goes to.
+_TARGET = re.compile(r"\b(?:meetings?|committee|board|panel)\b|\bahead\s+of\b", re.IGNORECASE)
+_MONTH_MEETING = re.compile(
+    r"\b(?:at|to)\s+the\s+(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\s+meeting\b",
+    re.IGNORECASE,
+)
+_NEXT_MEETING = re.compile(r"\b(?:the|its)\s+next\s+meeting\b", re.IGNORECASE)
+_BY_DATE = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?", re.IGNORECASE)
+#: "ahead of the Audit and Governance Committee" / "to the Scrutiny Committee".
+_BODY = re.compile(
+    r"\b(?:ahead\s+of|to|before)\s+the\s+(?:upcoming\s+|next\s+)?"
+    r"(?P<body>(?:[A-Z][\w&’'-]*\s+(?:and\s+|of\s+|on\s+)?){1,6}(?:Committee|Board|Panel|Council))"
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+
+OPEN, MET, OVERDUE, DROPPED = "open", "met", "overdue", "dropped"
+
+
+@dataclass(slots=True)
+class Promise:
+    """A promise as found, before its status is known.
+
+    Attributes:
+        id: ``<item id>#<n>``, n counting the item's promises from 1.
+        item_id: The item it was made in.
+        meeting_id: Its meeting.
+        committee_id: Its committee.
+        committee: Its committee's name.
+        date: The meeting's ISO date.
+        title: The item's title.
+        text: The sentence, as printed.
+        due_text: The words that set a due meeting or date, or "".
+        due_date: ISO date it falls due, when known.
+        to_committee: Another committee named as the audience, or "".
+    """
+
+    id: str
+    item_id: str
+    meeting_id: str
+    committee_id: str
+    committee: str
+    date: str
+    title: str
+    text: str
+    due_text: str = ""
+    due_date: str | None = None
+    to_committee: str = ""
+
+
+@dataclass(slots=True)
+class FollowUp:
+    """A promise with its status and the reason for it.
+
+    Attributes:
+        promise: The promise.
+        status: ``open``, ``met``, ``overdue`` or ``dropped``.
+        reason: One sentence saying why.
+        met_by: The item that met it, for ``met`` (None when the clerk marked it).
+        met_by_date: That item's date.
+        marked: True when the status is the clerk's.
+    """
+
+    promise: Promise
+    status: str
+    reason: str
+    met_by: str | None = None
+    met_by_date: str | None = None
+    marked: bool = False
+
+    @property
+    def id(self) -> str:
+        """The promise's id."""
+        return self.promise.id
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready dict: the promise's fields, then the status fields."""
+        data = asdict(self.promise)
+        data.update(status=self.status, reason=self.reason, met_by=self.met_by,
+                    met_by_date=self.met_by_date, marked=self.marked)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Later:
+    """A later item that could answer a promise."""
+
+    id: str
+    date: str
+    committee_id: str
+    why: str
+
+
+def _units(item: Item) -> Iterable[str]:
+    """The item's text in sentences: paragraphs, bullets, resolution clauses."""
+    for block in item.blocks:
+        pieces = [block.text, *block.items] if block.kind in ("paragraph", "bullets", "resolution") else []
+        for piece in pieces:
+            yield from (s.strip() for s in _SENTENCE.split(" ".join(piece.split())) if s.strip())
+
+
+def _same_body(name: str, committee: str) -> bool:
+    def words(text: str) -> set[str]:
+        return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in {"the", "and", "of", "on", "committee"}}
+
+    return words(name) <= words(committee)
+
+
+def promises_in(meeting: Meeting, item: Item, meeting_dates: Callable[[str], list[str]] | None = None) -> list[Promise]:
+    """The promises in one item, each with its due meeting or date.
+
+    Args:
+        meeting: The item's meeting.
+        item: The item (standing items hold none: "the next meeting will be held ...").
+        meeting_dates: Dates of a committee's meetings by committee id, to
+            turn "the September meeting" into the date of that meeting.
+    """
+    if item.standing is not None:
+        return []
+    found: list[Promise] = []
+    for sentence in _units(item):
+        if not (_PROMISE.search(sentence) or _MORE_REPORTS.search(sentence)) or not _TARGET.search(sentence):
+            continue
+        promise = Promise(
+            id=f"{item.id}#{len(found) + 1}", item_id=item.id, meeting_id=meeting.id,
+            committee_id=meeting.committee_id, committee=meeting.committee, date=meeting.date,
+            title=item.title, text=sentence,
+        )
+        body = _BODY.search(sentence)
+        if body and not _same_body(body["body"], meeting.committee):
+            promise.to_committee = " ".join(body["body"].split())
+        _set_due(promise, sentence, meeting, meeting_dates)
+        found.append(promise)
+    return found
+
+
+def _set_due(promise: Promise, sentence: str, meeting: Meeting, meeting_dates: Callable[[str], list[str]] | None) -> None:
+    start = dt.date.fromisoformat(meeting.date)
+    later = [d for d in (meeting_dates(meeting.committee_id) if meeting_dates else []) if d > meeting.date]
+    month = _MONTH_MEETING.search(sentence)
+    if month:
+        number = MONTHS[month["month"].lower()]
+        year = start.year + (number <= start.month)
+        promise.due_text = month[0].strip()
+        held = [d for d in later if int(d[5:7]) == number and int(d[:4]) == year]
+        promise.due_date = held[0] if held else _month_end(year, number)
+        return
+    if _NEXT_MEETING.search(sentence):
+        promise.due_text = "the next meeting"
+        promise.due_date = meeting.next_meeting or (later[0] if later else None)
+        return
+    by = _BY_DATE.search(sentence)
+    if by:
+        found = first_date(sentence[by.end() :], after=start)
+        if found:
+            promise.due_text = sentence[by.start() : by.end() + found[1].end].strip()
+            promise.due_date = found[0].isoformat()
+
+
+def _month_end(year: int, month: int) -> str:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).isoformat()
+
+
+def settle(promise: Promise, later: list[Later], today: str, archive_committees: dict[str, str] | None = None) -> FollowUp:
+    """Give a promise its status from the later items of its topic.
+
+    Args:
+        promise: The promise.
+        later: Items of the promise's thread (or on its topic), any date.
+        today: ISO date the due date is compared with.
+        archive_committees: Committee id -> name of every committee in the
+            archive, to tell a promise to another committee we hold from
+            one to a committee we do not.
+    """
+    audience = {promise.committee_id}
+    if promise.to_committee:
+        audience = {cid for cid, name in (archive_committees or {}).items() if _same_body(promise.to_committee, name)}
+    answers = sorted(
+        (other for other in later if other.date > promise.date and other.committee_id in audience),
+        key=lambda other: (other.date, other.id),
+    )
+    if answers:
+        first = answers[0]
+        late = f", after its due date {promise.due_date}" if promise.due_date and first.date > promise.due_date else ""
+        return FollowUp(promise, MET, f"met by {first.id} ({first.date}){late}: {first.why}", first.id, first.date)
+    if promise.to_committee and not audience:
+        where = f"promised to the {promise.to_committee}, whose meetings are not in this archive"
+    elif promise.to_committee:
+        where = f"no later item of the {promise.to_committee} on this topic yet"
+    else:
+        where = "no later item of this committee on this topic yet"
+    if promise.due_date and promise.due_date < today:
+        return FollowUp(promise, OVERDUE, f"due {promise.due_date} ({promise.due_text}) and {where}")
+    due = f"due {promise.due_date} ({promise.due_text})" if promise.due_date else "no due date stated"
+    return FollowUp(promise, OPEN, f"{due}; {where}")
+
+
+# -- the store ----------------------------------------------------------
+
+#: Related items at least this sure are taken as on the promise's topic.
+RELATED_SCORE = 80
+
+
+def later_items(store: Store, item_id: str) -> list[Later]:
+    """Other items of ``item_id``'s thread, and items with a section on its topic."""
+    from store.topics import thread_view
+
+    view = thread_view(store, item_id)
+    found = []
+    for link in view.thread:
+        if link.id != item_id:
+            found.append(Later(link.id, link.date, _committee_of(store, link.id), f"a later item of thread {view.thread_id}"))
+    for link in view.related:
+        if link.score >= RELATED_SCORE:
+            found.append(Later(link.id, link.date, _committee_of(store, link.id), link.reason))
+    return found
+
+
+def _committee_of(store: Store, item_id: str) -> str:
+    summary = store.summary(item_id)
+    meeting = store.meeting(summary.meeting_id) if summary else None
+    return meeting.committee_id if meeting else ""
+
+
+def all_promises(store: Store) -> list[Promise]:
+    """Every promise in the store, oldest first; computed once per generation."""
+    def make() -> list[Promise]:
+        meetings = sorted(store.meetings(), key=lambda m: (m.date, m.id))
+        dates: dict[str, list[str]] = {}
+        for meeting in meetings:
+            dates.setdefault(meeting.committee_id, []).append(meeting.date)
+        found: list[Promise] = []
+        for meeting in meetings:
+            for item in store.items(meeting.id):
+                found.extend(promises_in(meeting, item, lambda cid: dates.get(cid, [])))
+        return found
+
+    return across_records.cached(store, "promises", make)
+
+
+def followups(store: Store, today: str | None = None) -> list[FollowUp]:
+    """Every follow-up with its status: overdue, then open, then met and dropped.
+
+    Computed once per store generation and day (a mark is a write, so it
+    starts a new generation).
+    """
+    when = today or dt.date.today().isoformat()
+
+    def make() -> list[FollowUp]:
+        committees = {m.committee_id: m.committee for m in store.meetings()}
+        marks = across_records.rows(store, across_records.FOLLOWUP_MARKS)
+        result = []
+        for promise in all_promises(store):
+            mark = marks.get(promise.id)
+            if mark:
+                note = f": {mark['note']}" if mark.get("note") else ""
+                result.append(FollowUp(promise, mark["status"], f"marked {mark['status']} by the clerk{note}", marked=True))
+                continue
+            result.append(settle(promise, later_items(store, promise.item_id), when, committees))
+        order = {OVERDUE: 0, OPEN: 1, MET: 2, DROPPED: 3}
+        result.sort(key=lambda f: (order[f.status], f.promise.date, f.id))
+        return result
+
+    return across_records.cached(store, f"followups@{when}", make)
+
+
+class FollowUpError(ValueError):
+    """A mark that names no follow-up, or an unknown status."""
+
+
+def mark(store: Store, followup_id: str, status: str | None, note: str = "") -> None:
+    """Mark a follow-up ``met`` or ``dropped`` (kept); None clears the mark."""
+    if followup_id not in {promise.id for promise in all_promises(store)}:
+        raise FollowUpError(f"There is no follow-up with the id {followup_id!r} (list them with: ccpi-tui followups --all).")
+    if status is None:
+        across_records.remove_row(store, across_records.FOLLOWUP_MARKS, followup_id)
+        return
+    if status not in (MET, DROPPED):
+        raise FollowUpError(f"A follow-up can be marked met or dropped, not {status!r}.")
+    across_records.put_row(store, across_records.FOLLOWUP_MARKS, followup_id, {"id": followup_id, "status": status, "note": note})

@@ -1,0 +1,132 @@
+"""People, Decisions, Follow-ups and What changed, driven by keyboard on the samples."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Static
+
+from ccpi_tui.app import CouncilApp
+from ccpi_tui.messages import OpenTarget
+from ccpi_tui.screens.changes import ChangesScreen
+from ccpi_tui.screens.decisions import DecisionsScreen
+from ccpi_tui.screens.followups import FollowUpsScreen
+from ccpi_tui.screens.help import bindings_of, key_rows
+from ccpi_tui.screens.people import AttendanceScreen, PeopleScreen
+from ccpi_tui.widgets.item_document import ItemDocument
+from ccpi_tui.widgets.pick_list import PickList
+from store.database import Store
+from store.followups import followups
+from tests.app.helpers import loaded, pilot_test, screen_text, settle, wait_for
+
+
+@pilot_test
+async def test_people_search_a_name_and_see_their_meetings(sample_store: Store, app_for) -> None:
+    app = app_for(sample_store.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PeopleScreen)
+        await wait_for(pilot, lambda: screen.entries)
+        await pilot.press(*"mein")
+        await settle(pilot)
+        assert [p.name for p in screen.shown] == ["Jennifer Mein"]
+        text = screen_text(app)
+        assert "2015-12-10  apologies" in text and "2017-03-07  present, chair" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.browser
+
+
+@pilot_test
+async def test_attendance_matrix_fits_80_by_24(sample_store: Store, app_for) -> None:
+    app = app_for(sample_store.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await wait_for(pilot, lambda: app.screen.entries)
+        await pilot.press(*"driver", "ctrl+g")
+        await settle(pilot)
+        assert isinstance(app.screen, AttendanceScreen)
+        grid = app.screen.query_one(DataTable)
+        await wait_for(pilot, lambda: grid.row_count)
+        assert grid.row_count == 17 and len(grid.columns) == 6
+        assert [cell.plain for cell in grid.get_row("geoff-driver")[1:]] == ["P", "A", "", "", "C"]
+        assert "Attendance · ccpi · 17 people × 5 meetings" in screen_text(app)
+
+
+@pilot_test
+async def test_decisions_filter_and_open_the_item(sample_store: Store, app_for) -> None:
+    app = app_for(sample_store.root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DecisionsScreen)
+        await wait_for(pilot, lambda: screen.entries)
+        await pilot.press(*"status:approved")
+        await settle(pilot)
+        assert [row.item_id for row in screen.shown] == ["ccpi-2018-10-04/d1"]
+        assert "Key decision: no · Call-in: not stated" in screen_text(app)
+        screen.query_one(Input).value = "after:2017-13-01"
+        await settle(pilot)
+        assert "after:2017-13-01 is not a date; write it as after:YYYY-MM-DD." in screen_text(app)
+        screen.query_one(Input).value = "ofsted"
+        await settle(pilot)
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert app.screen is app.browser
+        await wait_for(pilot, lambda: app.browser.item_id == "ccpi-2015-12-10/4")
+
+
+@pilot_test
+async def test_followups_open_first_and_a_mark_is_kept(sample_store: Store, app_for) -> None:
+    app = app_for(sample_store.root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, FollowUpsScreen)
+        await wait_for(pilot, lambda: screen.entries)
+        assert screen.shown[0].status == "open"
+        shown = screen.query_one("#across-detail", Static).render()
+        assert "Audit and Governance Committee, whose meetings are not in this archive" in str(shown)
+        screen.query_one(PickList).focus()
+        await pilot.press("alt+x")
+        await wait_for(pilot, lambda: screen.entries and screen.entries[-1].status == "dropped")
+    reopened = {row.id: row.status for row in followups(Store.open(sample_store.root))}
+    assert reopened["ccpi-2017-03-07/5#1"] == "dropped"
+
+
+@pilot_test
+async def test_what_changed_from_the_open_item(sample_store: Store, app_for, export_dir) -> None:
+    app = app_for(sample_store.root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        app.browser.post_message(OpenTarget("ccpi-2017-06-27/r1"))
+        await wait_for(pilot, lambda: app.browser.query_one(ItemDocument).item is not None
+                       and app.browser.item_id == "ccpi-2017-06-27/r1")
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert isinstance(app.screen, ChangesScreen)
+        await wait_for(pilot, lambda: "What changed: ccpi-2017-03-07/6 → ccpi-2017-06-27/r1" in screen_text(app))
+        assert "81% → 72%" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: list(export_dir.iterdir()))
+        (written,) = export_dir.iterdir()
+        assert written.read_text(encoding="utf-8").startswith("# What changed: `ccpi-2017-03-07/6`")
+
+
+@pilot_test
+async def test_the_new_commands_are_in_the_palette_and_help(sample_store: Store, app_for) -> None:
+    app = app_for(sample_store.root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"People and attendance", "Decisions register", "Follow-ups"} <= titles
+    rows = {(keys, title) for cls in (CouncilApp, PeopleScreen, FollowUpsScreen) for keys, title, _ in key_rows(bindings_of(cls))}
+    assert {("ctrl+n", "People"), ("ctrl+r", "Decisions"), ("ctrl+o", "Follow-ups"), ("ctrl+t", "Changes"),
+            ("ctrl+s", "Export"), ("ctrl+y", "Copy"), ("ctrl+g", "Attendance"), ("alt+m", "Mark met")} <= rows
