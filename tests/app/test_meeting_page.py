@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ccpi_tui.app import CouncilApp
 from ccpi_tui.screens.meeting import MeetingScreen
 from ccpi_tui.widgets.agenda_tree import AgendaTree
 from store.database import Store
 from tests.app.helpers import loaded, pilot_test, screen_text, settle
+from tests.app.test_hostile_text import (
+    HOSTILE,
+    assert_screen_is_clean,
+    build_hostile_store,
+)
 
 
 async def _page_of_newest(pilot, app: CouncilApp) -> MeetingScreen:
@@ -68,3 +75,25 @@ async def test_m_in_the_agenda_shows_the_page(sample_store: Store, app_for) -> N
         await settle(pilot)
         assert isinstance(app.screen, MeetingScreen)
         assert "Chair         County Councillor Geoff Driver CBE" in screen_text(app)
+
+
+@pilot_test
+async def test_hostile_meeting_fields_are_shown_literally(tmp_path, app_for) -> None:
+    store = build_hostile_store(tmp_path / "store")
+    meeting = store.meeting("ccpi-2024-01-01")
+    assert meeting is not None
+    with store.transaction() as writer:
+        writer.put_meeting(
+            replace(meeting, chair=f"Chair {HOSTILE}", present=[HOSTILE], officers=["[@click=app.quit]x[/]"])
+        )
+    app = app_for(store.root)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await loaded(pilot)
+        await pilot.press("enter", "m")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        text = screen_text(app)
+        assert "[bold]Budget" in text and "[@click=app.quit]x[/]" in text
+        assert_screen_is_clean(app)
+        await pilot.click("#meeting-page")
+        assert app.is_running
