@@ -111,6 +111,9 @@ class MeetingScreen(ReportsWorkerFailures, ModalScreen[None]):
         Binding("escape,q", "close", "Back"),
         Binding("left_curly_bracket", "step(-1)", "Earlier"),
         Binding("right_curly_bracket", "step(1)", "Later"),
+        # The links have the focus (and the arrow keys); these scroll the page.
+        Binding("space,ctrl+f", "scroll_page(1)", "Page down", show=False),
+        Binding("ctrl+b", "scroll_page(-1)", "Page up", show=False),
     ]
 
     def __init__(self, store: Store, meeting_id: str) -> None:
@@ -176,6 +179,14 @@ class MeetingScreen(ReportsWorkerFailures, ModalScreen[None]):
             self.notify(f"There is no {which} meeting of this committee.", markup=False)
             return
         self._load(target.id)
+
+    def action_scroll_page(self, direction: int) -> None:
+        """Scroll the page a screenful down (1) or up (-1)."""
+        page = self.query_one("#meeting-scroll", VerticalScroll)
+        if direction > 0:
+            page.scroll_page_down(animate=False)
+        else:
+            page.scroll_page_up(animate=False)
 
     def action_close(self) -> None:
         """Go back to the browser."""

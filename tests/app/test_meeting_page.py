@@ -97,3 +97,15 @@ async def test_hostile_meeting_fields_are_shown_literally(tmp_path, app_for) -> 
         assert_screen_is_clean(app)
         await pilot.click("#meeting-page")
         assert app.is_running
+
+
+@pilot_test
+async def test_space_scrolls_the_page_at_80x24(sample_store: Store, app_for) -> None:
+    app = app_for(sample_store.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _page_of_newest(pilot, app)
+        assert "Terry White" not in screen_text(app)
+        await pilot.press("space", "space")
+        await settle(pilot)
+        assert "Terry White" in screen_text(app)  # the last officer
+        assert "← Earlier meeting" in screen_text(app)  # the links stay in view
