@@ -146,6 +146,14 @@ BROWSER_COMMANDS = (
         show=False,
     ),
     Command(
+        "meeting_page",
+        "m",
+        "Meeting",
+        "Meeting page",
+        "Show the meeting: when, where, who attended, its sources, and its earlier and later meetings.",
+        show=False,
+    ),
+    Command(
         "go_to_date",
         "ctrl+g,d",
         "Go to",

@@ -45,6 +45,10 @@ class MeetingListTyped(Message):
     character: str
 
 
+class MeetingNodeChosen(Message):
+    """The agenda tree's meeting line (its root) was chosen: show the meeting's page."""
+
+
 @dataclass
 class AgendaEntryChosen(Message):
     """An item, or a part of one, was chosen in the agenda tree.

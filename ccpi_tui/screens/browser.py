@@ -36,6 +36,7 @@ from ccpi_tui.messages import (
     MeetingChosen,
     MeetingHighlighted,
     MeetingListTyped,
+    MeetingNodeChosen,
     OpenTarget,
     PanesFilled,
     RelatedLoaded,
@@ -65,7 +66,9 @@ _PANE_OF = {pane_id: pane for pane, pane_id in PANE_IDS.items()}
 #: Commands that need the store to be open. Search does not: its box
 #: opens at once and answers when the index is ready, so a ``/`` typed
 #: during start-up is never lost.
-_NEEDS_STORE = frozenset({"export", "copy", "thread", "previous_in_topic", "next_in_topic", "go_to_date"})
+_NEEDS_STORE = frozenset(
+    {"export", "copy", "thread", "previous_in_topic", "next_in_topic", "go_to_date", "meeting_page"}
+)
 _OWN_ACTIONS = frozenset(command.action for command in BROWSER_COMMANDS)
 #: Textual's own screen actions the app may run (anything else is refused).
 _SCREEN_ACTIONS = frozenset({"copy_text", "maximize", "minimize"})
@@ -468,6 +471,10 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
             return
         self._go(Location(self._meeting_id, message.item_id, 0, "viewer"), message.block)
 
+    def on_meeting_node_chosen(self, _: MeetingNodeChosen) -> None:
+        """Enter on the agenda's meeting line: show the meeting's page."""
+        self.action_meeting_page()
+
     def on_link_chosen(self, message: LinkChosen) -> None:
         """Follow a Related link."""
         self.open_target(message.target)
@@ -524,7 +531,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
             return True if self.history.can_go_back else None
         if action == "forward":
             return True if self.history.can_go_forward else None
-        if action in ("earlier_meeting", "later_meeting"):
+        if action in ("earlier_meeting", "later_meeting", "meeting_page"):
             return True if self._meeting_id else None
         return True
 
@@ -669,6 +676,14 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     def action_later_meeting(self) -> None:
         """Show the committee's meeting after this one."""
         self._step_meeting(later=True)
+
+    def action_meeting_page(self) -> None:
+        """Show the page of the meeting whose agenda is on show."""
+        if self.store is None or self._meeting_id is None:
+            return
+        from ccpi_tui.screens.meeting import MeetingScreen
+
+        self.app.push_screen(MeetingScreen(self.store, self._meeting_id))
 
     def action_back(self) -> None:
         """Go back to where you were."""

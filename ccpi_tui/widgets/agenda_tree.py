@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from ccpi_tui.messages import AgendaEntryChosen
+from ccpi_tui.messages import AgendaEntryChosen, MeetingNodeChosen
 from store.models import ItemSummary
 from store.text import safe_line
 
@@ -52,7 +52,8 @@ def item_label(summary: ItemSummary) -> Text:
 
 
 class AgendaTree(Tree[AgendaEntry]):
-    """A meeting's agenda; choosing an item or a part posts ``AgendaEntryChosen``."""
+    """A meeting's agenda; choosing an item or a part posts ``AgendaEntryChosen``,
+    choosing the meeting itself ``MeetingNodeChosen``."""
 
     COMPONENT_CLASSES = Tree.COMPONENT_CLASSES | {"agenda-tree--standing"}
 
@@ -158,11 +159,13 @@ class AgendaTree(Tree[AgendaEntry]):
         self._add_parts(event.node)
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[AgendaEntry]) -> None:
-        """Turn a chosen node into ``AgendaEntryChosen``."""
+        """Turn a chosen node into ``AgendaEntryChosen`` (``MeetingNodeChosen`` for the root)."""
         event.stop()
         entry = event.node.data
         if entry is not None:
             self.post_message(AgendaEntryChosen(entry.item_id, entry.block))
+        elif event.node is self.root:
+            self.post_message(MeetingNodeChosen())
 
     def render_label(self, node: TreeNode[AgendaEntry], base_style: Style, style: Style) -> Text:
         """Draw standing items quieter than the rest."""

@@ -1,0 +1,193 @@
+"""A meeting's page: who met, when and where, what it was built from.
+
+Opened from the agenda tree's meeting line (Enter) or with ``m``; its
+links step to the committee's earlier and later meetings in place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+from textual.widgets.option_list import Option
+
+from ccpi_tui.screens.failures import ReportsWorkerFailures
+from ccpi_tui.widgets.item_render import short_date
+from ccpi_tui.widgets.pick_list import PickList
+from store.text import safe_line
+
+if TYPE_CHECKING:
+    from store.database import Store
+    from store.models import Meeting, SourceDocument
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingPage:
+    """What a meeting's page shows, read from the store in one go.
+
+    Attributes:
+        meeting: The meeting.
+        sources: Its source documents (those still in the store).
+        earlier: The committee's meeting before it, or None.
+        later: The committee's meeting after it, or None.
+    """
+
+    meeting: Meeting
+    sources: list[SourceDocument]
+    earlier: Meeting | None
+    later: Meeting | None
+
+
+def read_page(store: Store, meeting_id: str) -> MeetingPage | None:
+    """The page of ``meeting_id`` (None if the store has no such meeting).
+
+    Reads every meeting to find the neighbours: run it in a worker.
+    """
+    meeting = store.meeting(meeting_id)
+    if meeting is None:
+        return None
+    sources = [source for source in map(store.source, meeting.sources) if source is not None]
+    same = sorted(
+        (other for other in store.meetings() if other.committee_id == meeting.committee_id),
+        key=lambda other: (other.date, other.id),
+    )
+    position = next(index for index, other in enumerate(same) if other.id == meeting.id)
+    earlier = same[position - 1] if position > 0 else None
+    later = same[position + 1] if position + 1 < len(same) else None
+    return MeetingPage(meeting, sources, earlier, later)
+
+
+def _field(text: Text, label: str, value: str | None) -> None:
+    text.append(f"{label:<14}", "bold")
+    text.append((safe_line(value) if value else "—") + "\n")
+
+
+def _names(text: Text, label: str, names: list[str]) -> None:
+    text.append(f"\n{label} ({len(names)})\n", "bold")
+    if not names:
+        text.append("  —\n", "dim")
+    for name in names:
+        text.append(f"  • {safe_line(name)}\n")
+
+
+def page_text(page: MeetingPage) -> Text:
+    """The page as plain text with styles (document text is never markup)."""
+    meeting = page.meeting
+    text = Text()
+    text.append(safe_line(meeting.committee) + "\n", "bold underline")
+    text.append(safe_line(meeting.id) + "\n\n", "dim")
+    _field(text, "Date", short_date(meeting.date))
+    _field(text, "Time", meeting.time)
+    _field(text, "Venue", meeting.venue)
+    _field(text, "Chair", meeting.chair)
+    _field(text, "Next meeting", short_date(meeting.next_meeting) if meeting.next_meeting else None)
+    _field(text, "Records", ", ".join(meeting.holds))
+    _names(text, "Present", meeting.present)
+    _names(text, "Apologies", meeting.apologies)
+    _names(text, "Substitutions", [f"{sub.member} for {sub.replaced}" for sub in meeting.substitutions])
+    _names(text, "Officers", meeting.officers)
+    _names(text, "Sources", [f"{source.id}  {source.name} ({source.shape})" for source in page.sources])
+    text.rstrip()
+    return text
+
+
+def _link_label(arrow: str, which: str, meeting: Meeting) -> Text:
+    label = Text(f"{arrow} {which} meeting: ", "bold")
+    label.append(f"{short_date(meeting.date)} ({', '.join(meeting.holds) or 'no records'})")
+    return label
+
+
+class MeetingScreen(ReportsWorkerFailures, ModalScreen[None]):
+    """A meeting's page; Enter on a link, ``{`` or ``}`` show a neighbour's."""
+
+    BINDINGS = [
+        Binding("escape,q", "close", "Back"),
+        Binding("left_curly_bracket", "step(-1)", "Earlier"),
+        Binding("right_curly_bracket", "step(1)", "Later"),
+        # The links have the focus (and the arrow keys); these scroll the page.
+        Binding("space,ctrl+f", "scroll_page(1)", "Page down", show=False),
+        Binding("ctrl+b", "scroll_page(-1)", "Page up", show=False),
+    ]
+
+    def __init__(self, store: Store, meeting_id: str) -> None:
+        """Show the page of ``meeting_id``."""
+        super().__init__()
+        self._store = store
+        self.meeting_id = meeting_id
+        self._page: MeetingPage | None = None
+        #: The meeting each link leads to, in the links' order.
+        self._links: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        """A box with the page and, under it, the links."""
+        with Vertical(id="meeting-box"):
+            with VerticalScroll(id="meeting-scroll"):
+                yield Static(Text("Reading the meeting…", "dim"), id="meeting-page")
+            yield PickList(id="meeting-links")
+
+    def on_mount(self) -> None:
+        """Title the box and read the page."""
+        box = self.query_one("#meeting-box")
+        box.border_title = "Meeting"
+        box.border_subtitle = "Enter on a link or { } to step, Esc to go back"
+        self._load(self.meeting_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _load(self, meeting_id: str) -> None:
+        page = read_page(self._store, meeting_id)
+        self.app.call_from_thread(self._show, meeting_id, page)
+
+    def _show(self, meeting_id: str, page: MeetingPage | None) -> None:
+        if page is None:
+            self.notify(f"{safe_line(meeting_id)} is no longer in the store.", severity="warning", markup=False)
+            return
+        self.meeting_id, self._page = meeting_id, page
+        self.query_one("#meeting-page", Static).update(page_text(page))
+        self.query_one("#meeting-scroll").scroll_home(animate=False)
+        options, self._links = [], []
+        if page.earlier is not None:
+            options.append(Option(_link_label("←", "Earlier", page.earlier)))
+            self._links.append(page.earlier.id)
+        if page.later is not None:
+            options.append(Option(_link_label("→", "Later", page.later)))
+            self._links.append(page.later.id)
+        links = self.query_one(PickList)
+        links.set_options(options or [Option(Text("The committee's only meeting here.", "dim"), disabled=True)])
+        links.styles.height = max(1, len(options))
+        links.highlighted = 0 if options else None
+        links.focus()
+
+    @on(PickList.OptionSelected, "#meeting-links")
+    def _chosen(self, event: PickList.OptionSelected) -> None:
+        event.stop()
+        self._load(self._links[event.option_index])
+
+    def action_step(self, step: int) -> None:
+        """Show the committee's earlier (-1) or later (1) meeting."""
+        if self._page is None:
+            return
+        target = self._page.earlier if step < 0 else self._page.later
+        if target is None:
+            which = "earlier" if step < 0 else "later"
+            self.notify(f"There is no {which} meeting of this committee.", markup=False)
+            return
+        self._load(target.id)
+
+    def action_scroll_page(self, direction: int) -> None:
+        """Scroll the page a screenful down (1) or up (-1)."""
+        page = self.query_one("#meeting-scroll", VerticalScroll)
+        if direction > 0:
+            page.scroll_page_down(animate=False)
+        else:
+            page.scroll_page_up(animate=False)
+
+    def action_close(self) -> None:
+        """Go back to the browser."""
+        self.dismiss(None)

@@ -1,0 +1,111 @@
+"""A meeting has a page (issue 11, item 5), on the samples."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ccpi_tui.app import CouncilApp
+from ccpi_tui.screens.meeting import MeetingScreen
+from ccpi_tui.widgets.agenda_tree import AgendaTree
+from store.database import Store
+from tests.app.helpers import loaded, pilot_test, screen_text, settle
+from tests.app.test_hostile_text import (
+    HOSTILE,
+    assert_screen_is_clean,
+    build_hostile_store,
+)
+
+
+async def _page_of_newest(pilot, app: CouncilApp) -> MeetingScreen:
+    """Enter on 2021-03-02 in the list, then Enter on the agenda's meeting line."""
+    await loaded(pilot)
+    await pilot.press("enter")  # the newest meeting, 2021-03-02: into its agenda
+    await settle(pilot)
+    assert app.browser.focused is app.browser.query_one(AgendaTree)
+    await pilot.press("home", "enter")  # the meeting line, then Enter
+    await settle(pilot)
+    assert isinstance(app.screen, MeetingScreen)
+    return app.screen
+
+
+@pilot_test
+async def test_enter_on_the_meeting_line_shows_its_page(sample_store: Store, app_for) -> None:
+    app = app_for(sample_store.root)
+    async with app.run_test(size=(120, 50)) as pilot:
+        page = await _page_of_newest(pilot, app)
+        assert page.meeting_id == "ccpi-2021-03-02"
+        text = screen_text(app)
+        assert "Chair         County Councillor Geoff Driver CBE" in text
+        assert "Tue 2 Mar 2021" in text and "14:00" in text and "Virtual Meeting" in text
+        assert "• K Iddon" in text and "• M Green" in text
+        assert "County Councillor Lorraine Beavers for County Councillor Carl Crompton" in text
+        assert "Tue 20 Apr 2021" in text  # the next meeting the minutes name
+        assert "e4670084d0abdafd  002_cff7499dd3655361.txt (minutes)" in text
+        assert "← Earlier meeting: Thu 4 Oct 2018" in text
+        assert "Later meeting" not in text  # the newest has no later one
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.browser
+
+
+@pilot_test
+async def test_earlier_links_lead_to_2017_03_07_and_back(sample_store: Store, app_for) -> None:
+    app = app_for(sample_store.root)
+    async with app.run_test(size=(120, 50)) as pilot:
+        page = await _page_of_newest(pilot, app)
+        for expected in ("ccpi-2018-10-04", "ccpi-2017-06-27", "ccpi-2017-03-07"):
+            await pilot.press("enter")  # the first link: the earlier meeting
+            await settle(pilot)
+            assert page.meeting_id == expected
+        text = screen_text(app)
+        assert "Chair         County Councillor Jennifer Mein" in text
+        assert "• D Borrow" in text and "• County Councillor Geoff Driver" in text  # an apology
+        assert "→ Later meeting: Tue 27 Jun 2017" in text
+        await pilot.press("right_curly_bracket")
+        await settle(pilot)
+        assert page.meeting_id == "ccpi-2017-06-27"
+
+
+@pilot_test
+async def test_m_in_the_agenda_shows_the_page(sample_store: Store, app_for) -> None:
+    app = app_for(sample_store.root)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await loaded(pilot)
+        await pilot.press("enter", "m")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        assert "Chair         County Councillor Geoff Driver CBE" in screen_text(app)
+
+
+@pilot_test
+async def test_hostile_meeting_fields_are_shown_literally(tmp_path, app_for) -> None:
+    store = build_hostile_store(tmp_path / "store")
+    meeting = store.meeting("ccpi-2024-01-01")
+    assert meeting is not None
+    with store.transaction() as writer:
+        writer.put_meeting(
+            replace(meeting, chair=f"Chair {HOSTILE}", present=[HOSTILE], officers=["[@click=app.quit]x[/]"])
+        )
+    app = app_for(store.root)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await loaded(pilot)
+        await pilot.press("enter", "m")
+        await settle(pilot)
+        assert isinstance(app.screen, MeetingScreen)
+        text = screen_text(app)
+        assert "[bold]Budget" in text and "[@click=app.quit]x[/]" in text
+        assert_screen_is_clean(app)
+        await pilot.click("#meeting-page")
+        assert app.is_running
+
+
+@pilot_test
+async def test_space_scrolls_the_page_at_80x24(sample_store: Store, app_for) -> None:
+    app = app_for(sample_store.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _page_of_newest(pilot, app)
+        assert "Terry White" not in screen_text(app)
+        await pilot.press("space", "space")
+        await settle(pilot)
+        assert "Terry White" in screen_text(app)  # the last officer
+        assert "← Earlier meeting" in screen_text(app)  # the links stay in view
