@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 from rich.segment import Segment
+from textual.app import App, ComposeResult
 
 from ccpi_tui import glyphs
 from ccpi_tui.app import CouncilApp
+from ccpi_tui.widgets.related_links import RelatedLinks
+from store.topics import Link, ThreadView
 from tests.app.helpers import loaded, pilot_test, screen_text, settle
 
 #: What the Linux console's fonts draw: ASCII, Latin-1, the CP437 boxes,
@@ -108,3 +111,21 @@ async def test_without_colour_focus_and_cursor_show_by_border_and_reverse(
         lines = screen_text(app).splitlines()
         assert "╔═ Agenda" in lines[1] and lines[1].startswith("╭─ Meetings")
         assert "1. Apologies for Absence" in reversed_text(app)  # the tree cursor
+
+
+class _RelatedOnly(App[None]):
+    def compose(self) -> ComposeResult:
+        yield RelatedLinks(id="related")
+
+
+@pilot_test
+async def test_on_the_console_the_current_link_is_marked_in_its_font() -> None:
+    thread = ThreadView("t", [Link(f"i{n}", f"2016-01-{n + 1:02}", f"Budget ({n})", 90.0, "") for n in range(30)])
+    glyphs.select("linux")
+    async with _RelatedOnly().run_test(size=(100, 40)) as pilot:
+        related = pilot.app.query_one(RelatedLinks)
+        related.show_links(thread, "i15")
+        prompts = [str(related.get_option_at_index(n).prompt) for n in range(related.option_count)]
+        assert any(prompt.startswith("> 2016-01-16") for prompt in prompts)
+        assert not any("▶" in prompt or "…" in prompt for prompt in prompts)
+        assert any(prompt.startswith("  ... ") and prompt.endswith(" earlier") for prompt in prompts)
