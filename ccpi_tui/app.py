@@ -25,6 +25,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from ccpi_tui import glyphs
 from ccpi_tui.across_commands import ACROSS_COMMANDS
 from ccpi_tui.clipboard import ClipboardError, osc52_sequences
 from ccpi_tui.commands import APP_COMMANDS, BROWSER_COMMANDS, JumpProvider, bindings
@@ -50,6 +51,9 @@ _TEXTUAL_ACTIONS = frozenset(
     {"focus_next", "focus_previous", "change_theme", "help_quit", "screenshot", "maximize", "bell"}
 )
 _APP_ACTIONS = frozenset(command.action for command in (*APP_COMMANDS, *ACROSS_COMMANDS)) | _TEXTUAL_ACTIONS
+
+#: Textual's key glyphs, in words for the Linux console's font.
+_CONSOLE_KEYS = {"⏎": "Enter", "←": "Left", "→": "Right", "↑": "Up", "↓": "Down", "⇥": "Tab"}
 
 
 class CouncilApp(ReportsWorkerFailures, App[None]):
@@ -80,6 +84,13 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
             web: What a browser session may do, or None in a terminal.
         """
         super().__init__()
+        #: The glyph set, once, from the terminal's name; on the Linux
+        #: console a filter replaces whatever else it could not draw.
+        self.glyphs = glyphs.select(os.environ.get("TERM", ""))
+        if self.glyphs.console:
+            self._filters.append(glyphs.ConsoleFont())
+        #: Without colour, focus and the cursor are shown by border and reverse.
+        self.set_class(self.no_color, "-no-color")
         self.web = web
         self.store_root = store_root
         self.export_dir = export_dir
@@ -95,6 +106,14 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
             export_dir=export_dir,
             export_dir_explicit=export_dir_explicit,
         )
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as Textual shows them, in words on the Linux console."""
+        display = super().get_key_display(binding)
+        if self.glyphs.console:
+            for glyph, word in _CONSOLE_KEYS.items():
+                display = display.replace(glyph, word)
+        return display
 
     def get_default_screen(self) -> Screen:
         """The browser is the screen under everything else."""

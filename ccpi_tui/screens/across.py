@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.widgets.option_list import Option
 
+from ccpi_tui import glyphs
 from ccpi_tui.screens.failures import ReportsWorkerFailures
 from ccpi_tui.widgets.pick_list import PickList
 from store.text import safe_line
@@ -116,7 +117,7 @@ class AcrossScreen(WritesMarkdown, ReportsWorkerFailures, Screen[None]):
 
     def on_mount(self) -> None:
         """Start loading; the filter box has the focus."""
-        self.query_one(PickList).set_options([Option(Text("Reading the archive…", "dim"), disabled=True)])
+        self.query_one(PickList).set_options([Option(Text(f"Reading the archive{glyphs.GLYPHS.ellipsis}", "dim"), disabled=True)])
         self.query_one(Input).focus()
         self._load()
 

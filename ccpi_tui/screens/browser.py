@@ -26,6 +26,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
 
+from ccpi_tui import glyphs
 from ccpi_tui.commands import BROWSER_COMMANDS, bindings, jump_targets
 from ccpi_tui.history import History, Location
 from ccpi_tui.messages import (
@@ -101,7 +102,8 @@ def header_subtitle(path: str, meetings: int, items: int, room: int) -> str:
     counts = f"{meetings:,} meetings · {items:,} items"
     left = room - len(counts) - len(" · ")
     if len(path) > left:
-        path = "…" + path[len(path) - left + 1 :] if left >= _SHORTEST_PATH else ""
+        mark = glyphs.GLYPHS.ellipsis
+        path = mark + path[len(path) - left + len(mark) :] if left >= _SHORTEST_PATH else ""
     return f"{counts} · {path}" if path else counts
 
 
@@ -157,7 +159,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         (``_fill_panes``): each of those widgets costs milliseconds to
         mount and style, and the frame is what the person waits for.
         """
-        yield Header()
+        yield Header(icon=glyphs.GLYPHS.header_icon)
         with Panes(id="panes").data_bind(BrowserScreen.pane, BrowserScreen.zoomed):
             for pane_id in PANE_IDS.values():
                 yield Vertical(id=pane_id)
@@ -176,7 +178,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         related.border_title = "Related"
         contents: dict[str, list[Widget]] = {
             "meetings": [
-                Input(placeholder="Type to narrow…", compact=True, select_on_focus=False, id="meeting-filter"),
+                Input(placeholder=f"Type to narrow{glyphs.GLYPHS.ellipsis}", compact=True, select_on_focus=False, id="meeting-filter"),
                 MeetingList(id="meetings"),
             ],
             "agenda": [AgendaTree(id="agenda")],
@@ -420,7 +422,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
 
     def _show_item(self, item: Item, meeting: Meeting | None, block: int | None, scroll: int) -> None:
         self.query_one(ItemDocument).show_item(item, meeting, block, scroll)
-        self.query_one(RelatedLinks).show_nothing("Looking for related meetings and items…")
+        self.query_one(RelatedLinks).show_nothing(f"Looking for related meetings and items{glyphs.GLYPHS.ellipsis}")
         # After the frame that shows the item: the topics layer's work holds
         # the interpreter and would hold that frame back.
         self.call_after_refresh(self._load_related, item.id)

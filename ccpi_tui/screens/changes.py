@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ccpi_tui import glyphs
 from ccpi_tui.screens.across import WritesMarkdown
 from ccpi_tui.screens.failures import ReportsWorkerFailures
 from store.text import safe_line
@@ -73,7 +74,7 @@ class ChangesScreen(WritesMarkdown, ReportsWorkerFailures, Screen[None]):
     def compose(self) -> ComposeResult:
         """A scrolling diff."""
         with VerticalScroll(id="changes-box"):
-            yield Static(Text("Comparing…", "dim"), id="changes-text", markup=False)
+            yield Static(Text(f"Comparing{glyphs.GLYPHS.ellipsis}", "dim"), id="changes-text", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -23,6 +23,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
+from ccpi_tui import glyphs
 from ccpi_tui.messages import SearchFinished, SearchIndexReady
 from ccpi_tui.screens.failures import ReportsWorkerFailures
 from ccpi_tui.widgets.hit_list import HitList
@@ -110,7 +111,7 @@ class SearchScreen(ReportsWorkerFailures, ModalScreen["Hit | None"]):
             self._status(HINT)
             return
         if self._index() is None:
-            self._status("Opening the archive; results will appear in a moment…")
+            self._status(f"Opening the archive; results will appear in a moment{glyphs.GLYPHS.ellipsis}")
             return
         if self._searching is None:
             self._searching = query

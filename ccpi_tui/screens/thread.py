@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets.option_list import Option
 
+from ccpi_tui import glyphs
 from ccpi_tui.screens.failures import ReportsWorkerFailures
 from ccpi_tui.widgets.pick_list import PickList
 from store.text import safe_line
@@ -30,7 +31,7 @@ def timeline(store: Store, item_id: str) -> list[tuple[str, Text]]:
     rows: list[tuple[str, Text]] = []
     for link in thread_view(store, item_id).thread:
         item = store.item(link.id)
-        label = Text("▶ " if link.id == item_id else "  ")
+        label = Text(glyphs.GLYPHS.marker if link.id == item_id else "  ")
         label.append(safe_line(link.date), "bold")
         if item is not None:
             label.append(f" {safe_line(item.meeting_id.rsplit('-', 3)[0])}", "dim")
@@ -68,7 +69,7 @@ class ThreadScreen(ReportsWorkerFailures, ModalScreen[str | None]):
         box = self.query_one("#thread-box")
         box.border_title = "Topic thread"
         box.border_subtitle = "Enter to open, Esc to go back"
-        self.query_one(PickList).set_options([Option(Text("Finding the thread…", "dim"), disabled=True)])
+        self.query_one(PickList).set_options([Option(Text(f"Finding the thread{glyphs.GLYPHS.ellipsis}", "dim"), disabled=True)])
         self._load()
 
     @work(thread=True, exclusive=True, exit_on_error=False)

@@ -16,12 +16,10 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from ccpi_tui import glyphs
 from ccpi_tui.messages import AgendaEntryChosen, MeetingNodeChosen
 from store.models import ItemSummary
 from store.text import safe_line
-
-#: How each kind of part is introduced in the tree.
-PART_MARKS = {"heading": "§ ", "resolution": "✓ ", "table": "▦ "}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +70,10 @@ class AgendaTree(Tree[AgendaEntry]):
         super().__init__(Text("Choose a meeting"), id=id)
         self.auto_expand = False
         self.guide_depth = 3
+        self.ICON_NODE = glyphs.GLYPHS.node
+        self.ICON_NODE_EXPANDED = glyphs.GLYPHS.node_open
+        if glyphs.GLYPHS.console:  # the console font has no heavy or double guides
+            self.LINES = dict.fromkeys(Tree.LINES, Tree.LINES["default"])
 
     def show_meeting(self, heading: Text, summaries: list[ItemSummary]) -> None:
         """Replace the tree with a meeting's items, in agenda order."""
@@ -147,7 +149,7 @@ class AgendaTree(Tree[AgendaEntry]):
         if entry is None or node.children or not entry.outline:
             return
         for kind, label, block in entry.outline:
-            mark = PART_MARKS.get(str(kind), "")
+            mark = glyphs.GLYPHS.parts.get(str(kind), "")
             text = safe_line(str(label)) or str(kind).capitalize()
             node.add_leaf(
                 Text(mark + text),

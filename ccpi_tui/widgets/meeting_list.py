@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ccpi_tui import glyphs
 from ccpi_tui.messages import MeetingChosen, MeetingHighlighted, MeetingListTyped
 from store.text import safe_line
 
@@ -130,7 +131,7 @@ class MeetingList(ScrollView, can_focus=True):
         self._narrowed_by = ""
         self._announced: str | None = None
         self._committee_width = 4
-        self.empty_text = "Loading meetings…"
+        self.empty_text = f"Loading meetings{glyphs.GLYPHS.ellipsis}"
 
     # -- content -----------------------------------------------------------
 

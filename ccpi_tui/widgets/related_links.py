@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ccpi_tui import glyphs
 from ccpi_tui.messages import LinkChosen
 from ccpi_tui.widgets.pick_list import PickList
 from store.text import safe_line
@@ -25,7 +26,7 @@ THREAD_SHOWN = 21
 
 
 def _link_text(link: Link, *, current: bool = False) -> Text:
-    text = Text("▶ " if current else "  ")
+    text = Text(glyphs.GLYPHS.marker if current else "  ")
     text.append(safe_line(link.date or "          "), "bold")
     text.append("  " + (safe_line(link.title) or "Untitled item"))
     if link.reason and not current:
@@ -64,11 +65,11 @@ class RelatedLinks(PickList):
             whole = "" if len(shown) == len(thread) else "; t shows them all"
             add(Text(f"Topic thread ({len(thread)} items, oldest first{whole})", "bold"), None)
             if start:
-                add(Text(f"  … {start} earlier", "dim"), None)
+                add(Text(f"  {glyphs.GLYPHS.ellipsis} {start} earlier", "dim"), None)
             for link in shown:
                 add(_link_text(link, current=link.id == current_id), link.id)
             if later:
-                add(Text(f"  … {later} later", "dim"), None)
+                add(Text(f"  {glyphs.GLYPHS.ellipsis} {later} later", "dim"), None)
         if view.related:
             add(Text("Related items", "bold"), None)
             for link in view.related:
