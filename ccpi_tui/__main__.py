@@ -13,8 +13,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ccpi_tui import __version__, samples_dir
+
+if TYPE_CHECKING:
+    from ccpi_tui.app import CouncilApp
 
 EPILOG = """\
 examples:
@@ -68,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--export-dir",
         metavar="DIR",
         type=Path,
-        help="where the app's 'e' key writes Markdown (default: the current folder)",
+        help="where exports are written (default: export_dir in the settings file, else <documents>/ccpi-tui)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -266,7 +270,7 @@ def run_command(args: argparse.Namespace, root: Path, is_default: bool) -> int:
             return cli.fail("--limit must be at least 1.", cli.EXIT_USAGE)
         return cli.run_search(store, " ".join(args.query), args.limit, args.json)
     if args.command == "export":
-        return cli.run_export(store, args.id, args.output)
+        return cli.run_export(store, args.id, args.output, _cli_export_folder(args))
     if args.command == "thread":
         return cli.run_thread(store, args)
     if args.command == "reindex":
@@ -275,6 +279,19 @@ def run_command(args: argparse.Namespace, root: Path, is_default: bool) -> int:
 
     status = cli_across.run(store, args)
     return cli.EXIT_USAGE if status is None else status
+
+
+def _cli_export_folder(args: argparse.Namespace) -> tuple[Path, bool] | None:
+    """Where ``export ID`` without ``-o`` writes: the export folder at a terminal
+    or with ``--export-dir``; None (standard output) when piped."""
+    if args.output is not None or (args.export_dir is None and not sys.stdout.isatty()):
+        return None
+    from ccpi_tui.settings import export_folder, load_settings, settings_path
+
+    settings, problem = load_settings(settings_path())
+    if problem:
+        sys.stderr.write(problem + "\n")
+    return export_folder(args.export_dir, settings)
 
 
 def writes(args: argparse.Namespace) -> bool:
@@ -309,13 +326,24 @@ def run_app(args: argparse.Namespace, root: Path, is_default: bool) -> int:
             sys.stderr.write(store.migrated + "\n")
         if is_default and store.is_empty():
             notice = fill_with_samples(store)
-    from ccpi_tui.app import make_app
-    from ccpi_tui.serve import WebMode
-
-    export_dir = args.export_dir or Path.cwd()
-    app = make_app(root, export_dir, args.export_dir is not None, notice, WebMode.from_environment())
+    app = build_app(args, root, notice)
     app.run()
     return app.return_code or 0
+
+
+def build_app(args: argparse.Namespace, root: Path, notice: str | None) -> CouncilApp:
+    """The app as the command line makes it: export folder and theme from the
+    settings file, a sentence added to ``notice`` if that file is bad."""
+    from ccpi_tui.app import make_app
+    from ccpi_tui.serve import WebMode
+    from ccpi_tui.settings import export_folder, load_settings, settings_path
+
+    settings_file = settings_path()
+    settings, problem = load_settings(settings_file)
+    if problem:
+        notice = f"{notice} {problem}" if notice else problem
+    export_dir, explicit = export_folder(args.export_dir, settings)
+    return make_app(root, export_dir, explicit, notice, WebMode.from_environment(), settings_file, settings.theme)
 
 
 if __name__ == "__main__":

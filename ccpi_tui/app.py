@@ -73,6 +73,8 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         export_dir_explicit: bool,
         notice: str | None,
         web: WebMode | None = None,
+        settings_file: Path | None = None,
+        theme: str | None = None,
     ) -> None:
         """Make the app; nothing is read until after the first paint.
 
@@ -82,6 +84,8 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
             export_dir_explicit: True when the person named the folder.
             notice: A sentence to show once at start, or None.
             web: What a browser session may do, or None in a terminal.
+            settings_file: Where a changed theme is kept, or None to keep nothing.
+            theme: The theme to start with (from the settings), or None.
         """
         super().__init__()
         #: The glyph set, once, from the terminal's name; on the Linux
@@ -91,6 +95,13 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
             self._filters.append(glyphs.ConsoleFont())
         #: Without colour, focus and the cursor are shown by border and reverse.
         self.set_class(self.no_color, "-no-color")
+        self.settings_file = settings_file
+        if theme is not None:
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                unknown = f"The settings file names a theme {theme!r} that does not exist; using the default."
+                notice = f"{notice} {unknown}" if notice else unknown
         self.web = web
         self.store_root = store_root
         self.export_dir = export_dir
@@ -123,7 +134,21 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         """Show the notice; open the store once the first frame is drawn."""
         if self.notice:
             self.notify(safe_line(self.notice), markup=False, timeout=10)
+        if self.settings_file is not None:
+            self.theme_changed_signal.subscribe(self, lambda theme: self._keep_theme(theme.name))
         self.call_after_refresh(self._open)
+
+    @work(thread=True, exclusive=True, group="settings", exit_on_error=False)
+    def _keep_theme(self, name: str) -> None:
+        """Keep the theme the clerk chose in the settings file, for next time."""
+        from ccpi_tui.settings import save_theme
+
+        assert self.settings_file is not None
+        try:
+            save_theme(self.settings_file, name)
+        except OSError as error:
+            message = f"The theme could not be kept in {self.settings_file}: {error.strerror}."
+            self.call_from_thread(self.notify, message, severity="warning", markup=False)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def _open(self) -> None:
@@ -189,7 +214,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         for screen in self.screen_stack:
             screen.post_message(SearchIndexReady())
 
-    def copy_to_clipboard(self, text: str) -> None:
+    def copy_to_clipboard(self, text: str, what: str = "text") -> None:
         """Put ``text`` on the clipboard of the person's terminal (OSC 52).
 
         Textual's own version sends plain OSC 52 only; this one also gets
@@ -207,7 +232,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         for sequence in sequences:
             self._driver.write(sequence)
         self.notify(
-            f"Copied {len(text):,} characters of Markdown (your terminal must allow OSC 52 clipboard writes).",
+            f"Copied {len(text):,} characters of {what} (your terminal must allow OSC 52 clipboard writes).",
             markup=False,
         )
 
@@ -308,6 +333,8 @@ def make_app(
     export_dir_explicit: bool,
     notice: str | None,
     web: WebMode | None = None,
+    settings_file: Path | None = None,
+    theme: str | None = None,
 ) -> CouncilApp:
     """Build the app for a store folder; see ``CouncilApp``."""
-    return CouncilApp(store_root, export_dir, export_dir_explicit, notice, web)
+    return CouncilApp(store_root, export_dir, export_dir_explicit, notice, web, settings_file, theme)

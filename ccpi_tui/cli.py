@@ -315,26 +315,32 @@ def run_reindex(store: Store) -> int:
 # -- export --------------------------------------------------------------
 
 
-def run_export(store: Store, some_id: str, target: Path | None) -> int:
-    """``export ID [-o PATH]``: Markdown to stdout, a file, or a folder."""
+def run_export(store: Store, some_id: str, target: Path | None, folder: tuple[Path, bool] | None = None) -> int:
+    """``export ID [-o PATH]``: Markdown to stdout, a file, or a folder.
+
+    ``folder`` (the export folder, and whether the clerk named it) is used
+    when there is no ``-o``; without it the Markdown goes to stdout.
+    """
     from store.across_export import is_target
-    from store.export import ExportError, export_to_file, export_to_folder, markdown_for
+    from store.export import ExportError, ensure_folder, export_to_file, export_to_folder, markdown_for
 
     if is_target(some_id):
         return _export_across(store, some_id, target)
     if store.kind_of(some_id) is None:
         return fail(f"There is no meeting or item with the id {some_id!r} (list them with: ccpi-tui meetings).")
     try:
-        if target is None:
+        if target is None and folder is not None:
+            written = export_to_folder(store, some_id, ensure_folder(*folder), explicit=folder[1])
+        elif target is None:
             sys.stdout.write(markdown_for(store, some_id))
             return EXIT_OK
-        if target.is_dir():
+        elif target.is_dir():
             written = export_to_folder(store, some_id, target, explicit=True)
         else:
             written = export_to_file(store, some_id, target)
     except ExportError as error:
         return fail(str(error))
-    sys.stderr.write(f"Wrote {safe_line(str(written))}\n")
+    sys.stderr.write(f"Wrote {safe_line(str(written.absolute()))}\n")
     return EXIT_OK
 
 

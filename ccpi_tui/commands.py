@@ -102,8 +102,8 @@ BROWSER_COMMANDS = (
         "copy",
         "ctrl+y",
         "Copy",
-        "Copy as Markdown",
-        "Copy the selected item (or meeting, from the meeting list) to the clipboard.",
+        "Copy to the clipboard",
+        "Copy the selected item (or meeting, from the meeting list) as Markdown, plain text or its id.",
     ),
     Command("thread", "t", "Thread", "Topic thread", "Show every item of this item's topic, oldest first."),
     Command(

@@ -263,6 +263,23 @@ def write_in_folder(folder: Path, name: str, content: str, *, explicit: bool) ->
     raise ExportError(f"Too many exports named {name} in {folder}.")
 
 
+def ensure_folder(folder: Path, explicit: bool) -> Path:
+    """``folder``, made first (with its parents) when it is the default one.
+
+    A folder the clerk named is not made: a typing mistake should be
+    reported by ``write_in_folder``, not turned into a new folder.
+
+    Raises:
+        ExportError: The default folder cannot be made.
+    """
+    if not explicit and not folder.is_symlink():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ExportError(f"Cannot make the export folder {folder}: {error.strerror}.") from None
+    return folder
+
+
 def export_name(store: Store, some_id: str) -> str:
     """The file name for an item or meeting export."""
     item = store.summary(some_id)
@@ -281,6 +298,28 @@ def markdown_for(store: Store, some_id: str) -> str:
     if store.kind_of(some_id) == "meeting":
         return meeting_markdown(store, some_id)
     return item_markdown(store, some_id)
+
+
+def plain_text_for(store: Store, some_id: str) -> str:
+    """An item or a meeting as plain text (no Markdown, no front matter), by id.
+
+    Raises:
+        ExportError: No such item or meeting.
+    """
+    def item_text(item: Item) -> str:
+        number = f"{item.number}. " if item.number else ""
+        body = item.plain_text()
+        return f"{number}{item.title}" + (f"\n\n{body}" if body else "")
+
+    if store.kind_of(some_id) == "meeting":
+        meeting = store.meeting(some_id)
+        assert meeting is not None
+        parts = [f"{meeting.committee}: {meeting.date}", *(item_text(item) for item in store.items(some_id))]
+        return "\n\n".join(parts) + "\n"
+    item = store.item(some_id)
+    if item is None:
+        raise ExportError(f"There is no meeting or item with the id {safe_line(some_id)!r}.")
+    return item_text(item) + "\n"
 
 
 def export_to_folder(store: Store, some_id: str, folder: Path, *, explicit: bool) -> Path:
@@ -303,10 +342,12 @@ def export_to_file(store: Store, some_id: str, path: Path) -> Path:
 
 __all__ = [
     "ExportError",
+    "ensure_folder",
     "export_to_file",
     "export_to_folder",
     "item_markdown",
     "markdown_for",
+    "plain_text_for",
     "meeting_markdown",
     "safe_filename",
 ]

@@ -53,6 +53,7 @@ from ccpi_tui.widgets.related_links import RelatedLinks
 from store.text import safe_line
 
 if TYPE_CHECKING:
+    from ccpi_tui.screens.copy_choice import CopyFormat
     from store.database import Store
     from store.models import Item, Meeting
     from store.search import Hit, SearchIndex
@@ -707,18 +708,19 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, target: str) -> None:
-        from store.export import ExportError, export_to_folder
+        from store.export import ExportError, ensure_folder, export_to_folder
 
         assert self.store is not None
         if self.app.is_web:
             self._deliver(target)
             return
         try:
-            path = export_to_folder(self.store, target, self._export_dir, explicit=self._export_dir_explicit)
+            folder = ensure_folder(self._export_dir, self._export_dir_explicit)
+            path = export_to_folder(self.store, target, folder, explicit=self._export_dir_explicit)
         except ExportError as error:
             self._notify_from_thread(safe_line(str(error)), severity="error")
             return
-        self._notify_from_thread(f"Exported to {safe_line(str(path))}", title="Export", timeout=8)
+        self._notify_from_thread(f"Exported to {safe_line(str(path.absolute()))}", title="Export", timeout=8)
 
     def _deliver(self, target: str) -> None:
         """In a web browser: download the Markdown; the server's disk is not written."""
@@ -736,22 +738,36 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         self._notify_from_thread(f"Downloading {safe_line(name)}", title="Export", timeout=8)
 
     def action_copy(self) -> None:
-        """Copy the selected item or meeting as Markdown to the clipboard."""
+        """Ask what to copy of the selected item or meeting: Markdown, plain text or its id."""
+        from ccpi_tui.screens.copy_choice import CopyChoiceDialog, CopyFormat
+
         target = self._selected()
-        if target is not None:
-            self._copy(target)
+        if target is None:
+            return
+
+        def arrive(choice: CopyFormat | None) -> None:
+            if choice is not None:
+                self._copy(target, choice)
+
+        self.app.push_screen(CopyChoiceDialog(target), arrive)
 
     @work(thread=True, exclusive=True, group="copy", exit_on_error=False)
-    def _copy(self, target: str) -> None:
-        from store.export import ExportError, markdown_for
+    def _copy(self, target: str, choice: CopyFormat) -> None:
+        from ccpi_tui.screens.copy_choice import CopyFormat
+        from store.export import ExportError, markdown_for, plain_text_for
 
         assert self.store is not None
         try:
-            markdown = markdown_for(self.store, target)
+            if choice is CopyFormat.MARKDOWN:
+                text, what = markdown_for(self.store, target), "Markdown"
+            elif choice is CopyFormat.PLAIN:
+                text, what = plain_text_for(self.store, target), "plain text"
+            else:
+                text, what = target, "the id"
         except ExportError as error:
             self._notify_from_thread(safe_line(str(error)), severity="error")
             return
-        self.app.call_from_thread(self.app.copy_to_clipboard, markdown)
+        self.app.call_from_thread(self.app.copy_to_clipboard, text, what)
 
     def _notify_from_thread(self, message: str, **options: Any) -> None:
         self.app.call_from_thread(self.notify, message, markup=False, **options)

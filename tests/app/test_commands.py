@@ -107,6 +107,9 @@ async def test_copy_sends_the_markdown_with_osc52(fixture_root: Path, app_for, m
         monkeypatch.setattr(app._driver, "write", written.append)
         await pilot.press("enter", "j", "j", "enter", "ctrl+y")
         await settle(pilot)
+        assert not [chunk for chunk in written if chunk.startswith("\x1b]52;c;")]  # asked first
+        await pilot.press("enter")  # Markdown with front matter, the first choice
+        await settle(pilot)
         copies = [chunk for chunk in written if chunk.startswith("\x1b]52;c;")]
         assert len(copies) == 1
         markdown = base64.b64decode(copies[0][len("\x1b]52;c;") : -1]).decode("utf-8")
@@ -123,7 +126,7 @@ async def test_copy_too_long_says_so_and_sends_nothing(fixture_root: Path, app_f
         await loaded(pilot)
         written: list[str] = []
         monkeypatch.setattr(app._driver, "write", written.append)
-        await pilot.press("ctrl+y")
+        await pilot.press("ctrl+y", "enter")
         await settle(pilot)
         assert not [chunk for chunk in written if "52;c;" in chunk]
         assert any("press e to export" in note.message for note in app._notifications)

@@ -47,7 +47,7 @@ def _watch_for_harm(app: CouncilApp, monkeypatch) -> list[str]:
     harm: list[str] = []
     monkeypatch.setattr(CouncilApp, "action_quit", lambda self: harm.append("quit"))
     monkeypatch.setattr(CouncilApp, "exit", lambda self, *a, **k: harm.append("exit"))
-    monkeypatch.setattr(CouncilApp, "copy_to_clipboard", lambda self, text: harm.append("clipboard"))
+    monkeypatch.setattr(CouncilApp, "copy_to_clipboard", lambda self, *_: harm.append("clipboard"))
     return harm
 
 
