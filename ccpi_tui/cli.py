@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
-import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +20,7 @@ import orjson
 
 from store.database import Store
 from store.models import Item, Meeting
+from ccpi_tui.widths import fit_row, output_width, wrap
 from store.text import blocks_to_text, safe_line, safe_text
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -33,21 +32,41 @@ def color_enabled(stream: Any) -> bool:
 
 
 class Out:
-    """stdout with optional bold/dim, and a width for wrapping."""
+    """stdout with optional bold/dim, and the width rows must fit.
+
+    ``width`` is ``COLUMNS`` or the terminal's width, ``None`` when piped
+    with no ``COLUMNS`` (rows whole, ``show`` unwrapped); see ``widths``.
+    """
 
     def __init__(self, stream: Any = None) -> None:
         """Wrap ``stream`` (stdout by default)."""
         self.stream = stream or sys.stdout
         self.color = color_enabled(self.stream)
-        self.width = shutil.get_terminal_size((100, 24)).columns if self.stream.isatty() else 100
+        self.width = output_width(self.stream)
 
     def style(self, text: str, code: str) -> str:
         """``text`` in an SGR style (``1`` bold, ``2`` dim) when colour is on."""
         return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
 
     def line(self, text: str = "") -> None:
-        """Write one line."""
+        """Write one line as it is."""
         self.stream.write(text + "\n")
+
+    def row(self, lead: str, title: str = "", tail: str = "") -> None:
+        """Write one row fitted to ``width``: ``title`` cut with … first (``widths.fit_row``)."""
+        self.stream.write(fit_row(self.width, lead, title, tail) + "\n")
+
+    def wrapped(self, text: str, indent: str = "", code: str = "") -> None:
+        """Write prose wrapped at spaces to ``width`` (at most 100 on a terminal), else unwrapped.
+
+        Never mid-word: a word longer than the width stays whole on its own
+        line. ``code`` styles each line (see ``style``).
+        """
+        width = self.width
+        if width is not None and self.stream.isatty():
+            width = min(width, 100)
+        for line in wrap(text, width, indent):
+            self.stream.write((self.style(line, code) if code and line else line) + "\n")
 
     def json(self, value: Any) -> None:
         """Write ``value`` as indented JSON."""
@@ -149,9 +168,10 @@ def run_meetings(store: Store, as_json: bool) -> int:
     id_width = max(len(m.id) for m in meetings)
     for m in meetings:
         holds = "+".join(m.holds)
-        out.line(
-            f"{out.style(m.id.ljust(id_width), '1')}  {m.date}  {safe_line(m.committee)}"
-            f"  [{holds}]  {counts[m.id]} item{'s' if counts[m.id] != 1 else ''}"
+        out.row(
+            f"{out.style(m.id.ljust(id_width), '1')}  {m.date}  ",
+            safe_line(m.committee),
+            f"  [{holds}]  {counts[m.id]} item{'s' if counts[m.id] != 1 else ''}",
         )
     return EXIT_OK
 
@@ -160,14 +180,7 @@ def run_meetings(store: Store, as_json: bool) -> int:
 
 
 def _wrap(out: Out, text: str, indent: str = "") -> None:
-    width = max(40, min(out.width, 100)) - len(indent)
-    for paragraph in text.split("\n"):
-        if not paragraph.strip():
-            out.line()
-            continue
-        lines = textwrap.wrap(paragraph, width, break_on_hyphens=False) if "\t" not in paragraph else [paragraph]
-        for line in lines or [""]:
-            out.line(indent + line)
+    out.wrapped(text, indent)
 
 
 def meeting_facts(meeting: Meeting) -> list[tuple[str, str]]:
@@ -194,7 +207,7 @@ def _show_meeting(store: Store, meeting: Meeting, as_json: bool) -> int:
         data["items"] = [{"id": s.id, "number": s.number, "title": s.title} for s in items]
         out.json(data)
         return EXIT_OK
-    out.line(out.style(safe_line(meeting.committee), "1"))
+    out.wrapped(safe_line(meeting.committee), code="1")
     out.line(f"Meeting {meeting.id}")
     for label, value in meeting_facts(meeting):
         _wrap(out, f"{label}: {value}")
@@ -203,7 +216,7 @@ def _show_meeting(store: Store, meeting: Meeting, as_json: bool) -> int:
     for summary in items:
         number = f"{summary.number}." if summary.number else "-"
         quiet = " (standing item)" if summary.standing else ""
-        out.line(f"  {number:>5} {safe_line(summary.title)}{quiet}")
+        out.row(f"  {number:>5} ", safe_line(summary.title), quiet)
         out.line(f"        {out.style(summary.id, '2')}")
     return EXIT_OK
 
@@ -228,8 +241,8 @@ def _show_item(store: Store, item: Item, as_json: bool) -> int:
     committee = safe_line(meeting.committee) if meeting else ""
     date = meeting.date if meeting else ""
     number = f"{item.number}. " if item.number else ""
-    out.line(out.style(f"{number}{safe_line(item.title)}", "1"))
-    out.line(f"{committee}, {date}  [{item.id}]")
+    out.wrapped(f"{number}{safe_line(item.title)}", code="1")
+    out.wrapped(f"{committee}, {date}  [{item.id}]")
     if item.presenters:
         _wrap(out, "Presented by: " + safe_line("; ".join(item.presenters)))
     out.line()
@@ -289,12 +302,12 @@ def run_search(store: Store | Path, query: str, limit: int, as_json: bool) -> in
         return EXIT_OK
     for rank, hit in enumerate(hits, start=1):
         number = f"{hit.number}. " if hit.number else ""
-        out.line(f"{rank:>3}. {out.style(hit.id, '1')}  {hit.date}  {hit.committee_id}  {number}{hit.title}")
+        out.row(f"{rank:>3}. {out.style(hit.id, '1')}  {hit.date}  {hit.committee_id}  {number}", safe_line(hit.title))
         snippet = hit.snippet
         if out.color:
             for start, end in reversed(hit.spans):
                 snippet = snippet[:start] + out.style(snippet[start:end], "1") + snippet[end:]
-        out.line(f"     {snippet}")
+        out.row("     ", snippet)
     return EXIT_OK
 
 
@@ -394,22 +407,22 @@ def run_thread(store: Store, args: argparse.Namespace) -> int:
     out.line(out.style(f"Thread {view.thread_id or '(none)'}", "1"))
     for link in view.thread:
         mark = "*" if link.id == item_id else " "
-        out.line(f" {mark} {link.date}  {out.style(link.id, '1')}  {safe_line(link.title)}")
+        out.row(f" {mark} {link.date}  {out.style(link.id, '1')}  ", safe_line(link.title))
         if link.id != item_id:
-            out.line(f"      {link.score:.0f}: {safe_line(link.reason)}")
+            out.row(f"      {link.score:.0f}: ", safe_line(link.reason))
     if view.related:
         out.line()
         out.line(out.style("Related", "1"))
         for link in view.related:
-            out.line(f"   {link.date}  {out.style(link.id, '1')}  {safe_line(link.title)}")
-            out.line(f"      {link.score:.0f}: {safe_line(link.reason)}")
+            out.row(f"   {link.date}  {out.style(link.id, '1')}  ", safe_line(link.title))
+            out.row(f"      {link.score:.0f}: ", safe_line(link.reason))
     if view.references:
         out.line()
         out.line(out.style("References", "1"))
         for ref in view.references:
             where = ref.target or "not in this archive"
             when = f" ({ref.date})" if ref.date else ""
-            out.line(f"   {ref.kind}: {safe_line(ref.text)}{when} -> {where}")
+            out.row(f"   {ref.kind}: ", safe_line(ref.text), f"{when} -> {where}")
     return EXIT_OK
 
 

@@ -92,17 +92,17 @@ def run_people(store: Store, args: argparse.Namespace) -> int:
         return EXIT_OK
     detail = len(found) <= 5
     for person in found:
-        out.line(f"{out.style(safe_line(person.name), '1')}  {out.style(person.id, '2')}  {person.kind}")
+        out.row("", out.style(safe_line(person.name), '1'), f"  {out.style(person.id, '2')}  {person.kind}")
         if not detail:
             continue
-        out.line(f"  printed as: {safe_line('; '.join(person.forms))}")
+        out.row("  printed as: ", safe_line('; '.join(person.forms)))
         for m in person.meetings:
             extra = [f"substituted for {s}" for s in m.substituted_for] + [f"substituted by {s}" for s in m.substituted_by]
             extra += [f"presented {item}" for item in m.presented]
             roles = ", ".join(m.roles + extra) or "-"
-            out.line(f"  {m.date}  {m.meeting_id}  {safe_line(roles)}")
+            out.row(f"  {m.date}  {m.meeting_id}  ", safe_line(roles))
         for reason in person.evidence:
-            out.line(f"  why: {safe_line(reason)}")
+            out.row("  why: ", safe_line(reason))
         out.line()
     return EXIT_OK
 
@@ -158,10 +158,10 @@ def run_decisions(store: Store, args: argparse.Namespace) -> int:
             flags.append("call-in" if row.call_in else "no call-in")
         elif row.shape == "decision":
             flags.append("call-in not stated")
-        out.line(f"{row.date}  {out.style(row.item_id, '1')}  {safe_line(row.title)}")
-        out.line(f"    {safe_line(' · '.join(flags))}: {safe_line(row.text)}")
+        out.row(f"{row.date}  {out.style(row.item_id, '1')}  ", safe_line(row.title))
+        out.row(f"    {safe_line(' · '.join(flags))}: ", safe_line(row.text))
         for number, clause in enumerate(row.clauses, start=1):
-            out.line(f"    ({roman(number)}) {safe_line(clause)}")
+            out.row(f"    ({roman(number)}) ", safe_line(clause))
     return EXIT_OK
 
 
@@ -193,9 +193,10 @@ def run_followups(store: Store, args: argparse.Namespace) -> int:
     if not rows:
         out.line(f"No follow-ups ({which}).")
     for row in rows:
-        out.line(f"{out.style(row.status.upper(), '1'):<8} {row.promise.date}  {row.id}  {safe_line(row.promise.title)}")
-        out.line(f"    “{safe_line(row.promise.text)}”")
-        out.line(f"    {safe_line(row.reason)}")
+        status = out.style(row.status.upper(), "1") + " " * max(0, 8 - len(row.status))
+        out.row(f"{status} {row.promise.date}  {row.id}  ", safe_line(row.promise.title))
+        out.row("    “", safe_line(row.promise.text), "”")
+        out.row("    ", safe_line(row.reason))
     return EXIT_OK
 
 
