@@ -18,9 +18,9 @@ from typing import Any
 
 import orjson
 
+from ccpi_tui.widths import fit_row, output_width, wrap
 from store.database import Store
 from store.models import Item, Meeting
-from ccpi_tui.widths import fit_row, output_width, wrap
 from store.text import blocks_to_text, safe_line, safe_text
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -335,7 +335,13 @@ def run_export(store: Store, some_id: str, target: Path | None, folder: tuple[Pa
     when there is no ``-o``; without it the Markdown goes to stdout.
     """
     from store.across_export import is_target
-    from store.export import ExportError, ensure_folder, export_to_file, export_to_folder, markdown_for
+    from store.export import (
+        ExportError,
+        ensure_folder,
+        export_to_file,
+        export_to_folder,
+        markdown_for,
+    )
 
     if is_target(some_id):
         return _export_across(store, some_id, target)

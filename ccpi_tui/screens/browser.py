@@ -739,7 +739,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
 
     def action_copy(self) -> None:
         """Ask what to copy of the selected item or meeting: Markdown, plain text or its id."""
-        from ccpi_tui.screens.copy_choice import CopyChoiceDialog, CopyFormat
+        from ccpi_tui.screens.copy_choice import CopyChoiceDialog
 
         target = self._selected()
         if target is None:

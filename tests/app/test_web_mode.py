@@ -24,7 +24,7 @@ async def test_export_in_a_browser_downloads_and_writes_nothing(
         await loaded(pilot)
         await pilot.press("enter", "j", "enter")
         await settle(pilot)
-        await pilot.press("e")
+        await pilot.press("ctrl+e")
         await settle(pilot)
     assert list(export_dir.iterdir()) == []
     assert len(delivered) == 1
