@@ -11,3 +11,10 @@ def _no_columns(monkeypatch):
     tests in ``test_widths.py``, which set ``COLUMNS`` for each command they run.
     """
     monkeypatch.delenv("COLUMNS", raising=False)
+
+
+@pytest.fixture
+def db(sample_store):
+    """The folder of a store holding the five samples."""
+    return sample_store.root
+

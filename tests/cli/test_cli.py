@@ -9,21 +9,12 @@ import sys
 import pytest
 from markdown_it import MarkdownIt
 
-from ccpi_tui.__main__ import main
 from ccpi_tui import samples_dir
+from tests.cli.helpers import run
 
 SAMPLES = samples_dir()
 
 
-def run(capsys, *argv):
-    status = main([str(arg) for arg in argv])
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
-
-
-@pytest.fixture
-def db(sample_store):
-    return sample_store.root
 
 
 def test_meetings_json_newest_first(capsys, db):

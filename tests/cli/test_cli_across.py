@@ -5,17 +5,7 @@ import json
 import pytest
 
 from ccpi_tui.__main__ import main
-
-
-def run(capsys, *argv):
-    status = main([str(arg) for arg in argv])
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
-
-
-@pytest.fixture
-def db(sample_store):
-    return sample_store.root
+from tests.cli.helpers import run
 
 
 def test_people_driver_json(capsys, db):

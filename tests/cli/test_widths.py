@@ -41,10 +41,6 @@ def shell(db, *argv: str, columns: int | None) -> str:
     return done.stdout.decode()
 
 
-@pytest.fixture
-def db(sample_store):
-    return sample_store.root
-
 
 @pytest.mark.parametrize("columns", [80, 40])
 @pytest.mark.parametrize("argv", ROWS, ids=" ".join)
