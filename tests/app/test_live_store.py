@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from ccpi_tui import samples_dir
 from ccpi_tui.app import CouncilApp
 from ccpi_tui.widgets.item_document import ItemDocument
 from ccpi_tui.widgets.meeting_list import MeetingList
@@ -13,6 +17,7 @@ from store.models import Block, Item, Meeting
 from tests.app.helpers import COMMITTEE, loaded, pilot_test, settle, wait_for
 
 NEW = "ccpi-2016-09-12"
+SAMPLES = samples_dir()
 
 
 def _import_elsewhere(root: Path) -> None:
@@ -75,3 +80,31 @@ async def test_an_import_elsewhere_shows_in_the_open_app(
         # F5 reloads on demand and says nothing had changed.
         await pilot.press("f5")
         await wait_for(pilot, lambda: any("Reloaded" in n.message for n in app._notifications), timeout=5)
+
+
+@pilot_test
+async def test_an_import_by_the_command_line_shows_in_the_open_app(
+    tmp_path: Path, app_for: Callable[[Path], CouncilApp]
+) -> None:
+    from store.importer import import_paths
+
+    samples = sorted(SAMPLES.glob("*.txt"))
+    root = tmp_path / "store"
+    assert all(result.ok for result in import_paths(Store.open(root), samples[:-1]))
+    app = app_for(root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        meetings = app.browser.query_one(MeetingList)
+        before = len(meetings._rows)
+        done = await asyncio.to_thread(
+            subprocess.run,
+            [sys.executable, "-m", "ccpi_tui", "--db", str(root), "import", str(samples[-1])],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        await wait_for(pilot, lambda: len(meetings._rows) == before + 1, timeout=5)
+        await wait_for(
+            pilot, lambda: any("1 meeting imported elsewhere" in n.message for n in app._notifications), timeout=5
+        )
