@@ -112,6 +112,11 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         #: Start-up: the store once open, until its meetings are listed.
         self._unlisted: Store | None = None
         self._panes_filled = False
+        #: The store's generation last shown, and whether a check is running.
+        self._generation = 0
+        self._checking = False
+        self._watching = False
+        self._meeting_count = 0
         self.browser = BrowserScreen(
             search_index=lambda: self.search_index,
             export_dir=export_dir,
@@ -194,7 +199,8 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
     def _list(self, store: Store) -> None:
         """Read the meetings' rows (never the items') and show them."""
-        self.call_from_thread(self._store_opened, store, meeting_rows(store), store.counts()[1])
+        generation = store.generation
+        self.call_from_thread(self._store_opened, store, meeting_rows(store), store.counts()[1], generation)
         # What was loaded lives as long as the app: keep it out of the
         # garbage collector's full passes, which otherwise walk all of it
         # (hundreds of milliseconds at archive scale, in whichever thread
@@ -205,9 +211,70 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         import ccpi_tui.screens.search
         import ccpi_tui.screens.thread  # noqa: F401
 
-    def _store_opened(self, store: Store, rows: list[MeetingRow], items: int) -> None:
+    def _store_opened(self, store: Store, rows: list[MeetingRow], items: int, generation: int) -> None:
         self.store = store
+        self._generation = generation
+        self._meeting_count = len(rows)
         self.browser.show_store(store, rows, items)
+        if not self._watching:
+            self._watching = True
+            self.set_interval(1.0, self._look_for_changes)
+
+    # -- commits made elsewhere -----------------------------------------------
+
+    def _look_for_changes(self) -> None:
+        """Once a second: has another process committed to the store?"""
+        if self.store is not None and not self._checking:
+            self._checking = True
+            self._check_store(self.store, False)
+
+    def action_reload(self) -> None:
+        """Read the store again now."""
+        if self.store is not None and not self._checking:
+            self._checking = True
+            self._check_store(self.store, True)
+
+    @work(thread=True, group="watch", exit_on_error=False)
+    def _check_store(self, store: Store, asked: bool) -> None:
+        """Compare the generation (one ``stat`` when nothing changed); re-read on a change.
+
+        The store re-reads ``records.json`` itself when its inode, time or
+        size changed, so ``generation`` costs a parse only after a commit.
+        """
+        try:
+            generation = store.generation
+            if generation == self._generation and not asked:
+                return
+            from store.search import SearchIndex
+
+            touched = store.changes_since(self._generation) if generation != self._generation else set()
+            index = SearchIndex.build(store)
+            rows = meeting_rows(store)
+            items = store.counts()[1]
+            self.call_from_thread(self._store_changed, generation, touched, index, rows, items, asked)
+        finally:
+            self._checking = False
+
+    def _store_changed(
+        self,
+        generation: int,
+        touched: set[str] | None,
+        index: SearchIndex,
+        rows: list[MeetingRow],
+        items: int,
+        asked: bool,
+    ) -> None:
+        added = len(rows) - self._meeting_count
+        self._generation = generation
+        self._meeting_count = len(rows)
+        self._index_built(index)
+        self.browser.refresh_store(rows, items, touched)
+        if added > 0:
+            self.notify(f"{added} meeting{'s' if added != 1 else ''} imported elsewhere.", markup=False)
+        elif touched != set():
+            self.notify("The store changed elsewhere; shown again.", markup=False)
+        elif asked:
+            self.notify("Reloaded; nothing had changed.", markup=False)
 
     def _index_built(self, index: SearchIndex) -> None:
         self.search_index = index
@@ -249,7 +316,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Refuse any app action that is not one of ours or Textual's few."""
-        if action in ("people", "decisions", "followups"):
+        if action in ("people", "decisions", "followups", "reload"):
             return True if self.store is not None else None
         if action == "what_changed":
             return True if self.store is not None and self.screen is self.browser and self.browser.item_id else None

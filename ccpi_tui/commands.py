@@ -74,6 +74,15 @@ APP_COMMANDS = (
     ),
     # Ctrl+Q, never a bare letter: "quarterly" typed anywhere must not quit.
     Command("quit", "ctrl+q", "Quit", "Quit", "Leave the app.", priority=True),
+    # F5, never a letter: the meeting list's filter takes every letter.
+    Command(
+        "reload",
+        "f5",
+        "Reload",
+        "Reload the store",
+        "Read the store again now (the app also looks for imports made elsewhere every second).",
+        show=False,
+    ),
 )
 
 #: Commands of the browser screen. Letters and digits typed in the meeting

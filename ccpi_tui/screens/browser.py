@@ -223,6 +223,27 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
             self._go(self._waiting)
             self._waiting = None
 
+    def refresh_store(self, rows: list[MeetingRow], items: int, touched: set[str] | None) -> None:
+        """Show the store again after a commit elsewhere, keeping the place.
+
+        ``touched`` names the meetings that changed (None: any may have);
+        the agenda and the open item are read again when theirs did and
+        they still exist, and the cursor stays on its meeting.
+        """
+        self._rows = rows
+        self._item_count = items
+        self._fit_header()
+        self.query_one(MeetingList).set_rows(rows)
+        if self.store is None:
+            return
+        if self._meeting_id is not None and (touched is None or self._meeting_id in touched):
+            if any(row.id == self._meeting_id for row in rows):
+                self._load_agenda(self._meeting_id)
+        item_id = self._item_id
+        if item_id is not None and (touched is None or item_id.split("/", 1)[0] in touched):
+            self._load_item(item_id, None, self.query_one(ItemDocument).scroll_offset.y)
+        self._update_bindings()
+
     # -- panes ----------------------------------------------------------------
 
     def watch_pane(self) -> None:

@@ -1,0 +1,110 @@
+"""The open app sees commits made by another writer (issue 11 item 4)."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from ccpi_tui import samples_dir
+from ccpi_tui.app import CouncilApp
+from ccpi_tui.widgets.item_document import ItemDocument
+from ccpi_tui.widgets.meeting_list import MeetingList
+from store.database import Store
+from store.models import Block, Item, Meeting
+from tests.app.helpers import COMMITTEE, loaded, pilot_test, settle, wait_for
+
+NEW = "ccpi-2016-09-12"
+SAMPLES = samples_dir()
+
+
+def _import_elsewhere(root: Path) -> None:
+    """Commit one meeting through a second ``Store``, as another process would."""
+    store = Store.open(root)
+    meeting = Meeting(
+        id=NEW,
+        committee_id="ccpi",
+        committee=COMMITTEE,
+        date="2016-09-12",
+        time="10:00",
+        venue="County Hall, Preston",
+        holds=["minutes"],
+    )
+    item = Item(
+        id=f"{NEW}/3",
+        meeting_id=NEW,
+        number="3",
+        order=3,
+        title="Zeppelin hangar lease",
+        blocks=[Block("paragraph", "The zeppelin hangar lease was renewed.")],
+    )
+    with store.transaction() as writer:
+        writer.put_meeting(meeting)
+        writer.put_items([item])
+
+
+@pilot_test
+async def test_an_import_elsewhere_shows_in_the_open_app(
+    fixture_root: Path, app_for: Callable[[Path], CouncilApp]
+) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        meetings = app.browser.query_one(MeetingList)
+        document = app.browser.query_one(ItemDocument)
+        await pilot.press("enter", "j", "j", "enter")  # 2016-06-06, item 4
+        await settle(pilot)
+        assert document.item is not None and document.item.id == "ccpi-2016-06-06/4"
+        before = len(meetings._rows)
+        highlighted = meetings.highlighted
+        assert highlighted is not None
+        assert f"{before} meetings" in app.browser.sub_title
+        assert app.search_index is not None and not app.search_index.search("zeppelin")
+
+        _import_elsewhere(fixture_root)
+        await wait_for(pilot, lambda: len(meetings._rows) == before + 1, timeout=5)
+        await wait_for(
+            pilot, lambda: any("1 meeting imported elsewhere" in n.message for n in app._notifications), timeout=5
+        )
+        await settle(pilot)
+        assert f"{before + 1} meetings" in app.browser.sub_title
+        assert NEW in [row.id for row in meetings._rows]
+        # The place is kept: the cursor's meeting and the open item.
+        assert meetings.highlighted is not None and meetings.highlighted.id == highlighted.id
+        assert document.item is not None and document.item.id == "ccpi-2016-06-06/4"
+        # Search sees the new meeting's item.
+        assert [hit.id for hit in app.search_index.search("zeppelin")] == [f"{NEW}/3"]
+
+        # F5 reloads on demand and says nothing had changed.
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: any("Reloaded" in n.message for n in app._notifications), timeout=5)
+
+
+@pilot_test
+async def test_an_import_by_the_command_line_shows_in_the_open_app(
+    tmp_path: Path, app_for: Callable[[Path], CouncilApp]
+) -> None:
+    from store.importer import import_paths
+
+    samples = sorted(SAMPLES.glob("*.txt"))
+    root = tmp_path / "store"
+    assert all(result.ok for result in import_paths(Store.open(root), samples[:-1]))
+    app = app_for(root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        meetings = app.browser.query_one(MeetingList)
+        before = len(meetings._rows)
+        done = await asyncio.to_thread(
+            subprocess.run,
+            [sys.executable, "-m", "ccpi_tui", "--db", str(root), "import", str(samples[-1])],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        await wait_for(pilot, lambda: len(meetings._rows) == before + 1, timeout=5)
+        await wait_for(
+            pilot, lambda: any("1 meeting imported elsewhere" in n.message for n in app._notifications), timeout=5
+        )
