@@ -72,9 +72,9 @@ def parse_query(raw: str) -> Query:
                 continue
             first, last = period
             if name == "after":
-                query.after = (last + timedelta(days=1)).isoformat()
+                query.after = (last + timedelta(days=1)).isoformat() if last < date.max else "9999-99"
             elif name == "before":
-                query.before = (first - timedelta(days=1)).isoformat()
+                query.before = (first - timedelta(days=1)).isoformat() if first > date.min else "0000"
             else:
                 query.after, query.before = first.isoformat(), last.isoformat()
     rest = _FILTER.sub(" ", raw)

@@ -155,6 +155,7 @@ def test_before_and_after_leave_out_the_period_named(store):
     assert "ccpi-2017-06-01/1" not in ids(store, "before:2017-06 parking")
     assert ids(store, "after:2017-06 parking")[-1] == "ccpi-2017-07-01/1"
     assert "ccpi-2017-06-30/1" not in ids(store, "after:2017-06 parking")
+    assert ids(store, "before:0001 parking") == ids(store, "after:9999 parking") == []
     assert ids(store, "after:2017-05 before:2017-07 parking") == [
         "ccpi-2017-06-30/1", "ccpi-2017-06-01/1"]
 
