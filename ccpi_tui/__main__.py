@@ -29,6 +29,7 @@ examples:
   ccpi-tui show ccpi-2015-12-10/4          one item as text
   ccpi-tui search "ofstd inspection"       fuzzy search (typos are fine)
   ccpi-tui search "year:2017 customer"     with a filter (committee: after: before: year: in:title)
+  ccpi-tui search "before:2017 x"          before 2017-01-01 (after:2017: after 2017-12-31)
   ccpi-tui export ccpi-2015-12-10/4 -o .   Markdown into the current folder
   ccpi-tui thread ccpi-2015-12-10/6        the topic across meetings
   ccpi-tui people driver                   one person's meetings, apologies, chairs

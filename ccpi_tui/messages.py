@@ -107,10 +107,12 @@ class SearchIndexReady(Message):
 
 @dataclass
 class SearchFinished(Message):
-    """A search ran; ``hits`` answer ``query`` (maybe no longer the one typed)."""
+    """A search ran; ``hits`` answer ``query`` (maybe no longer the one typed)
+    and are the first of ``total`` matching."""
 
     query: str
     hits: list[Hit]
+    total: int
 
 
 @dataclass

@@ -147,3 +147,16 @@ def _roman(number: int) -> str:
 def roman(number: int) -> str:
     """Lower-case Roman numeral for a resolution clause (1 -> ``i``)."""
     return _roman(number)
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(label: str) -> tuple[tuple[int, int, str], ...]:
+    """A sort key comparing the numbers in ``label`` as numbers: ``4`` before
+    ``11``, ``4a`` before ``4b`` before ``5`` (agenda numbers, ids)."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+        for part in _DIGITS.split(label)
+        if part
+    )

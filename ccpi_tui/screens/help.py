@@ -24,7 +24,10 @@ LEGEND = (
     "(minutes, report, decision, agenda; min, rep, dec, agd when the list is narrow). "
     "Standing items (apologies, declarations, previous minutes, urgent business, next "
     "meeting) are drawn quieter in the agenda. Letters and digits typed in the meeting "
-    "list narrow it; commands there use Ctrl keys, symbols, Enter and Esc."
+    "list narrow it; commands there use Ctrl keys, symbols, Enter and Esc. "
+    "Search filters leave out the period named: before:2017 is before 2017-01-01, "
+    "after:2017 after 2017-12-31, before:2017-06 before 2017-06-01, after:2017-06 "
+    "after 2017-06-30; year:2017 keeps 2017."
 )
 
 

@@ -32,8 +32,10 @@ from store.text import safe_line
 if TYPE_CHECKING:
     from store.search import Hit, SearchIndex
 
-#: Most results shown for one query.
+#: Results asked for at once: more are asked for when the highlight comes
+#: within ``LOAD_AHEAD`` of the last one shown.
 MAX_RESULTS = 50
+LOAD_AHEAD = 5
 
 #: The status line before anything is typed (one line even at 80 columns:
 #: the status never changes height, so updating it never moves the results).
@@ -72,6 +74,11 @@ class SearchScreen(ReportsWorkerFailures, ModalScreen["Hit | None"]):
         self._read_ahead = read_ahead
         #: The query being searched now, if any.
         self._searching: str | None = None
+        #: Results asked for, and how many the last search found in all.
+        self._limit = MAX_RESULTS
+        self._total = 0
+        #: The query whose next page is being asked for (keep the highlight).
+        self._more_for: str | None = None
 
     def compose(self) -> ComposeResult:
         """The box, a status line and the results."""
@@ -99,6 +106,8 @@ class SearchScreen(ReportsWorkerFailures, ModalScreen["Hit | None"]):
 
     @on(Input.Changed, "#search-input")
     def _typed(self, event: Input.Changed) -> None:
+        self._limit = MAX_RESULTS
+        self._more_for = None
         self._search(event.value)
 
     def on_search_index_ready(self, _: SearchIndexReady) -> None:
@@ -115,13 +124,14 @@ class SearchScreen(ReportsWorkerFailures, ModalScreen["Hit | None"]):
             return
         if self._searching is None:
             self._searching = query
-            self._run_search(query)
+            self._run_search(query, self._limit)
 
     @work(thread=True, group="search", exit_on_error=False)
-    def _run_search(self, query: str) -> None:
+    def _run_search(self, query: str, limit: int) -> None:
         index = self._index()
         assert index is not None
-        self.post_message(SearchFinished(query, index.search(query, limit=MAX_RESULTS)))
+        hits = index.search(query, limit=limit)
+        self.post_message(SearchFinished(query, list(hits), hits.total))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A search that failed is over too: let the next one run."""
@@ -137,16 +147,30 @@ class SearchScreen(ReportsWorkerFailures, ModalScreen["Hit | None"]):
             return
         from store.search import parse_query  # imported late: rapidfuzz is slow to load
 
-        self.query_one(HitList).show_hits(message.hits)
+        self.query_one(HitList).show_hits(message.hits, keep=self._more_for == message.query)
+        self._more_for = None
+        self._total = message.total
         problems = parse_query(message.query).problems
         if problems:
             self._status(safe_line("; ".join(problems)) + ".")
         elif not message.hits:
             self._status("Nothing found. Try fewer words, or other filters.")
         else:
-            more = " (the best ones)" if len(message.hits) == MAX_RESULTS else ""
-            count = len(message.hits)
-            self._status(f"{count} result{'s' if count != 1 else ''}{more}: ↑/↓ to choose, Enter to open, Esc to go back.")
+            total, shown = message.total, len(message.hits)
+            counted = f"{total} result{'s' if total != 1 else ''}"
+            if shown < total:
+                self._status(f"{counted}, first {shown} shown (more as you go down): ↑/↓, Enter, Esc.")
+            else:
+                self._status(f"{counted}: ↑/↓ to choose, Enter to open, Esc to go back.")
+
+    @on(HitList.OptionHighlighted, "#search-results")
+    def _load_more(self, event: HitList.OptionHighlighted) -> None:
+        """Near the last result shown, ask for the next page."""
+        shown = len(self.query_one(HitList).hits)
+        if event.option_index >= shown - LOAD_AHEAD and shown < self._total and self._limit <= shown:
+            self._limit = shown + MAX_RESULTS
+            self._more_for = self.query_text
+            self._search(self.query_text)
 
     def action_move(self, step: int) -> None:
         """Move the highlight in the results while the box keeps the focus."""

@@ -42,11 +42,13 @@ class HitList(PickList):
         prompt.append_text(Text("  ") + snippet)
         return prompt
 
-    def show_hits(self, hits: list[Hit]) -> None:
-        """Replace the list with ``hits``, the first one highlighted."""
+    def show_hits(self, hits: list[Hit], *, keep: bool = False) -> None:
+        """Replace the list with ``hits``, the first one highlighted (or, with
+        ``keep``, the one highlighted before: more results of the same query)."""
+        was = self.highlighted if keep else None
         self.hits = hits
         self.set_options([Option(self._prompt(hit)) for hit in hits])
-        self.highlighted = 0 if hits else None
+        self.highlighted = (min(was or 0, len(hits) - 1)) if hits else None
 
     @property
     def chosen(self) -> Hit | None:

@@ -9,6 +9,6 @@
 """
 
 from store.search.query import Query, parse_query, words
-from store.search.retrieve import Hit, SearchIndex
+from store.search.retrieve import Hit, Results, SearchIndex
 
-__all__ = ["Hit", "Query", "SearchIndex", "parse_query", "words"]
+__all__ = ["Hit", "Query", "Results", "SearchIndex", "parse_query", "words"]

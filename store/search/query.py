@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _FILTER = re.compile(r"\b(committee|after|before|year|in):(\S*)", re.IGNORECASE)
@@ -31,19 +32,19 @@ class Query:
     problems: list[str] = field(default_factory=list)
 
 
-def _date_bound(value: str, *, end: bool) -> str | None:
-    """``2016`` / ``2016-03`` / ``2016-03-01`` as an ISO bound."""
+def _period(value: str) -> tuple[date, date] | None:
+    """``2016`` / ``2016-03`` / ``2016-03-01``: its first and last days."""
     match = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", value)
     if not match:
         return None
-    year, month, day = match.groups()
-    if month is None:
-        return f"{year}-12-31" if end else f"{year}-01-01"
-    if day is None:
-        last = 31 if end else 1
-        return f"{year}-{int(month):02d}-{last:02d}"
+    year, month, day = (int(part) if part else None for part in match.groups())
+    assert year is not None
     try:
-        return date(int(year), int(month), int(day)).isoformat()
+        if month is None:
+            return date(year, 1, 1), date(year, 12, 31)
+        if day is None:
+            return date(year, month, 1), date(year, month, monthrange(year, month)[1])
+        return date(year, month, day), date(year, month, day)
     except ValueError:
         return None
 
@@ -51,9 +52,11 @@ def _date_bound(value: str, *, end: bool) -> str | None:
 def parse_query(raw: str) -> Query:
     """Split a raw query into words and filters.
 
-    ``after:2016`` keeps meetings on or after 1 January 2016 and
-    ``before:2017`` those on or before 31 December 2017 (bounds include the
-    period named); ``year:2015`` is both.
+    ``before:2017`` keeps meetings before 1 January 2017 and ``after:2017``
+    those after 31 December 2017 (the period named is left out at both
+    ends; ``before:2017-06`` is before 1 June, ``after:2017-06`` after 30
+    June); ``year:2015`` keeps 2015. ``Query.after`` and ``Query.before``
+    hold the first and last days kept (inclusive).
     """
     query = Query(terms=[])
     for name, value in _FILTER.findall(raw):
@@ -63,16 +66,17 @@ def parse_query(raw: str) -> Query:
         elif name == "in":
             query.title_only = value.casefold() == "title"
         else:
-            low = _date_bound(value, end=False)
-            high = _date_bound(value, end=True)
-            if low is None or high is None:
+            period = _period(value)
+            if period is None:
                 query.problems.append(f"{name}:{value} is not a date like 2016 or 2016-03-01")
-            elif name == "after":
-                query.after = low
+                continue
+            first, last = period
+            if name == "after":
+                query.after = (last + timedelta(days=1)).isoformat() if last < date.max else "9999-99"
             elif name == "before":
-                query.before = high
+                query.before = (first - timedelta(days=1)).isoformat() if first > date.min else "0000"
             else:
-                query.after, query.before = low, high
+                query.after, query.before = first.isoformat(), last.isoformat()
     rest = _FILTER.sub(" ", raw)
     query.terms = [word for word in words(rest) if word not in _STOP] or words(rest)
     return query

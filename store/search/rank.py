@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
+from store.text import natural_key
+
 #: bm25 weight of the title column against the text's 1.
 TITLE_WEIGHT = 4.0
 #: The bm25 expression, lower is better as SQLite ranks.
@@ -30,3 +32,11 @@ def score(coverage: float, relevance: float, best: float, query: str, title: str
     return 100 * (
         0.5 * coverage**2 + 0.3 * (relevance / best if best > 0 else 0.0) + 0.2 * similarity
     )
+
+
+def order(scores: dict[int, float], dates: dict[int, str], numbers: dict[int, str]) -> list[int]:
+    """Results best first; equal scores (as shown, to one decimal) newest
+    meeting first, then agenda order with numbers compared as numbers."""
+    agenda = sorted(scores, key=lambda n: (natural_key(numbers[n]), n))
+    newest = sorted(agenda, key=lambda n: dates[n], reverse=True)  # stable: keeps agenda order
+    return sorted(newest, key=lambda n: -round(scores[n], 1))

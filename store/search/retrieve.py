@@ -72,6 +72,15 @@ class Hit:
     spans: list[tuple[int, int]]
 
 
+class Results(list[Hit]):
+    """Search results, best first, and how many matched in all (``total``:
+    at least as many as the list holds, which the ``limit`` caps)."""
+
+    def __init__(self, hits: list[Hit], total: int) -> None:
+        super().__init__(hits)
+        self.total = max(total, len(hits))
+
+
 _HIT = "d.id, d.meeting_id, d.date, d.committee_id, d.number, d.title"
 
 
@@ -139,8 +148,9 @@ class SearchIndex:
 
     # -- results ----------------------------------------------------------
 
-    def search(self, raw_query: str, limit: int = 50) -> list[Hit]:
-        """Ranked results for a raw query (filters included)."""
+    def search(self, raw_query: str, limit: int = 50) -> Results:
+        """Ranked results for a raw query (filters included), at most
+        ``limit``, and how many matched in all."""
         query = parse_query(raw_query)
         where, values = _filters(query)
         if not query.terms:
@@ -152,29 +162,43 @@ class SearchIndex:
         ]
         groups = [_any(words) for words in expansions if words]
         if not groups:
-            return []
+            return Results([], 0)
         every = column + "(" + " AND ".join(groups) + ")"
         candidates = self._match(every, where, values, POOL)
         coverage = dict.fromkeys(candidates, 1.0)
-        if len(candidates) < POOL and len(groups) > 1:
-            some = column + "(" + " OR ".join(groups) + ")"
-            partial = {
-                n: row
-                for n, row in self._match(some, where, values, POOL).items()
-                if n not in candidates
-            }
+        some = column + "(" + " OR ".join(groups) + ")"
+        total = len(candidates)
+        if total >= POOL:  # capped: count them all
+            total = self._count(every, where, values)
+        elif len(groups) > 1:
+            matched = self._match(some, where, values, POOL)
+            partial = {n: row for n, row in matched.items() if n not in candidates}
             for n, count in self._coverage(list(partial), groups, column).items():
                 coverage[n] = count / len(query.terms)
             candidates.update(partial)
+            total = self._count(some, where, values) if len(matched) >= POOL else len(candidates)
         best = max((row[-1] for row in candidates.values()), default=0.0)
         text = " ".join(query.terms)
         scores = {
             n: rank.score(coverage[n], row[-1], best, text, row[5]) for n, row in candidates.items()
         }
-        ranked = sorted(scores, key=lambda n: (-scores[n], n))[:limit]
+        ranked = rank.order(
+            scores,
+            {n: row[2] for n, row in candidates.items()},
+            {n: row[4] or "" for n, row in candidates.items()},
+        )[:limit]
         found = {word for words in expansions for word in words}
-        snippets = self._snippets(ranked, column + "(" + " OR ".join(groups) + ")", found)
-        return [_hit(candidates[n], scores[n], snippets.get(n, "")) for n in ranked]
+        snippets = self._snippets(ranked, some, found)
+        return Results([_hit(candidates[n], scores[n], snippets.get(n, "")) for n in ranked], total)
+
+    def _count(self, match: str, where: str, values: list[str]) -> int:
+        """How many items match (no cap)."""
+        row = self.db.execute(
+            "SELECT count(*) FROM search_fts f JOIN search_docs d ON d.n = f.rowid"
+            f" WHERE search_fts MATCH ?{where}",
+            (match, *values),
+        ).fetchone()
+        return int(row[0])
 
     def _match(self, match: str, where: str, values: list[str], limit: int) -> dict[int, tuple]:
         rows = self.db.execute(
@@ -212,14 +236,19 @@ class SearchIndex:
         )
         return {n: marked if long is None else window(long, found) for n, marked, long in rows}
 
-    def _browse(self, where: str, values: list[str], limit: int) -> list[Hit]:
+    def _browse(self, where: str, values: list[str], limit: int) -> Results:
         """Filters alone: the newest matching items."""
         rows = self.db.execute(
             f"SELECT d.n, {_HIT}, 0.0, substr(d.text, 1, 200) FROM search_docs d WHERE 1{where}"
             " ORDER BY d.date DESC, d.n DESC LIMIT ?",
             (*values, limit),
         ).fetchall()
-        return [_hit(row[1:-1], 0.0, row[-1]) for row in rows]
+        total = len(rows)
+        if total >= limit:
+            (total,) = self.db.execute(
+                f"SELECT count(*) FROM search_docs d WHERE 1{where}", values
+            ).fetchone()
+        return Results([_hit(row[1:-1], 0.0, row[-1]) for row in rows], total)
 
 
 def _any(words: list[str]) -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from store import index
 from store.models import Item
+from store.text import natural_key
 from store.topics import tables
 from store.topics.constraints import Constraints
 from store.topics.members import Member, Part, Thread
@@ -166,7 +167,7 @@ def _related(
     for part in thread.parts if thread else []:
         rows.known[part.item] = (part.date, part.title)
         add(part.item, part, here=False)
-    return sorted(found.values(), key=lambda link: (link.date, link.id))
+    return sorted(found.values(), key=lambda link: (link.date, natural_key(link.id)))
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s")

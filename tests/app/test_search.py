@@ -8,8 +8,8 @@ from pathlib import Path
 from textual.widgets import Input
 
 from ccpi_tui.widgets.hit_list import HitList
-from store.search import Hit
-from tests.app.helpers import loaded, pilot_test, settle, wait_for
+from store.search import Hit, Results
+from tests.app.helpers import loaded, pilot_test, screen_text, settle, wait_for
 
 
 class HeldIndex:
@@ -22,7 +22,7 @@ class HeldIndex:
         self.most_at_once = 0
         self._lock = threading.Lock()
 
-    def search(self, query: str, limit: int = 50) -> list[Hit]:
+    def search(self, query: str, limit: int = 50) -> Results:
         with self._lock:
             self.asked.append(query)
             self.running += 1
@@ -30,7 +30,7 @@ class HeldIndex:
         assert self.release.wait(10)
         with self._lock:
             self.running -= 1
-        return [Hit(f"{query}-item", "m", "2016-01-01", "ccpi", "1", f"Result for {query}", 1.0, "", [])]
+        return Results([Hit(f"{query}-item", "m", "2016-01-01", "ccpi", "1", f"Result for {query}", 1.0, "", [])], 1)
 
 
 @pilot_test
@@ -53,3 +53,43 @@ async def test_keys_typed_during_a_search_wait_for_it_and_only_the_last_text_is_
         assert index.asked == ["b", "budget"]
         assert index.most_at_once == 1
         assert [hit.title for hit in app.screen.query_one(HitList).hits] == ["Result for budget"]
+
+
+class ManyIndex:
+    """A search index holding ``total`` equal results, as the real one pages them."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.limits: list[int] = []
+
+    def search(self, query: str, limit: int = 50) -> Results:
+        self.limits.append(limit)
+        hits = [
+            Hit(f"m/{n}", "m", "2016-01-01", "ccpi", str(n), f"Result {n}", 1.0, "", [])
+            for n in range(1, min(limit, self.total) + 1)
+        ]
+        return Results(hits, self.total)
+
+
+@pilot_test
+async def test_the_results_say_how_many_matched_and_load_more_going_down(fixture_root: Path, app_for) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        index = ManyIndex(137)
+        app.search_index = index  # type: ignore[assignment]
+        await pilot.press("slash", *"budget")
+        results = app.screen.query_one(HitList)
+        await wait_for(pilot, lambda: len(results.hits) == 50)
+        assert "137 results, first 50 shown" in screen_text(app)
+        for _ in range(5):
+            await pilot.press("pagedown")
+        await wait_for(pilot, lambda: len(results.hits) == 100)
+        assert results.highlighted is not None and results.highlighted >= 45
+        assert "137 results, first 100 shown" in screen_text(app)
+        for _ in range(10):
+            await pilot.press("pagedown")
+        await wait_for(pilot, lambda: len(results.hits) == 137)
+        await settle(pilot)
+        assert "137 results: " in screen_text(app)
+        assert index.limits[-2:] == [100, 150]

@@ -139,9 +139,40 @@ def test_filters_and_browsing(store):
     put(store, "2018-05-01", [("Budget", "parking")])
     assert ids(store, "year:2017 parking") == ["cab-2017-05-01/1"]
     assert ids(store, "committee:cab budget") == ["cab-2017-05-01/1"]
-    assert set(ids(store, "after:2017 parking")) == {"ccpi-2018-05-01/1", "cab-2017-05-01/1"}
+    assert ids(store, "after:2017 parking") == ["ccpi-2018-05-01/1"]
+    assert ids(store, "before:2017 parking") == ["ccpi-2016-05-01/1"]
     assert ids(store, "before:2016-12 parking") == ["ccpi-2016-05-01/1"]
     assert ids(store, "after:2016-06") == ["ccpi-2018-05-01/1", "cab-2017-05-01/1"]
+
+
+def test_before_and_after_leave_out_the_period_named(store):
+    for day in ("2016-12-31", "2017-01-01", "2017-05-31", "2017-06-01", "2017-06-30",
+                "2017-07-01", "2017-12-31", "2018-01-01"):
+        put(store, day, [("Budget", "parking")])
+    assert ids(store, "before:2017 parking") == ["ccpi-2016-12-31/1"]
+    assert ids(store, "after:2017 parking") == ["ccpi-2018-01-01/1"]
+    assert ids(store, "before:2017-06 parking")[0] == "ccpi-2017-05-31/1"
+    assert "ccpi-2017-06-01/1" not in ids(store, "before:2017-06 parking")
+    assert ids(store, "after:2017-06 parking")[-1] == "ccpi-2017-07-01/1"
+    assert "ccpi-2017-06-30/1" not in ids(store, "after:2017-06 parking")
+    assert ids(store, "before:0001 parking") == ids(store, "after:9999 parking") == []
+    assert ids(store, "after:2017-05 before:2017-07 parking") == [
+        "ccpi-2017-06-30/1", "ccpi-2017-06-01/1"]
+
+
+def test_equal_scores_list_the_newest_meeting_first_then_agenda_order(store):
+    for day in ("2015-03-01", "2019-03-01", "2017-03-01"):
+        put(store, day, [("Budget", "gravel")])
+    put(store, "2018-03-01", [("Budget", "gravel" if n in (4, 11) else "other") for n in range(1, 12)])
+    assert ids(store, "gravel") == [
+        "ccpi-2019-03-01/1", "ccpi-2018-03-01/4", "ccpi-2018-03-01/11",
+        "ccpi-2017-03-01/1", "ccpi-2015-03-01/1"]
+
+
+def test_natural_key_compares_numbers_as_numbers():
+    from store.text import natural_key
+    assert sorted(["11", "4", "4b", "4a", "10.2", "10.10", "2"], key=natural_key) == [
+        "2", "4", "4a", "4b", "10.2", "10.10", "11"]
 
 
 def test_items_matching_every_word_rank_first(store, monkeypatch):
@@ -181,3 +212,14 @@ def test_removed_items_leave_the_index(store):
     with store.transaction() as writer:
         writer.remove_items(["ccpi-2020-01-01/2"])
     assert ids(store, "meters") == [] and ids(store, "gravel") == ["ccpi-2020-01-01/1"]
+
+
+def test_the_results_know_how_many_matched_beyond_the_limit_and_the_pool(store, monkeypatch):
+    monkeypatch.setattr("store.search.retrieve.POOL", 5)
+    put(store, "2020-01-01", [(f"Item {n}", "gravel" + " quarry" * (n % 2)) for n in range(1, 13)])
+    index = SearchIndex.build(store)
+    assert len(index.search("gravel", limit=3)) == 3
+    assert index.search("gravel", limit=3).total == 12
+    assert index.search("gravel quarry", limit=3).total == 6  # all match both: those only
+    assert index.search("quarry", limit=50).total == 6
+    assert index.search("year:2020", limit=4).total == 12
