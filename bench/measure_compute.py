@@ -262,7 +262,7 @@ def measure_search(plan: Plan, rows: Rows) -> None:
                 prefix=prefix,
                 lines=[hit_line(hit)[:LINE_MARK] for hit in hits[:TOP_HITS]],
                 snippet=hits[0].snippet[:SNIPPET_MARK] if hits else "",
-                count=len(hits),
+                count=hits.total,
             )
             emit(expect=asdict(screen))
     rows.sample(
