@@ -8,7 +8,10 @@ may a typed word quit, write a file or touch the clipboard.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 from textual.widgets import Input
 
@@ -42,17 +45,37 @@ def typed_words() -> str:
     return " ".join(words)
 
 
-def _watch_for_harm(app: CouncilApp, monkeypatch) -> list[str]:
-    """Record any quit or clipboard write instead of doing it."""
+@dataclass
+class Guarded:
+    """An app whose quits and clipboard writes are recorded instead of done.
+
+    Attributes:
+        app: The app, on the fixture store.
+        harm: What it tried to do (``quit``, ``exit``, ``clipboard``).
+        folders: The current folder (empty) and the export folder.
+    """
+
+    app: CouncilApp
+    harm: list[str]
+    folders: tuple[Path, Path]
+
+    def assert_no_harm(self) -> None:
+        """Nothing quit, copied or written to a file."""
+        assert self.harm == []
+        assert sorted(path for folder in self.folders for path in folder.rglob("*")) == []
+
+
+@pytest.fixture
+def guarded(fixture_root: Path, app_for, export_dir: Path, monkeypatch, tmp_path: Path) -> Guarded:
+    """The app on the fixture store, run from an empty folder, harm recorded."""
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
     harm: list[str] = []
     monkeypatch.setattr(CouncilApp, "action_quit", lambda self: harm.append("quit"))
     monkeypatch.setattr(CouncilApp, "exit", lambda self, *a, **k: harm.append("exit"))
     monkeypatch.setattr(CouncilApp, "copy_to_clipboard", lambda self, *_: harm.append("clipboard"))
-    return harm
-
-
-def _files(*folders: Path) -> list[Path]:
-    return sorted(path for folder in folders for path in folder.rglob("*"))
+    return Guarded(app_for(fixture_root), harm, (cwd, export_dir))
 
 
 def test_the_help_has_words_with_every_command_letter() -> None:
@@ -62,14 +85,8 @@ def test_the_help_has_words_with_every_command_letter() -> None:
 
 
 @pilot_test
-async def test_typing_every_help_word_in_the_meeting_list_only_narrows(
-    fixture_root: Path, app_for, export_dir: Path, monkeypatch, tmp_path: Path
-) -> None:
-    cwd = tmp_path / "cwd"
-    cwd.mkdir()
-    monkeypatch.chdir(cwd)
-    app = app_for(fixture_root)
-    harm = _watch_for_harm(app, monkeypatch)
+async def test_typing_every_help_word_in_the_meeting_list_only_narrows(guarded: Guarded) -> None:
+    app = guarded.app
     sentence = typed_words()
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
@@ -77,19 +94,12 @@ async def test_typing_every_help_word_in_the_meeting_list_only_narrows(
         await settle(pilot)
         assert app.browser.query_one("#meeting-filter", Input).value == sentence
         assert app.screen is app.browser
-    assert harm == []
-    assert _files(cwd, export_dir) == []
+    guarded.assert_no_harm()
 
 
 @pilot_test
-async def test_typing_every_help_word_in_agenda_and_viewer_does_no_harm(
-    fixture_root: Path, app_for, export_dir: Path, monkeypatch, tmp_path: Path
-) -> None:
-    cwd = tmp_path / "cwd"
-    cwd.mkdir()
-    monkeypatch.chdir(cwd)
-    app = app_for(fixture_root)
-    harm = _watch_for_harm(app, monkeypatch)
+async def test_typing_every_help_word_in_agenda_and_viewer_does_no_harm(guarded: Guarded) -> None:
+    app = guarded.app
     sentence = typed_words()
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
@@ -101,14 +111,12 @@ async def test_typing_every_help_word_in_agenda_and_viewer_does_no_harm(
             app.browser.query_one(pane).focus()
             await pilot.press(*sentence)
             await settle(pilot)
-    assert harm == []
-    assert _files(cwd, export_dir) == []
+    guarded.assert_no_harm()
 
 
 @pilot_test
-async def test_typing_in_the_search_and_go_to_boxes_is_only_text(fixture_root: Path, app_for, monkeypatch) -> None:
-    app = app_for(fixture_root)
-    harm = _watch_for_harm(app, monkeypatch)
+async def test_typing_in_the_search_and_go_to_boxes_is_only_text(guarded: Guarded) -> None:
+    app = guarded.app
     sentence = typed_words()
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
@@ -121,4 +129,4 @@ async def test_typing_in_the_search_and_go_to_boxes_is_only_text(fixture_root: P
             await pilot.press("escape")
             await settle(pilot)
             assert app.screen is app.browser
-    assert harm == []
+    guarded.assert_no_harm()
