@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rich.segment import Segment
@@ -56,14 +56,16 @@ FANCY = Glyphs(
     parts={"heading": "§ ", "resolution": "✓ ", "table": "▦ "},
 )
 
-CONSOLE = Glyphs(
+#: The console's set: the fancy one with what its font lacks replaced.
+CONSOLE = replace(
+    FANCY,
     console=True,
     marker="> ",
     ellipsis="...",
     node="+ ",
     node_open="- ",
     header_icon="*",
-    parts={"heading": "§ ", "resolution": "= ", "table": "# "},
+    parts={**FANCY.parts, "resolution": "= ", "table": "# "},
 )
 
 #: Terminals whose fonts have only the console's characters: the Linux
