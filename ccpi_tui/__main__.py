@@ -335,7 +335,8 @@ def run_app(args: argparse.Namespace, root: Path, is_default: bool) -> int:
 def build_app(args: argparse.Namespace, root: Path, notice: str | None) -> CouncilApp:
     """The app as the command line makes it: export folder and theme from the
     settings file, a sentence added to ``notice`` if that file is bad."""
-    from ccpi_tui.app import make_app
+    from ccpi_tui.app import CouncilApp
+    from ccpi_tui.options import AppOptions
     from ccpi_tui.serve import WebMode
     from ccpi_tui.settings import export_folder, load_settings, settings_path
 
@@ -344,7 +345,8 @@ def build_app(args: argparse.Namespace, root: Path, notice: str | None) -> Counc
     if problem:
         notice = f"{notice} {problem}" if notice else problem
     export_dir, explicit = export_folder(args.export_dir, settings)
-    return make_app(root, export_dir, explicit, notice, WebMode.from_environment(), settings_file, settings.theme)
+    options = AppOptions(root, export_dir, explicit, notice, WebMode.from_environment(), settings_file, settings.theme)
+    return CouncilApp(options)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,9 @@
 """The App: paints first, then opens the store and builds the search index.
 
-``make_app`` is the one way to build it, for the command line and the tests
-alike. The App owns what several screens share (the store, the search
-index, the clipboard) and the one handler that turns a failed worker into a
-sentence on screen.
+``CouncilApp(AppOptions(...))`` is the one way to build it, for the command
+line, ``serve``'s sessions and the tests alike. The App owns what several
+screens share (the store, the search index, the clipboard) and the one
+handler that turns a failed worker into a sentence on screen.
 
 Start-up is a feature: this module imports nothing of the store (TinyDB,
 file locks, JSON) and none of the dialogs; the loading worker imports them
@@ -16,7 +16,6 @@ import gc
 import os
 from collections.abc import Iterable
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -40,7 +39,7 @@ from ccpi_tui.widgets.pick_list import PickList
 from store.text import safe_line
 
 if TYPE_CHECKING:
-    from ccpi_tui.serve import WebMode
+    from ccpi_tui.options import AppOptions
     from store.database import Store
     from store.search import SearchIndex
 
@@ -66,26 +65,12 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
     #: Every screen gets ``-narrow``, ``-medium`` or ``-wide`` by its width.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-medium"), (150, "-wide")]
 
-    def __init__(
-        self,
-        store_root: Path,
-        export_dir: Path,
-        export_dir_explicit: bool,
-        notice: str | None,
-        web: WebMode | None = None,
-        settings_file: Path | None = None,
-        theme: str | None = None,
-    ) -> None:
+    def __init__(self, options: AppOptions) -> None:
         """Make the app; nothing is read until after the first paint.
 
         Args:
-            store_root: The store folder.
-            export_dir: Where ``e`` writes Markdown files.
-            export_dir_explicit: True when the person named the folder.
-            notice: A sentence to show once at start, or None.
-            web: What a browser session may do, or None in a terminal.
-            settings_file: Where a changed theme is kept, or None to keep nothing.
-            theme: The theme to start with (from the settings), or None.
+            options: The store folder, export folder, notice, browser
+                mode, settings file and theme (see ``AppOptions``).
         """
         super().__init__()
         #: The glyph set, once, from the terminal's name; on the Linux
@@ -95,17 +80,17 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
             self._filters.append(glyphs.ConsoleFont())
         #: Without colour, focus and the cursor are shown by border and reverse.
         self.set_class(self.no_color, "-no-color")
-        self.settings_file = settings_file
+        #: What the app was started with.
+        self.options = options
+        notice, theme = options.notice, options.theme
         if theme is not None:
             if theme in self.available_themes:
                 self.theme = theme
             else:
                 unknown = f"The settings file names a theme {theme!r} that does not exist; using the default."
                 notice = f"{notice} {unknown}" if notice else unknown
-        self.web = web
-        self.store_root = store_root
-        self.export_dir = export_dir
-        self.export_dir_explicit = export_dir_explicit
+        self.export_dir = options.export_dir
+        self.export_dir_explicit = options.export_dir_explicit
         self.notice = notice
         self.store: Store | None = None
         self.search_index: SearchIndex | None = None
@@ -119,8 +104,8 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         self._meeting_count = 0
         self.browser = BrowserScreen(
             search_index=lambda: self.search_index,
-            export_dir=export_dir,
-            export_dir_explicit=export_dir_explicit,
+            export_dir=options.export_dir,
+            export_dir_explicit=options.export_dir_explicit,
         )
 
     def get_key_display(self, binding: Binding) -> str:
@@ -139,7 +124,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         """Show the notice; open the store once the first frame is drawn."""
         if self.notice:
             self.notify(safe_line(self.notice), markup=False, timeout=10)
-        if self.settings_file is not None:
+        if self.options.settings_file is not None:
             self.theme_changed_signal.subscribe(self, lambda theme: self._keep_theme(theme.name))
         self.call_after_refresh(self._open)
 
@@ -148,11 +133,11 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         """Keep the theme the clerk chose in the settings file, for next time."""
         from ccpi_tui.settings import save_theme
 
-        assert self.settings_file is not None
+        assert self.options.settings_file is not None
         try:
-            save_theme(self.settings_file, name)
+            save_theme(self.options.settings_file, name)
         except OSError as error:
-            message = f"The theme could not be kept in {self.settings_file}: {error.strerror}."
+            message = f"The theme could not be kept in {self.options.settings_file}: {error.strerror}."
             self.call_from_thread(self.notify, message, severity="warning", markup=False)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
@@ -168,7 +153,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         from store.storage import StoreError
 
         try:
-            store = Store.open(self.store_root)
+            store = Store.open(self.options.store_root)
             index = SearchIndex.build(store)
         except StoreError as error:
             self.call_from_thread(self.exit, return_code=2, message=Text(safe_line(str(error))))
@@ -309,9 +294,9 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         Every command that imports or corrects asks this first: a browser
         session started by ``serve`` without ``--allow-edits`` is read-only.
         """
-        if self.web is None or self.web.allow_edits:
+        if self.options.web is None or self.options.web.allow_edits:
             return False
-        self.notify(self.web.REFUSAL, severity="warning", markup=False, timeout=8)
+        self.notify(self.options.web.REFUSAL, severity="warning", markup=False, timeout=8)
         return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -393,15 +378,3 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
             )
         )
 
-
-def make_app(
-    store_root: Path,
-    export_dir: Path,
-    export_dir_explicit: bool,
-    notice: str | None,
-    web: WebMode | None = None,
-    settings_file: Path | None = None,
-    theme: str | None = None,
-) -> CouncilApp:
-    """Build the app for a store folder; see ``CouncilApp``."""
-    return CouncilApp(store_root, export_dir, export_dir_explicit, notice, web, settings_file, theme)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ccpi_tui.app import CouncilApp, make_app
+from ccpi_tui.app import CouncilApp
+from ccpi_tui.options import AppOptions
 from tests.app.helpers import build_fixture_store
 
 
@@ -32,6 +33,6 @@ def app_for(export_dir: Path) -> Callable[[Path], CouncilApp]:
     """Build the app for a store folder the way the command line does."""
 
     def build(root: Path, notice: str | None = None) -> CouncilApp:
-        return make_app(root, export_dir, False, notice)
+        return CouncilApp(AppOptions(root, export_dir, notice=notice))
 
     return build

@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from textual.widgets import Input
 
 from ccpi_tui.app import CouncilApp
-from ccpi_tui.screens.help import LEGEND, bindings_of, key_rows
 from ccpi_tui.screens.browser import BrowserScreen
+from ccpi_tui.screens.help import LEGEND, bindings_of, key_rows
 from ccpi_tui.widgets.agenda_tree import AgendaTree
 from ccpi_tui.widgets.item_document import ItemDocument
 from ccpi_tui.widgets.meeting_list import MeetingList

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ccpi_tui.app import CouncilApp, make_app
+from ccpi_tui.app import CouncilApp
+from ccpi_tui.options import AppOptions
 from ccpi_tui.serve import WebMode
 from store.database import Store
 from tests.app.helpers import loaded, pilot_test, settle
@@ -18,7 +19,7 @@ async def test_export_in_a_browser_downloads_and_writes_nothing(
 ) -> None:
     monkeypatch.setattr(CouncilApp, "is_web", property(lambda self: True))
     delivered: list[tuple[str, dict]] = []
-    app = make_app(sample_store.root, export_dir, False, None, WebMode(allow_edits=False))
+    app = CouncilApp(AppOptions(sample_store.root, export_dir, web=WebMode(allow_edits=False)))
     monkeypatch.setattr(app, "deliver_text", lambda file, **options: delivered.append((file.read(), options)))
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
@@ -35,7 +36,7 @@ async def test_export_in_a_browser_downloads_and_writes_nothing(
 
 @pilot_test
 async def test_read_only_session_refuses_changes_with_one_sentence(sample_store: Store, export_dir: Path) -> None:
-    app = make_app(sample_store.root, export_dir, False, None, WebMode(allow_edits=False))
+    app = CouncilApp(AppOptions(sample_store.root, export_dir, web=WebMode(allow_edits=False)))
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
         assert app.edits_refused()
@@ -46,5 +47,5 @@ async def test_read_only_session_refuses_changes_with_one_sentence(sample_store:
 
 @pytest.mark.parametrize("web", [None, WebMode(allow_edits=True)], ids=["terminal", "allow-edits"])
 def test_terminal_and_allow_edits_sessions_may_change(sample_store: Store, export_dir: Path, web) -> None:
-    app = make_app(sample_store.root, export_dir, False, None, web)
+    app = CouncilApp(AppOptions(sample_store.root, export_dir, web=web))
     assert not app.edits_refused()

@@ -13,7 +13,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from ccpi_tui.app import CouncilApp, make_app
+from ccpi_tui.app import CouncilApp
+from ccpi_tui.options import AppOptions
 from tests.app.helpers import build_fixture_store, loaded, settle
 
 SIZES = [(80, 24), (120, 40)]
@@ -27,7 +28,7 @@ def app(tmp_path: Path, monkeypatch) -> CouncilApp:
     build_fixture_store(tmp_path / "archive")
     exports = tmp_path / "exports"
     exports.mkdir()
-    return make_app(tmp_path / "archive", exports, False, None)
+    return CouncilApp(AppOptions(tmp_path / "archive", exports))
 
 
 async def _still(pilot: Pilot) -> None:

@@ -1,0 +1,37 @@
+"""What the app is started with: one object for the command line, serve and the tests.
+
+Nothing here imports Textual or the store, so the command line can build
+it before deciding whether to start the app at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ccpi_tui.serve import WebMode
+
+
+@dataclass(frozen=True, slots=True)
+class AppOptions:
+    """How to start the app.
+
+    Attributes:
+        store_root: The store folder.
+        export_dir: Where ctrl+e writes Markdown files.
+        export_dir_explicit: True when the person named the folder.
+        notice: A sentence to show once at start, or None.
+        web: What a browser session (``serve``) may do, or None in a terminal.
+        settings_file: Where a changed theme is kept, or None to keep nothing.
+        theme: The theme to start with (from the settings), or None.
+    """
+
+    store_root: Path
+    export_dir: Path
+    export_dir_explicit: bool = False
+    notice: str | None = None
+    web: WebMode | None = None
+    settings_file: Path | None = None
+    theme: str | None = None
