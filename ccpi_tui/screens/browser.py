@@ -707,7 +707,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
             return
         from ccpi_tui.screens.meeting import MeetingScreen
 
-        self.app.push_screen(MeetingScreen(self.store, self._meeting_id))
+        self.app.push_screen(MeetingScreen(self.store, self._meeting_id, self._rows))
 
     def action_back(self) -> None:
         """Go back to where you were."""

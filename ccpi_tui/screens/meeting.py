@@ -6,6 +6,7 @@ links step to the committee's earlier and later meetings in place.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from ccpi_tui.screens.failures import ReportsWorkerFailures
 from ccpi_tui.widgets.item_render import short_date
+from ccpi_tui.widgets.meeting_list import MeetingRow, neighbour
 from ccpi_tui.widgets.pick_list import PickList
 from store.text import safe_line
 
@@ -41,26 +43,22 @@ class MeetingPage:
 
     meeting: Meeting
     sources: list[SourceDocument]
-    earlier: Meeting | None
-    later: Meeting | None
+    earlier: MeetingRow | None
+    later: MeetingRow | None
 
 
-def read_page(store: Store, meeting_id: str) -> MeetingPage | None:
+def read_page(store: Store, meeting_id: str, rows: Sequence[MeetingRow]) -> MeetingPage | None:
     """The page of ``meeting_id`` (None if the store has no such meeting).
 
-    Reads every meeting to find the neighbours: run it in a worker.
+    Reads the one meeting and its sources; the neighbours come from
+    ``rows``, the meeting list the app already holds (newest first).
     """
     meeting = store.meeting(meeting_id)
     if meeting is None:
         return None
     sources = [source for source in map(store.source, meeting.sources) if source is not None]
-    same = sorted(
-        (other for other in store.meetings() if other.committee_id == meeting.committee_id),
-        key=lambda other: (other.date, other.id),
-    )
-    position = next(index for index, other in enumerate(same) if other.id == meeting.id)
-    earlier = same[position - 1] if position > 0 else None
-    later = same[position + 1] if position + 1 < len(same) else None
+    earlier = neighbour(rows, meeting_id, later=False)
+    later = neighbour(rows, meeting_id, later=True)
     return MeetingPage(meeting, sources, earlier, later)
 
 
@@ -98,7 +96,7 @@ def page_text(page: MeetingPage) -> Text:
     return text
 
 
-def _link_label(arrow: str, which: str, meeting: Meeting) -> Text:
+def _link_label(arrow: str, which: str, meeting: MeetingRow) -> Text:
     label = Text(f"{arrow} {which} meeting: ", "bold")
     label.append(f"{short_date(meeting.date)} ({', '.join(meeting.holds) or 'no records'})")
     return label
@@ -116,10 +114,17 @@ class MeetingScreen(ReportsWorkerFailures, ModalScreen[None]):
         Binding("ctrl+b", "scroll_page(-1)", "Page up", show=False),
     ]
 
-    def __init__(self, store: Store, meeting_id: str) -> None:
-        """Show the page of ``meeting_id``."""
+    def __init__(self, store: Store, meeting_id: str, rows: Sequence[MeetingRow]) -> None:
+        """Show the page of ``meeting_id``.
+
+        Args:
+            store: The store to read the meeting from.
+            meeting_id: The meeting to show first.
+            rows: Every meeting, newest first, for the links to its neighbours.
+        """
         super().__init__()
         self._store = store
+        self._rows = rows
         self.meeting_id = meeting_id
         self._page: MeetingPage | None = None
         #: The meeting each link leads to, in the links' order.
@@ -141,7 +146,7 @@ class MeetingScreen(ReportsWorkerFailures, ModalScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self, meeting_id: str) -> None:
-        page = read_page(self._store, meeting_id)
+        page = read_page(self._store, meeting_id, self._rows)
         self.app.call_from_thread(self._show, meeting_id, page)
 
     def _show(self, meeting_id: str, page: MeetingPage | None) -> None:

@@ -8,6 +8,7 @@ prepared rows, fast enough to run on every keystroke.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -90,6 +91,30 @@ def matching(rows: list[MeetingRow], query: str, limit: int | None = None) -> li
             if len(found) == limit:
                 break
     return found
+
+
+def neighbour(rows: Sequence[MeetingRow], meeting_id: str, *, later: bool) -> MeetingRow | None:
+    """The same committee's next meeting later or earlier in time.
+
+    Args:
+        rows: Every meeting, newest first (as ``meeting_rows`` gives them).
+        meeting_id: The meeting to start from.
+        later: True for the next meeting in time, False for the one before.
+
+    Returns:
+        The neighbour's row, or None if there is none (or no such meeting).
+    """
+    index = next((n for n, row in enumerate(rows) if row.id == meeting_id), None)
+    if index is None:
+        return None
+    committee = rows[index].committee_id
+    step = -1 if later else 1  # the list is newest first
+    index += step
+    while 0 <= index < len(rows):
+        if rows[index].committee_id == committee:
+            return rows[index]
+        index += step
+    return None
 
 
 class MeetingList(ScrollView, can_focus=True):
@@ -186,18 +211,7 @@ class MeetingList(ScrollView, can_focus=True):
 
     def neighbour(self, meeting_id: str, *, later: bool) -> MeetingRow | None:
         """The same committee's next meeting later or earlier in time."""
-        rows = self._all
-        index = next((n for n, row in enumerate(rows) if row.id == meeting_id), None)
-        if index is None:
-            return None
-        committee = rows[index].committee_id
-        step = -1 if later else 1  # the list is newest first
-        index += step
-        while 0 <= index < len(rows):
-            if rows[index].committee_id == committee:
-                return rows[index]
-            index += step
-        return None
+        return neighbour(self._all, meeting_id, later=later)
 
     # -- cursor -------------------------------------------------------------
 

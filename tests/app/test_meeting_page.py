@@ -109,3 +109,30 @@ async def test_space_scrolls_the_page_at_80x24(sample_store: Store, app_for) -> 
         await settle(pilot)
         assert "Terry White" in screen_text(app)  # the last officer
         assert "← Earlier meeting" in screen_text(app)  # the links stay in view
+
+
+@pilot_test
+async def test_the_page_reads_only_its_meeting_not_every_meeting(sample_store: Store, app_for, monkeypatch) -> None:
+    app = app_for(sample_store.root)
+    read: list[str] = []
+    whole_lists: list[str] = []
+    one_meeting = Store.meeting
+    every_row = Store.table_rows
+    async with app.run_test(size=(120, 50)) as pilot:
+        await loaded(pilot)
+        # From here on (the list is shown), count what the page reads.
+        monkeypatch.setattr(Store, "meeting", lambda self, some_id: read.append(some_id) or one_meeting(self, some_id))
+        monkeypatch.setattr(Store, "meetings", lambda self: whole_lists.append("meetings()") or [])
+        monkeypatch.setattr(
+            Store,
+            "table_rows",
+            lambda self, table: (whole_lists.append(table) if table == "meetings" else None) or every_row(self, table),
+        )
+        page = await _page_of_newest(pilot, app)
+        for _ in range(3):
+            await pilot.press("enter")  # the earlier meeting, three times
+            await settle(pilot)
+        assert page.meeting_id == "ccpi-2017-03-07"
+        assert "→ Later meeting: Tue 27 Jun 2017" in screen_text(app)
+    assert whole_lists == []
+    assert read == ["ccpi-2021-03-02", "ccpi-2018-10-04", "ccpi-2017-06-27", "ccpi-2017-03-07"]
