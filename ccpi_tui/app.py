@@ -33,7 +33,13 @@ from ccpi_tui.screens.browser import BrowserScreen
 from ccpi_tui.screens.failures import ReportsWorkerFailures
 from ccpi_tui.widgets.agenda_tree import AgendaTree
 from ccpi_tui.widgets.item_document import ItemDocument
-from ccpi_tui.widgets.meeting_list import MeetingList, MeetingRow, meeting_rows
+from ccpi_tui.widgets.meeting_list import (
+    MeetingList,
+    MeetingRow,
+    RowChanges,
+    meeting_rows,
+    refreshed_rows,
+)
 from ccpi_tui.widgets.panes import NARROW_BELOW
 from ccpi_tui.widgets.pick_list import PickList
 from store.text import safe_line
@@ -101,7 +107,6 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         self._generation = 0
         self._checking = False
         self._watching = False
-        self._meeting_count = 0
         self.browser = BrowserScreen(
             search_index=lambda: self.search_index,
             export_dir=options.export_dir,
@@ -199,7 +204,6 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
     def _store_opened(self, store: Store, rows: list[MeetingRow], items: int, generation: int) -> None:
         self.store = store
         self._generation = generation
-        self._meeting_count = len(rows)
         self.browser.show_store(store, rows, items)
         if not self._watching:
             self._watching = True
@@ -221,45 +225,37 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
 
     @work(thread=True, group="watch", exit_on_error=False)
     def _check_store(self, store: Store, asked: bool) -> None:
-        """Compare the generation (one ``stat`` when nothing changed); re-read on a change.
+        """Compare the generation (one ``stat`` when nothing changed); on a
+        change, read again only the meetings the commits touched.
 
         The store re-reads ``records.json`` itself when its inode, time or
         size changed, so ``generation`` costs a parse only after a commit.
+        The search index is the same connection, caught up in place.
         """
         try:
             generation = store.generation
-            if generation == self._generation and not asked:
+            if generation == self._generation:
+                if asked:
+                    self.call_from_thread(self.notify, "Reloaded; nothing had changed.", markup=False)
                 return
-            from store.search import SearchIndex
+            from store import index
 
-            touched = store.changes_since(self._generation) if generation != self._generation else set()
-            index = SearchIndex.build(store)
-            rows = meeting_rows(store)
+            touched = store.changes_since(self._generation)
+            index.catch_up(store)
+            rows, changes = refreshed_rows(self.browser.rows, store, touched)
             items = store.counts()[1]
-            self.call_from_thread(self._store_changed, generation, touched, index, rows, items, asked)
+            self.call_from_thread(self._store_changed, generation, touched, rows, items, changes)
         finally:
             self._checking = False
 
     def _store_changed(
-        self,
-        generation: int,
-        touched: set[str] | None,
-        index: SearchIndex,
-        rows: list[MeetingRow],
-        items: int,
-        asked: bool,
+        self, generation: int, touched: set[str] | None, rows: list[MeetingRow], items: int, changes: RowChanges
     ) -> None:
-        added = len(rows) - self._meeting_count
         self._generation = generation
-        self._meeting_count = len(rows)
-        self._index_built(index)
         self.browser.refresh_store(rows, items, touched)
-        if added > 0:
-            self.notify(f"{added} meeting{'s' if added != 1 else ''} imported elsewhere.", markup=False)
-        elif touched != set():
-            self.notify("The store changed elsewhere; shown again.", markup=False)
-        elif asked:
-            self.notify("Reloaded; nothing had changed.", markup=False)
+        if self.search_index is not None:
+            self._index_built(self.search_index)
+        self.notify(changes.sentence() or "The store changed elsewhere; shown again.", markup=False)
 
     def _index_built(self, index: SearchIndex) -> None:
         self.search_index = index

@@ -206,6 +206,11 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
 
     # -- the store arrives --------------------------------------------------
 
+    @property
+    def rows(self) -> list[MeetingRow]:
+        """Every meeting listed, newest first (replaced, never changed in place)."""
+        return self._rows
+
     def show_store(self, store: Store, rows: list[MeetingRow], items: int) -> None:
         """Show a freshly opened store's meetings; ``items`` is how many items it holds."""
         self.store = store

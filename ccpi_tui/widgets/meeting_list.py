@@ -8,9 +8,9 @@ prepared rows, fast enough to run on every keystroke.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events
@@ -64,21 +64,75 @@ def meeting_rows(store: Store) -> list[MeetingRow]:
     Reads only the meetings' rows (no items), so it is quick even for a
     whole council's archive; still, call it from a worker.
     """
-    raw = sorted(
-        store.table_rows("meetings").values(),
-        key=lambda row: (row["date"], row["id"]),
-        reverse=True,
+    return _newest_first(_row(raw) for raw in store.table_rows("meetings").values())
+
+
+def _row(raw: Mapping[str, Any]) -> MeetingRow:
+    return MeetingRow(
+        id=raw["id"],
+        date=safe_line(raw["date"]),
+        committee_id=safe_line(raw["committee_id"]),
+        committee=safe_line(raw.get("committee", "")),
+        holds=tuple(safe_line(kind) for kind in raw.get("holds", [])),
     )
-    return [
-        MeetingRow(
-            id=row["id"],
-            date=safe_line(row["date"]),
-            committee_id=safe_line(row["committee_id"]),
-            committee=safe_line(row.get("committee", "")),
-            holds=tuple(safe_line(kind) for kind in row.get("holds", [])),
-        )
-        for row in raw
-    ]
+
+
+def _newest_first(rows: Iterable[MeetingRow]) -> list[MeetingRow]:
+    return sorted(rows, key=lambda row: (row.date, row.id), reverse=True)
+
+
+@dataclass(frozen=True, slots=True)
+class RowChanges:
+    """How the meeting list changed after commits made elsewhere.
+
+    Attributes:
+        imported: Meetings new to the list.
+        changed: Meetings in the list before and after whose records changed.
+        removed: Meetings no longer in the store.
+    """
+
+    imported: int = 0
+    changed: int = 0
+    removed: int = 0
+
+    def sentence(self) -> str | None:
+        """The toast, as ``2 meetings imported elsewhere.`` or ``1 meeting
+        imported and 3 changed elsewhere.`` (None if nothing changed)."""
+        counts = [(n, word) for n, word in ((self.imported, "imported"), (self.changed, "changed"), (self.removed, "removed")) if n]
+        if not counts:
+            return None
+        (first, word), *rest = counts
+        parts = [f"{first} meeting{'s' if first != 1 else ''} {word}", *(f"{n} {w}" for n, w in rest)]
+        said = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+        return f"{said} elsewhere."
+
+
+def refreshed_rows(
+    rows: list[MeetingRow], store: Store, touched: set[str] | None
+) -> tuple[list[MeetingRow], RowChanges]:
+    """The list after commits elsewhere, reading only the meetings they touched.
+
+    Args:
+        rows: The list as shown, newest first.
+        store: The store, already at its new generation.
+        touched: The meetings the commits touched (``Store.changes_since``),
+            or None when the change log does not reach back: all are read.
+
+    Returns:
+        The new rows, newest first, and what changed among them.
+    """
+    if touched is None:
+        fresh = meeting_rows(store)
+        before, after = {row.id: row for row in rows}, {row.id: row for row in fresh}
+        changed = sum(1 for key, row in after.items() if key in before and before[key] != row)
+        return fresh, RowChanges(len(after.keys() - before.keys()), changed, len(before.keys() - after.keys()))
+    table = store.table_rows("meetings")
+    present = {row.id for row in rows}
+    kept = [row for row in rows if row.id not in touched]
+    now = [_row(table[key]) for key in touched if key in table]
+    imported = sum(1 for row in now if row.id not in present)
+    removed = sum(1 for key in touched if key in present and key not in table)
+    return _newest_first([*kept, *now]), RowChanges(imported, len(now) - imported, removed)
 
 
 def matching(rows: list[MeetingRow], query: str, limit: int | None = None) -> list[MeetingRow]:

@@ -6,15 +6,18 @@ import asyncio
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from ccpi_tui import samples_dir
 from ccpi_tui.app import CouncilApp
 from ccpi_tui.widgets.item_document import ItemDocument
-from ccpi_tui.widgets.meeting_list import MeetingList
+from ccpi_tui.widgets.meeting_list import MeetingList, RowChanges, meeting_rows, refreshed_rows
 from store.database import Store
 from store.models import Block, Item, Meeting
-from tests.app.helpers import COMMITTEE, loaded, pilot_test, settle, wait_for
+from tests.app.helpers import COMMITTEE, build_fixture_store, loaded, pilot_test, settle, wait_for
 
 NEW = "ccpi-2016-09-12"
 SAMPLES = samples_dir()
@@ -64,7 +67,7 @@ async def test_an_import_elsewhere_shows_in_the_open_app(
         assert app.search_index is not None and not app.search_index.search("zeppelin")
 
         _import_elsewhere(fixture_root)
-        await wait_for(pilot, lambda: len(meetings._rows) == before + 1, timeout=5)
+        await wait_for(pilot, lambda: len(meetings._rows) == before + 1)
         await wait_for(
             pilot, lambda: any("1 meeting imported elsewhere" in n.message for n in app._notifications), timeout=5
         )
@@ -79,7 +82,7 @@ async def test_an_import_elsewhere_shows_in_the_open_app(
 
         # F5 reloads on demand and says nothing had changed.
         await pilot.press("f5")
-        await wait_for(pilot, lambda: any("Reloaded" in n.message for n in app._notifications), timeout=5)
+        await wait_for(pilot, lambda: any("Reloaded" in n.message for n in app._notifications))
 
 
 @pilot_test
@@ -104,7 +107,80 @@ async def test_an_import_by_the_command_line_shows_in_the_open_app(
             timeout=120,
         )
         assert done.returncode == 0, done.stderr
-        await wait_for(pilot, lambda: len(meetings._rows) == before + 1, timeout=5)
+        await wait_for(pilot, lambda: len(meetings._rows) == before + 1)
         await wait_for(
             pilot, lambda: any("1 meeting imported elsewhere" in n.message for n in app._notifications), timeout=5
         )
+
+
+def _retitle_elsewhere(root: Path, item_id: str, title: str) -> None:
+    """Change one item's title through a second ``Store``."""
+    store = Store.open(root)
+    item = store.item(item_id)
+    assert item is not None
+    with store.transaction() as writer:
+        writer.put_items([replace(item, title=title)])
+
+
+def _toasted(app: CouncilApp, words: str) -> bool:
+    return any(words in notification.message for notification in app._notifications)
+
+
+@pytest.mark.parametrize(
+    ("changes", "sentence"),
+    [
+        (RowChanges(imported=1), "1 meeting imported elsewhere."),
+        (RowChanges(imported=2), "2 meetings imported elsewhere."),
+        (RowChanges(changed=1), "1 meeting changed elsewhere."),
+        (RowChanges(imported=1, changed=3), "1 meeting imported and 3 changed elsewhere."),
+        (RowChanges(imported=2, changed=1, removed=4), "2 meetings imported, 1 changed and 4 removed elsewhere."),
+        (RowChanges(), None),
+    ],
+)
+def test_the_toast_says_what_changed(changes: RowChanges, sentence: str | None) -> None:
+    assert changes.sentence() == sentence
+
+
+def test_the_list_is_refreshed_from_the_touched_meetings_only(tmp_path: Path, monkeypatch) -> None:
+    root = tmp_path / "store"
+    shown = build_fixture_store(root)  # the app's Store
+    rows = meeting_rows(shown)
+    generation = shown.generation
+    _import_elsewhere(root)  # the writer's Store
+    _retitle_elsewhere(root, "ccpi-2016-03-01/4", "Budget, retitled")
+    assert shown.generation == generation + 2
+    touched = shown.changes_since(generation)
+    assert touched == {NEW, "ccpi-2016-03-01"}
+    fresh, changes = refreshed_rows(rows, shown, touched)
+    assert fresh == meeting_rows(shown)  # the same as reading every meeting
+    assert changes == RowChanges(imported=1, changed=1)
+    # With no change log to go by, every meeting is read and compared.
+    assert refreshed_rows(rows, shown, None) == (fresh, RowChanges(imported=1))
+
+
+@pilot_test
+async def test_a_change_to_the_open_item_elsewhere_shows_without_reading_every_meeting(
+    fixture_root: Path, app_for: Callable[[Path], CouncilApp], monkeypatch
+) -> None:
+    import ccpi_tui.widgets.meeting_list as meeting_list
+    from store.search import SearchIndex
+
+    app = app_for(fixture_root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        document = app.browser.query_one(ItemDocument)
+        await pilot.press("enter", "j", "j", "enter")  # 2016-06-06, item 4
+        await settle(pilot)
+        assert document.item is not None and document.item.title == "Ofsted Post Inspection Update"
+        index = app.search_index
+        full_reads: list[str] = []
+        monkeypatch.setattr(meeting_list, "meeting_rows", lambda store: full_reads.append("rows") or [])
+        monkeypatch.setattr(SearchIndex, "build", classmethod(lambda cls, store: full_reads.append("index")))
+
+        _retitle_elsewhere(fixture_root, "ccpi-2016-06-06/4", "Ofsted zeppelin update")
+        await wait_for(pilot, lambda: _toasted(app, "1 meeting changed elsewhere."))
+        await settle(pilot)
+        assert document.item is not None and document.item.title == "Ofsted zeppelin update"
+        assert app.search_index is index
+        assert [hit.id for hit in index.search("zeppelin")] == ["ccpi-2016-06-06/4"]
+        assert full_reads == []
