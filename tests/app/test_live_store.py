@@ -69,7 +69,7 @@ async def test_an_import_elsewhere_shows_in_the_open_app(
         _import_elsewhere(fixture_root)
         await wait_for(pilot, lambda: len(meetings._rows) == before + 1)
         await wait_for(
-            pilot, lambda: any("1 meeting imported elsewhere" in n.message for n in app._notifications), timeout=5
+            pilot, lambda: any("1 meeting imported elsewhere" in n.message for n in app._notifications)
         )
         await settle(pilot)
         assert f"{before + 1} meetings" in app.browser.sub_title
@@ -109,7 +109,7 @@ async def test_an_import_by_the_command_line_shows_in_the_open_app(
         assert done.returncode == 0, done.stderr
         await wait_for(pilot, lambda: len(meetings._rows) == before + 1)
         await wait_for(
-            pilot, lambda: any("1 meeting imported elsewhere" in n.message for n in app._notifications), timeout=5
+            pilot, lambda: any("1 meeting imported elsewhere" in n.message for n in app._notifications)
         )
 
 
