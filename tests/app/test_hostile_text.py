@@ -7,7 +7,6 @@ so nothing was cleaned on the way in: every defence must hold at display.
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -166,10 +165,10 @@ async def test_hostile_text_is_shown_literally_in_every_widget(
         await loaded(pilot)
         assert_screen_is_clean(app)  # meeting list, agenda tree, header
 
-        started = time.perf_counter()
-        await pilot.press("enter", "enter")  # the first item: the 1 MB line and all
+        # The first item: the 1 MB line and all (how long it takes to open
+        # is measured by ``python -m bench.hostile``).
+        await pilot.press("enter", "enter")
         await settle(pilot)
-        assert time.perf_counter() - started < 5
         document = app.browser.query_one(ItemDocument)
         assert document.item is not None
         assert_screen_is_clean(app)

@@ -3,24 +3,21 @@
 Run it under atheris (coverage-guided) when atheris is installed::
 
     pip install atheris
-    python tests/fuzz/fuzz_ingest.py -max_total_time=300
+    python tests/fuzz/fuzz_ingest.py -max_total_time=300 -timeout=2
 
-The same ``check`` runs in the suite under hypothesis
+(``-timeout`` makes an input that takes over 2 s a finding.) The same ``check`` runs in the suite under hypothesis
 (``tests/store/test_fuzz_target.py``), so the contract is tested on every CI
-run even where atheris is missing.
+run even where atheris is missing; how long inputs take is measured by
+``python -m bench.hostile``, not asserted.
 """
 
 from __future__ import annotations
 
 import sys
-import time
 
 from store.ingest import Rejected, parse_document
 from store.models import ParsedDocument
 from store.text import safe_text
-
-#: Seconds one input may take; parsing is linear, so this is generous.
-TIME_LIMIT = 2.0
 
 
 def check(data: bytes) -> ParsedDocument | None:
@@ -29,16 +26,12 @@ def check(data: bytes) -> ParsedDocument | None:
     Returns:
         The parsed document, or None when it was rejected.
     """
-    started = time.perf_counter()
     try:
         document = parse_document(data, "fuzz.txt")
     except Rejected as error:
         message = str(error)
         assert message and "\n" not in message, f"rejection must be one sentence: {message!r}"
         return None
-    finally:
-        elapsed = time.perf_counter() - started
-        assert elapsed < TIME_LIMIT, f"parsing {len(data)} bytes took {elapsed:.2f}s"
     for item in document.items:
         for text in (item.title, *(block.text for block in item.blocks)):
             assert safe_text(text) == text, f"unclean text stored: {text[:80]!r}"

@@ -103,9 +103,9 @@ class Served:
 def serve(root: Path, *options: str, env: dict[str, str] | None = None) -> Iterator[Served]:
     """Run ``ccpi-tui --db ROOT serve --port P``; stop it (SIGTERM) afterwards.
 
-    Fails if the page is not served within 15 s (the 3 s promise is the
-    test's to check, from ``ready_after``), or if the server or any of its
-    sessions is still running 20 s after SIGTERM.
+    Fails if the page is not served within 15 s (the 3 s promise is
+    measured by ``python -m bench.measure_serve``), or if the server or any
+    of its sessions is still running 20 s after SIGTERM.
     """
     port = free_port()
     url = f"http://127.0.0.1:{port}/"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Sequence
 
 #: A printed-minutes page as the tests lay it out: lines of text.
@@ -122,3 +123,12 @@ def zip_bomb(megabytes: int = 64) -> bytes:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", b" " * (megabytes * 1024 * 1024))
     return out.getvalue()
+
+
+def pdf_bomb(megabytes: int = 20) -> bytes:
+    """A PDF whose one FlateDecode stream inflates to ``megabytes`` MB of zeros."""
+    stream = zlib.compress(b"\0" * (megabytes * 1024 * 1024), 9)
+    return (
+        b"%PDF-1.7\n1 0 obj\n<< /Length " + str(len(stream)).encode() + b" /Type /ObjStm /Filter /FlateDecode >>\n"
+        b"stream\n" + stream + b"\nendstream\nendobj\ntrailer\n<< >>\n%%EOF\n"
+    )

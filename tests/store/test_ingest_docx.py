@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 import tracemalloc
 import zipfile
 
@@ -76,14 +75,14 @@ def test_a_zip_bomb_is_refused_from_its_directory_without_inflating(store, tmp_p
     path = tmp_path / "bomb.docx"
     path.write_bytes(zip_bomb(64))
     tracemalloc.start()
-    started = time.perf_counter()
     [result] = import_paths(store, [path])
-    elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert result.status == "rejected" and "ZIP bomb" in result.message
     assert result.format == "docx"
-    assert elapsed < 5 and peak < 32 * 1024 * 1024
+    # Refused from the ZIP's directory: far less memory than the 64 MB it
+    # inflates to (the time is measured by ``python -m bench.hostile``).
+    assert peak < 32 * 1024 * 1024
     assert store.counts() == (0, 0)
 
 

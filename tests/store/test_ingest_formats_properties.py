@@ -4,7 +4,6 @@ ParsedDocument or one Rejected sentence, never another exception."""
 from __future__ import annotations
 
 import sys
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,8 +16,6 @@ from tests.store.test_ingest_xml import GET_MEETING
 
 PDF = pdf_bytes([minutes_lines()])
 DOCX = docx_bytes(lambda document: document.add_paragraph("Minutes"))
-#: Seconds one small document may take, generously above the real figure.
-LIMIT = 3.0
 MARKUP = st.sampled_from(
     ["<", ">", "</", "<p>", "</div>", "<table>", "<td class='mgItemNumberCell'>", "&amp;",
      "&#0;", "<![CDATA[", "<!--", "-->", "<script>", "\x00", "\x1b[2J", "<!ENTITY x 'y'>",
@@ -27,13 +24,11 @@ MARKUP = st.sampled_from(
 
 
 def _settles(data: bytes) -> None:
-    started = time.perf_counter()
     try:
         parse_document(data)
     except Rejected as error:
         message = str(error)
         assert message and "\n" not in message
-    assert time.perf_counter() - started < LIMIT
 
 
 def _mutated(base: bytes, data: st.DataObject) -> bytes:

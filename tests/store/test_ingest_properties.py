@@ -1,7 +1,6 @@
 """Property tests: any input ends in a ParsedDocument or Rejected, quickly and cleanly."""
 
 import datetime as dt
-import time
 from dataclasses import asdict
 from pathlib import Path
 
@@ -17,8 +16,6 @@ SAMPLE_BYTES = [path.read_bytes() for path in SAMPLES]
 SAMPLE_LINES = sorted(
     {line for data in SAMPLE_BYTES for line in data.decode("utf-8").split("\n")}
 )
-#: Seconds one small document may take, generously above the real figure.
-LIMIT = 2.0
 
 STRUCTURE = [
     "<AI1>", "</AI1>", "<AI2>", "</AI3>", "<AI4><AI5>", "\t4.  ", "\t77/21 Budget", "1.",
@@ -59,15 +56,12 @@ shaped = st.builds(lambda head, body: head + body, st.sampled_from(SKELETONS), d
 
 def check(data: bytes) -> None:
     """Parse and verify the outcome is a sound document or a one-sentence rejection."""
-    started = time.perf_counter()
     try:
         document = parse_document(data, "fuzz.txt")
     except Rejected as rejected:
         message = str(rejected)
         assert message and "\n" not in message and "fuzz.txt" not in message
         return
-    finally:
-        assert time.perf_counter() - started < LIMIT
     assert isinstance(document, ParsedDocument)
     assert document.shape in SHAPES
     if document.shape == "agenda" and not document.meeting.date:

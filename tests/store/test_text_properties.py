@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
 
 import pytest
@@ -155,11 +154,8 @@ MEGABYTE = 1_000_000
     ],
     ids=["ascii", "punctuation", "zalgo", "controls", "many-marks", "breaks"],
 )
-def test_a_one_megabyte_line_is_cleaned_quickly(line):
-    cleaned = []
-    started = time.perf_counter()
-    for clean in (safe_text, safe_line, clean_document):
-        cleaned.append(clean(line))
-    assert time.perf_counter() - started < 2.0
+def test_a_one_megabyte_line_is_cleaned_safely(line):
+    # How long each takes is measured by ``python -m bench.hostile``.
+    cleaned = [clean(line) for clean in (safe_text, safe_line, clean_document)]
     for text in cleaned:
         assert_terminal_safe(text)
