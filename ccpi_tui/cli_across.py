@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from ccpi_tui.cli import EXIT_OK, EXIT_USAGE, Out, fail
 from store.database import Store
@@ -70,6 +71,21 @@ def run(store: Store, args: argparse.Namespace) -> int | None:
     return runner(store, args) if runner else None
 
 
+def _json_or_none(out: Out, as_json: bool, rows: Sequence[Any], none: str) -> bool:
+    """Print ``rows`` as JSON, or the sentence ``none`` when there are none.
+
+    Returns:
+        True when that was all there is to print.
+    """
+    if as_json:
+        out.json([row.to_dict() for row in rows])
+        return True
+    if not rows:
+        out.line(none)
+        return True
+    return False
+
+
 def run_people(store: Store, args: argparse.Namespace) -> int:
     """``people [NAME]``: matching people with their meetings and roles."""
     from store.people import PeopleError, find_people, merge_people, people, split_form
@@ -84,11 +100,7 @@ def run_people(store: Store, args: argparse.Namespace) -> int:
         return fail(str(error))
     found = find_people(store, args.name) if args.name else people(store)
     out = Out()
-    if args.json:
-        out.json([person.to_dict() for person in found])
-        return EXIT_OK
-    if not found:
-        out.line(f"No one in the store matches {safe_line(args.name)!r}.")
+    if _json_or_none(out, args.json, found, f"No one in the store matches {safe_line(args.name or '')!r}."):
         return EXIT_OK
     detail = len(found) <= 5
     for person in found:
@@ -145,11 +157,8 @@ def run_decisions(store: Store, args: argparse.Namespace) -> int:
                             key_only=args.key, status=args.status, text=" ".join(args.text), standing=args.standing)
     rows = decisions(store, wanted)
     out = Out()
-    if args.json:
-        out.json([row.to_dict() for row in rows])
+    if _json_or_none(out, args.json, rows, "No decisions match."):
         return EXIT_OK
-    if not rows:
-        out.line("No decisions match.")
     for row in rows:
         flags = [row.status]
         if row.key_decision is not None:
@@ -187,11 +196,8 @@ def run_followups(store: Store, args: argparse.Namespace) -> int:
     keep = {"open": {OPEN, OVERDUE}, "overdue": {OVERDUE}, "all": {OPEN, OVERDUE, MET, DROPPED}}[which]
     rows = [row for row in followups(store) if row.status in keep]
     out = Out()
-    if args.json:
-        out.json([row.to_dict() for row in rows])
+    if _json_or_none(out, args.json, rows, f"No follow-ups ({which})."):
         return EXIT_OK
-    if not rows:
-        out.line(f"No follow-ups ({which}).")
     for row in rows:
         status = out.style(row.status.upper(), "1") + " " * max(0, 8 - len(row.status))
         out.row(f"{status} {row.promise.date}  {row.id}  ", safe_line(row.promise.title))

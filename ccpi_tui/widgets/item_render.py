@@ -30,20 +30,20 @@ STYLE_NAMES = ("title", "meta", "heading", "subheading", "resolution", "table-he
 
 def long_date(iso: str) -> str:
     """``2015-12-10`` as ``Thursday 10 December 2015`` (unchanged if not a date)."""
-    try:
-        day = date.fromisoformat(iso)
-    except ValueError:
-        return safe_line(iso)
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return _spelled(iso, "%A", "%B %Y")
 
 
 def short_date(iso: str) -> str:
     """``2015-12-10`` as ``Thu 10 Dec 2015`` (unchanged if not a date)."""
+    return _spelled(iso, "%a", "%b %Y")
+
+
+def _spelled(iso: str, weekday: str, month_year: str) -> str:
     try:
         day = date.fromisoformat(iso)
     except ValueError:
         return safe_line(iso)
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    return f"{day:{weekday}} {day.day} {day:{month_year}}"
 
 
 def _capped(text: str, style: Style) -> Text:
