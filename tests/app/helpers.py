@@ -210,6 +210,12 @@ async def settle(pilot: Pilot, rounds: int = 50) -> None:
     raise AssertionError(f"workers were still starting after {rounds} rounds")
 
 
+async def press(pilot: Pilot, *keys: str) -> None:
+    """Press ``keys``, then wait until the app has settled (``settle``)."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
 async def loaded(pilot: Pilot) -> None:
     """Wait until the store is open, the index built and all is drawn."""
     app = pilot.app
@@ -221,12 +227,10 @@ async def loaded(pilot: Pilot) -> None:
 async def open_two_items(pilot: Pilot, document: ItemDocument) -> Item:
     """On the fixture store: open 2016-06-06 item 4 by keys, then an
     audit item by search; return the first item opened."""
-    await pilot.press("enter", "j", "j", "enter")  # 2016-06-06, item 4
-    await settle(pilot)
+    await press(pilot, "enter", "j", "j", "enter")  # 2016-06-06, item 4
     first = document.item
     assert first is not None and first.id == "ccpi-2016-06-06/4"
-    await pilot.press("slash", *"internal audit", "enter")
-    await settle(pilot)
+    await press(pilot, "slash", *"internal audit", "enter")
     assert document.item is not None and document.item.id == "ac-2016-01-25/3"
     return first
 

@@ -25,6 +25,7 @@ from tests.app.helpers import (
     loaded,
     open_two_items,
     pilot_test,
+    press,
     screen_text,
     settle,
     wait_for,
@@ -48,12 +49,10 @@ async def test_list_tree_viewer_by_keys_only(sample_store: Store, app_for) -> No
         assert app.focused is meetings
         newest = meetings.highlighted
         assert newest is not None and newest.id == ordered[0].id
-        await pilot.press(*["down"] * position, "enter")
-        await settle(pilot)
+        await press(pilot, *["down"] * position, "enter")
         assert app.focused is tree
         assert meetings.highlighted is not None and meetings.highlighted.id == target.id
-        await pilot.press("j", "j", "j", "enter")
-        await settle(pilot)
+        await press(pilot, "j", "j", "j", "enter")
         assert app.focused is document
         expected = sample_store.summaries(target.id)[3]
         assert document.item is not None and document.item.id == expected.id
@@ -65,10 +64,8 @@ async def test_search_typo_opens_the_2015_ofsted_item(sample_store: Store, app_f
     app = app_for(sample_store.root)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
-        await pilot.press("slash", *"ofstd")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "slash", *"ofstd")
+        await press(pilot, "enter")
         item = _parts(app)[2].item
         assert item is not None
         assert "2015 Ofsted Inspection" in item.title
@@ -80,12 +77,10 @@ async def test_export_writes_the_item_and_says_where(sample_store: Store, app_fo
     app = app_for(sample_store.root)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
-        await pilot.press("enter", "j", "enter")
-        await settle(pilot)
+        await press(pilot, "enter", "j", "enter")
         item = _parts(app)[2].item
         assert item is not None
-        await pilot.press("ctrl+e")
-        await settle(pilot)
+        await press(pilot, "ctrl+e")
         written = list(export_dir.iterdir())
         assert len(written) == 1
         assert item.title.split()[0] in written[0].read_text(encoding="utf-8")
@@ -97,8 +92,7 @@ async def test_export_from_meeting_list_writes_the_meeting(fixture_root: Path, a
     app = app_for(fixture_root)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
-        await pilot.press("ctrl+e")
-        await settle(pilot)
+        await press(pilot, "ctrl+e")
         written = list(export_dir.iterdir())
         assert len(written) == 1
         text = written[0].read_text(encoding="utf-8")
@@ -114,12 +108,10 @@ async def test_back_and_forward_return_to_where_you_were(fixture_root: Path, app
         await loaded(pilot)
         _, _, document = _parts(app)
         first = await open_two_items(pilot, document)
-        await pilot.press("H")
-        await settle(pilot)
+        await press(pilot, "H")
         assert document.item is not None and document.item.id == first.id
         assert app.focused is document
-        await pilot.press("L")
-        await settle(pilot)
+        await press(pilot, "L")
         assert document.item is not None and document.item.id == "ac-2016-01-25/3"
 
 
@@ -129,17 +121,14 @@ async def test_back_restores_the_scroll_position(fixture_root: Path, app_for) ->
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
         _, _, document = _parts(app)
-        await pilot.press("enter", "G", "enter")  # the long report
-        await settle(pilot)
+        await press(pilot, "enter", "G", "enter")  # the long report
         await pilot.press("pagedown", "pagedown")
         scrolled = document.scroll_offset.y
         assert scrolled > 10
-        await pilot.press("escape", "g", "j", "enter")
-        await settle(pilot)
+        await press(pilot, "escape", "g", "j", "enter")
         assert document.item is not None and document.item.id == "ccpi-2016-06-06/1"
         assert document.scroll_offset.y == 0
-        await pilot.press("H")
-        await settle(pilot)
+        await press(pilot, "H")
         assert document.item is not None and document.item.id == "ccpi-2016-06-06/r1"
         assert document.scroll_offset.y == scrolled
 
@@ -151,8 +140,7 @@ async def test_choosing_a_part_scrolls_to_it(fixture_root: Path, app_for) -> Non
         async with app.run_test(size=size) as pilot:
             await loaded(pilot)
             _, tree, document = _parts(app)
-            await pilot.press("enter", "G", "l", "G", "enter")  # last part of the report
-            await settle(pilot)
+            await press(pilot, "enter", "G", "l", "G", "enter")  # last part of the report
             entry = tree.entry
             assert entry is not None and entry.block is not None
             assert document.item is not None and document.item.id == entry.item_id
@@ -166,14 +154,11 @@ async def test_escape_backs_out_pane_by_pane(fixture_root: Path, app_for) -> Non
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         meetings, tree, document = _parts(app)
-        await pilot.press("enter", "j", "enter")
-        await settle(pilot)
+        await press(pilot, "enter", "j", "enter")
         assert app.focused is document
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert app.focused is tree
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert app.focused is meetings
 
 
@@ -187,12 +172,10 @@ async def test_tab_reaches_every_pane_at_80x24(fixture_root: Path, app_for) -> N
         for _ in range(3):
             seen.append(app.focused)
             assert app.focused is not None and app.focused.region.width > 20
-            await pilot.press("tab")
-            await settle(pilot)
+            await press(pilot, "tab")
         assert seen == [meetings, tree, document]
         assert app.focused is meetings
-        await pilot.press("shift+tab")
-        await settle(pilot)
+        await press(pilot, "shift+tab")
         assert app.focused is document
 
 
@@ -203,15 +186,13 @@ async def test_narrow_viewer_takes_the_width(fixture_root: Path, app_for) -> Non
         await loaded(pilot)
         meetings, tree, document = _parts(app)
         assert not document.display or document.region.width == 0
-        await pilot.press("enter", "j", "j", "enter")
-        await settle(pilot)
+        await press(pilot, "enter", "j", "j", "enter")
         assert app.focused is document
         assert document.region.width >= 76
         assert meetings.region.width == 0 and tree.region.width == 0
         text = screen_text(app)
         assert "Ofsted Post Inspection Update" in text
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert app.focused is tree and meetings.region.width > 20
 
 
@@ -221,11 +202,9 @@ async def test_zoom_gives_one_pane_the_width(fixture_root: Path, app_for) -> Non
     async with app.run_test(size=(120, 30)) as pilot:
         await loaded(pilot)
         meetings, tree, _ = _parts(app)
-        await pilot.press("tab", "z")
-        await settle(pilot)
+        await press(pilot, "tab", "z")
         assert tree.region.width >= 110 and meetings.region.width == 0
-        await pilot.press("z")
-        await settle(pilot)
+        await press(pilot, "z")
         assert meetings.region.width > 20
 
 
@@ -235,14 +214,12 @@ async def test_typing_in_the_list_narrows_it(fixture_root: Path, app_for) -> Non
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
         meetings = _parts(app)[0]
-        await pilot.press(*"2015")
-        await settle(pilot)
+        await press(pilot, *"2015")
         box = app.browser.query_one("#meeting-filter", Input)
         assert box.value == "2015"
         assert meetings.highlighted is not None and meetings.highlighted.date == "2015-12-10"
         assert "2016-06-06" not in screen_text(app)
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert box.value == ""
         assert "2016-06-06" in screen_text(app)
 
@@ -253,8 +230,7 @@ async def test_date_key_jumps_to_a_month(fixture_root: Path, app_for) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
         meetings = _parts(app)[0]
-        await pilot.press("ctrl+g", *"2016-02", "enter")
-        await settle(pilot)
+        await press(pilot, "ctrl+g", *"2016-02", "enter")
         # No meeting in February 2016: the nearest older one.
         assert meetings.highlighted is not None and meetings.highlighted.id == "ac-2016-01-25"
         assert app.focused is meetings
@@ -266,15 +242,12 @@ async def test_earlier_and_later_meeting_of_the_same_committee(fixture_root: Pat
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
         meetings = _parts(app)[0]
-        await pilot.press("left_curly_bracket")
-        await settle(pilot)
+        await press(pilot, "left_curly_bracket")
         # The audit committee's meeting in between is skipped.
         assert meetings.highlighted is not None and meetings.highlighted.id == "ccpi-2016-03-01"
-        await pilot.press("left_curly_bracket")
-        await settle(pilot)
+        await press(pilot, "left_curly_bracket")
         assert meetings.highlighted is not None and meetings.highlighted.id == "ccpi-2015-12-10"
-        await pilot.press("right_curly_bracket")
-        await settle(pilot)
+        await press(pilot, "right_curly_bracket")
         assert meetings.highlighted is not None and meetings.highlighted.id == "ccpi-2016-03-01"
 
 
@@ -438,11 +411,9 @@ async def test_jumping_clears_the_narrowing_it_would_hide(fixture_root: Path, ap
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
         meetings = _parts(app)[0]
-        await pilot.press(*"audit")
-        await settle(pilot)
+        await press(pilot, *"audit")
         assert meetings.highlighted is not None and meetings.highlighted.id == "ac-2016-01-25"
-        await pilot.press("enter", "ctrl+g", *"2015", "enter")
-        await settle(pilot)
+        await press(pilot, "enter", "ctrl+g", *"2015", "enter")
         assert app.browser.query_one("#meeting-filter", Input).value == ""
         assert meetings.highlighted is not None and meetings.highlighted.id == "ccpi-2015-12-10"
 
@@ -452,8 +423,7 @@ async def test_switching_to_a_light_theme_redraws_the_item(fixture_root: Path, a
     app = app_for(fixture_root)
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
-        await pilot.press("enter", "j", "j", "enter")
-        await settle(pilot)
+        await press(pilot, "enter", "j", "j", "enter")
         document = _parts(app)[2]
 
         def title_style() -> object:

@@ -11,7 +11,7 @@ from ccpi_tui.screens.help import HelpScreen, bindings_of
 from ccpi_tui.screens.search import SearchScreen
 from ccpi_tui.widgets.item_document import ItemDocument
 from ccpi_tui.widgets.meeting_list import MeetingList
-from tests.app.helpers import loaded, pilot_test, screen_text, settle
+from tests.app.helpers import loaded, pilot_test, press, screen_text, settle
 
 
 def _key_display(app: CouncilApp, keys: str) -> list[str]:
@@ -25,8 +25,7 @@ async def test_help_lists_every_key_from_the_bindings(fixture_root: Path, app_fo
     app = app_for(fixture_root)
     async with app.run_test(size=(160, 120)) as pilot:
         await loaded(pilot)
-        await pilot.press("question_mark")
-        await settle(pilot)
+        await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         for command in (*APP_COMMANDS, *BROWSER_COMMANDS):
@@ -37,8 +36,7 @@ async def test_help_lists_every_key_from_the_bindings(fixture_root: Path, app_fo
         for binding in bindings_of(MeetingList):
             assert binding.description in text
         assert "j" in text and "k" in text
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert not isinstance(app.screen, HelpScreen)
 
 
@@ -59,8 +57,7 @@ async def test_footer_shows_the_keys_that_work_where_the_focus_is(fixture_root: 
         await loaded(pilot)
         footer = screen_text(app).splitlines()[-1]
         assert "Go to" in footer and "Thread" not in footer
-        await pilot.press("enter", "j", "j", "enter")
-        await settle(pilot)
+        await press(pilot, "enter", "j", "j", "enter")
         footer = screen_text(app).splitlines()[-1]
         assert "Thread" in footer and "Go to" in footer
 
@@ -70,11 +67,9 @@ async def test_palette_runs_a_command(fixture_root: Path, app_for, export_dir: P
     app = app_for(fixture_root)
     async with app.run_test(size=(120, 30)) as pilot:
         await loaded(pilot)
-        await pilot.press("ctrl+p", *"export as")
-        await settle(pilot)
+        await press(pilot, "ctrl+p", *"export as")
         assert "Export as Markdown" in screen_text(app)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert len(list(export_dir.iterdir())) == 1
 
 
@@ -83,16 +78,12 @@ async def test_palette_jumps_to_a_meeting_and_an_item(fixture_root: Path, app_fo
     app = app_for(fixture_root)
     async with app.run_test(size=(120, 30)) as pilot:
         await loaded(pilot)
-        await pilot.press("ctrl+p", *"2015-12-10")
-        await settle(pilot)
+        await press(pilot, "ctrl+p", *"2015-12-10")
         assert "Meeting 2015-12-10 ccpi" in screen_text(app)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert app.browser.query_one(MeetingList).highlighted.id == "ccpi-2015-12-10"
-        await pilot.press("ctrl+p", *"internal audit")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "ctrl+p", *"internal audit")
+        await press(pilot, "enter")
         item = app.browser.query_one(ItemDocument).item
         assert item is not None and item.id == "ac-2016-01-25/3"
 
@@ -105,11 +96,9 @@ async def test_copy_sends_the_markdown_with_osc52(fixture_root: Path, app_for, m
         await loaded(pilot)
         written: list[str] = []
         monkeypatch.setattr(app._driver, "write", written.append)
-        await pilot.press("enter", "j", "j", "enter", "ctrl+y")
-        await settle(pilot)
+        await press(pilot, "enter", "j", "j", "enter", "ctrl+y")
         assert not [chunk for chunk in written if chunk.startswith("\x1b]52;c;")]  # asked first
-        await pilot.press("enter")  # Markdown with front matter, the first choice
-        await settle(pilot)
+        await press(pilot, "enter")  # Markdown with front matter, the first choice
         copies = [chunk for chunk in written if chunk.startswith("\x1b]52;c;")]
         assert len(copies) == 1
         markdown = base64.b64decode(copies[0][len("\x1b]52;c;") : -1]).decode("utf-8")
@@ -126,8 +115,7 @@ async def test_copy_too_long_says_so_and_sends_nothing(fixture_root: Path, app_f
         await loaded(pilot)
         written: list[str] = []
         monkeypatch.setattr(app._driver, "write", written.append)
-        await pilot.press("ctrl+y", "enter")
-        await settle(pilot)
+        await press(pilot, "ctrl+y", "enter")
         assert not [chunk for chunk in written if "52;c;" in chunk]
         assert any("press e to export" in note.message for note in app._notifications)
 
@@ -137,15 +125,12 @@ async def test_search_escape_changes_nothing(fixture_root: Path, app_for) -> Non
     app = app_for(fixture_root)
     async with app.run_test(size=(120, 30)) as pilot:
         await loaded(pilot)
-        await pilot.press("enter", "j", "j", "enter")
-        await settle(pilot)
+        await press(pilot, "enter", "j", "j", "enter")
         before = app.browser.query_one(ItemDocument).item
-        await pilot.press("slash", *"audit")
-        await settle(pilot)
+        await press(pilot, "slash", *"audit")
         assert isinstance(app.screen, SearchScreen)
         assert "Internal Audit Progress Report" in screen_text(app)
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert app.browser.query_one(ItemDocument).item is before
         assert app.focused is app.browser.query_one(ItemDocument)
 
@@ -155,8 +140,7 @@ async def test_search_filters_and_highlights(fixture_root: Path, app_for) -> Non
     app = app_for(fixture_root)
     async with app.run_test(size=(120, 30)) as pilot:
         await loaded(pilot)
-        await pilot.press("slash", *"ofsted year:2016")
-        await settle(pilot)
+        await press(pilot, "slash", *"ofsted year:2016")
         text = screen_text(app)
         assert "Ofsted Post Inspection Update" in text
         assert "2015 Ofsted Inspection" not in text

@@ -14,7 +14,7 @@ from ccpi_tui import glyphs
 from ccpi_tui.app import CouncilApp
 from ccpi_tui.widgets.related_links import RelatedLinks
 from store.topics import Link, ThreadView
-from tests.app.helpers import loaded, pilot_test, screen_text, settle
+from tests.app.helpers import loaded, pilot_test, press, screen_text
 
 #: What the Linux console's fonts draw: ASCII, Latin-1, the CP437 boxes,
 #: arrows and blocks.
@@ -76,8 +76,7 @@ async def test_on_the_linux_console_every_glyph_is_in_its_font(
         seen = outside_console_font(app)
         assert "Type to narrow..." in screen_text(app)  # the console's own set, not just the filter
         for keys in (("enter",), ("j", "l"), ("enter",), ("question_mark",), ("escape", "slash", *"audit")):
-            await pilot.press(*keys)
-            await settle(pilot)
+            await press(pilot, *keys)
             seen |= outside_console_font(app)
         assert seen == set()
 
@@ -106,8 +105,7 @@ async def test_without_colour_focus_and_cursor_show_by_border_and_reverse(
         assert "╭─ Agenda" in lines[1]
         assert any(line.startswith("2016-06-06 ccpi") for line in reversed_text(app))
 
-        await pilot.press("enter")  # the meeting's agenda takes the focus
-        await settle(pilot)
+        await press(pilot, "enter")  # the meeting's agenda takes the focus
         lines = screen_text(app).splitlines()
         assert "╔═ Agenda" in lines[1] and lines[1].startswith("╭─ Meetings")
         assert "1. Apologies for Absence" in reversed_text(app)  # the tree cursor

@@ -22,7 +22,7 @@ from ccpi_tui.widgets.related_links import RelatedLinks
 from store.database import Store
 from store.models import Block, Item, Meeting
 from store.topics import Link, ResolvedReference, ThreadView
-from tests.app.helpers import loaded, pilot_test, settle
+from tests.app.helpers import loaded, pilot_test, press, settle
 
 MARKUP = [
     "[bold]Budget",
@@ -167,8 +167,7 @@ async def test_hostile_text_is_shown_literally_in_every_widget(
 
         # The first item: the 1 MB line and all (how long it takes to open
         # is measured by ``python -m bench.hostile``).
-        await pilot.press("enter", "enter")
-        await settle(pilot)
+        await press(pilot, "enter", "enter")
         document = app.browser.query_one(ItemDocument)
         assert document.item is not None
         assert_screen_is_clean(app)
@@ -179,15 +178,13 @@ async def test_hostile_text_is_shown_literally_in_every_widget(
         await pilot.press("end")
         assert_screen_is_clean(app)
 
-        await pilot.press("r")  # the Related links
-        await settle(pilot)
+        await press(pilot, "r")  # the Related links
         assert app.focused is app.browser.query_one(RelatedLinks)
         assert_screen_is_clean(app)
         await click_everywhere(pilot, app)
         assert_screen_is_clean(app)
 
-        await pilot.press("t")  # the thread timeline
-        await settle(pilot)
+        await press(pilot, "t")  # the thread timeline
         assert isinstance(app.screen, ThreadScreen)
         assert_screen_is_clean(app)
         await pilot.press("escape")
@@ -203,8 +200,7 @@ async def test_hostile_text_is_shown_literally_in_every_widget(
         if isinstance(app.screen, SearchScreen):
             await pilot.press("escape")
 
-        await pilot.press("ctrl+p", *"budget")  # the palette's jump list
-        await settle(pilot)
+        await press(pilot, "ctrl+p", *"budget")  # the palette's jump list
         assert_screen_is_clean(app)
         await pilot.press("escape")
 
@@ -212,8 +208,7 @@ async def test_hostile_text_is_shown_literally_in_every_widget(
         await settle(pilot)
         assert_screen_is_clean(app)
 
-        await pilot.press("question_mark")
-        await settle(pilot)
+        await press(pilot, "question_mark")
         assert_screen_is_clean(app)
         await pilot.press("escape")
         assert app.is_running
@@ -232,7 +227,6 @@ async def test_hostile_text_at_80x24_in_the_narrow_layout(hostile_root: Path, ap
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         for keys in (("tab",), ("enter",), ("j", "enter"), ("escape", "j", "j", "enter"), ("z",)):
-            await pilot.press(*keys)
-            await settle(pilot)
+            await press(pilot, *keys)
             assert_screen_is_clean(app)
         assert app.is_running

@@ -17,7 +17,15 @@ from ccpi_tui.widgets.item_document import ItemDocument
 from ccpi_tui.widgets.meeting_list import MeetingList, RowChanges, meeting_rows, refreshed_rows
 from store.database import Store
 from store.models import Block, Item, Meeting
-from tests.app.helpers import COMMITTEE, build_fixture_store, loaded, pilot_test, settle, wait_for
+from tests.app.helpers import (
+    COMMITTEE,
+    build_fixture_store,
+    loaded,
+    pilot_test,
+    press,
+    settle,
+    wait_for,
+)
 
 NEW = "ccpi-2016-09-12"
 SAMPLES = samples_dir()
@@ -57,8 +65,7 @@ async def test_an_import_elsewhere_shows_in_the_open_app(
         await loaded(pilot)
         meetings = app.browser.query_one(MeetingList)
         document = app.browser.query_one(ItemDocument)
-        await pilot.press("enter", "j", "j", "enter")  # 2016-06-06, item 4
-        await settle(pilot)
+        await press(pilot, "enter", "j", "j", "enter")  # 2016-06-06, item 4
         assert document.item is not None and document.item.id == "ccpi-2016-06-06/4"
         before = len(meetings._rows)
         highlighted = meetings.highlighted
@@ -169,8 +176,7 @@ async def test_a_change_to_the_open_item_elsewhere_shows_without_reading_every_m
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
         document = app.browser.query_one(ItemDocument)
-        await pilot.press("enter", "j", "j", "enter")  # 2016-06-06, item 4
-        await settle(pilot)
+        await press(pilot, "enter", "j", "j", "enter")  # 2016-06-06, item 4
         assert document.item is not None and document.item.title == "Ofsted Post Inspection Update"
         index = app.search_index
         full_reads: list[str] = []

@@ -8,7 +8,7 @@ from ccpi_tui.app import CouncilApp
 from ccpi_tui.screens.meeting import MeetingScreen
 from ccpi_tui.widgets.agenda_tree import AgendaTree
 from store.database import Store
-from tests.app.helpers import loaded, pilot_test, screen_text, settle
+from tests.app.helpers import loaded, pilot_test, press, screen_text
 from tests.app.test_hostile_text import (
     HOSTILE,
     assert_screen_is_clean,
@@ -19,11 +19,9 @@ from tests.app.test_hostile_text import (
 async def _page_of_newest(pilot, app: CouncilApp) -> MeetingScreen:
     """Enter on 2021-03-02 in the list, then Enter on the agenda's meeting line."""
     await loaded(pilot)
-    await pilot.press("enter")  # the newest meeting, 2021-03-02: into its agenda
-    await settle(pilot)
+    await press(pilot, "enter")  # the newest meeting, 2021-03-02: into its agenda
     assert app.browser.focused is app.browser.query_one(AgendaTree)
-    await pilot.press("home", "enter")  # the meeting line, then Enter
-    await settle(pilot)
+    await press(pilot, "home", "enter")  # the meeting line, then Enter
     assert isinstance(app.screen, MeetingScreen)
     return app.screen
 
@@ -43,8 +41,7 @@ async def test_enter_on_the_meeting_line_shows_its_page(sample_store: Store, app
         assert "e4670084d0abdafd  002_cff7499dd3655361.txt (minutes)" in text
         assert "← Earlier meeting: Thu 4 Oct 2018" in text
         assert "Later meeting" not in text  # the newest has no later one
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert app.screen is app.browser
 
 
@@ -54,15 +51,13 @@ async def test_earlier_links_lead_to_2017_03_07_and_back(sample_store: Store, ap
     async with app.run_test(size=(120, 50)) as pilot:
         page = await _page_of_newest(pilot, app)
         for expected in ("ccpi-2018-10-04", "ccpi-2017-06-27", "ccpi-2017-03-07"):
-            await pilot.press("enter")  # the first link: the earlier meeting
-            await settle(pilot)
+            await press(pilot, "enter")  # the first link: the earlier meeting
             assert page.meeting_id == expected
         text = screen_text(app)
         assert "Chair         County Councillor Jennifer Mein" in text
         assert "• D Borrow" in text and "• County Councillor Geoff Driver" in text  # an apology
         assert "→ Later meeting: Tue 27 Jun 2017" in text
-        await pilot.press("right_curly_bracket")
-        await settle(pilot)
+        await press(pilot, "right_curly_bracket")
         assert page.meeting_id == "ccpi-2017-06-27"
 
 
@@ -71,8 +66,7 @@ async def test_m_in_the_agenda_shows_the_page(sample_store: Store, app_for) -> N
     app = app_for(sample_store.root)
     async with app.run_test(size=(120, 50)) as pilot:
         await loaded(pilot)
-        await pilot.press("enter", "m")
-        await settle(pilot)
+        await press(pilot, "enter", "m")
         assert isinstance(app.screen, MeetingScreen)
         assert "Chair         County Councillor Geoff Driver CBE" in screen_text(app)
 
@@ -89,8 +83,7 @@ async def test_hostile_meeting_fields_are_shown_literally(tmp_path, app_for) -> 
     app = app_for(store.root)
     async with app.run_test(size=(120, 50)) as pilot:
         await loaded(pilot)
-        await pilot.press("enter", "m")
-        await settle(pilot)
+        await press(pilot, "enter", "m")
         assert isinstance(app.screen, MeetingScreen)
         text = screen_text(app)
         assert "[bold]Budget" in text and "[@click=app.quit]x[/]" in text
@@ -105,8 +98,7 @@ async def test_space_scrolls_the_page_at_80x24(sample_store: Store, app_for) -> 
     async with app.run_test(size=(80, 24)) as pilot:
         await _page_of_newest(pilot, app)
         assert "Terry White" not in screen_text(app)
-        await pilot.press("space", "space")
-        await settle(pilot)
+        await press(pilot, "space", "space")
         assert "Terry White" in screen_text(app)  # the last officer
         assert "← Earlier meeting" in screen_text(app)  # the links stay in view
 
@@ -130,8 +122,7 @@ async def test_the_page_reads_only_its_meeting_not_every_meeting(sample_store: S
         )
         page = await _page_of_newest(pilot, app)
         for _ in range(3):
-            await pilot.press("enter")  # the earlier meeting, three times
-            await settle(pilot)
+            await press(pilot, "enter")  # the earlier meeting, three times
         assert page.meeting_id == "ccpi-2017-03-07"
         assert "→ Later meeting: Tue 27 Jun 2017" in screen_text(app)
     assert whole_lists == []

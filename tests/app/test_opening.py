@@ -12,7 +12,15 @@ from ccpi_tui.screens.search import SearchScreen
 from ccpi_tui.widgets.item_document import ItemDocument
 from store.database import Store
 from store.models import Item
-from tests.app.helpers import loaded, open_two_items, pilot_test, screen_text, settle, wait_for
+from tests.app.helpers import (
+    loaded,
+    open_two_items,
+    pilot_test,
+    press,
+    screen_text,
+    settle,
+    wait_for,
+)
 
 
 def hold_item_reads(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
@@ -31,8 +39,7 @@ def hold_item_reads(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
 async def enter_on_a_held_result(pilot: Pilot, monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """Search "internal audit" and press Enter while item reads are held."""
     held = hold_item_reads(monkeypatch)
-    await pilot.press("slash", *"internal audit")
-    await settle(pilot)
+    await press(pilot, "slash", *"internal audit")
     await pilot.press("enter")
     await pilot.pause(0.1)
     return held

@@ -20,7 +20,7 @@ from ccpi_tui.screens.help import LEGEND, bindings_of, key_rows
 from ccpi_tui.widgets.agenda_tree import AgendaTree
 from ccpi_tui.widgets.item_document import ItemDocument
 from ccpi_tui.widgets.meeting_list import MeetingList
-from tests.app.helpers import loaded, pilot_test, settle
+from tests.app.helpers import loaded, pilot_test, press
 
 
 def help_words() -> list[str]:
@@ -89,8 +89,7 @@ async def test_typing_every_help_word_in_the_meeting_list_only_narrows(guarded: 
     sentence = typed_words()
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
-        await pilot.press(*sentence)
-        await settle(pilot)
+        await press(pilot, *sentence)
         assert app.browser.query_one("#meeting-filter", Input).value == sentence
         assert app.screen is app.browser
     guarded.assert_no_harm()
@@ -102,14 +101,12 @@ async def test_typing_every_help_word_in_agenda_and_viewer_does_no_harm(guarded:
     sentence = typed_words()
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
-        await pilot.press("enter", "down", "down", "enter")  # an item open in the viewer
-        await settle(pilot)
+        await press(pilot, "enter", "down", "down", "enter")  # an item open in the viewer
         for pane in ("#agenda", "#document"):
             while app.screen is not app.browser:
                 app.pop_screen()
             app.browser.query_one(pane).focus()
-            await pilot.press(*sentence)
-            await settle(pilot)
+            await press(pilot, *sentence)
     guarded.assert_no_harm()
 
 
@@ -120,12 +117,10 @@ async def test_typing_in_the_search_and_go_to_boxes_is_only_text(guarded: Guarde
     async with app.run_test(size=(100, 30)) as pilot:
         await loaded(pilot)
         for opener, box_id in (("slash", "#search-input"), ("ctrl+g", "#date-input")):
-            await pilot.press(opener)
-            await settle(pilot)
+            await press(pilot, opener)
             box = app.screen.query_one(box_id, Input)
             await pilot.press(*sentence)
             assert box.value == sentence
-            await pilot.press("escape")
-            await settle(pilot)
+            await press(pilot, "escape")
             assert app.screen is app.browser
     guarded.assert_no_harm()

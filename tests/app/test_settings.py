@@ -10,7 +10,7 @@ import pytest
 
 from ccpi_tui.__main__ import build_app, build_parser
 from ccpi_tui.settings import load_settings
-from tests.app.helpers import loaded, pilot_test, settle, wait_for
+from tests.app.helpers import loaded, pilot_test, press, settle, wait_for
 
 
 @pytest.fixture
@@ -128,18 +128,15 @@ async def test_copy_offers_plain_text_and_the_id(fixture_root: Path, desk: Path,
         await loaded(pilot)
         written: list[str] = []
         monkeypatch.setattr(app._driver, "write", written.append)
-        await pilot.press("enter", "j", "j", "enter")
-        await settle(pilot)
+        await press(pilot, "enter", "j", "j", "enter")
         copies = []
         for downs in (["down"], ["down", "down"]):
-            await pilot.press("ctrl+y", *downs, "enter")
-            await settle(pilot)
+            await press(pilot, "ctrl+y", *downs, "enter")
             assert app.screen is app.browser
             copies = [chunk for chunk in written if chunk.startswith("\x1b]52;c;")]
         plain, the_id = (base64.b64decode(chunk[len("\x1b]52;c;") : -1]).decode("utf-8") for chunk in copies)
         assert plain.startswith("4. Ofsted Post Inspection Update") and "---" not in plain.splitlines()[0]
         assert "#" not in plain.splitlines()[0] and "id:" not in plain
         assert the_id == "ccpi-2016-06-06/4"
-        await pilot.press("ctrl+y", "escape")
-        await settle(pilot)
+        await press(pilot, "ctrl+y", "escape")
         assert app.screen is app.browser and len([c for c in written if c.startswith("\x1b]52;c;")]) == 2

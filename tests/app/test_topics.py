@@ -11,7 +11,7 @@ from ccpi_tui.widgets.item_document import ItemDocument
 from ccpi_tui.widgets.related_links import THREAD_SHOWN, RelatedLinks
 from store.database import Store
 from store.topics import Link, ThreadView, thread_view
-from tests.app.helpers import loaded, pilot_test, screen_text, settle
+from tests.app.helpers import loaded, pilot_test, press, screen_text, settle
 
 #: The quarterly performance report of March 2017, in a thread of five.
 QUARTERLY = "ccpi-2017-03-07/6"
@@ -36,15 +36,12 @@ async def test_brackets_step_through_the_topic(sample_store: Store, app_for) -> 
     app = app_for(sample_store.root)
     async with app.run_test(size=(120, 40)) as pilot:
         await _open(pilot, app, QUARTERLY)
-        await pilot.press("right_square_bracket")
-        await settle(pilot)
+        await press(pilot, "right_square_bracket")
         assert _shown(app) == thread[position + 1]
-        await pilot.press("left_square_bracket", "left_square_bracket")
-        await settle(pilot)
+        await press(pilot, "left_square_bracket", "left_square_bracket")
         assert _shown(app) == thread[position - 1]
         for _ in range(position):
-            await pilot.press("left_square_bracket")
-            await settle(pilot)
+            await press(pilot, "left_square_bracket")
         assert _shown(app) == thread[0]
         assert any("first item of its topic" in note.message for note in app._notifications)
 
@@ -58,15 +55,12 @@ async def test_related_links_are_followed_by_keyboard(sample_store: Store, app_f
         related = app.browser.query_one(RelatedLinks)
         assert related.has_links
         assert "Topic thread" in screen_text(app)
-        await pilot.press("r")
-        await settle(pilot)
+        await press(pilot, "r")
         assert app.focused is related
         first = next(link.id for link in view.thread if link.id != QUARTERLY)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert _shown(app) == first
-        await pilot.press("H")
-        await settle(pilot)
+        await press(pilot, "H")
         assert _shown(app) == QUARTERLY
 
 
@@ -76,14 +70,12 @@ async def test_thread_timeline_jumps_to_an_item(sample_store: Store, app_for) ->
     app = app_for(sample_store.root)
     async with app.run_test(size=(100, 30)) as pilot:
         await _open(pilot, app, QUARTERLY)
-        await pilot.press("t")
-        await settle(pilot)
+        await press(pilot, "t")
         assert isinstance(app.screen, ThreadScreen)
         text = screen_text(app)
         for link in thread:
             assert link.date in text
-        await pilot.press("g", "enter")
-        await settle(pilot)
+        await press(pilot, "g", "enter")
         assert not isinstance(app.screen, ThreadScreen)
         assert _shown(app) == thread[0].id
 

@@ -10,7 +10,7 @@ from ccpi_tui.app import CouncilApp
 from ccpi_tui.options import AppOptions
 from ccpi_tui.serve import WebMode
 from store.database import Store
-from tests.app.helpers import loaded, pilot_test, settle
+from tests.app.helpers import loaded, pilot_test, press, settle
 
 
 @pilot_test
@@ -23,10 +23,8 @@ async def test_export_in_a_browser_downloads_and_writes_nothing(
     monkeypatch.setattr(app, "deliver_text", lambda file, **options: delivered.append((file.read(), options)))
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
-        await pilot.press("enter", "j", "enter")
-        await settle(pilot)
-        await pilot.press("ctrl+e")
-        await settle(pilot)
+        await press(pilot, "enter", "j", "enter")
+        await press(pilot, "ctrl+e")
     assert list(export_dir.iterdir()) == []
     assert len(delivered) == 1
     markdown, options = delivered[0]

@@ -7,9 +7,13 @@ and nothing depends on files someone else made.
 from __future__ import annotations
 
 import io
+import tracemalloc
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
 
 #: A printed-minutes page as the tests lay it out: lines of text.
 HEADER = (
@@ -132,3 +136,13 @@ def pdf_bomb(megabytes: int = 20) -> bytes:
         b"%PDF-1.7\n1 0 obj\n<< /Length " + str(len(stream)).encode() + b" /Type /ObjStm /Filter /FlateDecode >>\n"
         b"stream\n" + stream + b"\nendstream\nendobj\ntrailer\n<< >>\n%%EOF\n"
     )
+
+
+def with_peak(call: Callable[[], T]) -> tuple[T, int]:
+    """``call()``'s result and the most memory (bytes) Python held during it."""
+    tracemalloc.start()
+    try:
+        result = call()
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import tracemalloc
 import zipfile
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from store.database import Store
 from store.importer import import_paths
 from store.ingest import Rejected, detect_format, parse_document
-from tests.store.documents import HEADER, docx_bytes, zip_bomb
+from tests.store.documents import HEADER, docx_bytes, with_peak, zip_bomb
 
 
 @pytest.fixture
@@ -74,10 +73,7 @@ def test_tables_stay_tables():
 def test_a_zip_bomb_is_refused_from_its_directory_without_inflating(store, tmp_path):
     path = tmp_path / "bomb.docx"
     path.write_bytes(zip_bomb(64))
-    tracemalloc.start()
-    [result] = import_paths(store, [path])
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    [result], peak = with_peak(lambda: import_paths(store, [path]))
     assert result.status == "rejected" and "ZIP bomb" in result.message
     assert result.format == "docx"
     # Refused from the ZIP's directory: far less memory than the 64 MB it

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import tracemalloc
-
 import pytest
 
 from bench.measure_pdf import minutes_pdf
@@ -12,7 +10,7 @@ from store.importer import import_paths
 from store.ingest import Rejected, detect_format, parse_document
 from store.ingest import pdf as pdf_module
 from store.ingest.pdf import pdf_text
-from tests.store.documents import minutes_lines, pdf_bomb, pdf_bytes, picture_pdf
+from tests.store.documents import minutes_lines, pdf_bomb, pdf_bytes, picture_pdf, with_peak
 
 
 @pytest.fixture
@@ -139,10 +137,7 @@ def test_a_stream_that_inflates_past_the_limit_is_refused_unpacked(store, tmp_pa
     monkeypatch.setattr(pdf_module, "MAX_INFLATED", 16 * 1024 * 1024)
     path = tmp_path / "bomb.pdf"
     path.write_bytes(pdf_bomb(20))
-    tracemalloc.start()
-    [result] = import_paths(store, [path])
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    [result], peak = with_peak(lambda: import_paths(store, [path]))
     assert result.status == "rejected" and "decompression bomb" in result.message
     assert result.format == "pdf" and "16 MB" in result.message
     # Refused without inflating it: far less memory than the 20 MB it holds
