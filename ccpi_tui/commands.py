@@ -177,7 +177,8 @@ BROWSER_COMMANDS = (
         "Narrow the meeting list to what you type (typing in the list does it too).",
         show=False,
     ),
-    Command("back", "alt+left,H,backspace", "Back", "Back", "Go back to where you were."),
+    # Not in the footer: at 80 columns it would push Quit and Help off the end.
+    Command("back", "alt+left,H,backspace", "Back", "Back", "Go back to where you were.", show=False),
     Command("forward", "L,alt+right", "Forward", "Forward", "Go forward again after going back.", show=False),
     Command("next_pane", "tab", "Next pane", "Next pane", "Move to the next pane.", show=False),
     Command("previous_pane", "shift+tab", "Previous pane", "Previous pane", "Move to the previous pane.", show=False),

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -28,6 +30,10 @@ from store.text import safe_line
 if TYPE_CHECKING:
     from store.database import Store
     from store.models import Meeting, SourceDocument
+
+
+#: Cells for a field's label; its value starts after them.
+_LABEL_WIDTH = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,38 +68,54 @@ def read_page(store: Store, meeting_id: str, rows: Sequence[MeetingRow]) -> Meet
     return MeetingPage(meeting, sources, earlier, later)
 
 
-def _field(text: Text, label: str, value: str | None) -> None:
-    text.append(f"{label:<14}", "bold")
-    text.append((safe_line(value) if value else "—") + "\n")
+def _fields(rows: list[tuple[str, str | None]]) -> Table:
+    """Label and value side by side; a long value wraps under itself."""
+    grid = Table.grid()
+    grid.add_column(width=_LABEL_WIDTH, no_wrap=True)
+    grid.add_column()
+    for label, value in rows:
+        grid.add_row(Text(label, "bold"), Text(safe_line(value) if value else "—"))
+    return grid
 
 
-def _names(text: Text, label: str, names: list[str]) -> None:
-    text.append(f"\n{label} ({len(names)})\n", "bold")
+def _names(label: str, names: list[str]) -> list[RenderableType]:
+    """A heading with the count, then one name a line; a long name wraps under itself."""
+    heading = Text(f"\n{label} ({len(names)})", "bold")
     if not names:
-        text.append("  —\n", "dim")
+        return [heading, Text("  —", "dim")]
+    grid = Table.grid()
+    grid.add_column(width=4, no_wrap=True)
+    grid.add_column()
     for name in names:
-        text.append(f"  • {safe_line(name)}\n")
+        grid.add_row(Text("  •"), Text(safe_line(name)))
+    return [heading, grid]
 
 
-def page_text(page: MeetingPage) -> Text:
-    """The page as plain text with styles (document text is never markup)."""
+def page_text(page: MeetingPage) -> Group:
+    """The page, with styles (document text is never markup)."""
     meeting = page.meeting
-    text = Text()
-    text.append(safe_line(meeting.committee) + "\n", "bold underline")
-    text.append(safe_line(meeting.id) + "\n\n", "dim")
-    _field(text, "Date", short_date(meeting.date))
-    _field(text, "Time", meeting.time)
-    _field(text, "Venue", meeting.venue)
-    _field(text, "Chair", meeting.chair)
-    _field(text, "Next meeting", short_date(meeting.next_meeting) if meeting.next_meeting else None)
-    _field(text, "Records", ", ".join(meeting.holds))
-    _names(text, "Present", meeting.present)
-    _names(text, "Apologies", meeting.apologies)
-    _names(text, "Substitutions", [f"{sub.member} for {sub.replaced}" for sub in meeting.substitutions])
-    _names(text, "Officers", meeting.officers)
-    _names(text, "Sources", [f"{source.id}  {source.name} ({source.shape})" for source in page.sources])
-    text.rstrip()
-    return text
+    heading = Text()
+    heading.append(safe_line(meeting.committee) + "\n", "bold underline")
+    heading.append(safe_line(meeting.id) + "\n", "dim")
+    fields = _fields(
+        [
+            ("Date", short_date(meeting.date)),
+            ("Time", meeting.time),
+            ("Venue", meeting.venue),
+            ("Chair", meeting.chair),
+            ("Next meeting", short_date(meeting.next_meeting) if meeting.next_meeting else None),
+            ("Records", ", ".join(meeting.holds)),
+        ]
+    )
+    return Group(
+        heading,
+        fields,
+        *_names("Present", meeting.present),
+        *_names("Apologies", meeting.apologies),
+        *_names("Substitutions", [f"{sub.member} for {sub.replaced}" for sub in meeting.substitutions]),
+        *_names("Officers", meeting.officers),
+        *_names("Sources", [f"{source.id}  {source.name} ({source.shape})" for source in page.sources]),
+    )
 
 
 def _link_label(arrow: str, which: str, meeting: MeetingRow) -> Text:

@@ -127,3 +127,20 @@ async def test_the_page_reads_only_its_meeting_not_every_meeting(sample_store: S
         assert "→ Later meeting: Tue 27 Jun 2017" in screen_text(app)
     assert whole_lists == []
     assert read == ["ccpi-2021-03-02", "ccpi-2018-10-04", "ccpi-2017-06-27", "ccpi-2017-03-07"]
+
+
+def test_a_long_value_or_name_wraps_under_itself(sample_store: Store) -> None:
+    from rich.console import Console
+
+    from ccpi_tui.screens.meeting import page_text, read_page
+    from ccpi_tui.widgets.meeting_list import meeting_rows
+
+    page = read_page(sample_store, "ccpi-2017-03-07", meeting_rows(sample_store))
+    assert page is not None
+    console = Console(width=60, no_color=True, record=True)
+    console.print(page_text(page))
+    lines = [line.rstrip() for line in console.export_text().splitlines()]
+    venue = lines.index("Venue         Cabinet Room 'B' - The Diamond Jubilee Room,")
+    assert lines[venue + 1] == " " * 14 + "County Hall, Preston"
+    officer = lines.index("  • Paul Bond, Head of Service - Legal and Democratic")
+    assert lines[officer + 1] == "    Services"
