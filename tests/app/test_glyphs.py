@@ -110,6 +110,9 @@ async def test_without_colour_focus_and_cursor_show_by_border_and_reverse(
         assert "╔═ Agenda" in lines[1] and lines[1].startswith("╭─ Meetings")
         assert "1. Apologies for Absence" in reversed_text(app)  # the tree cursor
 
+        await press(pilot, "slash", *"internal audit")  # the focus stays in the box
+        assert any("Internal Audit Progress Report" in line for line in reversed_text(app))
+
 
 class _RelatedOnly(App[None]):
     def compose(self) -> ComposeResult:
