@@ -30,26 +30,25 @@ def _meeting(day: str, holds: list[str], committee_id: str = "ccpi", committee: 
     )
 
 
+#: The standing items every fixture meeting opens with: title, kind, text.
+_STANDING = (
+    ("Apologies for Absence", "apologies", "Apologies were received from County Councillor Mein."),
+    ("Disclosure of Pecuniary and Non-Pecuniary Interests", "declarations", "None."),
+)
+
+
 def _standing(meeting_id: str) -> list[Item]:
     return [
         Item(
-            id=f"{meeting_id}/1",
+            id=f"{meeting_id}/{number}",
             meeting_id=meeting_id,
-            number="1",
-            order=1,
-            title="Apologies for Absence",
-            standing="apologies",
-            blocks=[Block("paragraph", "Apologies were received from County Councillor Mein.")],
-        ),
-        Item(
-            id=f"{meeting_id}/2",
-            meeting_id=meeting_id,
-            number="2",
-            order=2,
-            title="Disclosure of Pecuniary and Non-Pecuniary Interests",
-            standing="declarations",
-            blocks=[Block("paragraph", "None.")],
-        ),
+            number=str(number),
+            order=number,
+            title=title,
+            standing=kind,
+            blocks=[Block("paragraph", text)],
+        )
+        for number, (title, kind, text) in enumerate(_STANDING, start=1)
     ]
 
 
