@@ -1,0 +1,113 @@
+"""The open app's refresh after a commit elsewhere: what it reads, timed.
+
+Side by side in one run, on a store of ``--meetings`` meetings (one item
+each) into which a second ``Store`` commits one more meeting at a time:
+
+* ``whole``: what the app did before, a new ``SearchIndex`` and every
+  meeting's row read again;
+* ``touched``: what it does now, the change log, the same index caught up
+  and only the touched meetings' rows read (``refreshed_rows``).
+
+::
+
+    python -m bench.measure_refresh [--meetings 10000] [--repeat 9]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.results import median, p95
+from store.database import Store
+from store.models import Block, Item, Meeting
+
+
+def _meeting(number: int) -> tuple[Meeting, Item]:
+    day = f"{2000 + number % 25}-{1 + number % 12:02}-{1 + number % 28:02}"
+    meeting = Meeting(
+        id=f"c{number % 40}-{day}-{number}",
+        committee_id=f"c{number % 40}",
+        committee=f"Committee {number % 40}",
+        date=day,
+        holds=["minutes"],
+    )
+    item = Item(
+        id=f"{meeting.id}/1",
+        meeting_id=meeting.id,
+        number="1",
+        order=1,
+        title=f"Budget monitoring {number}",
+        blocks=[Block("paragraph", f"The committee noted the budget figures for period {number}.")],
+    )
+    return meeting, item
+
+
+def _commit(store: Store, numbers: range) -> None:
+    with store.transaction() as writer:
+        for number in numbers:
+            meeting, item = _meeting(number)
+            writer.put_meeting(meeting)
+            writer.put_items([item])
+
+
+def measure(root: Path, meetings: int, repeat: int) -> dict[str, list[float]]:
+    """Seconds per refresh, both ways, after each of ``repeat`` commits elsewhere."""
+    from ccpi_tui.widgets.meeting_list import MeetingRow, meeting_rows, refreshed_rows
+    from store import index
+    from store.search import SearchIndex
+
+    _commit(Store.open(root), range(meetings))
+    shown = Store.open(root)  # the app's
+    SearchIndex.build(shown)
+    rows = meeting_rows(shown)
+    writer = Store.open(root)  # another process's
+    samples: dict[str, list[float]] = {"whole": [], "touched": []}
+    for extra in range(repeat):
+        generation = shown.generation
+        _commit(writer, range(meetings + extra, meetings + extra + 1))
+        _ = shown.generation  # the one-second check re-reads the records: not timed
+
+        def whole_way() -> list[MeetingRow]:
+            SearchIndex.build(shown)
+            return meeting_rows(shown)
+
+        def touched_way(rows: list[MeetingRow] = rows, generation: int = generation) -> list[MeetingRow]:
+            found, _ = refreshed_rows(rows, shown, shown.changes_since(generation))
+            index.catch_up(shown)
+            return found
+
+        # Each goes first in turn, so neither alone pays for a first read.
+        ways = [("whole", whole_way), ("touched", touched_way)]
+        results = {}
+        for name, way in ways if extra % 2 == 0 else reversed(ways):
+            started = time.perf_counter()
+            results[name] = way()
+            samples[name].append(time.perf_counter() - started)
+        rows, whole = results["touched"], results["whole"]
+        assert rows == whole
+    return samples
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the two ways' median and p95 and their ratio."""
+    parser = argparse.ArgumentParser(prog="python -m bench.measure_refresh", description=__doc__.split("\n")[0])
+    parser.add_argument("--meetings", type=int, default=10_000, help="meetings in the store (default 10,000)")
+    parser.add_argument("--repeat", type=int, default=9, help="commits elsewhere to refresh after (default 9)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="ccpi-refresh-") as folder:
+        samples = measure(Path(folder) / "store", args.meetings, args.repeat)
+    print(f"refresh after one meeting imported elsewhere, {args.meetings:,} meetings, {args.repeat} runs")
+    print("| way | median ms | p95 ms |")
+    print("|-----|----------:|-------:|")
+    for way, values in samples.items():
+        print(f"| {way} | {median(values) * 1000:.1f} | {p95(values) * 1000:.1f} |")
+    print(f"ratio whole/touched (medians): {median(samples['whole']) / median(samples['touched']):.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
