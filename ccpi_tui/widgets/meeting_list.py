@@ -128,11 +128,26 @@ def refreshed_rows(
         return fresh, RowChanges(len(after.keys() - before.keys()), changed, len(before.keys() - after.keys()))
     table = store.table_rows("meetings")
     present = {row.id for row in rows}
-    kept = [row for row in rows if row.id not in touched]
+    fresh = [row for row in rows if row.id not in touched]
     now = [_row(table[key]) for key in touched if key in table]
+    for row in now:
+        _insert_in_order(fresh, row)
     imported = sum(1 for row in now if row.id not in present)
     removed = sum(1 for key in touched if key in present and key not in table)
-    return _newest_first([*kept, *now]), RowChanges(imported, len(now) - imported, removed)
+    return fresh, RowChanges(imported, len(now) - imported, removed)
+
+
+def _insert_in_order(rows: list[MeetingRow], row: MeetingRow) -> None:
+    """Put ``row`` into ``rows`` (newest first) where it belongs: no sort of them all."""
+    key = (row.date, row.id)
+    low, high = 0, len(rows)
+    while low < high:
+        middle = (low + high) // 2
+        if (rows[middle].date, rows[middle].id) > key:
+            low = middle + 1
+        else:
+            high = middle
+    rows.insert(low, row)
 
 
 def matching(rows: list[MeetingRow], query: str, limit: int | None = None) -> list[MeetingRow]:

@@ -164,6 +164,18 @@ def test_the_list_is_refreshed_from_the_touched_meetings_only(tmp_path: Path, mo
     # With no change log to go by, every meeting is read and compared.
     assert refreshed_rows(rows, shown, None) == (fresh, RowChanges(imported=1))
 
+    # A meeting moved to another date and one removed: the order still holds.
+    writer = Store.open(root)
+    moved = writer.meeting("ac-2016-01-25")
+    assert moved is not None
+    generation = shown.generation
+    with writer.transaction() as changes_elsewhere:
+        changes_elsewhere.put_meeting(replace(moved, date="2017-01-01"))
+        changes_elsewhere.remove_rows("meetings", ["ccpi-2015-12-10"])
+    again, changes = refreshed_rows(fresh, shown, shown.changes_since(generation))
+    assert again == meeting_rows(shown) and again[0].id == "ac-2016-01-25"
+    assert changes == RowChanges(changed=1, removed=1)
+
 
 @pilot_test
 async def test_a_change_to_the_open_item_elsewhere_shows_without_reading_every_meeting(
