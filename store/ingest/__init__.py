@@ -125,6 +125,15 @@ def parse_documents(data: bytes, name: str = "") -> list[ParsedDocument]:
             documents.append(document)
         return documents
     page = _as_text(fmt, data)
+    if page.issue:
+        from store.ingest.issue import issue_documents
+
+        page.text = clean_document(page.text)
+        issues = issue_documents(page)
+        for document in issues:
+            document.format = fmt
+            document.warnings[:0] = page.warnings
+        return issues
     text = clean_document(page.text)
     if not text.strip():
         raise Rejected(f"The {fmt.upper()} file holds no text.")
