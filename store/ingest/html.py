@@ -58,10 +58,11 @@ _TITLE = re.compile(
 )
 #: Longest page title read for the meeting's name and date.
 _TITLE_CHARS = 300
-#: "Meeting: 02/03/2021 - Cabinet (Item 4.)" on an item page.
-_ITEM_MEETING = re.compile(
-    r"^meeting\s*+:\s*+(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*+-\s*+(?P<committee>.+?)"
-    r"(?:\s*+\(item\s++(?P<number>[\w./]{1,12})\))?$",
+#: "Meeting: 02/03/2021 - Cabinet (Item 4.)" on an item page or an issue
+#: history page (``store.ingest.issue``).
+MEETING_LINE = re.compile(
+    r"^meeting\s*+:\s*+(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*+[-–]\s*+(?P<committee>.+?)"
+    r"(?:\s*+\(item\s++(?P<number>[\w./]{1,12})\))?\s*+$",
     re.IGNORECASE,
 )
 #: Deepest element nesting read; real pages nest a few dozen deep, and the
@@ -300,7 +301,7 @@ def _item_page(text: str) -> tuple[str, str] | None:
     if _first_line(text).casefold() != "agenda item":
         return None
     for index, line in enumerate(lines):
-        match = _ITEM_MEETING.match(line)
+        match = MEETING_LINE.match(line)
         if match:
             break
     else:

@@ -32,20 +32,16 @@ import re
 from store.ingest.assemble import fill_meeting, make_item
 from store.ingest.blocks import parse_blocks
 from store.ingest.errors import Rejected
-from store.ingest.html import Page
+from store.ingest.html import MEETING_LINE, Page
 from store.models import Block, Meeting, ParsedDocument, Reference
 
 #: First lines of the page.
 ISSUE_HEADINGS = frozenset({"issue - meetings", "issue - items at meetings", "issue history"})
-#: "Meeting: 02/03/2021 - Cabinet (Item 5.)".
-_ENTRY = re.compile(
-    r"^meeting\s*+:\s*+(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})\s*+[-–]\s*+"
-    r"(?P<committee>.+?)(?:\s*+\(item\s++(?P<number>[\w./]{1,12})\))?\s*+$",
-    re.IGNORECASE,
-)
 _LABEL = re.compile(r"^\s*+(minutes|decisions?)\s*+:\s*+(.*)$", re.IGNORECASE)
 #: The page title: "Issue - items at meetings - <title> | Council".
-_PAGE_TITLE = re.compile(r"^issue\s*+-\s*+(?:items\s++at\s++)?meetings\s*+-\s*+(.+?)(?:\s*+\|.*)?$", re.IGNORECASE)
+_PAGE_TITLE = re.compile(
+    r"^issue\s*+-\s*+(?:items\s++at\s++)?meetings\s*+-\s*+(.+?)(?:\s*+\|.*)?$", re.IGNORECASE
+)
 #: Most meetings read from one page.
 MAX_ENTRIES = 500
 
@@ -62,18 +58,20 @@ def issue_documents(page: Page) -> list[ParsedDocument]:
         Rejected: The page names no meeting it can read.
     """
     lines = page.text.split("\n")
-    starts = [i for i, line in enumerate(lines) if _ENTRY.match(line.strip())][:MAX_ENTRIES]
+    starts = [i for i, line in enumerate(lines) if MEETING_LINE.match(line.strip())][:MAX_ENTRIES]
     title = _issue_title(lines[: starts[0]] if starts else lines, page.title)
     entries = []
     for n, start in enumerate(starts):
-        match = _ENTRY.match(lines[start].strip())
+        match = MEETING_LINE.match(lines[start].strip())
         assert match is not None
+        day_text, month_text, year_text = match["date"].split("/")
         try:
-            day = dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+            day = dt.date(int(year_text), int(month_text), int(day_text))
         except ValueError:
             continue
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        entries.append((day, match["committee"].strip(), (match["number"] or "").rstrip("."), lines[start + 1 : end], match.group(0)))
+        number = (match["number"] or "").rstrip(".")
+        entries.append((day, match["committee"].strip(), number, lines[start + 1 : end], match.group(0)))
     if not entries:
         raise Rejected(
             f"The file is a ModernGov issue history page{f' for {title!r}' if title else ''}"

@@ -152,30 +152,23 @@ def test_broken_xml_says_where():
 # The shape of a GetMeetings / GetMeetingsByDate answer: a count, then one
 # stub per meeting (id, date, status, committee id; the committee's title and
 # the time in some installs, not in others).
-GET_MEETINGS = """<?xml version="1.0" encoding="utf-8"?>
+def stub(meeting_id: int, day: str, status: str = "Confirmed", time: str = "") -> str:
+    when = f"<meetingtime>{time}</meetingtime>" if time else ""
+    return (
+        f"<meeting><meetingid>{meeting_id}</meetingid><meetingdate>{day}</meetingdate>{when}"
+        f"<meetingstatus>{status}</meetingstatus><committeeid>142</committeeid>"
+        "<committeetitle>Cabinet Committee on Performance Improvement</committeetitle></meeting>"
+    )
+
+
+GET_MEETINGS = f"""<?xml version="1.0" encoding="utf-8"?>
 <getmeetingsbydate>
   <meetingscount>4</meetingscount>
   <meetings>
-    <meeting>
-      <meetingid>17354</meetingid><meetingdate>21/01/2021</meetingdate>
-      <meetingtime>14:00</meetingtime><meetingstatus>Confirmed</meetingstatus>
-      <committeeid>142</committeeid><committeetitle>Cabinet Committee on Performance Improvement</committeetitle>
-    </meeting>
-    <meeting>
-      <meetingid>17355</meetingid><meetingdate>04/03/2021</meetingdate>
-      <meetingstatus>Confirmed</meetingstatus>
-      <committeeid>142</committeeid><committeetitle>Cabinet Committee on Performance Improvement</committeetitle>
-    </meeting>
-    <meeting>
-      <meetingid>17356</meetingid><meetingdate>15/04/2021</meetingdate>
-      <meetingstatus>Cancelled</meetingstatus>
-      <committeeid>142</committeeid><committeetitle>Cabinet Committee on Performance Improvement</committeetitle>
-    </meeting>
-    <meeting>
-      <meetingid>17357</meetingid><meetingdate>10/06/2021</meetingdate>
-      <meetingstatus>Confirmed</meetingstatus>
-      <committeeid>142</committeeid><committeetitle>Cabinet Committee on Performance Improvement</committeetitle>
-    </meeting>
+    {stub(17354, "21/01/2021", time="14:00")}
+    {stub(17355, "04/03/2021")}
+    {stub(17356, "15/04/2021", "Cancelled")}
+    {stub(17357, "10/06/2021")}
   </meetings>
 </getmeetingsbydate>
 """

@@ -65,88 +65,72 @@ def test_an_acronym_defined_in_the_text_threads_with_its_expansion(tmp_path, ord
     assert thread_ids(store, other) == before == [one, other]
 
 
-def test_lcc_and_lancashire_county_council_thread_together(tmp_path):
+def import_meetings(tmp_path, *items, committee=None):
+    """One meeting per ``(title, text)`` item, three months apart, imported
+    together; the store and the first title's thread."""
+    days = ["2021-01-12", "2021-04-13", "2021-07-13"]
     paths = [
-        write(tmp_path, "a.txt", "2021-01-12", [(
-            "LCC Pensions",
-            "Lancashire County Council (LCC) pays into the fund each month.\n\nResolved: noted.",
-        )]),
-        write(tmp_path, "b.txt", "2021-04-13", [(
-            "Lancashire County Council Pensions",
-            "The fund's valuation was reported.\n\nResolved: noted.",
-        )]),
+        write(tmp_path, f"{n}.txt", day, [item], committee=committee)
+        for n, (day, item) in enumerate(zip(days, items, strict=False))
     ]
     store = Store.open(tmp_path / "store")
-    import_paths(store, paths)
-    one, other = item_id(store, "LCC Pensions"), item_id(store, "Lancashire County Council Pensions")
-    assert thread_ids(store, one) == [one, other]
+    assert all(result.ok for result in import_paths(store, paths))
+    return store, thread_ids(store, item_id(store, items[0][0]))
+
+
+def terms(store):
+    return glossary.load(index.connection(store)).terms
+
+
+def test_lcc_and_lancashire_county_council_thread_together(tmp_path):
+    store, thread = import_meetings(
+        tmp_path,
+        ("LCC Pensions", "Lancashire County Council (LCC) pays into the fund.\n\nResolved: noted."),
+        ("Lancashire County Council Pensions", "The fund's valuation was reported.\n\nResolved: noted."),
+    )
+    assert thread == [item_id(store, "LCC Pensions"), item_id(store, "Lancashire County Council Pensions")]
 
 
 def test_a_committee_acronym_used_in_its_papers_threads_with_the_committee_name(tmp_path):
-    paths = [
-        write(tmp_path, "a.txt", "2021-01-12", [(
-            "CCPI Work Programme", "The work programme for the year was agreed.\n\nResolved: noted.",
-        )], committee=CCPI),
-        write(tmp_path, "b.txt", "2021-04-13", [(
-            f"{CCPI} Work Programme", "Items were added to the programme.\n\nResolved: noted.",
-        )], committee=CCPI),
-    ]
-    store = Store.open(tmp_path / "store")
-    import_paths(store, paths)
-    one, other = item_id(store, "CCPI Work Programme"), item_id(store, f"{CCPI} Work Programme")
-    assert thread_ids(store, one) == [one, other]
-    assert glossary.load(index.connection(store)).terms["CCPI"] == CCPI
+    store, thread = import_meetings(
+        tmp_path,
+        ("CCPI Work Programme", "The work programme for the year was agreed.\n\nResolved: noted."),
+        (f"{CCPI} Work Programme", "Items were added to the programme.\n\nResolved: noted."),
+        committee=CCPI,
+    )
+    assert thread == [item_id(store, "CCPI Work Programme"), item_id(store, f"{CCPI} Work Programme")]
+    assert terms(store)["CCPI"] == CCPI
 
 
 def test_an_acronym_whose_letters_do_not_all_match_is_not_learned_and_does_not_thread(tmp_path):
     # "LCSB" is not the initials of "Lancashire Safeguarding Children Board" (LSCB).
-    paths = [
-        write(tmp_path, "a.txt", "2021-01-12", [(
-            "LCSB Annual Report",
-            "The Lancashire Safeguarding Children Board (LCSB) reported.\n\nResolved: noted.",
-        )]),
-        write(tmp_path, "b.txt", "2021-04-13", [(
-            "Lancashire Safeguarding Children Board Annual Report",
-            "The board's report was presented.\n\nResolved: noted.",
-        )]),
-    ]
-    store = Store.open(tmp_path / "store")
-    import_paths(store, paths)
-    one = item_id(store, "LCSB Annual Report")
-    assert thread_ids(store, one) == [one]
-    assert "LCSB" not in glossary.load(index.connection(store)).terms
+    store, thread = import_meetings(
+        tmp_path,
+        ("LCSB Annual Report", "The Lancashire Safeguarding Children Board (LCSB) reported.\n\nResolved: noted."),
+        ("Lancashire Safeguarding Children Board Annual Report", "The board reported.\n\nResolved: noted."),
+    )
+    assert thread == [item_id(store, "LCSB Annual Report")]
+    assert "LCSB" not in terms(store)
 
 
 def test_an_acronym_never_defined_is_not_expanded_from_a_hand_list(tmp_path):
-    paths = [
-        write(tmp_path, "a.txt", "2021-01-12", [("IT Strategy", "The plan.\n\nResolved: noted.")]),
-        write(tmp_path, "b.txt", "2021-04-13", [
-            ("Information Technology Strategy", "The plan again.\n\nResolved: noted."),
-        ]),
-    ]
-    store = Store.open(tmp_path / "store")
-    import_paths(store, paths)
-    one = item_id(store, "IT Strategy")
-    assert thread_ids(store, one) == [one]
+    store, thread = import_meetings(
+        tmp_path,
+        ("IT Strategy", "The plan.\n\nResolved: noted."),
+        ("Information Technology Strategy", "The plan again.\n\nResolved: noted."),
+    )
+    assert thread == [item_id(store, "IT Strategy")]
 
 
 def test_an_acronym_defined_two_ways_is_ambiguous_and_not_expanded(tmp_path):
-    paths = [
-        write(tmp_path, "a.txt", "2021-01-12", [(
-            "Customer Access Service Review",
-            "The Customer Access Service (CAS) answers calls.\n\nResolved: noted.",
-        )]),
-        write(tmp_path, "b.txt", "2021-04-13", [(
-            "Children's Advice Service Review",
-            "The Children's Advice Service (CAS) gives advice.\n\nResolved: noted.",
-        )]),
-        write(tmp_path, "c.txt", "2021-07-13", [("CAS Review", "More calls.\n\nResolved: noted.")]),
-    ]
-    store = Store.open(tmp_path / "store")
-    import_paths(store, paths)
-    assert "CAS" not in glossary.load(index.connection(store)).terms
-    one = item_id(store, "CAS Review")
-    assert thread_ids(store, one) == [one]
+    store, thread = import_meetings(
+        tmp_path,
+        ("CAS Review", "More calls.\n\nResolved: noted."),
+        ("Customer Access Service Review", "The Customer Access Service (CAS) answers calls.\n\nResolved: noted."),
+        ("Children's Advice Service Review", "The Children's Advice Service (CAS) advises.\n\nResolved: noted."),
+    )
+    assert "CAS" not in terms(store)
+    assert thread == [item_id(store, "CAS Review")]
 
 
 def test_definitions_need_every_letter_from_the_words_before_the_brackets():
