@@ -58,6 +58,9 @@ DEFINED, USED, COMMITTEE = "defined", "used", "committee"
 _DEFINITION = re.compile(r"\(([A-Z]{2,8})\)")
 #: An acronym as written in text or a title (a plural "s" allowed).
 _ACRONYM = re.compile(r"(?<![\w&'’-])([A-Z]{2,8})s?(?![\w&'’-])")
+#: The same without its look-behind (checked by hand: faster over long texts).
+_ACRONYM_AHEAD = re.compile(r"([A-Z]{2,8}+)s?(?![\w&'’-])")
+_BEFORE_ACRONYM = frozenset("_&'’-")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*+|&")
 #: Words a name's initials may skip.
 LINKING = frozenset({"of", "and", "&", "the", "for", "on", "in", "to", "with", "at", "by"})
@@ -128,17 +131,29 @@ def initials(name: str) -> str:
     return "".join(w[0].upper() for w in words) if len(words) >= 2 else ""
 
 
-def meeting_rows(committee: str, items: Iterable[Item]) -> set[tuple[str, str, str]]:
-    """What one meeting teaches: ``(kind, acronym, expansion)`` rows."""
+def meeting_rows(committee: str, texts: Iterable[str]) -> set[tuple[str, str, str]]:
+    """What one meeting teaches, from its items' titles and texts:
+    ``(kind, acronym, expansion)`` rows."""
     rows: set[tuple[str, str, str]] = set()
     short = initials(committee)
     if len(short) >= 2:
         rows.add((COMMITTEE, short, " ".join(committee.split())))
-    for item in items:
-        text = item.title + "\n" + item.plain_text()[:_TEXT_CHARS]
+    for whole in texts:
+        text = whole[:_TEXT_CHARS]
         rows.update((DEFINED, acronym, name) for acronym, name in definitions(text))
-        rows.update((USED, acronym, "") for acronym in set(_ACRONYM.findall(text)))
+        rows.update((USED, acronym, "") for acronym in acronyms_in(text))
     return rows
+
+
+def acronyms_in(text: str) -> set[str]:
+    """The acronyms written in ``text`` (as ``_ACRONYM`` finds them)."""
+    found = set()
+    for match in _ACRONYM_AHEAD.finditer(text):
+        start = match.start()
+        before = text[start - 1] if start else " "
+        if not (before.isalnum() or before in _BEFORE_ACRONYM):
+            found.add(match.group(1))
+    return found
 
 
 def entry(rows: Iterable[tuple[str, str]]) -> str | None:
@@ -226,13 +241,31 @@ def _store_rows(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str]
         meeting = store.meeting(meeting_id)
         if meeting is None:
             continue
-        rows = meeting_rows(meeting.committee, store.items(meeting_id))
+        rows = meeting_rows(meeting.committee, _texts(db, store, meeting_id))
         db.executemany(
             "INSERT INTO topic_glossary VALUES (?, ?, ?, ?)",
             sorted((meeting_id, *row) for row in rows),
         )
         touched.update(acronym for _, acronym, _ in rows)
     return touched
+
+
+def _texts(db: sqlite3.Connection, store: Store, meeting_id: str) -> list[str]:
+    """A meeting's items' titles and texts: from the search index, which the
+    index fills before the topics (``store.index``), else from the records."""
+    try:
+        rows = db.execute(
+            "SELECT title || char(10) || text FROM search_docs WHERE meeting_id = ?", (meeting_id,)
+        ).fetchall()
+    except sqlite3.OperationalError:
+        rows = []
+    if rows:
+        return [row[0] for row in rows]
+    return [_item_text(item) for item in store.items(meeting_id)]
+
+
+def _item_text(item: Item) -> str:
+    return item.title + "\n" + item.plain_text()
 
 
 def refresh(
