@@ -70,6 +70,8 @@ _SUFFIXES = frozenset({"ltd", "limited", "plc", "llp", "inc", "cic"})
 _BEFORE = 16
 #: Most characters of one item's text read for definitions.
 _TEXT_CHARS = 200_000
+#: Most acronyms in force (a hostile archive could define millions).
+MAX_TERMS = 20_000
 #: Acronyms written in capitals a title may hold before it counts as
 #: written in capitals throughout (then nothing in it is expanded).
 _SHOUTED = 3
@@ -87,8 +89,16 @@ def spelled_by(words: Sequence[str], acronym: str) -> bool:
     if words[0].casefold() in LINKING or words[-1].casefold() in LINKING:
         return False
     target = acronym.upper()
+    seen: dict[tuple[int, int, int], bool] = {}
 
     def spell(at: int, done: int, giving: int) -> bool:
+        state = (at, done, min(giving, 2))
+        if state in seen:
+            return seen[state]
+        seen[state] = found = _spell(at, done, state[2])
+        return found
+
+    def _spell(at: int, done: int, giving: int) -> bool:
         if at == len(words):
             return done == len(target) and giving >= 2
         word = words[at]
@@ -287,7 +297,7 @@ def refresh(
         found = entry(rows)
         if found is None:
             terms.pop(acronym, None)
-        else:
+        elif acronym in terms or len(terms) < MAX_TERMS:
             terms[acronym] = found
     tables.set_stat(db, "glossary", dict(sorted(terms.items())))
     moved = {a for a in before.keys() | terms.keys() if before.get(a) != terms.get(a)}
