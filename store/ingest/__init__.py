@@ -132,7 +132,7 @@ def parse_documents(data: bytes, name: str = "") -> list[ParsedDocument]:
         issues = issue_documents(page)
         for document in issues:
             document.format = fmt
-            document.warnings[:0] = page.warnings
+        issues[0].warnings[:0] = page.warnings
         return issues
     text = clean_document(page.text)
     if not text.strip():

@@ -92,11 +92,11 @@ def issue_documents(page: Page) -> list[ParsedDocument]:
         stamp = f"{day.day:02d}/{day.month:02d}/{day.year}"
         named = [href for href, text in page.anchors if stamp in text or text.strip() == line]
         document.links = list(dict.fromkeys([*issue_links, *named]))
-        document.warnings.append(
-            f"From an issue history page naming {len(entries)} meeting"
-            f"{'s' if len(entries) != 1 else ''}: this is the issue's entry for this meeting."
-        )
         documents.append(document)
+    documents[0].warnings.append(
+        f"An issue history page naming {len(entries)} meeting{'s' if len(entries) != 1 else ''}:"
+        " each meeting's entry goes into that meeting."
+    )
     return documents
 
 

@@ -103,8 +103,11 @@ def _listed(root: Element, stubs: list[Element]) -> list[tuple[ParsedDocument, l
         except Rejected:
             unreadable += 1
     left_out = [
-        f"{count} {what}"
-        for count, what in ((cancelled, "cancelled"), (unreadable, "with no date it can read"))
+        f"{count} {what.replace('meeting', 'meetings') if count > 1 else what}"
+        for count, what in (
+            (cancelled, "cancelled meeting"),
+            (unreadable, "meeting with no date it can read"),
+        )
         if count
     ]
     if not found:
@@ -119,9 +122,7 @@ def _listed(root: Element, stubs: list[Element]) -> list[tuple[ParsedDocument, l
         " not its items (import a meeting's GetMeeting response for those)."
     )
     if left_out:
-        found[0][0].warnings.append(
-            f"Left out of the list: {', '.join(left_out)} ({'meeting' if len(stubs) - len(found) == 1 else 'meetings'})."
-        )
+        found[0][0].warnings.append(f"Left out of the list: {', '.join(left_out)}.")
     return found
 
 
