@@ -23,6 +23,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
+from store.search.query import words
 from store.search.tables import CLOSE, OPEN
 from store.text import safe_line
 
@@ -76,6 +77,14 @@ def match_pattern(
     if not alternatives:
         return None
     return re.compile(before + "(?:" + "|".join(alternatives) + ")" + after, re.IGNORECASE)
+
+
+def typed_pattern(typed: str) -> re.Pattern[str] | None:
+    """The pattern of words typed to find within an item (``less``'s habit:
+    parts of words match, quoted words as a run, case ignored)."""
+    phrases = [words(quoted) for quoted in re.findall(r'"([^"]*)"', typed)]
+    rest = re.sub(r'"[^"]*"?', " ", typed)
+    return match_pattern(words(rest), [phrase for phrase in phrases if phrase], whole_words=False)
 
 
 def _phrase_key(matched: str) -> str:
