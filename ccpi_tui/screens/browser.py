@@ -527,8 +527,11 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         self.open_target(message.target)
 
     def on_open_target(self, message: OpenTarget) -> None:
-        """Open what the palette or a dialog asked for."""
-        self.open_target(message.target, message.block)
+        """Open what the palette or a dialog asked for (a date moves the list)."""
+        if message.block is None:
+            self.go_to(message.target)
+        else:
+            self.open_target(message.target, message.block)
 
     # -- what the commands may do now ---------------------------------------
 
@@ -624,26 +627,33 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
 
     def action_go_to_date(self) -> None:
         """Ask for a date or an id; move the meeting list there or open it."""
-        from ccpi_tui.screens.date_jump import DateJumpDialog, is_date
+        from ccpi_tui.screens.date_jump import DateJumpDialog
 
         def arrive(value: str | None) -> None:
-            if value is None:
-                return
-            if not is_date(value):
-                self.open_target(value)
-                return
-            self._clear_narrowing()
-            meetings = self.query_one(MeetingList)
-            if not meetings.jump_to_date(value):
-                self.notify(f"No meeting on or before {value}.", severity="warning", markup=False)
-            elif meetings.highlighted is not None and not meetings.highlighted.date.startswith(value):
-                self.notify(
-                    f"No meeting on {value}; showing the nearest earlier one, {meetings.highlighted.date}.",
-                    markup=False,
-                )
-            self._focus_pane("meetings")
+            if value is not None:
+                self.go_to(value)
 
         self.app.push_screen(DateJumpDialog(), arrive)
+
+    def go_to(self, value: str) -> None:
+        """Go where ``value`` says: a date (``2016``, ``2016-03``,
+        ``2016-03-01``) moves the meeting list there; anything else is a
+        meeting or item id, opened (the go-to prompt and the palette both)."""
+        from ccpi_tui.screens.date_jump import is_date
+
+        if not is_date(value):
+            self.open_target(value)
+            return
+        self._clear_narrowing()
+        meetings = self.query_one(MeetingList)
+        if not meetings.jump_to_date(value):
+            self.notify(f"No meeting on or before {value}.", severity="warning", markup=False)
+        elif meetings.highlighted is not None and not meetings.highlighted.date.startswith(value):
+            self.notify(
+                f"No meeting on {value}; showing the nearest earlier one, {meetings.highlighted.date}.",
+                markup=False,
+            )
+        self._focus_pane("meetings")
 
     def action_related(self) -> None:
         """Move between the text and its Related links."""
@@ -680,9 +690,9 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         Waits until the search box is mounted, so keys typed right after
         ``/`` land in it rather than in the browser.
         """
-        document = self.query_one(ItemDocument)
-        if self.focused is document and document.item is not None:
-            await self._find_in_item(document)
+        documents = self.query(ItemDocument)  # none before the panes are filled
+        if documents and self.focused is documents.first() and documents.first().item is not None:
+            await self._find_in_item(documents.first())
             return
         from ccpi_tui.screens.search import SearchScreen
 

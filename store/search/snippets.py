@@ -202,6 +202,8 @@ def passage(
         matches = [match for match in matches if match[2] in anchors or match[2] not in inside]
     first = matches[_best_anchor(matches, anchors, width * 2 // 3)]
     lead = max(0, first[0] - (width // 4 if anchors is None else 0))
+    if first[1] <= width * 3 // 4:  # near the top: from the top, as it reads
+        lead = 0
     start = 0 if lead == 0 else text.rfind(" ", 0, lead) + 1
     if first[0] - start > width // 2:  # no space near: cut mid-text rather than lose the match
         start = lead

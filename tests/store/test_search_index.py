@@ -259,3 +259,14 @@ def test_the_results_know_how_many_matched_beyond_the_limit_and_the_pool(store, 
     assert index.search("gravel quarry", limit=3).total == 6  # all match both: those only
     assert index.search("quarry", limit=50).total == 6
     assert index.search("year:2020", limit=4).total == 12
+
+
+def test_a_page_past_the_pool_reaches_beyond_500_results(store):
+    put(store, "2020-01-01", [(f"Item {n}", f"gravel pit {n}") for n in range(1, 651)])
+    index = SearchIndex.build(store)
+    first = index.search("gravel", limit=500)
+    more = index.search("gravel", limit=600)
+    assert first.total == more.total == 650
+    assert len(more) == 600 and [hit.id for hit in more[:500]] == [hit.id for hit in first]
+    both = index.search("gravel pit", limit=640)
+    assert len(both) == 640 and both.total == 650
