@@ -202,7 +202,8 @@ class SearchIndex:
         ranked = ranked[:limit]
         found = tuple(dict.fromkeys(word for words in expansions for word in words))
         phrases = tuple(tuple(phrase) for phrase in query.phrases)
-        snippets = self._snippets(ranked, found, phrases)
+        meant = tuple(tuple(words) for words in expansions if words)
+        snippets = self._snippets(ranked, meant, phrases)
         return Results(
             [
                 _hit(candidates[n], scores[n], *snippets.get(n, ("", [])), found, phrases)
@@ -242,7 +243,10 @@ class SearchIndex:
         return counts
 
     def _snippets(
-        self, numbers: list[int], terms: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]
+        self,
+        numbers: list[int],
+        terms: tuple[tuple[str, ...], ...],
+        phrases: tuple[tuple[str, ...], ...],
     ) -> dict[int, tuple[str, list[tuple[int, int]]]]:
         """The snippet of each of items ``numbers``: its passage around the
         best match of the query (``snippets.passage``), from its text."""

@@ -18,6 +18,7 @@ item viewer highlights with it too.
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from collections import Counter
@@ -110,38 +111,56 @@ def _finditer(alternatives: list[str], text: str, flags: int) -> Iterator[re.Mat
     return re.compile("|".join(alternatives), flags).finditer(text)
 
 
+Terms = Iterable["str | Sequence[str]"]
+
+
+def _groups(terms: Terms) -> dict[str, str]:
+    """Each word to find (folded, lower case) and the key of its group: a
+    typed word and the words it stands for (typos, completions) are one."""
+    key_of: dict[str, str] = {}
+    for term in terms:
+        group = [term] if isinstance(term, str) else list(term)
+        words_ = [fold(word).lower() for word in group if word]
+        for word in words_:
+            key_of.setdefault(word, words_[0])
+    return key_of
+
+
 def find_matches(
-    text: str, terms: Iterable[str], phrases: Sequence[Sequence[str]] = ()
-) -> list[tuple[int, int, str]]:
-    """Where ``terms`` and ``phrases`` match whole in ``text``: ``(start, end,
-    key)`` in text order, ``key`` naming what matched (a word, or a phrase's
-    words joined by spaces), a phrase's words inside it not listed again."""
+    text: str, terms: Terms, phrases: Sequence[Sequence[str]] = ()
+) -> Iterator[tuple[int, int, str]]:
+    """Where ``terms`` and ``phrases`` match whole in ``text``, in text order:
+    ``(start, end, key)``, ``key`` naming what matched (a term's group, or a
+    phrase's words joined by spaces); a phrase's words inside it are not
+    listed again. A term is a word or a group of words meaning one."""
     folded, flags = _lowered(text)
     found: list[tuple[int, int, str]] = []
-    taken: list[tuple[int, int]] = []
     runs = [_GAP.join(re.escape(fold(word).lower()) for word in phrase) for phrase in phrases if phrase]
     for match in _finditer(runs, folded, flags):
         if _whole(folded, *match.span()):
             found.append((match.start(), match.end(), _phrase_key(match.group())))
-            taken.append(match.span())
             if len(found) >= MAX_MATCHES:
                 break
-    singles = sorted({fold(term).lower() for term in terms if term}, key=len, reverse=True)
-    at = 0
-    count = 0
-    for match in _finditer([re.escape(word) for word in singles], folded, flags):
-        if not _whole(folded, *match.span()):
-            continue
-        while at < len(taken) and taken[at][1] <= match.start():
-            at += 1
-        if at < len(taken) and taken[at][0] <= match.start():
-            continue  # inside a phrase already found
-        found.append((match.start(), match.end(), match.group().casefold()))
-        count += 1
-        if count >= MAX_MATCHES:
-            break
-    found.sort()
-    return found
+    key_of = _groups(terms)
+    singles = sorted(key_of, key=len, reverse=True)
+
+    def single() -> Iterator[tuple[int, int, str]]:
+        at = 0
+        count = 0
+        for match in _finditer([re.escape(word) for word in singles], folded, flags):
+            if not _whole(folded, *match.span()):
+                continue
+            while at < len(found) and found[at][1] <= match.start():
+                at += 1
+            if at < len(found) and found[at][0] <= match.start():
+                continue  # inside a phrase already found
+            word = match.group().lower()
+            yield match.start(), match.end(), key_of.get(word, word)
+            count += 1
+            if count >= MAX_MATCHES:
+                return
+
+    return heapq.merge(found, single())
 
 
 def _best_anchor(matches: list[tuple[int, int, str]], anchors: set[str] | None, reach: int) -> int:
@@ -180,27 +199,61 @@ def _best_anchor(matches: list[tuple[int, int, str]], anchors: set[str] | None, 
 
 def passage(
     text: str,
-    terms: Iterable[str],
+    terms: Terms,
     phrases: Sequence[Sequence[str]] = (),
     width: int = SNIPPET_WIDTH,
 ) -> tuple[str, list[tuple[int, int]]]:
     """The line shown for ``text``: its best passage for the query, and the
     ``(start, end)`` spans of the matched words and phrases in that line.
 
+    ``terms`` are the query's words, each a word or a group of words
+    standing for one typed word (its typos and completions).
+
     With phrases, the passage holds one of them (if the text has any) and
     the phrase is marked as one span. No match at all: the text's opening,
     nothing marked.
     """
     text = text.translate(_FORGED)
-    matches = find_matches(text, terms, phrases)
+    terms = list(terms)
     phrase_keys = {" ".join(phrase) for phrase in phrases}
+    inside = {word for phrase in phrases for word in phrase}
+    every = len(phrase_keys) + len(
+        {word for word in _groups(terms).values() if not phrases or word not in inside}
+    )
+    reach = width * 2 // 3
+    matches: list[tuple[int, int, str]] = []
+    # The first stretch holding every word (and phrase) will do: stop there.
+    window: list[tuple[int, int, str]] = []
+    counts: Counter[str] = Counter()
+    left = 0
+    found: tuple[int, int, str] | None = None
+    source = find_matches(text, terms, phrases)
+    for match in source:
+        matches.append(match)
+        if phrases and match[2] in inside and match[2] not in phrase_keys:
+            continue  # a phrase's word alone completes nothing
+        window.append(match)
+        counts[match[2]] += 1
+        while left < len(window) - 1 and (
+            window[left][0] < match[1] - reach or counts[window[left][2]] > 1
+        ):
+            counts[window[left][2]] -= 1
+            if not counts[window[left][2]]:
+                del counts[window[left][2]]
+            left += 1
+        if len(counts) >= every:
+            found = window[left]
+            for more in source:  # the rest the passage may show, to mark them too
+                if more[0] > found[0] + 2 * width:
+                    break
+                matches.append(more)
+            break
     if not matches:
         return spans_of(_cut(text, 0, width), width)
     anchors = phrase_keys if any(key in phrase_keys for *_, key in matches) else None
     if anchors is not None:  # a phrase's words apart are neither marked nor led up to
-        inside = {word for phrase in phrases for word in phrase}
         matches = [match for match in matches if match[2] in anchors or match[2] not in inside]
-    first = matches[_best_anchor(matches, anchors, width * 2 // 3)]
+    first = found if found is not None else matches[_best_anchor(matches, anchors, reach)]
     lead = max(0, first[0] - (width // 4 if anchors is None else 0))
     if first[1] <= width * 3 // 4:  # near the top: from the top, as it reads
         lead = 0

@@ -207,3 +207,21 @@ def test_search_given_the_store_folder_answers_alike(capsys, db):
     by_folder = json.loads(capsys.readouterr().out)
     status, out, _ = run(capsys, "--db", db, "search", "custmer acess", "--limit", "5", "--json")
     assert by_folder == json.loads(out) and len(by_folder["results"]) == 5
+
+
+def test_search_reaches_past_500_results(capsys, tmp_path):
+    from store.database import Store
+    from store.models import Block, Item, Meeting
+
+    store = Store.open(tmp_path / "many")
+    with store.transaction() as writer:
+        writer.put_meeting(Meeting(id="ccpi-2020-01-01", committee_id="ccpi", committee="CCPI", date="2020-01-01"))
+        writer.put_items(
+            Item(id=f"ccpi-2020-01-01/{n}", meeting_id="ccpi-2020-01-01", number=str(n), order=n,
+                 title=f"Item {n}", blocks=[Block("paragraph", f"gravel pit number {n}")])
+            for n in range(1, 651)
+        )
+    status, out, _ = run(capsys, "--db", store.root, "search", "gravel", "--limit", "600", "--json")
+    found = json.loads(out)
+    assert status == 0 and found["total"] == 650 and len(found["results"]) == 600
+    assert len({hit["id"] for hit in found["results"]}) == 600
