@@ -62,8 +62,9 @@ class Hit:
         score: Relevance, higher is better (0-100).
         snippet: A line of text around the best match (safe to display).
         spans: ``(start, end)`` ranges in ``snippet`` of the matched words.
-        terms: The words it matched for (typos and completions expanded).
-        phrases: The query's phrases, each its words.
+        terms: The words it matched for (typos and completions expanded;
+            for an item holding the query's phrases, not their words).
+        phrases: The query's phrases it holds, each its words.
     """
 
     id: str
@@ -202,11 +203,27 @@ class SearchIndex:
         ranked = ranked[:limit]
         found = tuple(dict.fromkeys(word for words in expansions for word in words))
         phrases = tuple(tuple(phrase) for phrase in query.phrases)
+        # What a hit matched for: an item holding the runs, the runs and the
+        # other words (not a run's words apart); any other, all the words.
+        inside = {word for phrase in query.phrases for word in phrase}
+        outside = tuple(
+            dict.fromkeys(
+                word
+                for term, words in zip(query.terms, expansions, strict=True)
+                if term not in inside
+                for word in words
+            )
+        )
         meant = tuple(tuple(words) for words in expansions if words)
         snippets = self._snippets(ranked, meant, phrases)
         return Results(
             [
-                _hit(candidates[n], scores[n], *snippets.get(n, ("", [])), found, phrases)
+                _hit(
+                    candidates[n],
+                    scores[n],
+                    *snippets.get(n, ("", [])),
+                    *((outside, phrases) if runs and n in exact else (found, ())),
+                )
                 for n in ranked
             ],
             total,

@@ -112,3 +112,19 @@ async def test_the_highlight_is_drawn_without_colour(fixture_root: Path, app_for
         await wait_for(pilot, lambda: document.match_count == 2)
         await settle(pilot)
         assert highlighted(document) == ["Walder", "Walder"]
+
+
+@pilot_test
+async def test_a_phrase_result_highlights_the_run_not_its_words_apart(fixture_root: Path, app_for) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", *'"michael walder"')
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        document = app.screen.query_one(ItemDocument)
+        assert document.item is not None and document.item.id == REPORT
+        await wait_for(pilot, lambda: document.match_count == 2)
+        await settle(pilot)
+        assert highlighted(document) == ["Michael Walder", "Michael Walder"]

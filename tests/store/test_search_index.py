@@ -233,7 +233,8 @@ def test_a_phrase_ranks_the_exact_run_first_and_shows_only_the_run(store):
     first = hits[0]
     assert [first.snippet[start:end] for start, end in first.spans] == ["Treasury-Management"]
     assert {hit.id for hit in hits[1:]} == {"ccpi-2020-01-01/1", "ccpi-2020-01-01/2"}
-    assert first.phrases == (("treasury", "management"),)
+    assert first.phrases == (("treasury", "management"),) and first.terms == ()
+    assert all(hit.phrases == () and {"treasury", "management"} <= set(hit.terms) for hit in hits[1:])
 
 
 def test_a_phrase_snippet_is_never_the_words_apart(store):
