@@ -301,7 +301,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
                 self.query_one(RelatedLinks).show_nothing("Related meetings and items appear here.")
         elif location.item_id == self._item_id and document.item is not None:
             if self._find_in is not None and self._find_in[0] == location.item_id:
-                document.find(self._find_in[1])
+                document.find(self._find_in[1], from_line=0)
                 self._find_in = None
             elif block is not None:
                 document.scroll_to_block(block)

@@ -78,8 +78,10 @@ class ItemDocument(ScrollView, can_focus=True):
         self._current = -1
         self._pieces: dict[int, list[tuple[int, int, int]]] = {}
         self._scanned = False
-        #: True until the viewer has scrolled to the first match of a new find.
+        #: True until the viewer has scrolled to the first match of a new
+        #: find, the first one at or below line ``_land_from``.
         self._landing = False
+        self._land_from = 0
 
     @property
     def item(self) -> Item | None:
@@ -114,16 +116,18 @@ class ItemDocument(ScrollView, can_focus=True):
         self._item, self._meeting = item, meeting
         self._anchor = (block, line)
         self._set_find(find)
+        self._land_from = 0
         self._render_lines()
 
-    def find(self, pattern: re.Pattern[str] | None) -> None:
+    def find(self, pattern: re.Pattern[str] | None, from_line: int | None = None) -> None:
         """Highlight every match of ``pattern`` (over ``fold``-ed text) in the
-        item on show and go to the first one below the top line (else the
-        first); None clears the find."""
+        item on show and go to the first one at or below ``from_line`` (by
+        default the top line shown; else the first); None clears the find."""
         self._set_find(pattern)
         if pattern is None:
             self.refresh()
             return
+        self._land_from = self.scroll_offset.y if from_line is None else from_line
         scanned = self._scanned
         self._render_rest()  # scans once the last line is rendered
         if scanned:
@@ -186,8 +190,7 @@ class ItemDocument(ScrollView, can_focus=True):
         self._matches = matches
         if self._landing:
             self._landing = False
-            top = self.scroll_offset.y if self._anchor is None else 0
-            below = [n for n, pieces in enumerate(matches) if pieces[0][0] >= top]
+            below = [n for n, pieces in enumerate(matches) if pieces[0][0] >= self._land_from]
             self._current = below[0] if below else (0 if matches else -1)
             self._pieces = self._by_line()
             if matches:

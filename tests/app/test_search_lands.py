@@ -128,3 +128,24 @@ async def test_a_phrase_result_highlights_the_run_not_its_words_apart(fixture_ro
         await wait_for(pilot, lambda: document.match_count == 2)
         await settle(pilot)
         assert highlighted(document) == ["Michael Walder", "Michael Walder"]
+
+
+@pilot_test
+async def test_a_result_in_the_item_on_show_lands_on_its_first_match_not_below_the_scroll(
+    fixture_root: Path, app_for
+) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", *"walder", "enter")
+        await settle(pilot)
+        document = app.screen.query_one(ItemDocument)
+        await wait_for(pilot, lambda: document.match_count == 2)
+        await settle(pilot)
+        assert document.scroll_offset.y > 20
+        await pilot.press("escape", "escape", "slash", *"sickness walder", "enter")  # the same report
+        await settle(pilot)
+        assert document.item is not None and document.item.id == REPORT
+        await wait_for(pilot, lambda: document.match_count == 42)
+        await settle(pilot)
+        assert subtitle(app).startswith("match 1 of 42") and document.scroll_offset.y < 10
