@@ -215,8 +215,8 @@ def passage(
     """
     text = text.translate(_FORGED)
     terms = list(terms)
-    phrase_keys = {" ".join(phrase) for phrase in phrases}
-    inside = {word for phrase in phrases for word in phrase}
+    phrase_keys = {" ".join(fold(word).lower() for word in phrase) for phrase in phrases}
+    inside = {fold(word).lower() for phrase in phrases for word in phrase}
     every = len(phrase_keys) + len(
         {word for word in _groups(terms).values() if not phrases or word not in inside}
     )

@@ -271,3 +271,9 @@ def test_a_page_past_the_pool_reaches_beyond_500_results(store):
     assert len(more) == 600 and [hit.id for hit in more[:500]] == [hit.id for hit in first]
     both = index.search("gravel pit", limit=640)
     assert len(both) == 640 and both.total == 650
+
+
+def test_a_snippet_marks_words_whatever_their_accents_and_case(store):
+    put(store, "2020-01-01", [("Menu", "Opening words. " * 20 + "The CAFÉ Crème was sold. café apart, crème apart.")])
+    hit = SearchIndex.build(store).search('"cafe creme"')[0]
+    assert [hit.snippet[start:end] for start, end in hit.spans] == ["CAFÉ Crème"]
