@@ -18,7 +18,7 @@ from typing import Any
 
 import orjson
 
-from ccpi_tui.widths import fit_row, output_width, wrap
+from ccpi_tui.widths import cells, fit_row, output_width, wrap
 from store.database import Store
 from store.models import Item, Meeting
 from store.text import blocks_to_text, safe_line, safe_text
@@ -130,9 +130,13 @@ def run_import(
                 target += f" ({result.added})"
             out.row(f"{lead}  ", name, target)
             for warning in result.warnings:
-                out.row(f"{'':<{width + 2 + kinds}}  warning: ", safe_line(warning))
+                out.wrapped(f"warning: {safe_line(warning)}", " " * (width + 2 + kinds + 2))
+        elif out.width is None or cells(f"{lead}  {result.message}: ") + 8 <= out.width:
+            out.row(f"{lead}  ", name, f": {safe_line(result.message)}")
         else:
-            out.row(f"{lead}  ", f"{name}: {safe_line(result.message)}")
+            # The reason is the advice: never cut; the path gives way, the reason wraps below it.
+            out.row(f"{lead}  ", f"{name}:")
+            out.wrapped(safe_line(result.message), " " * (width + 2 + kinds + 2))
     rejected = sum(not result.ok for result in results)
     summary = {status: sum(r.status == status for r in results) for status in ("imported", "merged", "unchanged", "rejected")}
     sys.stderr.write(", ".join(f"{n} {status}" for status, n in summary.items() if n) + "\n")

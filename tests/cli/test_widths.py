@@ -75,6 +75,8 @@ def test_import_rows_fit_the_columns(tmp_path, columns) -> None:
     assert len(lines) >= 6
     assert all(cell_len(line) <= columns for line in lines), lines
     assert sum(line.endswith("…") or "…" in line for line in lines) >= 5, "the long paths are cut with …"
+    whole = " ".join(done.stdout.decode().split())
+    assert "rejected" in whole and "This is not a document the importer knows" in whole, "the reason is never cut"
 
 
 def test_at_80_columns_each_meeting_is_one_line_with_its_title_cut(db) -> None:
