@@ -229,7 +229,8 @@ async def open_two_items(pilot: Pilot, document: ItemDocument) -> Item:
     await press(pilot, "enter", "j", "j", "enter")  # 2016-06-06, item 4
     first = document.item
     assert first is not None and first.id == "ccpi-2016-06-06/4"
-    await press(pilot, "slash", *"internal audit", "enter")
+    # Esc first: "/" in the item text finds within the item (issue 11).
+    await press(pilot, "escape", "slash", *"internal audit", "enter")
     assert document.item is not None and document.item.id == "ac-2016-01-25/3"
     return first
 

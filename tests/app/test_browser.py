@@ -110,7 +110,7 @@ async def test_back_and_forward_return_to_where_you_were(fixture_root: Path, app
         first = await open_two_items(pilot, document)
         await press(pilot, "H")
         assert document.item is not None and document.item.id == first.id
-        assert app.focused is document
+        assert app.browser.pane == "agenda", "where the search was opened from (Esc, then /)"
         await press(pilot, "L")
         assert document.item is not None and document.item.id == "ac-2016-01-25/3"
 
