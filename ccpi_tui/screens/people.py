@@ -27,6 +27,7 @@ class PeopleScreen(AcrossScreen):
         *ACROSS_SCREEN_BINDINGS,
         Binding("ctrl+g", "attendance", "Attendance", tooltip="The committee's members × meetings grid.", id="attendance"),
     ]
+    KIND = "people"
     TITLE_TEXT = "People"
     PLACEHOLDER = "Type part of a name"
 
@@ -64,6 +65,11 @@ class PeopleScreen(AcrossScreen):
         """The highlighted person."""
         person = self.current
         return f"person:{person.id}" if person is not None else "person:"
+
+    def chosen(self, entry: Any) -> None:
+        """Open the person's latest meeting in the browser."""
+        if entry.meetings:
+            self.open_target(entry.meetings[-1].meeting_id)
 
     def action_attendance(self) -> None:
         """The attendance matrix of the committee the highlighted person sat on."""

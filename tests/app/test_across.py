@@ -130,3 +130,56 @@ async def test_the_new_commands_are_in_the_palette_and_help(sample_store: Store,
     rows = {(keys, title) for cls in (CouncilApp, PeopleScreen, FollowUpsScreen) for keys, title, _ in key_rows(bindings_of(cls))}
     assert {("ctrl+n", "People"), ("ctrl+r", "Decisions"), ("ctrl+o", "Follow-ups"), ("ctrl+t", "Changes"),
             ("ctrl+s", "Export"), ("ctrl+y", "Copy"), ("ctrl+g", "Attendance"), ("alt+m", "Mark met")} <= rows
+
+
+@pilot_test
+async def test_back_from_an_item_opened_in_a_register_returns_to_its_row(sample_store: Store, app_for) -> None:
+    app = app_for(sample_store.root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DecisionsScreen)
+        await wait_for(pilot, lambda: len(screen.shown) >= 3)
+        screen.query_one(PickList).focus()
+        await pilot.press("down", "down")
+        await settle(pilot)
+        chosen = screen.shown[2]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is app.browser and app.browser.item_id == chosen.item_id)
+        app.browser.query_one(ItemDocument).focus()
+        await pilot.press("alt+left")
+        await wait_for(pilot, lambda: isinstance(app.screen, DecisionsScreen) and app.screen.shown)
+        back = app.screen
+        assert isinstance(back, DecisionsScreen) and back is not screen
+        assert back.query_one(PickList).highlighted == 2 and back.current == chosen
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.browser
+
+
+@pilot_test
+async def test_back_from_a_followups_item_keeps_the_filter(sample_store: Store, app_for) -> None:
+    app = app_for(sample_store.root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, FollowUpsScreen)
+        await wait_for(pilot, lambda: screen.entries)
+        screen.query_one(Input).value = "met"
+        await settle(pilot)
+        wanted = [row.id for row in screen.shown]
+        assert len(wanted) >= 2
+        screen.query_one(PickList).focus()
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: app.screen is app.browser and app.browser.item_id is not None)
+        app.browser.query_one(ItemDocument).focus()
+        await pilot.press("alt+left")
+        await wait_for(pilot, lambda: isinstance(app.screen, FollowUpsScreen) and app.screen.shown)
+        back = app.screen
+        assert isinstance(back, FollowUpsScreen)
+        assert back.query_one(Input).value == "met" and [row.id for row in back.shown] == wanted
+        assert back.current is not None and back.current.id == wanted[1]
