@@ -236,8 +236,10 @@ class AcrossScreen(WritesMarkdown, ReportsWorkerFailures, Screen[None]):
         """Back to the browser."""
         self.app.pop_screen()
 
-def screen_for(store: Store, place: ScreenPlace) -> AcrossScreen:
-    """The across-meetings screen ``place`` names, at its filter and row."""
+def screen_for(store: Store, place: ScreenPlace) -> Screen[None]:
+    """The across-meetings screen ``place`` names, at its filter and row
+    (What changed: ``query`` is ``ITEM..OTHER``)."""
+    from ccpi_tui.screens.changes import ChangesScreen
     from ccpi_tui.screens.decisions import DecisionsScreen
     from ccpi_tui.screens.followups import FollowUpsScreen
     from ccpi_tui.screens.people import PeopleScreen
@@ -245,6 +247,9 @@ def screen_for(store: Store, place: ScreenPlace) -> AcrossScreen:
     kinds: dict[str, type[AcrossScreen]] = {
         screen.KIND: screen for screen in (PeopleScreen, DecisionsScreen, FollowUpsScreen)
     }
+    if place.kind == "changes":
+        item_id, _, other_id = place.query.partition("..")
+        return ChangesScreen(store, item_id, other_id or None)
     return kinds[place.kind](store, place.query, place.row)
 
 

@@ -183,3 +183,24 @@ async def test_back_from_a_followups_item_keeps_the_filter(sample_store: Store, 
         assert isinstance(back, FollowUpsScreen)
         assert back.query_one(Input).value == "met" and [row.id for row in back.shown] == wanted
         assert back.current is not None and back.current.id == wanted[1]
+
+
+@pilot_test
+async def test_back_from_the_earlier_instance_returns_to_what_changed(sample_store: Store, app_for) -> None:
+    app = app_for(sample_store.root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+        app.browser.post_message(OpenTarget("ccpi-2017-06-27/r1"))
+        await wait_for(pilot, lambda: app.browser.query_one(ItemDocument).item is not None
+                       and app.browser.item_id == "ccpi-2017-06-27/r1")
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChangesScreen) and app.screen.older is not None)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is app.browser and app.browser.item_id == "ccpi-2017-03-07/6")
+        app.browser.query_one(ItemDocument).focus()
+        await pilot.press("alt+left")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChangesScreen)
+                       and "What changed: ccpi-2017-03-07/6 → ccpi-2017-06-27/r1" in screen_text(app))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.browser and app.browser.item_id == "ccpi-2017-06-27/r1"
