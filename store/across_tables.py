@@ -21,8 +21,10 @@ the People, Decisions and Follow-ups answers read rows, never item bodies:
     date, committee and status, with ``words`` for the text filter.
 ``across_promises``
     The promises (``store.followups.promises_in``), with what sets their
-    due date (``due_kind``, ``due_arg``), resolved when they are read:
-    a committee's later meetings may be imported after the promise.
+    due date (``due_kind``, ``due_arg``) and, set after each update by
+    ``store.followups.settle_stored``, the due date and the first later
+    item that answers it (``met_*``): a committee's later meetings and a
+    thread's later items may be imported after the promise.
 ``across_meta``
     ``assigned``: the clerk's people corrections as last applied;
     ``special``: the buckets they joined.
@@ -88,7 +90,8 @@ CREATE TABLE IF NOT EXISTS across_promises (
     id TEXT PRIMARY KEY, n INTEGER NOT NULL, item_id TEXT NOT NULL, meeting TEXT NOT NULL,
     committee_id TEXT NOT NULL, committee TEXT NOT NULL, date TEXT NOT NULL,
     title TEXT NOT NULL, text TEXT NOT NULL, due_kind TEXT NOT NULL, due_text TEXT NOT NULL,
-    due_arg TEXT, to_committee TEXT NOT NULL
+    due_arg TEXT, to_committee TEXT NOT NULL, due_date TEXT, met_by TEXT, met_date TEXT,
+    met_committee TEXT, met_why TEXT
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS across_promises_meeting ON across_promises (meeting);
 CREATE INDEX IF NOT EXISTS across_promises_date ON across_promises (date, id);
@@ -170,7 +173,9 @@ def put_meeting(db: sqlite3.Connection, meeting: Meeting, items: Sequence[Item])
                 meeting.committee_id, meeting.committee, meeting.date, promise.title, promise.text,
                 kind, text, arg, promise.to_committee,
             ))
-    db.executemany("INSERT INTO across_promises VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", promise_rows)
+    db.executemany(
+        "INSERT INTO across_promises VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,NULL,NULL,NULL,NULL)", promise_rows
+    )
     return {row[12] for row in rows}
 
 
@@ -308,6 +313,6 @@ def decision_of(row: Sequence[Any]) -> Decision:
 
 
 def promise_of(row: Sequence[Any]) -> tuple[Promise, str, str | None]:
-    """A promise back from ``across_promises`` (due date not set), its due kind and argument."""
-    pid, _, item_id, meeting, committee_id, committee, date, title, text, kind, due_text, arg, to = row
-    return Promise(pid, item_id, meeting, committee_id, committee, date, title, text, due_text, None, to), kind, arg
+    """A promise back from ``across_promises``, its due kind and argument."""
+    pid, _, item_id, meeting, committee_id, committee, date, title, text, kind, due_text, arg, to, due = row[:14]
+    return Promise(pid, item_id, meeting, committee_id, committee, date, title, text, due_text, due, to), kind, arg

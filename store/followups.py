@@ -284,6 +284,8 @@ class _Answers:
         self._parts: dict[str, list[list[Any]]] = {}
         self._meeting_parts: dict[str, dict[str, list[str]]] = {}
         self._committee: dict[str, str] = dict(db.execute("SELECT id, committee_id FROM across_meetings"))
+        #: What the last ``later`` found.
+        self.last: list[Later] = []
 
     def thread_parts(self, thread_id: str) -> list[list[Any]]:
         if thread_id not in self._parts:
@@ -305,6 +307,7 @@ class _Answers:
         """The candidates, each later than the promise and in its audience."""
         from store.topics.reasons import part_reason
 
+        self.last = []
         if not audience:
             return []
         marks = ", ".join("?" * len(audience))
@@ -342,10 +345,91 @@ class _Answers:
             ):
                 if date > promise.date and item not in members and self._open(promise, item, audience):
                     found.append(Later(item, date, committee, reason))
+        self.last = found
         return found
 
     def _open(self, promise: Promise, item: str, audience: set[str]) -> bool:
         return self.committee_of(item) in audience and not self.constraints.rejected(promise.item_id, item)
+
+
+def _due_date(db: sqlite3.Connection, promise: Promise, kind: str, arg: str | None) -> str | None:
+    """``resolve_due`` with the committee's later meetings from ``across_meetings``."""
+    if kind not in ("month", "next") or (kind == "next" and arg):
+        return resolve_due(kind, arg, [])
+    later = [row[0] for row in db.execute(
+        "SELECT date FROM across_meetings WHERE committee_id = ? AND date > ? AND date LIKE ?"
+        " ORDER BY date LIMIT 1",
+        (promise.committee_id, promise.date, f"{arg}%" if kind == "month" else "%"),
+    )]
+    return resolve_due(kind, arg, later)
+
+
+def settle_stored(db: sqlite3.Connection, store: Store, promise_ids: Iterable[str] | None) -> None:
+    """Give the stored promises (None: all) their due date and first answer.
+
+    Called by the index after each update, inside its transaction, for the
+    promises whose meeting, thread or committee's meetings changed.
+    """
+    from store import across_tables
+
+    if promise_ids is None:
+        rows = db.execute("SELECT * FROM across_promises").fetchall()
+    else:
+        wanted = sorted(set(promise_ids))
+        rows = []
+        for start in range(0, len(wanted), 500):
+            marks, chunk = across_tables.in_list(wanted[start : start + 500])
+            rows += db.execute(f"SELECT * FROM across_promises WHERE id IN {marks}", chunk).fetchall()  # noqa: S608
+    committees = across_tables.committees(db)
+    answers = _Answers(store, db)
+    updates = []
+    for row in rows:
+        promise, kind, arg = across_tables.promise_of(row)
+        promise.due_date = _due_date(db, promise, kind, arg)
+        found = settle(promise, answers.later(promise, audience_of(promise, committees)), "", committees)
+        met = next((later for later in answers.last if later.id == found.met_by), None)
+        updates.append((
+            promise.due_date, found.met_by, found.met_by_date, met.committee_id if met else None,
+            met.why if met else None, promise.id,
+        ))
+    db.executemany(
+        "UPDATE across_promises SET due_date = ?, met_by = ?, met_date = ?, met_committee = ?, met_why = ?"
+        " WHERE id = ?",
+        updates,
+    )
+
+
+def affected_promises(
+    db: sqlite3.Connection, meeting_ids: Iterable[str], thread_ids: Iterable[str]
+) -> set[str]:
+    """The promises to settle again after an update: those of the meetings
+    changed, of the threads changed (members, or sections about them), and
+    those due at "the next" or a month's meeting of a committee that met."""
+    from store import across_tables
+
+    found: set[str] = set()
+    meetings = sorted(set(meeting_ids))
+    threads = sorted(set(thread_ids))
+    for start in range(0, len(meetings), 500):
+        marks, chunk = across_tables.in_list(meetings[start : start + 500])
+        found.update(row[0] for row in db.execute(
+            f"SELECT id FROM across_promises WHERE meeting IN {marks}", chunk))  # noqa: S608
+        found.update(row[0] for row in db.execute(
+            "SELECT p.id FROM across_promises p WHERE p.due_kind IN ('month', 'next') AND p.committee_id IN"
+            f" (SELECT committee_id FROM across_meetings WHERE id IN {marks})", chunk))  # noqa: S608
+    items: set[str] = set()
+    for start in range(0, len(threads), 500):
+        marks, chunk = across_tables.in_list(threads[start : start + 500])
+        items.update(row[0] for row in db.execute(
+            f"SELECT id FROM topic_items WHERE thread IN {marks}", chunk))  # noqa: S608
+        for (parts,) in db.execute(f"SELECT parts FROM topic_threads WHERE id IN {marks}", chunk):  # noqa: S608
+            items.update(part[0] for part in orjson.loads(parts))
+    listed = sorted(items)
+    for start in range(0, len(listed), 500):
+        marks, chunk = across_tables.in_list(listed[start : start + 500])
+        found.update(row[0] for row in db.execute(
+            f"SELECT id FROM across_promises WHERE item_id IN {marks}", chunk))  # noqa: S608
+    return found
 
 
 def all_promises(store: Store) -> list[tuple[Promise, str, str | None]]:
@@ -359,8 +443,9 @@ def all_promises(store: Store) -> list[tuple[Promise, str, str | None]]:
 def followups(store: Store, today: str | None = None) -> list[FollowUp]:
     """Every follow-up with its status: overdue, then open, then met and dropped.
 
-    Read from the index: the promises found at import, their due meetings
-    from the committees' meetings, and the answers from the topic tables.
+    Read from the index, where each promise has its due date and the first
+    later item that answers it (``settle_stored``); the clerk's marks
+    override, and the due date is compared with ``today``.
     """
     from store import across_tables, index
 
@@ -368,24 +453,17 @@ def followups(store: Store, today: str | None = None) -> list[FollowUp]:
     db = index.connection(store)
     committees = across_tables.committees(db)
     marks = across_records.rows(store, across_records.FOLLOWUP_MARKS)
-    answers = _Answers(store, db)
     result = []
-    for promise, kind, arg in all_promises(store):
-        if kind in ("month", "next") and not (kind == "next" and arg):
-            later = [row[0] for row in db.execute(
-                "SELECT date FROM across_meetings WHERE committee_id = ? AND date > ? AND date LIKE ?"
-                " ORDER BY date LIMIT 1",
-                (promise.committee_id, promise.date, f"{arg}%" if kind == "month" else "%"),
-            )]
-            promise.due_date = resolve_due(kind, arg, later)
-        else:
-            promise.due_date = resolve_due(kind, arg, [])
+    for row in db.execute("SELECT * FROM across_promises ORDER BY date, meeting, item_id, n"):
+        promise, _, _ = across_tables.promise_of(row)
         mark = marks.get(promise.id)
         if mark:
             note = f": {mark['note']}" if mark.get("note") else ""
             result.append(FollowUp(promise, mark["status"], f"marked {mark['status']} by the clerk{note}", marked=True))
             continue
-        result.append(settle(promise, answers.later(promise, audience_of(promise, committees)), when, committees))
+        met_by, met_date, met_committee, met_why = row[14:18]
+        later = [Later(met_by, met_date, met_committee, met_why)] if met_by else []
+        result.append(settle(promise, later, when, committees))
     order = {OVERDUE: 0, OPEN: 1, MET: 2, DROPPED: 3}
     result.sort(key=lambda f: (order[f.status], f.promise.date, f.id))
     return result

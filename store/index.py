@@ -159,7 +159,12 @@ def _update(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str], ta
             search_tables.put_meeting(db, meeting, items)
             if ACROSS:
                 buckets |= across_tables.put_meeting(db, meeting, items)
-    topics.update_topics(db, store, changed)
+    threads = topics.update_topics(db, store, changed)
+    if ACROSS:
+        from store import followups
+
+        promises = None if threads is None else followups.affected_promises(db, changed, threads)
+        followups.settle_stored(db, store, promises)
     across_tables.regroup(db, store, buckets)
     _set_generation(db, target)
 
@@ -182,6 +187,10 @@ def _rebuild(
             progress(done, len(meetings) * 2)
     across_tables.regroup(db, store, None)
     topics.rebuild_topics(db, store)
+    if ACROSS:
+        from store import followups
+
+        followups.settle_stored(db, store, None)
     if progress is not None:
         progress(len(meetings) * 2, len(meetings) * 2)
     _set_generation(db, target)

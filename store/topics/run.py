@@ -38,7 +38,7 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def update_topics(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str]) -> None:
+def update_topics(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str]) -> set[str] | None:
     """Re-thread the items of the meetings that changed, and apply the
     clerk's corrections made since the last update.
 
@@ -52,11 +52,15 @@ def update_topics(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[st
         db: The index database, in the caller's transaction (not committed here).
         store: The records.
         meeting_ids: Meetings whose items were added, changed or deleted.
+
+    Returns:
+        The threads read or written (those whose members or parts may have
+        changed are among them); None when every thread was made again.
     """
     tables.create(db)
     if not tables.current(db):
         rebuild_topics(db, store)
-        return
+        return None
     corrections = stored(store)
     with collector_paused():
         state = TopicState(db)
@@ -67,6 +71,7 @@ def update_topics(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[st
             threader.replace_items(affected)
         state.save()
     tables.set_stat(db, "corrections", corrections)
+    return state.thread_ids()
 
 
 def rebuild_topics(db: sqlite3.Connection, store: Store) -> None:

@@ -561,6 +561,10 @@ class TopicState:
 
     # -- writing ---------------------------------------------------------
 
+    def thread_ids(self) -> set[str]:
+        """Every thread read or changed in this run (``save`` writes them all)."""
+        return set(self._threads)
+
     def save(self) -> None:
         """Write every row read or changed, delete emptied ones."""
         db, dumps = self.db, _dumps
