@@ -2,8 +2,9 @@
 
 Rows (see ``bench.results``), measured in-process in one run:
 
-* each screen's and command's answer after the store is open — people,
-  people NAME, attendance, decisions, follow-ups, diff — each sample on a
+* each screen's and command's answer after the store is open — people
+  (the list the People screen and ``people`` show), people NAME,
+  attendance, decisions, follow-ups, diff — each sample on a
   newly opened store (its index connection opened by the answer itself),
   read from the index's across-meetings tables (``store.across_tables``);
 * the whole-archive import without those tables (``store.index.ACROSS``
@@ -48,18 +49,18 @@ def answers(root: Path, runs: int) -> dict[str, Result]:
     from store.decisions import decisions
     from store.diff import diff
     from store.followups import followups
-    from store.people import attendance, find_people, people
+    from store.people import attendance, find_people, people_summaries
 
     probe = _fresh(root)
     meetings = probe.meetings()
     committee = meetings[0].committee_id
-    everyone = people(probe)
-    surname = max(everyone, key=lambda p: len(p.meetings)).name.split()[-1] if everyone else "smith"
+    everyone = people_summaries(probe)
+    surname = max(everyone, key=lambda p: p.meetings).name.split()[-1] if everyone else "smith"
     recurring = next(
         (s.id for m in meetings[:50] for s in probe.summaries(m.id) if s.standing is None), None
     )
     calls: dict[str, Callable[[Any], object]] = {
-        "across_people": people,
+        "across_people": people_summaries,
         "across_person": lambda store: find_people(store, surname),
         "across_attendance": lambda store: attendance(store, committee),
         "across_decisions": decisions,
@@ -80,8 +81,9 @@ def answers(root: Path, runs: int) -> dict[str, Result]:
     return results
 
 
-def imports(archive: Path, work: Path, runs: int) -> dict[str, Result]:
-    """The whole-archive import in-process, without and with the across tables, alternating."""
+def imports(archive: Path, work: Path, runs: int, keep: Path | None = None) -> dict[str, Result]:
+    """The whole-archive import in-process, without and with the across
+    tables, alternating; ``keep``: where to keep the last store made with them."""
     from store import index
     from store.database import Store
     from store.importer import import_paths
@@ -98,6 +100,9 @@ def imports(archive: Path, work: Path, runs: int) -> dict[str, Result]:
                 result.samples.append(time.perf_counter() - started)
             finally:
                 index.ACROSS = True
+            if on and keep is not None:
+                shutil.rmtree(keep, ignore_errors=True)
+                root.rename(keep)
             shutil.rmtree(root, ignore_errors=True)
     return {"import_plain": plain, "import_across": across}
 
@@ -113,16 +118,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from bench.generate import generate
     from bench.results import table
-    from store.database import Store
-    from store.importer import import_paths
 
     archive = args.work / f"archive-{args.meetings}"
     root = args.work / f"store-{args.meetings}"
     if not archive.exists():
         generate(archive, args.meetings)
-    results = imports(archive, args.work, args.import_runs)
-    if not root.exists():
-        import_paths(Store.open(root), [archive])
+    results = imports(archive, args.work, args.import_runs, keep=root)
     results.update(answers(root, args.runs))
     print(table(results, keys=(*IMPORT_KEYS, *ANSWER_KEYS)))
     return 0

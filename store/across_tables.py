@@ -15,7 +15,8 @@ the People, Decisions and Follow-ups answers read rows, never item bodies:
     One row per person (``store.people.Person`` as JSON), by ``unit``: the
     surname bucket it was grouped in (``=`` for the buckets the clerk's
     corrections join), with ``search`` (name, id and printed forms, lower
-    case) for ``people NAME``.
+    case) for ``people NAME``, and what a list of people shows (name, kind,
+    forms, how many meetings, the latest) without reading the JSON.
 ``across_decisions``
     The decisions register's rows (``store.decisions.decisions_of``), by
     date, committee and status, with ``words`` for the text filter.
@@ -71,7 +72,8 @@ CREATE INDEX IF NOT EXISTS across_mentions_key ON across_mentions (key);
 CREATE INDEX IF NOT EXISTS across_mentions_committee ON across_mentions (committee, date);
 CREATE TABLE IF NOT EXISTS across_people (
     id TEXT PRIMARY KEY, unit TEXT NOT NULL, sort TEXT NOT NULL, search TEXT NOT NULL,
-    data BLOB NOT NULL
+    name TEXT NOT NULL, kind TEXT NOT NULL, forms BLOB NOT NULL, meetings INTEGER NOT NULL,
+    last_meeting TEXT, last_committee TEXT, data BLOB NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS across_people_unit ON across_people (unit);
 CREATE INDEX IF NOT EXISTS across_people_sort ON across_people (sort);
@@ -264,10 +266,14 @@ def regroup(db: sqlite3.Connection, store: Store, buckets: set[str] | None) -> N
          if kept is None or row[11] in kept],
     )
     db.executemany(
-        "INSERT OR REPLACE INTO across_people VALUES (?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO across_people VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (person.id, unit_of[person.id], people_mod.sort_key(person),
-             "\n".join((person.name, person.id, *person.forms)).lower(), orjson.dumps(people_mod.person_row(person)))
+             "\n".join((person.name, person.id, *person.forms)).lower(), person.name, person.kind,
+             orjson.dumps(person.forms), len(person.meetings),
+             person.meetings[-1].meeting_id if person.meetings else None,
+             person.meetings[-1].committee_id if person.meetings else None,
+             orjson.dumps(people_mod.person_row(person)))
             for person in people
             if kept_units is None or unit_of[person.id] in kept_units
         ],

@@ -161,7 +161,9 @@ def decisions(store: Store, wanted: DecisionFilter | None = None) -> list[Decisi
     for word in wanted.text.lower().split():
         where.append("instr(words, ?) > 0")
         values.append(word)
-    sql = "SELECT * FROM across_decisions" + (" WHERE " + " AND ".join(where) if where else "")
+    columns = ("item_id, meeting, committee_id, committee, date, number, title, maker, status, key_decision,"
+               " call_in, text, clauses, standing, shape")
+    sql = f"SELECT {columns} FROM across_decisions" + (" WHERE " + " AND ".join(where) if where else "")
     rows = index.connection(store).execute(sql + " ORDER BY date DESC, meeting DESC, n", values)
     found = (across_tables.decision_of(row) for row in rows)
     return [row for row in found if wanted.matches(row)] if wanted.committee or wanted.status else list(found)

@@ -491,6 +491,40 @@ def people(store: Store) -> list[Person]:
     return [person_from_row(orjson.loads(row[0])) for row in rows]
 
 
+@dataclass(frozen=True, slots=True)
+class PersonSummary:
+    """What a list of people shows of one (``person_by_id`` reads the rest).
+
+    Attributes:
+        id: The person's id.
+        name: Their fullest name.
+        kind: ``councillor`` or ``officer``.
+        forms: Every printed form.
+        meetings: How many meetings they are recorded at.
+        last_meeting: The latest of them, if any.
+        last_committee: Its committee.
+    """
+
+    id: str
+    name: str
+    kind: str
+    forms: tuple[str, ...]
+    meetings: int
+    last_meeting: str | None
+    last_committee: str | None
+
+
+def people_summaries(store: Store) -> list[PersonSummary]:
+    """Everyone in the store, by surname, as a list shows them."""
+    from store import index
+
+    rows = index.connection(store).execute(
+        "SELECT id, name, kind, forms, meetings, last_meeting, last_committee FROM across_people ORDER BY sort"
+    )
+    return [PersonSummary(pid, name, kind, tuple(orjson.loads(forms)), count, last, committee)
+            for pid, name, kind, forms, count, last, committee in rows]
+
+
 def find_people(store: Store, query: str) -> list[Person]:
     """People whose name or any printed form contains ``query`` (case-insensitive), or whose id it is."""
     from store import index
