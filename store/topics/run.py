@@ -54,8 +54,8 @@ def update_topics(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[st
         meeting_ids: Meetings whose items were added, changed or deleted.
 
     Returns:
-        The threads read or written (those whose members or parts may have
-        changed are among them); None when every thread was made again.
+        The threads whose members or parts changed; None when every thread
+        was made again.
     """
     tables.create(db)
     if not tables.current(db):
@@ -69,9 +69,10 @@ def update_topics(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[st
         threader.update(meeting_ids)
         if affected:
             threader.replace_items(affected)
+        changed = state.changed_threads()
         state.save()
     tables.set_stat(db, "corrections", corrections)
-    return state.thread_ids()
+    return changed
 
 
 def rebuild_topics(db: sqlite3.Connection, store: Store) -> None:
