@@ -19,7 +19,8 @@ the People, Decisions and Follow-ups answers read rows, never item bodies:
     forms, how many meetings, the latest) without reading the JSON.
 ``across_decisions``
     The decisions register's rows (``store.decisions.decisions_of``), by
-    date, committee and status, with ``words`` for the text filter.
+    date, committee and status; ``across_decision_words`` holds what the
+    text filter looks in, apart, so listing the register reads less.
 ``across_promises``
     The promises (``store.followups.promises_in``), with what sets their
     due date (``due_kind``, ``due_arg``) and, set after each update by
@@ -82,8 +83,12 @@ CREATE TABLE IF NOT EXISTS across_decisions (
     committee TEXT NOT NULL, date TEXT NOT NULL, number TEXT NOT NULL, title TEXT NOT NULL,
     maker TEXT NOT NULL, status TEXT NOT NULL, key_decision INTEGER, call_in INTEGER,
     text TEXT NOT NULL, clauses BLOB NOT NULL, standing TEXT, shape TEXT NOT NULL,
-    words TEXT NOT NULL, n INTEGER NOT NULL
+    n INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS across_decision_words (
+    item_id TEXT PRIMARY KEY, meeting TEXT NOT NULL, words TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS across_decision_words_meeting ON across_decision_words (meeting);
 CREATE INDEX IF NOT EXISTS across_decisions_meeting ON across_decisions (meeting);
 CREATE INDEX IF NOT EXISTS across_decisions_date ON across_decisions (date, meeting);
 CREATE INDEX IF NOT EXISTS across_decisions_committee ON across_decisions (committee_id, date);
@@ -133,7 +138,8 @@ def drop_meeting(db: sqlite3.Connection, meeting_id: str) -> set[str]:
     buckets = {row[0] for row in db.execute(
         "SELECT DISTINCT bucket FROM across_mentions WHERE meeting = ?", (meeting_id,))}
     for table, column in (("across_meetings", "id"), ("across_mentions", "meeting"),
-                          ("across_decisions", "meeting"), ("across_promises", "meeting")):
+                          ("across_decisions", "meeting"), ("across_decision_words", "meeting"),
+                          ("across_promises", "meeting")):
         db.execute(f"DELETE FROM {table} WHERE {column} = ?", (meeting_id,))  # noqa: S608
     return buckets
 
@@ -162,9 +168,14 @@ def put_meeting(db: sqlite3.Connection, meeting: Meeting, items: Sequence[Item])
         " form_role, role, other, key, bucket, other_bucket) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         rows,
     )
+    found = decisions_of(meeting, list(items))
     db.executemany(
-        "INSERT INTO across_decisions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [(*_decision_row(row), n) for n, row in enumerate(decisions_of(meeting, list(items)))],
+        "INSERT INTO across_decisions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(*_decision_row(row), n) for n, row in enumerate(found)],
+    )
+    db.executemany(
+        "INSERT INTO across_decision_words VALUES (?, ?, ?)",
+        [(row.item_id, meeting.id, row.words()) for row in found],
     )
     promise_rows = []
     for item in items:
@@ -189,7 +200,7 @@ def _decision_row(row: Decision) -> tuple[Any, ...]:
     return (
         row.item_id, row.meeting_id, row.committee_id, row.committee, row.date, row.number,
         row.title, row.maker, row.status, _flag(row.key_decision), _flag(row.call_in), row.text,
-        orjson.dumps(row.clauses), row.standing, row.shape, row.words(),
+        orjson.dumps(row.clauses), row.standing, row.shape,
     )
 
 

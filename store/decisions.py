@@ -159,7 +159,7 @@ def decisions(store: Store, wanted: DecisionFilter | None = None) -> list[Decisi
     if not wanted.standing:
         where.append("standing IS NULL")
     for word in wanted.text.lower().split():
-        where.append("instr(words, ?) > 0")
+        where.append("item_id IN (SELECT item_id FROM across_decision_words WHERE instr(words, ?) > 0)")
         values.append(word)
     columns = ("item_id, meeting, committee_id, committee, date, number, title, maker, status, key_decision,"
                " call_in, text, clauses, standing, shape")
