@@ -1,8 +1,9 @@
 """The derived index: one SQLite database, ``index.sqlite``, in the store folder.
 
 It holds what is derived from the records (TinyDB) and can be rebuilt from
-them at any time: the search tables (``store.search.tables``) and the topic
-tables (``store.topics.tables``), the across-meetings tables
+them at any time: the search tables (``store.search.tables``), the topic
+tables (``store.topics.tables``), the acronyms learned from the documents
+(``store.topics.glossary``) and the across-meetings tables
 (``store.across_tables``: people, decisions, promises), plus ``index_meta``, where ``generation``
 names the records' generation the tables reflect.
 
