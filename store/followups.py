@@ -161,7 +161,8 @@ def promises_in(meeting: Meeting, item: Item, meeting_dates: Callable[[str], lis
         return []
     found: list[Promise] = []
     for sentence in _units(item):
-        if not (_PROMISE.search(sentence) or _MORE_REPORTS.search(sentence)) or not _TARGET.search(sentence):
+        # The audience first: it is the cheap test, and most sentences name none.
+        if not _TARGET.search(sentence) or not (_PROMISE.search(sentence) or _MORE_REPORTS.search(sentence)):
             continue
         promise = Promise(
             id=f"{item.id}#{len(found) + 1}", item_id=item.id, meeting_id=meeting.id,
