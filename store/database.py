@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import tempfile
 import threading
 import zlib
 from collections import OrderedDict
@@ -64,6 +65,8 @@ READ_ATTEMPTS = 3
 #: Generations the change log reaches back (an index further behind rebuilds).
 CHANGES_KEPT = 200
 CORRECTIONS = "topic_corrections"
+#: Meetings read in a given order from this many on are read shard by shard.
+SPILL_MEETINGS = 64
 
 
 def shard_of(meeting_id: str) -> int:
@@ -303,15 +306,71 @@ class Store:
                 return None
             shard = self._shard(number)
             raise StoreCorrupt(shard.storage.path, f"the text of item {item_id} is missing")
+        return self._body_item(body)
+
+    def _body_item(self, body: dict[str, Any]) -> Item:
         if type(body["item"]) is orjson.Fragment:  # put in the running transaction
             assert self._writer is not None
-            return Item.from_dict(orjson.loads(self._writer.fresh[item_id]))
+            return Item.from_dict(orjson.loads(self._writer.fresh[body["id"]]))
         return Item.from_dict(body["item"])
 
     def items(self, meeting_id: str) -> list[Item]:
         """A meeting's whole items, in agenda order."""
         found = (self.item(row.id) for row in self.summaries(meeting_id))
         return [item for item in found if item is not None]
+
+    def items_by_shard(self, meeting_ids: Iterable[str]) -> Iterator[tuple[str, list[Item]]]:
+        """Each of these meetings with its whole items (agenda order), in no
+        particular order of meetings: each shard is read once, so reading
+        the whole archive costs one parse of it."""
+        wanted: dict[int, set[str]] = {}
+        for meeting_id in meeting_ids:
+            wanted.setdefault(shard_of(meeting_id), set()).add(meeting_id)
+        for number in sorted(wanted):
+            ids = wanted[number]
+            found = self._read_shard(number, lambda shard, ids=ids: _items_of(self, shard, ids))
+            for meeting_id in sorted(ids):
+                yield meeting_id, found.get(meeting_id, [])
+
+    def summaries_by_shard(
+        self, meeting_ids: Iterable[str]
+    ) -> Iterator[tuple[str, list[ItemSummary]]]:
+        """Each of these meetings with its lean items (agenda order), each
+        shard read once (see ``items_by_shard``)."""
+        wanted: dict[int, set[str]] = {}
+        for meeting_id in meeting_ids:
+            wanted.setdefault(shard_of(meeting_id), set()).add(meeting_id)
+        for number in sorted(wanted):
+            ids = wanted[number]
+            found: dict[str, list[ItemSummary]] = {m: [] for m in ids}
+            rows = self._read_shard(number, lambda shard: list(shard.rows("items").values()))
+            for row in sorted(rows, key=_order):
+                if row["meeting_id"] in ids:
+                    found[row["meeting_id"]].append(ItemSummary.from_dict(row))
+            yield from sorted(found.items())
+
+    def items_in_order(self, meeting_ids: list[str]) -> Iterator[tuple[str, list[Item]]]:
+        """Each meeting with its whole items, in the order given.
+
+        Many meetings are read shard by shard (``items_by_shard``) and kept
+        serialised in a temporary file meanwhile, so an archive read in
+        date order is parsed about twice, not once per meeting, and never
+        held in memory whole.
+        """
+        if len(meeting_ids) < SPILL_MEETINGS:
+            for meeting_id in meeting_ids:
+                yield meeting_id, self.items(meeting_id)
+            return
+        spans: dict[str, tuple[int, int]] = {}
+        with tempfile.TemporaryFile() as spill:
+            for meeting_id, items in self.items_by_shard(meeting_ids):
+                payload = orjson.dumps(items)
+                spans[meeting_id] = (spill.tell(), len(payload))
+                spill.write(payload)
+            for meeting_id in meeting_ids:
+                start, size = spans[meeting_id]
+                spill.seek(start)
+                yield meeting_id, [Item.from_dict(row) for row in orjson.loads(spill.read(size))]
 
     def source(self, source_id: str) -> SourceDocument | None:
         """A source document record, or None."""
@@ -548,6 +607,19 @@ def _meeting_rows(meeting_id: str) -> Any:
         return [dict(row) for row in shard.table("items").search(Query().meeting_id == meeting_id)]
 
     return read
+
+
+def _items_of(store: Store, shard: Records, meeting_ids: set[str]) -> dict[str, list[Item]]:
+    """The whole items of these meetings in one shard, in agenda order."""
+    found: dict[str, list[Item]] = {}
+    bodies = shard.rows("bodies")
+    rows = [row for row in shard.rows("items").values() if row["meeting_id"] in meeting_ids]
+    for row in sorted(rows, key=_order):
+        body = bodies.get(row["id"])
+        if body is None:
+            raise StoreCorrupt(shard.storage.path, f"the text of item {row['id']} is missing")
+        found.setdefault(row["meeting_id"], []).append(store._body_item(body))
+    return found
 
 
 def _row_of(table: str, key: str) -> Any:

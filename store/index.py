@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 #: File name of the index database in the store folder.
 INDEX_FILE = "index.sqlite"
 #: Layout of the index: another version is rebuilt.
-VERSION = 1
+VERSION = 2
 
 #: Called with (meetings done, meetings in all) while rebuilding.
 Progress = Callable[[int, int], None]
@@ -54,6 +54,7 @@ def connect(root: Path) -> sqlite3.Connection:
     db = sqlite3.connect(
         root / INDEX_FILE, isolation_level=None, check_same_thread=False, timeout=30
     )
+    search_tables.register(db)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("BEGIN IMMEDIATE")
@@ -61,6 +62,11 @@ def connect(root: Path) -> sqlite3.Connection:
         db.execute(
             "CREATE TABLE IF NOT EXISTS index_meta (name TEXT PRIMARY KEY, value) WITHOUT ROWID"
         )
+        if db.execute("SELECT value FROM index_meta WHERE name = 'version'").fetchone() not in (
+            None,
+            (VERSION,),
+        ):
+            _drop_all(db)
         search_tables.create(db)
         topic_tables.create(db)
     except BaseException:
@@ -69,6 +75,22 @@ def connect(root: Path) -> sqlite3.Connection:
         raise
     db.execute("COMMIT")
     return db
+
+
+def _drop_all(db: sqlite3.Connection) -> None:
+    """Drop every table of an index of another layout (it is rebuilt)."""
+    objects = db.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'view')"
+        " AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    # Virtual tables first: dropping one drops its shadow tables.
+    for kind, name, sql in sorted(objects, key=lambda row: not (row[2] or "").startswith("CREATE VIRTUAL")):
+        exists = db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+        if exists:
+            db.execute(f'DROP {"VIEW" if kind == "view" else "TABLE"} "{name}"')
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS index_meta (name TEXT PRIMARY KEY, value) WITHOUT ROWID"
+    )
 
 
 def connection(store: Store) -> sqlite3.Connection:
@@ -158,9 +180,10 @@ def _rebuild(
     from store.search import tables as search_tables
 
     search_tables.clear(db)
-    meetings = store.meetings()
-    for done, meeting in enumerate(meetings, start=1):
-        search_tables.put_meeting(db, meeting, store.items(meeting.id))
+    meetings = {meeting.id: meeting for meeting in store.meetings()}
+    read = store.items_by_shard(meetings)
+    for done, (meeting_id, items) in enumerate(read, start=1):
+        search_tables.put_meeting(db, meetings[meeting_id], items)
         if progress is not None:
             progress(done, len(meetings) * 2)
     topics.rebuild_topics(db, store)

@@ -138,17 +138,19 @@ class Threader:
         for meeting_id, meeting in found.items():
             if meeting is None:
                 self.state.drop_meeting(meeting_id)
-                continue
+        present = [m for m, meeting in found.items() if meeting is not None]
+        for meeting_id, summaries in self.store.summaries_by_shard(present):
+            meeting = found[meeting_id]
+            assert meeting is not None
             row = self.state.meeting(meeting_id)
             row["date"], row["committee"] = meeting.date, meeting.committee_id
-            lean = [(s.id, s.order, s.title, s.shape) for s in self.store.summaries(meeting_id)]
+            lean = [(s.id, s.order, s.title, s.shape) for s in summaries]
             self.state.put_items(meeting_id, lean)
         meetings = sorted(
             (m for m, meeting in found.items() if meeting is not None),
             key=lambda m: (self.reader.meeting_date(m), m),
         )
-        for meeting_id in meetings:
-            items = self.store.items(meeting_id)
+        for meeting_id, items in self.store.items_in_order(meetings):
             self.reader.begin_meeting(items)
             row = self.state.meeting(meeting_id)
             for item in items:
