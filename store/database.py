@@ -675,7 +675,7 @@ class Writer:
     def put_items(self, items: Iterable[Item]) -> None:
         """Insert or replace whole items (lean row and body, in their shard)."""
         for item in items:
-            payload = orjson.dumps(item)
+            payload = item.stored()
             key = f"{item.id}@{hashlib.sha256(payload).hexdigest()[:12]}"
             number = _shard_of_item(item.id)
             old = self._store._read_shard(number, _row_of("items", item.id))

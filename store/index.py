@@ -33,6 +33,11 @@ INDEX_FILE = "index.sqlite"
 #: Layout of the index: another version is rebuilt.
 VERSION = 2
 
+#: Bytes the write-ahead log keeps after a checkpoint.
+WAL_LIMIT = 1 << 22
+#: A catch-up of this many meetings or more is checkpointed at once.
+CHECKPOINT_MEETINGS = 64
+
 #: Called with (meetings done, meetings in all) while rebuilding.
 Progress = Callable[[int, int], None]
 
@@ -57,6 +62,8 @@ def connect(root: Path) -> sqlite3.Connection:
     search_tables.register(db)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
+    # The log is cut back to this after each checkpoint, not left at its peak.
+    db.execute(f"PRAGMA journal_size_limit={WAL_LIMIT}")
     db.execute("BEGIN IMMEDIATE")
     try:
         db.execute(
@@ -129,6 +136,7 @@ def _catch_up(db: sqlite3.Connection, store: Store) -> None:
     if have is not None and have >= target:
         return
     with _catching_up:
+        large = False
         db.execute("BEGIN IMMEDIATE")
         try:
             have = generation(db)
@@ -136,12 +144,18 @@ def _catch_up(db: sqlite3.Connection, store: Store) -> None:
                 changed = store.changes_since(have) if have is not None else None
                 if changed is None:
                     _rebuild(db, store, target)
+                    large = True
                 else:
                     _update(db, store, changed, target)
+                    large = len(changed) >= CHECKPOINT_MEETINGS
         except BaseException:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+        if large:
+            # Move a whole archive's pages into the database now, and let
+            # the log shrink, instead of leaving a log the size of the index.
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def rebuild(store: Store, progress: Progress | None = None) -> None:
@@ -155,6 +169,7 @@ def rebuild(store: Store, progress: Progress | None = None) -> None:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.close()
 
