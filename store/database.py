@@ -65,8 +65,6 @@ READ_ATTEMPTS = 3
 #: Generations the change log reaches back (an index further behind rebuilds).
 CHANGES_KEPT = 200
 CORRECTIONS = "topic_corrections"
-#: Meetings read in a given order from this many on are read shard by shard.
-SPILL_MEETINGS = 64
 
 
 def shard_of(meeting_id: str) -> int:
@@ -349,28 +347,10 @@ class Store:
                     found[row["meeting_id"]].append(ItemSummary.from_dict(row))
             yield from sorted(found.items())
 
-    def items_in_order(self, meeting_ids: list[str]) -> Iterator[tuple[str, list[Item]]]:
-        """Each meeting with its whole items, in the order given.
-
-        Many meetings are read shard by shard (``items_by_shard``) and kept
-        serialised in a temporary file meanwhile, so an archive read in
-        date order is parsed about twice, not once per meeting, and never
-        held in memory whole.
-        """
-        if len(meeting_ids) < SPILL_MEETINGS:
-            for meeting_id in meeting_ids:
-                yield meeting_id, self.items(meeting_id)
-            return
-        spans: dict[str, tuple[int, int]] = {}
-        with tempfile.TemporaryFile() as spill:
-            for meeting_id, items in self.items_by_shard(meeting_ids):
-                payload = orjson.dumps(items)
-                spans[meeting_id] = (spill.tell(), len(payload))
-                spill.write(payload)
-            for meeting_id in meeting_ids:
-                start, size = spans[meeting_id]
-                spill.seek(start)
-                yield meeting_id, [Item.from_dict(row) for row in orjson.loads(spill.read(size))]
+    def spill(self, meeting_ids: Iterable[str]) -> ItemSpill:
+        """The whole items of many meetings, for reading in any order
+        (see ``ItemSpill``)."""
+        return ItemSpill(self, meeting_ids)
 
     def source(self, source_id: str) -> SourceDocument | None:
         """A source document record, or None."""
@@ -588,6 +568,44 @@ class Store:
         catch_up = getattr(index, "catch_up", None)
         if catch_up is not None:
             catch_up(self)
+
+
+class ItemSpill:
+    """Whole items of many meetings, read shard by shard (each shard parsed
+    once) and kept serialised in a temporary file, to be read back in any
+    order: reading an archive in date order costs about two parses of it,
+    not one parse of a shard per meeting, and never holds it in memory."""
+
+    def __init__(self, store: Store, meeting_ids: Iterable[str]) -> None:
+        """Read the items of ``meeting_ids`` from ``store``."""
+        self._file = tempfile.TemporaryFile()
+        self._spans: dict[str, tuple[int, int]] = {}
+        self._meetings: dict[str, list[str]] = {}
+        for meeting_id, items in store.items_by_shard(meeting_ids):
+            for item in items:
+                payload = orjson.dumps(item)
+                self._spans[item.id] = (self._file.tell(), len(payload))
+                self._file.write(payload)
+            self._meetings[meeting_id] = [item.id for item in items]
+
+    def __enter__(self) -> ItemSpill:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._file.close()
+
+    def __contains__(self, item_id: str) -> bool:
+        return item_id in self._spans
+
+    def items(self, meeting_id: str) -> list[Item]:
+        """A meeting's whole items, in agenda order."""
+        return [self.item(item_id) for item_id in self._meetings.get(meeting_id, [])]
+
+    def item(self, item_id: str) -> Item:
+        """One item read (``KeyError`` if it was not)."""
+        start, size = self._spans[item_id]
+        self._file.seek(start)
+        return Item.from_dict(orjson.loads(self._file.read(size)))
 
 
 def _with_id(key: str, row: dict[str, Any] | None) -> dict[str, Any] | None:
