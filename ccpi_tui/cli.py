@@ -18,7 +18,7 @@ from typing import Any
 
 import orjson
 
-from ccpi_tui.widths import fit_row, output_width, wrap
+from ccpi_tui.widths import cells, fit_row, output_width, wrap
 from store.database import Store
 from store.models import Item, Meeting
 from store.text import blocks_to_text, safe_line, safe_text
@@ -128,11 +128,15 @@ def run_import(
             target = f" -> {result.meeting_id}" if result.meeting_id else ""
             if result.added:
                 target += f" ({result.added})"
-            out.line(f"{lead}  {name}{target}")
+            out.row(f"{lead}  ", name, target)
             for warning in result.warnings:
-                out.line(f"{'':<{width + 2 + kinds}}  warning: {safe_line(warning)}")
+                out.wrapped(f"warning: {safe_line(warning)}", " " * (width + 2 + kinds + 2))
+        elif out.width is None or cells(f"{lead}  {result.message}: ") + 8 <= out.width:
+            out.row(f"{lead}  ", name, f": {safe_line(result.message)}")
         else:
-            out.line(f"{lead}  {name}: {safe_line(result.message)}")
+            # The reason is the advice: never cut; the path gives way, the reason wraps below it.
+            out.row(f"{lead}  ", f"{name}:")
+            out.wrapped(safe_line(result.message), " " * (width + 2 + kinds + 2))
     rejected = sum(not result.ok for result in results)
     summary = {status: sum(r.status == status for r in results) for status in ("imported", "merged", "unchanged", "rejected")}
     sys.stderr.write(", ".join(f"{n} {status}" for status, n in summary.items() if n) + "\n")
@@ -267,6 +271,10 @@ def run_show(store: Store, some_id: str, as_json: bool) -> int:
 def run_search(store: Store | Path, query: str, limit: int, as_json: bool) -> int:
     """``search QUERY``: ranked fuzzy results.
 
+    The rows go to stdout; how many matched in all ("20 of 340 matches")
+    goes to stderr, where it neither breaks ``| head`` nor counts in
+    ``| wc -l``. ``--json`` gives ``{"total": N, "results": [...]}``.
+
     Answered from the store's index database alone (see ``store.index``):
     the records' bodies are read only if the index must catch up first.
     """
@@ -283,18 +291,22 @@ def run_search(store: Store | Path, query: str, limit: int, as_json: bool) -> in
     out = Out()
     if as_json:
         out.json(
-            [
-                {
-                    "id": hit.id,
-                    "meeting_id": hit.meeting_id,
-                    "date": hit.date,
-                    "number": hit.number,
-                    "title": hit.title,
-                    "score": hit.score,
-                    "snippet": hit.snippet,
-                }
-                for hit in hits
-            ]
+            {
+                "total": hits.total,
+                "results": [
+                    {
+                        "id": hit.id,
+                        "meeting_id": hit.meeting_id,
+                        "date": hit.date,
+                        "number": hit.number,
+                        "title": hit.title,
+                        "score": hit.score,
+                        "snippet": hit.snippet,
+                        "spans": [list(span) for span in hit.spans],
+                    }
+                    for hit in hits
+                ],
+            }
         )
         return EXIT_OK
     if not hits:
@@ -308,7 +320,15 @@ def run_search(store: Store | Path, query: str, limit: int, as_json: bool) -> in
             for start, end in reversed(hit.spans):
                 snippet = snippet[:start] + out.style(snippet[start:end], "1") + snippet[end:]
         out.row("     ", snippet)
+    out.stream.flush()
+    sys.stderr.write(f"{_matches(len(hits), hits.total)}\n")
     return EXIT_OK
+
+
+def _matches(shown: int, total: int) -> str:
+    """``20 of 340 matches`` (or ``3 matches`` when all are shown)."""
+    noun = "match" if total == 1 else "matches"
+    return f"{total} {noun}" if shown >= total else f"{shown} of {total} {noun} (more with --limit)"
 
 
 # -- reindex -------------------------------------------------------------

@@ -127,13 +127,14 @@ def run_attendance(store: Store, args: argparse.Namespace) -> int:
         return EXIT_OK
     for table in tables:
         count = len(table.meetings)
-        out.line(out.style(f"{table.committee_id}: {len(table.members)} people, {count} meeting{'s' if count != 1 else ''}", "1"))
+        out.row(out.style(f"{table.committee_id}: {len(table.members)} people, {count} meeting{'s' if count != 1 else ''}", "1"))
         width = max((len(p.name) for p in table.members), default=4)
-        out.line(" " * width + "  " + " ".join(date[2:] for _, date in table.meetings))
+        # A matrix wider than the terminal is cut at its right edge, one row a line.
+        out.row(" " * width + "  " + " ".join(date[2:] for _, date in table.meetings))
         for person in table.members:
             marks = " ".join(table.cells[person.id].get(mid, ".").center(8) for mid, _ in table.meetings)
-            out.line(f"{safe_line(person.name):<{width}}  {marks}")
-        out.line("C chair  P present  S substitute  A apologies  R replaced by a substitute  . not recorded")
+            out.row(f"{safe_line(person.name):<{width}}  {marks}")
+        out.wrapped("C chair  P present  S substitute  A apologies  R replaced by a substitute  . not recorded")
     return EXIT_OK
 
 
@@ -215,11 +216,11 @@ def run_diff(store: Store, args: argparse.Namespace) -> int:
     if result.older is None:
         out.line(safe_line(result.note))
         return EXIT_OK
-    out.line(out.style(f"What changed: {result.older} -> {result.newer}", "1"))
+    out.row(out.style(f"What changed: {result.older} -> {result.newer}", "1"))
     if result.figures:
         out.line("Figures:")
         for figure in result.figures:
-            out.line(f"  {safe_line(str(figure))}")
+            out.row("  ", safe_line(str(figure)))
     out.line(f"Text: {len(result.changes)} changed part{'s' if len(result.changes) != 1 else ''}")
     for change in result.changes:
         words = []
@@ -227,7 +228,8 @@ def run_diff(store: Store, args: argparse.Namespace) -> int:
             shown = safe_line(text)
             words.append(shown if op == "=" else out.style(f"[-{shown}-]", "2") if op == "-" else out.style(f"{{+{shown}+}}", "1"))
         label = f"{safe_line(change.key)}: " if change.key else ""
-        out.line(f"  {label}{' '.join(words)}")
+        # Prose: wrapped to the terminal at spaces (never cut: every change counts).
+        out.wrapped(f"{label}{' '.join(words)}", "  ")
     if not result.changes:
         out.line("  The two texts are the same.")
     return EXIT_OK

@@ -97,8 +97,24 @@ BROWSER_COMMANDS = (
         "slash",
         "Search",
         "Search the archive",
-        "Search every meeting's items as you type.",
+        "Search every meeting's items as you type; in the item text, find within the item.",
         priority=True,
+    ),
+    Command(
+        "next_match",
+        "n",
+        "Next match",
+        "Next match",
+        "In the item text, go to the next match of the search or find (Esc clears them).",
+        show=False,
+    ),
+    Command(
+        "previous_match",
+        "N",
+        "Prev match",
+        "Previous match",
+        "In the item text, go to the previous match of the search or find.",
+        show=False,
     ),
     Command(
         "export",
@@ -198,11 +214,35 @@ def bindings(commands: Iterable[Command]) -> list[BindingType]:
     return [command.binding() for command in commands]
 
 
+def go_to_entry(rows: list[MeetingRow], query: str) -> tuple[Text, str] | None:
+    """The palette's "go to" entry when ``query`` is a date or an id as the
+    command line prints them (``2016-03``, ``ccpi-2015-12-10``,
+    ``ccpi-2015-12-10/4``); its target goes to ``BrowserScreen.go_to``,
+    as the ctrl+g prompt's does."""
+    from ccpi_tui.screens.date_jump import is_date
+
+    value = query.strip()
+    if is_date(value):
+        return Text(f"Go to {value} in the meeting list"), value
+    meeting_id, _, item = value.partition("/")
+    row = next((row for row in rows if row.id == meeting_id), None)
+    if row is None or " " in value:
+        return None
+    what = f"item {safe_line(item)} of" if item else "meeting"
+    return Text(f"Open {what} {row.date} {safe_line(row.committee_id)} ({safe_line(value)})"), value
+
+
 def jump_targets(rows: list[MeetingRow], index: SearchIndex | None, query: str) -> list[tuple[Text, str]]:
-    """Meetings (from the list's rows) and items (from the search index,
-    when it is ready) matching ``query``, as ``(label, id)`` pairs."""
+    """A date or id typed exactly (``go_to_entry``), then meetings (from the
+    list's rows) and items (from the search index, when it is ready)
+    matching ``query``, as ``(label, target)`` pairs."""
     found: list[tuple[Text, str]] = []
+    entry = go_to_entry(rows, query)
+    if entry is not None:
+        found.append(entry)
     for row in matching(rows, query, limit=5):
+        if entry is not None and row.id == entry[1]:
+            continue
         found.append((Text(f"Meeting {row.date} {row.committee_id} · {row.committee}"), row.id))
     if index is not None:
         for hit in index.search(query, limit=8):

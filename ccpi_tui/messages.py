@@ -148,3 +148,18 @@ class RelatedLoaded(Message):
     item_id: str
     view: ThreadView | None
     problem: str = ""
+
+
+@dataclass
+class MatchesShown(Message):
+    """The item viewer's highlighted matches changed.
+
+    Attributes:
+        current: The match the viewer is on (0-based), or -1 when none.
+        total: How many matches the item holds (0: none, or no find).
+        looking: True while a find is on (False once it is cleared).
+    """
+
+    current: int
+    total: int
+    looking: bool = True

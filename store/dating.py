@@ -73,6 +73,8 @@ def date_document(
         )
     name = document.committee or committee or ""
     if printed:
+        if not name:
+            raise Rejected("It names no committee: give it with --committee NAME.")
         return Dated(name, printed, "heading")
     if date:
         if not name:

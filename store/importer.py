@@ -35,7 +35,7 @@ import orjson
 
 from store.database import Store, Writer
 from store.dating import date_document
-from store.ingest import MAX_BYTES, Rejected, detect_format, parse_document
+from store.ingest import MAX_BYTES, Rejected, detect_format, parse_documents
 from store.ingest.committees import same_committee
 from store.merging import SHAPE_ORDER, describe_additions, holds_minutes, merge_item
 from store.models import Item, Meeting, ParsedDocument, SourceDocument
@@ -153,7 +153,9 @@ class _Parsed:
     source: SourceDocument
 
 
-def _read(path: Path) -> _Parsed | FileResult:
+def _read(path: Path) -> list[_Parsed | FileResult]:
+    """The meetings one file describes (one, but for a web-service list of
+    meetings), or the one reason it cannot be imported."""
     data = b""
     try:
         size = path.stat().st_size
@@ -162,28 +164,31 @@ def _read(path: Path) -> _Parsed | FileResult:
                 f"it is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for one document"
             )
         data = path.read_bytes()
-        document = parse_document(data, path.name)
+        documents = parse_documents(data, path.name)
     except Rejected as error:
-        return FileResult(path, "rejected", str(error), format=detect_format(data) if data else "")
+        return [FileResult(path, "rejected", str(error), format=detect_format(data) if data else "")]
     except OSError as error:
-        return FileResult(path, "rejected", f"it cannot be read ({error.strerror})")
-    source = SourceDocument(
-        id=document_id(document),
-        name=safe_line(path.name),
-        shape=document.shape,
-        meeting_id="",
-        encoding=document.encoding,
-        size=len(data),
-        title=document.title,
-        minutes=holds_minutes(document),
-        format=document.format,
-        links=list(document.links),
-    )
-    return _Parsed(path, document, source)
+        return [FileResult(path, "rejected", f"it cannot be read ({error.strerror})")]
+    found: list[_Parsed | FileResult] = []
+    for document in documents:
+        source = SourceDocument(
+            id=document_id(document),
+            name=safe_line(path.name),
+            shape=document.shape,
+            meeting_id="",
+            encoding=document.encoding,
+            size=len(data),
+            title=document.title,
+            minutes=holds_minutes(document),
+            format=document.format,
+            links=list(document.links),
+        )
+        found.append(_Parsed(path, document, source))
+    return found
 
 
 @contextmanager
-def _read_all(paths: list[Path]) -> Iterator[Iterator[_Parsed | FileResult]]:
+def _read_all(paths: list[Path]) -> Iterator[Iterator[list[_Parsed | FileResult]]]:
     """Read and parse files, in order; in worker processes when there are many.
 
     Parsing is pure computation on each file alone, so it spreads over the
@@ -235,7 +240,8 @@ def import_paths(
         date: ISO date of documents that print none (``--date``).
 
     Returns:
-        One result per file, in the order the files were found.
+        One result per file, in the order the files were found (one per
+        meeting for a web-service list of meetings).
     """
     listed = list(collect_files(Path(path) for path in paths))
     readable = [path for path, problem in listed if problem is None]
@@ -249,11 +255,11 @@ def import_paths(
             if problem is not None:
                 results.append(FileResult(path, "rejected", problem))
             else:
-                entry = next(read)
-                if isinstance(entry, _Parsed) and not entry.document.meeting.date:
-                    undated.append((len(results), entry))
-                    entry = FileResult(path, "rejected")
-                results.append(merger.add(entry) if isinstance(entry, _Parsed) else entry)
+                for entry in next(read):
+                    if isinstance(entry, _Parsed) and not entry.document.meeting.date:
+                        undated.append((len(results), entry))
+                        entry = FileResult(path, "rejected")
+                    results.append(merger.add(entry) if isinstance(entry, _Parsed) else entry)
             if progress is not None:
                 progress(done, len(listed))
         for index, entry in undated:

@@ -1,8 +1,9 @@
 """The derived index: one SQLite database, ``index.sqlite``, in the store folder.
 
 It holds what is derived from the records (TinyDB) and can be rebuilt from
-them at any time: the search tables (``store.search.tables``) and the topic
-tables (``store.topics.tables``), plus ``index_meta``, where ``generation``
+them at any time: the search tables (``store.search.tables``), the topic
+tables (``store.topics.tables``) and the acronyms learned from the documents
+(``store.topics.glossary``), plus ``index_meta``, where ``generation``
 names the records' generation the tables reflect.
 
 The records commit first; ``catch_up`` then brings the tables to the new

@@ -105,7 +105,8 @@ class Reference(Record):
 
     Attributes:
         kind: ``previous-minutes``, ``next-meeting``, ``background-paper``,
-            ``decided-at`` or ``document``.
+            ``decided-at``, ``issue`` (another meeting that considered the
+            same issue, from an issue history page) or ``document``.
         text: The words as they stand in the document.
         date: ISO date the words name, if any.
         target: Id of the meeting or item in the store, or None when the

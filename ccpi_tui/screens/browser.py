@@ -34,6 +34,7 @@ from ccpi_tui.messages import (
     AgendaLoaded,
     ItemLoaded,
     LinkChosen,
+    MatchesShown,
     MeetingChosen,
     MeetingHighlighted,
     MeetingListTyped,
@@ -53,6 +54,8 @@ from ccpi_tui.widgets.related_links import RelatedLinks
 from store.text import safe_line
 
 if TYPE_CHECKING:
+    import re
+
     from ccpi_tui.screens.copy_choice import CopyFormat
     from store.database import Store
     from store.models import Item, Meeting
@@ -152,6 +155,8 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         self._binding_state: tuple[bool | None, ...] = ()
         #: Items read lately and their meetings, by item id, oldest first.
         self._items: dict[str, tuple[Item, Meeting | None]] = {}
+        #: The matches to highlight in an item about to be shown (a search result's words).
+        self._find_in: tuple[str, re.Pattern[str]] | None = None
 
     def compose(self) -> ComposeResult:
         """Header, three empty panes, footer: the first frame.
@@ -295,7 +300,10 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
                 document.show_message("Choose an item in the agenda to read it here.")
                 self.query_one(RelatedLinks).show_nothing("Related meetings and items appear here.")
         elif location.item_id == self._item_id and document.item is not None:
-            if block is not None:
+            if self._find_in is not None and self._find_in[0] == location.item_id:
+                document.find(self._find_in[1], from_line=0)
+                self._find_in = None
+            elif block is not None:
                 document.scroll_to_block(block)
             else:
                 document.scroll_to_line(location.scroll)
@@ -443,7 +451,11 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
             self._show_item(message.item, message.meeting, message.block, message.scroll)
 
     def _show_item(self, item: Item, meeting: Meeting | None, block: int | None, scroll: int) -> None:
-        self.query_one(ItemDocument).show_item(item, meeting, block, scroll)
+        find = None
+        if self._find_in is not None and self._find_in[0] == item.id:
+            find = self._find_in[1]
+            self._find_in = None
+        self.query_one(ItemDocument).show_item(item, meeting, block, scroll, find)
         self.query_one(RelatedLinks).show_nothing(f"Looking for related meetings and items{glyphs.GLYPHS.ellipsis}")
         # After the frame that shows the item: the topics layer's work holds
         # the interpreter and would hold that frame back.
@@ -499,13 +511,27 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         """Enter on the agenda's meeting line: show the meeting's page."""
         self.action_meeting_page()
 
+    def on_matches_shown(self, message: MatchesShown) -> None:
+        """Say on the viewer's border which match the viewer is on."""
+        pane = self.query_one("#viewer-pane")
+        if not message.looking:
+            pane.border_subtitle = ""
+        elif message.total == 0:
+            pane.border_subtitle = "no match"
+        else:
+            keys = "" if message.total == 1 else " · n/N"
+            pane.border_subtitle = f"match {message.current + 1} of {message.total}{keys} · Esc clears"
+
     def on_link_chosen(self, message: LinkChosen) -> None:
         """Follow a Related link."""
         self.open_target(message.target)
 
     def on_open_target(self, message: OpenTarget) -> None:
-        """Open what the palette or a dialog asked for."""
-        self.open_target(message.target, message.block)
+        """Open what the palette or a dialog asked for (a date moves the list)."""
+        if message.block is None:
+            self.go_to(message.target)
+        else:
+            self.open_target(message.target, message.block)
 
     # -- what the commands may do now ---------------------------------------
 
@@ -555,6 +581,8 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
             return True if self.history.can_go_back else None
         if action == "forward":
             return True if self.history.can_go_forward else None
+        if action in ("next_match", "previous_match"):
+            return self.pane == "viewer" and self.focused is self.query_one(ItemDocument)
         if action in ("earlier_meeting", "later_meeting", "meeting_page"):
             return True if self._meeting_id else None
         return True
@@ -574,7 +602,10 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     def action_back_out(self) -> None:
         """Esc: unzoom, clear the filter, or step out one pane."""
         box = self.query_one("#meeting-filter", Input)
-        if self.zoomed:
+        document = self.query_one(ItemDocument)
+        if self.focused is document and document.finding:
+            document.clear_find()
+        elif self.zoomed:
             self.zoomed = False
         elif self.focused is box or (self.pane == "meetings" and box.value):
             self._clear_narrowing()
@@ -596,26 +627,33 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
 
     def action_go_to_date(self) -> None:
         """Ask for a date or an id; move the meeting list there or open it."""
-        from ccpi_tui.screens.date_jump import DateJumpDialog, is_date
+        from ccpi_tui.screens.date_jump import DateJumpDialog
 
         def arrive(value: str | None) -> None:
-            if value is None:
-                return
-            if not is_date(value):
-                self.open_target(value)
-                return
-            self._clear_narrowing()
-            meetings = self.query_one(MeetingList)
-            if not meetings.jump_to_date(value):
-                self.notify(f"No meeting on or before {value}.", severity="warning", markup=False)
-            elif meetings.highlighted is not None and not meetings.highlighted.date.startswith(value):
-                self.notify(
-                    f"No meeting on {value}; showing the nearest earlier one, {meetings.highlighted.date}.",
-                    markup=False,
-                )
-            self._focus_pane("meetings")
+            if value is not None:
+                self.go_to(value)
 
         self.app.push_screen(DateJumpDialog(), arrive)
+
+    def go_to(self, value: str) -> None:
+        """Go where ``value`` says: a date (``2016``, ``2016-03``,
+        ``2016-03-01``) moves the meeting list there; anything else is a
+        meeting or item id, opened (the go-to prompt and the palette both)."""
+        from ccpi_tui.screens.date_jump import is_date
+
+        if not is_date(value):
+            self.open_target(value)
+            return
+        self._clear_narrowing()
+        meetings = self.query_one(MeetingList)
+        if not meetings.jump_to_date(value):
+            self.notify(f"No meeting on or before {value}.", severity="warning", markup=False)
+        elif meetings.highlighted is not None and not meetings.highlighted.date.startswith(value):
+            self.notify(
+                f"No meeting on {value}; showing the nearest earlier one, {meetings.highlighted.date}.",
+                markup=False,
+            )
+        self._focus_pane("meetings")
 
     def action_related(self) -> None:
         """Move between the text and its Related links."""
@@ -625,12 +663,37 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         else:
             related.focus()
 
+    def action_next_match(self) -> None:
+        """Go to the next match in the item text."""
+        self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        """Go to the previous match in the item text."""
+        self._step_match(-1)
+
+    def _step_match(self, step: int) -> None:
+        document = self.query_one(ItemDocument)
+        if not document.finding:
+            self.notify("Nothing to go to: press / to find words in this item.", markup=False)
+        elif step > 0:
+            document.action_next_match()
+        else:
+            document.action_previous_match()
+
     async def action_search(self) -> None:
         """Open search; the chosen item opens here, Esc changes nothing.
+
+        In the item text (the viewer focused, an item on show), ``/`` finds
+        within the item instead, as in ``less``: the matches are highlighted,
+        nothing is hidden.
 
         Waits until the search box is mounted, so keys typed right after
         ``/`` land in it rather than in the browser.
         """
+        documents = self.query(ItemDocument)  # none before the panes are filled
+        if documents and self.focused is documents.first() and documents.first().item is not None:
+            await self._find_in_item(documents.first())
+            return
         from ccpi_tui.screens.search import SearchScreen
 
         search = SearchScreen(self._search_index, self._last_query, self.read_ahead)
@@ -640,12 +703,31 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
             if hit is None:
                 return
             location = Location(hit.meeting_id, hit.id, 0, "viewer")
+            from store.search.snippets import match_pattern
+
+            pattern = match_pattern(hit.terms, hit.phrases)
+            self._find_in = (hit.id, pattern) if pattern is not None else None
             if self.store is None:
                 self._waiting = location  # search opens before the store: go once it is open
             else:
                 self._go(location)
 
         await self.app.push_screen(search, arrive)
+
+    async def _find_in_item(self, document: ItemDocument) -> None:
+        """Ask for words and highlight them in the item on show."""
+        from ccpi_tui.screens.find_in_item import FindInItemDialog
+        from store.search.snippets import typed_pattern
+
+        def arrive(typed: str | None) -> None:
+            if typed is None:
+                return
+            pattern = typed_pattern(typed)
+            document.find(pattern)
+            if pattern is None:
+                self.notify("Type a word to find.", markup=False)
+
+        await self.app.push_screen(FindInItemDialog(), arrive)
 
     def action_thread(self) -> None:
         """Show the topic thread of the item on show."""

@@ -28,7 +28,8 @@ from store.models import ParsedDocument
 from store.text import clean_document
 
 __all__ = [
-    "MAX_BYTES", "Rejected", "detect_format", "document_text", "parse_document", "parse_text",
+    "MAX_BYTES", "Rejected", "detect_format", "document_text", "parse_document", "parse_documents",
+    "parse_text",
 ]
 
 _PARSERS: dict[str, Callable[[Sequence[str]], ParsedDocument]] = {
@@ -81,6 +82,9 @@ def parse_text(text: str) -> ParsedDocument:
 def parse_document(data: bytes, name: str = "") -> ParsedDocument:
     """Parse one document file into a meeting and its items.
 
+    A file describing several meetings (a GetMeetings list) gives the first;
+    ``parse_documents`` gives them all.
+
     Args:
         data: The file's bytes.
         name: The file name. It is never used to recognise the format or
@@ -93,6 +97,16 @@ def parse_document(data: bytes, name: str = "") -> ParsedDocument:
     Raises:
         Rejected: The document cannot be imported; ``str(exc)`` says why.
     """
+    return parse_documents(data, name)[0]
+
+
+def parse_documents(data: bytes, name: str = "") -> list[ParsedDocument]:
+    """Parse one document file into the meetings it describes: one, except
+    for a web-service list of meetings (``store.ingest.xml``).
+
+    Raises:
+        Rejected: The document cannot be imported; ``str(exc)`` says why.
+    """
     del name
     if len(data) > MAX_BYTES:
         decode_bytes(data)  # raises the size sentence every format shares
@@ -101,14 +115,25 @@ def parse_document(data: bytes, name: str = "") -> ParsedDocument:
         text, encoding = document_text(data)
         document = parse_text(text)
         document.encoding = encoding
-        return document
+        return [document]
     if fmt == "xml":
-        from store.ingest.xml import xml_meeting
+        from store.ingest.xml import xml_meetings
 
-        document, found = xml_meeting(data)
-        document.format, document.links = fmt, found
-        return document
+        documents = []
+        for document, found in xml_meetings(data):
+            document.format, document.links = fmt, found
+            documents.append(document)
+        return documents
     page = _as_text(fmt, data)
+    if page.issue:
+        from store.ingest.issue import issue_documents
+
+        page.text = clean_document(page.text)
+        issues = issue_documents(page)
+        for document in issues:
+            document.format = fmt
+        issues[0].warnings[:0] = page.warnings
+        return issues
     text = clean_document(page.text)
     if not text.strip():
         raise Rejected(f"The {fmt.upper()} file holds no text.")
@@ -116,7 +141,7 @@ def parse_document(data: bytes, name: str = "") -> ParsedDocument:
     document.format, document.links = fmt, page.links
     document.title = page.item or document.title
     document.warnings[:0] = page.warnings
-    return document
+    return [document]
 
 
 def _as_text(fmt: str, data: bytes) -> Page:

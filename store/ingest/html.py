@@ -58,10 +58,11 @@ _TITLE = re.compile(
 )
 #: Longest page title read for the meeting's name and date.
 _TITLE_CHARS = 300
-#: "Meeting: 02/03/2021 - Cabinet (Item 4.)" on an item page.
-_ITEM_MEETING = re.compile(
-    r"^meeting\s*+:\s*+(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*+-\s*+(?P<committee>.+?)"
-    r"(?:\s*+\(item\s++(?P<number>[\w./]{1,12})\))?$",
+#: "Meeting: 02/03/2021 - Cabinet (Item 4.)" on an item page or an issue
+#: history page (``store.ingest.issue``).
+MEETING_LINE = re.compile(
+    r"^meeting\s*+:\s*+(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*+[-–]\s*+(?P<committee>.+?)"
+    r"(?:\s*+\(item\s++(?P<number>[\w./]{1,12})\))?\s*+$",
     re.IGNORECASE,
 )
 #: Deepest element nesting read; real pages nest a few dozen deep, and the
@@ -89,12 +90,19 @@ class Page:
         warnings: What was removed that a clerk may want to know.
         item: For a one-item page (``mgAi``), the item's title: the page
             is then one item of its meeting, not a newer copy of the agenda.
+        issue: True for an issue history page (``mgIssueHistoryHome``),
+            which ``store.ingest.issue`` reads into one document per meeting.
+        title: The browser title.
+        anchors: The provenance links with their text, in page order.
     """
 
     text: str
     links: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     item: str = ""
+    issue: bool = False
+    title: str = ""
+    anchors: list[tuple[str, str]] = field(default_factory=list)
 
 
 def html_text(source: str) -> Page:
@@ -125,6 +133,7 @@ def html_text(source: str) -> Page:
         if _HIDDEN_STYLE.search(node.attributes.get("style") or ""):
             node.decompose()
     unsafe = 0
+    anchors = []
     for node in tree.css("a[href]"):
         href = node.attributes.get("href") or ""
         # Browsers ignore blanks and controls inside a scheme ("java\tscript:").
@@ -133,6 +142,7 @@ def html_text(source: str) -> Page:
             unsafe += 1
         elif _PROVENANCE.search(href):
             links.append(href)
+            anchors.append((safe_line(href.strip()), " ".join(node.text()[:_TITLE_CHARS].split())))
     root = tree.css_first("#modgov") or tree.body or tree.root
     lines = _Lines()
     if root is not None:
@@ -140,16 +150,16 @@ def html_text(source: str) -> Page:
     text = lines.finish()
     if not text.strip():
         raise Rejected("The file is a web page with no text in it.")
-    if _first_line(text).casefold() == "issue - meetings":
-        raise Rejected(
-            "The file is a ModernGov issue history page, which lists several meetings;"
-            " import each meeting's agenda and minutes page instead."
-        )
+    from store.ingest.issue import is_issue_page
+
     item = _item_page(text)
-    if item is not None:
+    if is_issue_page(_first_line(text)):
+        page = Page(text, _unique_links(links), issue=True)
+    elif item is not None:
         page = Page(item[1], _unique_links(links), item=item[0])
     else:
         page = Page(_with_heading(text, title), _unique_links(links))
+    page.title, page.anchors = title, anchors[:_MAX_LINKS]
     if scripts or unsafe:
         page.warnings.append(
             f"The web page's scripts ({scripts}) and javascript: links ({unsafe}) were"
@@ -291,7 +301,7 @@ def _item_page(text: str) -> tuple[str, str] | None:
     if _first_line(text).casefold() != "agenda item":
         return None
     for index, line in enumerate(lines):
-        match = _ITEM_MEETING.match(line)
+        match = MEETING_LINE.match(line)
         if match:
             break
     else:

@@ -1,11 +1,14 @@
-"""ModernGov web-service XML (``mgWebService.asmx/GetMeeting``) to a meeting.
+"""ModernGov web-service XML (``mgWebService.asmx/GetMeeting``, ``GetMeetings``) to meetings.
 
 The response says more than any page: the committee, date, time and venue as
 fields, every agenda item with its shown number (``fulldisplaynumberformat``)
 and its internal number (the agenda order), agenda and minutes text as HTML,
 the attendees with their attendance, and the linked documents. It is read
 straight into a ``ParsedDocument`` of the ``agenda`` shape, so it merges
-item by item with the same meeting's "Agenda and minutes" page.
+item by item with the same meeting's "Agenda and minutes" page. A
+``GetMeetings`` answer lists a committee's meetings without their items:
+each meeting in it becomes one meeting (date, time, venue and its
+``CId``/``MId``), so a clerk can import the list and then the meetings' pages.
 
 defusedxml parses it with DTDs, entity declarations and external references
 refused: a billion-laughs or external-entity file is one sentence, never a
@@ -40,15 +43,22 @@ _ATTENDANCE = ("attendance", "attendancestatus", "attendancedescription", "atten
 _ROLE = ("role", "roledescription", "memberrole")
 
 
-def xml_meeting(data: bytes) -> tuple[ParsedDocument, list[str]]:
-    """Read a GetMeeting response (or a GetMeetings one holding one meeting).
+def xml_meetings(data: bytes) -> list[tuple[ParsedDocument, list[str]]]:
+    """Read a GetMeeting response, or a GetMeetings list of meetings.
+
+    A GetMeetings list (``<getmeetings>`` or ``<getmeetingsbydate>`` with
+    ``<meetingscount>`` and ``<meetings><meeting>`` stubs: ``meetingid``,
+    ``meetingdate``, ``meetingstatus``, ``committeeid`` and, in some
+    installs, ``committeetitle`` and ``meetingtime``) gives one meeting per
+    stub, without items. Cancelled meetings are left out (they did not
+    happen); so are stubs naming no committee when others do.
 
     Returns:
-        The parsed meeting and the provenance links (meeting and documents).
+        One ``(meeting, provenance links)`` pair per meeting, in the file's order.
 
     Raises:
-        Rejected: DTDs or entities, broken XML, no meeting, several meetings,
-            or a meeting without committee or date.
+        Rejected: DTDs or entities, broken XML, no meeting, or no meeting
+            with a committee and a date.
     """
     try:
         import defusedxml  # type: ignore[import-untyped]
@@ -69,24 +79,63 @@ def xml_meeting(data: bytes) -> tuple[ParsedDocument, list[str]]:
         line, column = error.position
         raise Rejected(f"The file is XML that is not well formed (line {line}, column {column}).") from None
     _strip_namespaces(root)
-    meetings = [root] if root.find("meetingdate") is not None else [
-        node for node in root.iter("meeting") if node.find("meetingdate") is not None
-    ]
-    if not meetings:
+    if root.find("meetingdate") is not None:
+        return [_meeting(root)]
+    stubs = [node for node in root.iter("meeting") if node.find("meetingdate") is not None]
+    if not stubs:
         raise Rejected("The file is XML but not a ModernGov GetMeeting response (no meetingdate).")
-    if len(meetings) > 1:
-        raise Rejected(
-            f"The file is a GetMeetings list of {len(meetings)} meetings without their items;"
-            " import each meeting's GetMeeting response instead."
+    if len(stubs) == 1:
+        return [_meeting(stubs[0], _field(root, _COMMITTEE))]
+    return _listed(root, stubs)
+
+
+def _listed(root: Element, stubs: list[Element]) -> list[tuple[ParsedDocument, list[str]]]:
+    """The meetings of a GetMeetings list, cancelled ones and ones naming no
+    committee left out (the first meeting's warnings say how many)."""
+    found: list[tuple[ParsedDocument, list[str]]] = []
+    cancelled = unreadable = 0
+    for stub in stubs:
+        if "cancel" in _field(stub, ("meetingstatus",)).casefold():
+            cancelled += 1
+            continue
+        try:
+            found.append(_meeting(stub, _field(root, _COMMITTEE), listed=True))
+        except Rejected:
+            unreadable += 1
+    left_out = [
+        f"{count} {what.replace('meeting', 'meetings') if count > 1 else what}"
+        for count, what in (
+            (cancelled, "cancelled meeting"),
+            (unreadable, "meeting with no date it can read"),
         )
-    return _meeting(meetings[0])
+        if count
+    ]
+    if not found:
+        raise Rejected(
+            f"The file is a GetMeetings list of {len(stubs)} meetings, none of which can be"
+            f" imported ({', '.join(left_out)})."
+        )
+    for document, _ in found:
+        document.warnings.clear()
+    found[0][0].warnings.append(
+        f"A GetMeetings list of {len(found)} meetings gives each one's date, time and venue,"
+        " not its items (import a meeting's GetMeeting response for those)."
+    )
+    if left_out:
+        found[0][0].warnings.append(f"Left out of the list: {', '.join(left_out)}.")
+    return found
 
 
-def _meeting(node: Element) -> tuple[ParsedDocument, list[str]]:
+def _meeting(
+    node: Element, listed_for: str = "", *, listed: bool = False
+) -> tuple[ParsedDocument, list[str]]:
+    """One meeting; ``listed_for`` is the committee a GetMeetings list names
+    for all its meetings, if any. A listed meeting may name no committee
+    (many installs list only ``committeeid``): ``--committee`` names it."""
     from store.ingest.html import html_text
 
-    committee = _decoded(_field(node, _COMMITTEE))
-    if not committee:
+    committee = _decoded(_field(node, _COMMITTEE) or listed_for)
+    if not committee and not listed:
         raise Rejected("The GetMeeting response names no committee (no committeetitle).")
     date = _date(_field(node, ("meetingdate",)))
     if date is None:

@@ -3,7 +3,8 @@
 * ``query`` parses a raw query into words and filters, once per keystroke;
 * ``retrieve`` expands the words against the vocabulary and asks FTS5;
 * ``rank`` is the one formula ordering results;
-* ``snippets`` turns FTS5's marked windows into safe lines with spans;
+* ``snippets`` cuts the passage around the best match from an item's text
+  (one safe line, the matched words as spans), and defines where words match;
 * ``tables`` holds the schema and keeps the tables up to date (called by
   ``store.index`` as the records change).
 """

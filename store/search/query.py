@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _FILTER = re.compile(r"\b(committee|after|before|year|in):(\S*)", re.IGNORECASE)
+_PHRASE = re.compile(r'"([^"]*)"')
 _STOP = frozenset(
     "a an and are as at be by for from had has have in is it of on or that the this to was "
     "were will with".split()
@@ -29,6 +30,9 @@ class Query:
     after: str | None = None
     before: str | None = None
     title_only: bool = False
+    #: Quoted runs of words (``"treasury management"``), each its words;
+    #: their words are in ``terms`` too.
+    phrases: list[list[str]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
 
@@ -56,7 +60,9 @@ def parse_query(raw: str) -> Query:
     those after 31 December 2017 (the period named is left out at both
     ends; ``before:2017-06`` is before 1 June, ``after:2017-06`` after 30
     June); ``year:2015`` keeps 2015. ``Query.after`` and ``Query.before``
-    hold the first and last days kept (inclusive).
+    hold the first and last days kept (inclusive). Words in double quotes
+    are a phrase: ``Query.phrases`` holds each run of two words or more
+    (every word, stop words too, is also in ``terms``, stop words aside).
     """
     query = Query(terms=[])
     for name, value in _FILTER.findall(raw):
@@ -78,5 +84,9 @@ def parse_query(raw: str) -> Query:
             else:
                 query.after, query.before = first.isoformat(), last.isoformat()
     rest = _FILTER.sub(" ", raw)
+    for quoted in _PHRASE.findall(rest):
+        run = words(quoted)
+        if len(run) > 1 and run not in query.phrases:
+            query.phrases.append(run)
     query.terms = [word for word in words(rest) if word not in _STOP] or words(rest)
     return query

@@ -6,8 +6,10 @@
    ``ofsted``);
 2. FTS5 finds the items matching every word (each an OR of its
    expansions), best bm25 first, then, if too few, those matching some;
+   a quoted phrase is matched as a run (FTS5's phrase query), and the
+   items holding every phrase come first;
 3. ``rank.score`` orders these candidates; only the results get a
-   snippet, cut by FTS5 from the indexed text.
+   snippet, cut by ``snippets.passage`` from the item's text.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from rapidfuzz import fuzz, process
 from store import index
 from store.search import rank
 from store.search.query import Query, parse_query
-from store.search.snippets import SNIPPET_SCAN, snippet_sql, spans_of, window
+from store.search.snippets import passage
 
 if TYPE_CHECKING:
     from store.database import Store
@@ -41,7 +43,8 @@ PREFIX_LIMIT = 8
 PREFIX_MIN = 2
 #: Completions looked at (in a huge vocabulary, a short prefix names more).
 PREFIX_SCAN = 5_000
-#: Candidates ranked by ``rank.score``, from each FTS5 query.
+#: Candidates ranked by ``rank.score``, from each FTS5 query (more when
+#: more results are asked for: a list scrolled past the first pages).
 POOL = 500
 
 
@@ -59,6 +62,9 @@ class Hit:
         score: Relevance, higher is better (0-100).
         snippet: A line of text around the best match (safe to display).
         spans: ``(start, end)`` ranges in ``snippet`` of the matched words.
+        terms: The words it matched for (typos and completions expanded;
+            for an item holding the query's phrases, not their words).
+        phrases: The query's phrases it holds, each its words.
     """
 
     id: str
@@ -70,6 +76,8 @@ class Hit:
     score: float
     snippet: str
     spans: list[tuple[int, int]]
+    terms: tuple[str, ...] = ()
+    phrases: tuple[tuple[str, ...], ...] = ()
 
 
 class Results(list[Hit]):
@@ -156,27 +164,30 @@ class SearchIndex:
         if not query.terms:
             return self._browse(where, values, limit)
         column = "title : " if query.title_only else ""
+        pool = max(POOL, limit)
         expansions = [
-            self._expand(word, last=at == len(query.terms) - 1)
+            self._expand(word, last=at == len(query.terms) - 1 and not _quoted_last(raw_query))
             for at, word in enumerate(query.terms)
         ]
         groups = [_any(words) for words in expansions if words]
-        if not groups:
+        runs = [_run(phrase) for phrase in query.phrases]
+        if not groups and not runs:
             return Results([], 0)
-        every = column + "(" + " AND ".join(groups) + ")"
-        candidates = self._match(every, where, values, POOL)
+        every = column + "(" + " AND ".join(groups + runs) + ")"
+        candidates = self._match(every, where, values, pool)
+        exact = set(candidates)
         coverage = dict.fromkeys(candidates, 1.0)
-        some = column + "(" + " OR ".join(groups) + ")"
+        some = column + "(" + " OR ".join(groups + runs) + ")"
         total = len(candidates)
-        if total >= POOL:  # capped: count them all
+        if total >= pool:  # capped: count them all
             total = self._count(every, where, values)
-        elif len(groups) > 1:
-            matched = self._match(some, where, values, POOL)
+        elif len(groups) + len(runs) > 1:
+            matched = self._match(some, where, values, pool)
             partial = {n: row for n, row in matched.items() if n not in candidates}
             for n, count in self._coverage(list(partial), groups, column).items():
                 coverage[n] = count / len(query.terms)
             candidates.update(partial)
-            total = self._count(some, where, values) if len(matched) >= POOL else len(candidates)
+            total = self._count(some, where, values) if len(matched) >= pool else len(candidates)
         best = max((row[-1] for row in candidates.values()), default=0.0)
         text = " ".join(query.terms)
         scores = {
@@ -186,10 +197,37 @@ class SearchIndex:
             scores,
             {n: row[2] for n, row in candidates.items()},
             {n: row[4] or "" for n, row in candidates.items()},
-        )[:limit]
-        found = {word for words in expansions for word in words}
-        snippets = self._snippets(ranked, some, found)
-        return Results([_hit(candidates[n], scores[n], snippets.get(n, "")) for n in ranked], total)
+        )
+        if runs:  # the exact runs first, each side in its order
+            ranked.sort(key=lambda n: n not in exact)
+        ranked = ranked[:limit]
+        found = tuple(dict.fromkeys(word for words in expansions for word in words))
+        phrases = tuple(tuple(phrase) for phrase in query.phrases)
+        # What a hit matched for: an item holding the runs, the runs and the
+        # other words (not a run's words apart); any other, all the words.
+        inside = {word for phrase in query.phrases for word in phrase}
+        outside = tuple(
+            dict.fromkeys(
+                word
+                for term, words in zip(query.terms, expansions, strict=True)
+                if term not in inside
+                for word in words
+            )
+        )
+        meant = tuple(tuple(words) for words in expansions if words)
+        snippets = self._snippets(ranked, meant, phrases)
+        return Results(
+            [
+                _hit(
+                    candidates[n],
+                    scores[n],
+                    *snippets.get(n, ("", [])),
+                    *((outside, phrases) if runs and n in exact else (found, ())),
+                )
+                for n in ranked
+            ],
+            total,
+        )
 
     def _count(self, match: str, where: str, values: list[str]) -> int:
         """How many items match (no cap)."""
@@ -235,20 +273,24 @@ class SearchIndex:
                 counts[n] += 1
         return counts
 
-    def _snippets(self, numbers: list[int], match: str, found: set[str]) -> dict[int, str]:
-        """Marked snippets of items ``numbers``: cut by SQLite, or by ``window``
-        for long items (their first ``SNIPPET_SCAN`` characters)."""
+    def _snippets(
+        self,
+        numbers: list[int],
+        terms: tuple[tuple[str, ...], ...],
+        phrases: tuple[tuple[str, ...], ...],
+    ) -> dict[int, tuple[str, list[tuple[int, int]]]]:
+        """The snippet of each of items ``numbers``: its passage around the
+        best match of the query (``snippets.passage``), from its text."""
+        return {n: passage(text, terms, phrases) for n, text in self._texts(numbers)}
+
+    def _texts(self, numbers: list[int]) -> list[tuple[int, str]]:
+        """The plain text of items ``numbers`` (all a snippet needs)."""
         if not numbers:
-            return {}
+            return []
         marks = ",".join("?" * len(numbers))
-        rows = self.db.execute(
-            f"SELECT f.rowid, CASE WHEN length(d.text) <= {SNIPPET_SCAN} THEN {snippet_sql(1)} END,"
-            f" CASE WHEN length(d.text) > {SNIPPET_SCAN} THEN substr(d.text, 1, {SNIPPET_SCAN}) END"
-            f" FROM search_fts f JOIN search_docs d ON d.n = f.rowid"
-            f" WHERE search_fts MATCH ? AND f.rowid IN ({marks})",
-            (match, *numbers),
-        )
-        return {n: marked if long is None else window(long, found) for n, marked, long in rows}
+        return self.db.execute(
+            f"SELECT n, text FROM search_docs WHERE n IN ({marks})", numbers
+        ).fetchall()
 
     def _browse(self, where: str, values: list[str], limit: int) -> Results:
         """Filters alone: the newest matching items."""
@@ -262,12 +304,22 @@ class SearchIndex:
             (total,) = self.db.execute(
                 f"SELECT count(*) FROM search_docs d WHERE 1{where}", values
             ).fetchone()
-        return Results([_hit(row[1:-1], 0.0, row[-1]) for row in rows], total)
+        return Results([_hit(row[1:-1], 0.0, *passage(row[-1], ())) for row in rows], total)
 
 
 def _any(words: list[str]) -> str:
     """An FTS5 expression matching any of ``words`` (letters and digits only)."""
     return "(" + " OR ".join(f'"{word}"' for word in words) + ")"
+
+
+def _run(phrase: list[str]) -> str:
+    """An FTS5 phrase query: ``phrase``'s words as one run."""
+    return '"' + " ".join(phrase) + '"'
+
+
+def _quoted_last(raw: str) -> bool:
+    """True when the query's last word is inside quotes (it is not a prefix)."""
+    return raw.count('"') % 2 == 0 and raw.rstrip().endswith('"')
 
 
 def _filters(query: Query) -> tuple[str, list[str]]:
@@ -285,9 +337,15 @@ def _filters(query: Query) -> tuple[str, list[str]]:
     return where, values
 
 
-def _hit(row: tuple, score: float, marked: str) -> Hit:
+def _hit(
+    row: tuple,
+    score: float,
+    snippet: str,
+    spans: list[tuple[int, int]],
+    terms: tuple[str, ...] = (),
+    phrases: tuple[tuple[str, ...], ...] = (),
+) -> Hit:
     item_id, meeting_id, day, committee_id, number, title = row[:6]
-    snippet, spans = spans_of(marked)
     return Hit(
         id=item_id,
         meeting_id=meeting_id,
@@ -298,4 +356,6 @@ def _hit(row: tuple, score: float, marked: str) -> Hit:
         score=round(score, 1),
         snippet=snippet,
         spans=spans,
+        terms=terms,
+        phrases=phrases,
     )

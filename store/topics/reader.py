@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from store.models import Item
 from store.topics.evidence import item_text, section_text, signature, terms
+from store.topics.glossary import Glossary
 from store.topics.normalise import TitleKey, looks_standing, title_key
 
 if TYPE_CHECKING:
@@ -95,6 +96,9 @@ class ArchiveReader:
         self.store = store
         self.state = state
         self._idf = idf
+        #: Acronyms written out in titles before they are keyed (see
+        #: ``store.topics.glossary``); set by the caller.
+        self.glossary = Glossary()
         #: Bodies of the meeting being threaded (see ``remember``).
         self._recent: dict[str, Item] = {}
         self._load = lru_cache(maxsize=CACHED_BODIES)(self._read)
@@ -161,7 +165,7 @@ class ArchiveReader:
 
     def key(self, item_id: str) -> TitleKey:
         """An item's title key."""
-        return title_key(self.title(item_id))
+        return title_key(self.glossary.expand(self.title(item_id)))
 
     def title(self, item_id: str) -> str:
         """An item's title."""
@@ -177,7 +181,8 @@ class ArchiveReader:
         """What placing needs from ``item`` (kept as the latest body)."""
         self.remember(item)
         date = self.meeting_date(item.meeting_id)
-        return Features(item, title_key(item.title), item.meeting_id, family(item.shape), date)
+        key = title_key(self.glossary.expand(item.title))
+        return Features(item, key, item.meeting_id, family(item.shape), date)
 
     def committee(self, meeting_id: str) -> str:
         """A meeting's committee id."""

@@ -34,7 +34,8 @@ class ResolvedReference:
 
     Attributes:
         kind: ``previous-minutes``, ``next-meeting``, ``background-paper``,
-            ``decided-at`` or ``document``.
+            ``decided-at``, ``issue`` (another meeting that considered the
+            same issue, from an issue history page) or ``document``.
         text: The words as they stand in the document.
         date: The ISO date they name, if any.
         target: The meeting or item id they point at, or None when it is not

@@ -102,6 +102,22 @@ def paper_item(store: Store, meeting_id: str, key: TitleKey) -> tuple[str | None
     return best, best_score
 
 
+def _issue_target(store: Store, committee_id: str, ref: Reference) -> str | None:
+    """The item (or meeting) an issue history entry names: "Title, 02/03/2021
+    - Committee", the meeting of this committee or the one named that day."""
+    title, _, where = ref.text.rpartition(", ")
+    target = meeting_on(store, committee_id, ref.date)
+    if target is None and ref.date:
+        named = where.partition(" - ")[2].casefold()
+        target = next(
+            (m.id for m in store.meetings() if m.date == ref.date and m.committee.casefold() == named),
+            None,
+        )
+    if target is None:
+        return None
+    return paper_item(store, target, title_key(title))[0] or target
+
+
 def resolve(store: Store, item: Item) -> list[ResolvedReference]:
     """Every reference of ``item``, each with its target or None.
 
@@ -121,5 +137,7 @@ def resolve(store: Store, item: Item) -> list[ResolvedReference]:
             target = meeting_on(store, committee_id, ref.date)
         if target is not None and ref.kind == "background-paper":
             target = paper_item(store, target, title_key(ref.text))[0] or target
+        if ref.kind == "issue":
+            target = _issue_target(store, committee_id, ref)
         resolved.append(ResolvedReference(ref.kind, ref.text, ref.date, target))
     return resolved

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from store.database import Store
-from store.topics import tables
+from store.topics import glossary, tables
 from store.topics.constraints import Constraints, stored
 from store.topics.tables import TopicState
 from store.topics.threads import Threader
@@ -54,7 +54,8 @@ def update_topics(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[st
         meeting_ids: Meetings whose items were added, changed or deleted.
     """
     tables.create(db)
-    if not tables.current(db):
+    glossary.create(db)
+    if not tables.current(db) or not glossary.built(db):
         rebuild_topics(db, store)
         return
     corrections = stored(store)
@@ -62,7 +63,9 @@ def update_topics(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[st
         state = TopicState(db)
         threader = Threader(store, state, Constraints.from_rows(corrections))
         affected = _corrected(state, tables.stat(db, "corrections") or {}, corrections)
-        threader.update(meeting_ids)
+        meeting_ids = sorted(set(meeting_ids))
+        threader.reader.glossary, reread = glossary.refresh(db, store, meeting_ids)
+        threader.update([*meeting_ids, *sorted(reread)])
         if affected:
             threader.replace_items(affected)
         state.save()
@@ -79,12 +82,13 @@ def rebuild_topics(db: sqlite3.Connection, store: Store) -> None:
     """
     tables.create(db)
     tables.clear(db)
+    glossary.create(db)
     corrections = stored(store)
     with collector_paused():
         state = TopicState(db)
-        Threader(store, state, Constraints.from_rows(corrections)).update(
-            meeting.id for meeting in store.meetings()
-        )
+        threader = Threader(store, state, Constraints.from_rows(corrections))
+        threader.reader.glossary = glossary.rebuild(db, store)
+        threader.update(meeting.id for meeting in store.meetings())
         state.save()
     tables.set_stat(db, "corrections", corrections)
 

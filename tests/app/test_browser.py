@@ -117,7 +117,7 @@ async def test_back_and_forward_return_to_where_you_were(fixture_root: Path, app
         await pilot.press("H")
         await settle(pilot)
         assert document.item is not None and document.item.id == first.id
-        assert app.focused is document
+        assert app.browser.pane == "agenda", "where the search was opened from (Esc, then /)"
         await pilot.press("L")
         await settle(pilot)
         assert document.item is not None and document.item.id == "ac-2016-01-25/3"

@@ -140,14 +140,14 @@ async def test_search_escape_changes_nothing(fixture_root: Path, app_for) -> Non
         await pilot.press("enter", "j", "j", "enter")
         await settle(pilot)
         before = app.browser.query_one(ItemDocument).item
-        await pilot.press("slash", *"audit")
+        await pilot.press("escape", "slash", *"audit")  # Esc: "/" in the text finds within it
         await settle(pilot)
         assert isinstance(app.screen, SearchScreen)
         assert "Internal Audit Progress Report" in screen_text(app)
         await pilot.press("escape")
         await settle(pilot)
         assert app.browser.query_one(ItemDocument).item is before
-        assert app.focused is app.browser.query_one(ItemDocument)
+        assert app.browser.pane == "agenda", "back where the search was opened from"
 
 
 @pilot_test
@@ -196,3 +196,30 @@ async def test_keys_typed_straight_after_slash_land_in_the_search_box(fixture_ro
         assert isinstance(app.screen, SearchScreen)
         assert app.screen.query_text == "ofst"
         assert app.browser.query_one("#meeting-filter").value == ""
+
+
+@pilot_test
+async def test_palette_opens_ids_as_the_command_line_prints_them_and_dates(fixture_root: Path, app_for) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+p", *"ccpi-2015-12-10/4")
+        await settle(pilot)
+        assert "Open item 4 of 2015-12-10 ccpi" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        item = app.browser.query_one(ItemDocument).item
+        assert item is not None and item.id == "ccpi-2015-12-10/4"
+        await pilot.press("ctrl+p", *"ac-2016-01-25")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.browser.query_one(MeetingList).highlighted.id == "ac-2016-01-25"
+        assert app.browser.pane == "agenda"
+        await pilot.press("ctrl+p", *"2016-03")
+        await settle(pilot)
+        assert "Go to 2016-03 in the meeting list" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.browser.query_one(MeetingList).highlighted.id == "ccpi-2016-03-01"
+        assert app.browser.pane == "meetings"

@@ -93,3 +93,32 @@ async def test_the_results_say_how_many_matched_and_load_more_going_down(fixture
         await settle(pilot)
         assert "137 results: " in screen_text(app)
         assert index.limits[-2:] == [100, 150]
+
+
+@pilot_test
+async def test_the_result_list_scrolls_on_past_500_with_the_real_index(tmp_path: Path, app_for) -> None:
+    from ccpi_tui.screens.search import SearchScreen
+    from store.database import Store
+    from store.models import Block, Item, Meeting
+
+    store = Store.open(tmp_path / "many")
+    with store.transaction() as writer:
+        writer.put_meeting(Meeting(id="ccpi-2020-01-01", committee_id="ccpi", committee="CCPI", date="2020-01-01"))
+        writer.put_items(
+            Item(id=f"ccpi-2020-01-01/{n}", meeting_id="ccpi-2020-01-01", number=str(n), order=n,
+                 title=f"Item {n}", blocks=[Block("paragraph", f"gravel pit number {n}")])
+            for n in range(1, 651)
+        )
+    app = app_for(store.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", *"gravel")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        assert "650 results, first 50 shown" in screen_text(app)
+        results = app.screen.query_one(HitList)
+        for _ in range(70):
+            await pilot.press("pagedown")
+            await settle(pilot)
+        assert len(results.hits) > 500 and results.highlighted is not None and results.highlighted > 500
+        assert len({hit.id for hit in results.hits}) == len(results.hits)

@@ -69,19 +69,19 @@ def test_show_unknown_id_is_one_sentence(capsys, db):
 def test_search_ranks_the_expected_item_first(capsys, db, query, expected_first):
     status, out, _ = run(capsys, "--db", db, "search", query, "--json")
     assert status == 0
-    assert json.loads(out)[0]["id"] == expected_first
+    assert json.loads(out)["results"][0]["id"] == expected_first
 
 
 def test_search_finds_both_customer_access_reports_with_typos(capsys, db):
     status, out, _ = run(capsys, "--db", db, "search", "custmer acess", "--json")
-    top = [hit["id"] for hit in json.loads(out)[:2]]
+    top = [hit["id"] for hit in json.loads(out)["results"][:2]]
     assert sorted(top) == ["ccpi-2015-12-10/7", "ccpi-2017-03-07/4"]
 
 
 def test_search_filters(capsys, db):
     status, out, _ = run(capsys, "--db", db, "search", "year:2017 performance", "--json")
     assert status == 0
-    assert {hit["date"][:4] for hit in json.loads(out)} == {"2017"}
+    assert {hit["date"][:4] for hit in json.loads(out)["results"]} == {"2017"}
     status, _, err = run(capsys, "--db", db, "search", "after:someday x")
     assert status == 1 and "after:someday" in err
 
@@ -182,11 +182,21 @@ def test_plain_output_when_not_a_terminal(tmp_path, db):
     assert "\x1b" not in done.stdout and "ccpi-2021-03-02" in done.stdout
 
 
+def test_search_says_how_many_matched_where_a_pipe_does_not_count_it(capsys, db):
+    status, out, err = run(capsys, "--db", db, "search", "council", "--limit", "2")
+    total = json.loads(run(capsys, "--db", db, "search", "council", "--json")[1])["total"]
+    assert status == 0 and total > 2
+    assert len(out.splitlines()) == 4, "two results of two lines each: nothing else on stdout"
+    assert err == f"2 of {total} matches (more with --limit)\n"
+    status, out, err = run(capsys, "--db", db, "search", "council", "--limit", "500", "--json")
+    assert json.loads(out)["total"] == total == len(json.loads(out)["results"]) and err == ""
+
+
 def test_search_reads_no_item_bodies(capsys, db):
     shutil.rmtree(db / "items")
     status, out, _ = run(capsys, "--db", db, "search", "crash bed", "--json")
     assert status == 0
-    hit = json.loads(out)[0]
+    hit = json.loads(out)["results"][0]
     assert hit["id"] == "ccpi-2015-12-10/5" and "crash bed" in hit["snippet"]
 
 
@@ -196,4 +206,22 @@ def test_search_given_the_store_folder_answers_alike(capsys, db):
     assert run_search(db, "custmer acess", 5, True) == 0
     by_folder = json.loads(capsys.readouterr().out)
     status, out, _ = run(capsys, "--db", db, "search", "custmer acess", "--limit", "5", "--json")
-    assert by_folder == json.loads(out) and len(by_folder) == 5
+    assert by_folder == json.loads(out) and len(by_folder["results"]) == 5
+
+
+def test_search_reaches_past_500_results(capsys, tmp_path):
+    from store.database import Store
+    from store.models import Block, Item, Meeting
+
+    store = Store.open(tmp_path / "many")
+    with store.transaction() as writer:
+        writer.put_meeting(Meeting(id="ccpi-2020-01-01", committee_id="ccpi", committee="CCPI", date="2020-01-01"))
+        writer.put_items(
+            Item(id=f"ccpi-2020-01-01/{n}", meeting_id="ccpi-2020-01-01", number=str(n), order=n,
+                 title=f"Item {n}", blocks=[Block("paragraph", f"gravel pit number {n}")])
+            for n in range(1, 651)
+        )
+    status, out, _ = run(capsys, "--db", store.root, "search", "gravel", "--limit", "600", "--json")
+    found = json.loads(out)
+    assert status == 0 and found["total"] == 650 and len(found["results"]) == 600
+    assert len({hit["id"] for hit in found["results"]}) == 600

@@ -23,6 +23,8 @@ ROWS = [
     ["followups", "--all"],
     ["show", "ccpi-2021-03-02"],
     ["show", "ccpi-2017-06-27/r1"],
+    ["attendance"],
+    ["diff", "ccpi-2017-06-27/r1"],
 ]
 
 
@@ -51,6 +53,30 @@ def test_every_line_fits_the_columns(db, argv, columns) -> None:
         if argv[0] == "show" and " " not in line.strip():
             continue  # one word longer than the width stays whole (checked below)
         assert cell_len(line) <= columns, (columns, line)
+
+
+@pytest.mark.parametrize("columns", [80, 40])
+def test_import_rows_fit_the_columns(tmp_path, columns) -> None:
+    from pathlib import Path
+
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    folder = tmp_path / ("a-folder-with-a-long-name-" * 3)
+    folder.mkdir()
+    for sample in samples.iterdir():
+        (folder / sample.name).write_bytes(sample.read_bytes())
+    (folder / "not-a-meeting.txt").write_text("nothing here " * 10)
+    env = {key: value for key, value in os.environ.items() if key not in ("COLUMNS", "LINES")}
+    env["COLUMNS"] = str(columns)
+    done = subprocess.run(
+        [sys.executable, "-m", "ccpi_tui", "--db", str(tmp_path / "db"), "import", str(folder)],
+        capture_output=True, env=env, timeout=120,
+    )
+    lines = done.stdout.decode().splitlines()
+    assert len(lines) >= 6
+    assert all(cell_len(line) <= columns for line in lines), lines
+    assert sum(line.endswith("…") or "…" in line for line in lines) >= 5, "the long paths are cut with …"
+    whole = " ".join(done.stdout.decode().split())
+    assert "rejected" in whole and "This is not a document the importer knows" in whole, "the reason is never cut"
 
 
 def test_at_80_columns_each_meeting_is_one_line_with_its_title_cut(db) -> None:

@@ -157,7 +157,7 @@ def test_import_command_takes_committee_and_date(tmp_path, capsys):
     path = write(tmp_path, "page.txt", HEADLESS)
     db = tmp_path / "db"
     assert main(["--db", str(db), "import", str(path)]) == 1
-    assert "--date YYYY-MM-DD" in capsys.readouterr().out
+    assert "--date YYYY-MM-DD" in " ".join(capsys.readouterr().out.split())  # however wrapped
     status = main(["--db", str(db), "import", "--committee", COMMITTEE, "--date", "2021-05-04", str(path)])
     assert status == 0 and "ac-2021-05-04" in capsys.readouterr().out
     with pytest.raises(SystemExit) as exit_:

@@ -195,7 +195,60 @@ def test_an_item_page_merges_into_the_meetings_agenda_page(store, tmp_path):
     assert [item.number for item in store.items(meeting.id)] == ["1", "2"]
 
 
-def test_an_issue_history_page_says_what_to_import_instead():
-    page = '<!DOCTYPE html><html><body><h1 class="mgMainTitleTxt">Issue - meetings</h1><p>x</p></body></html>'
-    with pytest.raises(Rejected, match="issue history page, which lists several meetings"):
+ISSUE_PAGE = """<!-- saved from url=(0070)https://council.example.gov.uk/mgIssueHistoryHome.aspx?IId=4242&Opt=0 -->
+<!DOCTYPE html><html><head>
+<title>Issue - items at meetings - Quarterly Performance &amp; Risk Report | Example Council</title>
+<script>alert("x")</script></head><body><div id="modgov">
+<h1 class="mgMainTitleTxt">Issue - meetings</h1>
+<h2 class="mgSubTitleTxt">Quarterly Performance &amp; Risk Report</h2>
+<p class="mgSubSubTitleTxt"><a href="ieListDocuments.aspx?CId=1234&amp;MId=5678">Meeting: 02/03/2021 - Cabinet Committee on Performance Improvement</a> (Item 2.)</p>
+<p class="mgSubItemTitleTxt">Minutes:</p>
+<div class="mgWordPara"><p>The committee considered the report.</p><p>Members asked about the risk register.</p></div>
+<p class="mgSubSubTitleTxt"><a href="ieListDocuments.aspx?CId=1234&amp;MId=5600">Meeting: 01/12/2020 - Cabinet Committee on Performance Improvement</a> (Item 4.)</p>
+<p class="mgSubItemTitleTxt">Minutes:</p>
+<div class="mgWordPara"><p>Resolved: That the quarter 2 report be noted.</p></div>
+</div></body></html>
+"""
+
+
+def test_an_issue_history_page_gives_one_entry_per_meeting_merged_where_the_meeting_is_stored(store, tmp_path):
+    page = tmp_path / "page.htm"
+    page.write_text(AGENDA_PAGE, encoding="utf-8")
+    issue = tmp_path / "issue.htm"
+    issue.write_text(ISSUE_PAGE, encoding="utf-8")
+    results = import_paths(store, [page, issue])
+    assert [(r.status, r.format, r.meeting_id) for r in results] == [
+        ("imported", "html", "ccpi-2021-03-02"),
+        ("merged", "html", "ccpi-2021-03-02"),
+        ("imported", "html", "ccpi-2020-12-01"),
+    ]
+    assert results[1].added == "added minutes to 1 item"
+    assert "issue history page naming 2 meetings" in " ".join(results[1].warnings)
+    assert results[2].warnings == []
+    merged = store.item("ccpi-2021-03-02/2")
+    assert "Members asked about the risk register." in merged.plain_text()
+    assert merged.plain_text().count("The committee considered the report.") == 1
+    [earlier] = store.items("ccpi-2020-12-01")
+    assert (earlier.number, earlier.title) == ("4", "Quarterly Performance & Risk Report")
+    links = {s.meeting_id: s.links for s in store.sources() if s.name == "issue.htm"}
+    assert links["ccpi-2021-03-02"] == [
+        "https://council.example.gov.uk/mgIssueHistoryHome.aspx?IId=4242&Opt=0",
+        "ieListDocuments.aspx?CId=1234&MId=5678",
+    ]
+    assert links["ccpi-2020-12-01"][1:] == ["ieListDocuments.aspx?CId=1234&MId=5600"]
+    # Each entry names the other meetings that considered the issue, resolved
+    # to the item there, and the two entries are one topic.
+    from store.topics import thread_view
+
+    view = thread_view(store, earlier.id)
+    assert [(r.kind, r.date, r.target) for r in view.references] == [
+        ("issue", "2021-03-02", "ccpi-2021-03-02/2")
+    ]
+    assert [link.id for link in view.thread] == [earlier.id, "ccpi-2021-03-02/2"]
+    assert [r.status for r in import_paths(store, [issue])] == ["unchanged", "unchanged"]
+
+
+def test_an_issue_history_page_naming_no_meeting_is_refused_in_one_sentence():
+    page = '<!DOCTYPE html><html><body><h1 class="mgMainTitleTxt">Issue - meetings</h1><p>Budget</p></body></html>'
+    with pytest.raises(Rejected, match=r"^The file is a ModernGov issue history page for 'Budget' that names no meeting"):
         parse_document(page.encode("utf-8"))

@@ -1,4 +1,4 @@
-"""ModernGov web-service responses (GetMeeting), written here as XML strings."""
+"""ModernGov web-service responses (GetMeeting, GetMeetings), written here as XML strings."""
 
 from __future__ import annotations
 
@@ -149,10 +149,78 @@ def test_broken_xml_says_where():
         parse_document(b'<?xml version="1.0"?>\n<getmeeting><meetingdate>')
 
 
-def test_a_list_of_meetings_without_items_says_what_to_import():
-    listing = """<?xml version="1.0"?><getmeetings>
-      <meeting><meetingid>1</meetingid><meetingdate>02/03/2021</meetingdate></meeting>
-      <meeting><meetingid>2</meetingid><meetingdate>04/05/2021</meetingdate></meeting>
-    </getmeetings>"""
-    with pytest.raises(Rejected, match="GetMeetings list of 2 meetings"):
+# The shape of a GetMeetings / GetMeetingsByDate answer: a count, then one
+# stub per meeting (id, date, status, committee id; the committee's title and
+# the time in some installs, not in others).
+def stub(meeting_id: int, day: str, status: str = "Confirmed", time: str = "") -> str:
+    when = f"<meetingtime>{time}</meetingtime>" if time else ""
+    return (
+        f"<meeting><meetingid>{meeting_id}</meetingid><meetingdate>{day}</meetingdate>{when}"
+        f"<meetingstatus>{status}</meetingstatus><committeeid>142</committeeid>"
+        "<committeetitle>Cabinet Committee on Performance Improvement</committeetitle></meeting>"
+    )
+
+
+GET_MEETINGS = f"""<?xml version="1.0" encoding="utf-8"?>
+<getmeetingsbydate>
+  <meetingscount>4</meetingscount>
+  <meetings>
+    {stub(17354, "21/01/2021", time="14:00")}
+    {stub(17355, "04/03/2021")}
+    {stub(17356, "15/04/2021", "Cancelled")}
+    {stub(17357, "10/06/2021")}
+  </meetings>
+</getmeetingsbydate>
+"""
+
+
+def test_a_list_of_meetings_imports_each_meeting_on_a_line_of_its_own(store, tmp_path):
+    path = tmp_path / "meetings.xml"
+    path.write_text(GET_MEETINGS, encoding="utf-8")
+    results = import_paths(store, [path])
+    assert [(r.status, r.format, r.meeting_id) for r in results] == [
+        ("imported", "xml", "ccpi-2021-01-21"),
+        ("imported", "xml", "ccpi-2021-03-04"),
+        ("imported", "xml", "ccpi-2021-06-10"),
+    ]
+    assert results[0].warnings[-1] == "Left out of the list: 1 cancelled meeting."
+    assert results[1].warnings == results[2].warnings == []
+    assert sorted(m.date for m in store.meetings()) == ["2021-01-21", "2021-03-04", "2021-06-10"]
+    assert store.meeting("ccpi-2021-01-21").time == "14:00"
+    assert {tuple(s.links) for s in store.sources()} == {
+        ("CId=142&MId=17354",), ("CId=142&MId=17355",), ("CId=142&MId=17357",),
+    }
+    again = import_paths(store, [path])
+    assert [r.status for r in again] == ["unchanged"] * 3
+
+
+def test_a_listed_meeting_merges_with_its_get_meeting_response(store, tmp_path):
+    listing = tmp_path / "meetings.xml"
+    listing.write_text(GET_MEETINGS.replace("04/03/2021", "02/03/2021"), encoding="utf-8")
+    meeting = tmp_path / "meeting.xml"
+    meeting.write_text(GET_MEETING, encoding="utf-8")
+    results = import_paths(store, [listing, meeting])
+    assert [r.status for r in results] == ["imported", "imported", "imported", "merged"]
+    assert len(store.items("ccpi-2021-03-02")) == 2
+
+
+def test_a_list_naming_no_committee_needs_the_committee_given(store, tmp_path):
+    path = tmp_path / "meetings.xml"
+    path.write_text(
+        GET_MEETINGS.replace(
+            "<committeetitle>Cabinet Committee on Performance Improvement</committeetitle>", ""
+        ),
+        encoding="utf-8",
+    )
+    results = import_paths(store, [path])
+    assert [r.status for r in results] == ["rejected"] * 3
+    assert results[0].message == "It names no committee: give it with --committee NAME."
+    assert store.counts() == (0, 0)
+    results = import_paths(store, [path], committee="Cabinet Committee on Performance Improvement")
+    assert [r.meeting_id for r in results] == ["ccpi-2021-01-21", "ccpi-2021-03-04", "ccpi-2021-06-10"]
+
+
+def test_a_list_of_only_cancelled_meetings_is_refused_in_one_sentence():
+    listing = GET_MEETINGS.replace("<meetingstatus>Confirmed</meetingstatus>", "<meetingstatus>Cancelled</meetingstatus>")
+    with pytest.raises(Rejected, match=r"^The file is a GetMeetings list of 4 meetings, none of which can be imported \(4 cancelled meetings\)\.$"):
         parse_document(listing.encode("utf-8"))

@@ -180,7 +180,8 @@ def test_items_matching_every_word_rank_first(store, monkeypatch):
     put(store, "2020-01-01", [(f"Item {n}", "alpha " * (n % 2) + "bravo") for n in range(1, 21)])
     put(store, "2020-02-01", [("Both", "alpha bravo charlie")])
     assert ids(store, "alpha charlie bravo")[0] == "ccpi-2020-02-01/1"
-    assert len(ids(store, "alpha charlie bravo")) == 5, "full matches topped up with partial ones"
+    assert len(ids(store, "alpha charlie bravo", limit=5)) == 5, "full matches topped up with partial ones"
+    assert len(ids(store, "alpha charlie bravo", limit=50)) == 21, "a longer page looks past the pool"
 
 
 def test_the_snippet_of_a_huge_item_is_a_window_near_the_match(store):
@@ -207,6 +208,42 @@ def test_a_document_cannot_forge_the_snippet_marks(store):
     assert [hit.snippet[start:end] for start, end in hit.spans] == ["needle"]
 
 
+def test_a_long_item_gets_its_snippet_from_where_the_words_matched(store):
+    text = "Opening words of the report. " * 2_000 + "The treasury surplus was twenty million."
+    put(store, "2020-01-01", [("Long report", text)])
+    hit = SearchIndex.build(store).search("treasury")[0]
+    assert "treasury surplus" in hit.snippet and hit.snippet.startswith("…")
+    assert [hit.snippet[start:end] for start, end in hit.spans] == ["treasury"]
+
+
+def test_the_snippet_is_the_passage_holding_most_of_the_words(store):
+    text = "budget alone here. " * 30 + "budget and parking together at last. " + "parking alone. " * 30
+    put(store, "2020-01-01", [("Mixed", text)])
+    hit = SearchIndex.build(store).search("budget parking")[0]
+    marked = [hit.snippet[start:end] for start, end in hit.spans]
+    assert "budget and parking together" in hit.snippet and {"budget", "parking"} <= set(marked)
+
+
+def test_a_phrase_ranks_the_exact_run_first_and_shows_only_the_run(store):
+    apart = "Management of the treasury. The management report on treasury matters."
+    put(store, "2020-01-01", [("Finance", apart), ("Staffing", "Risk management and the treasury " * 20)])
+    put(store, "2019-01-01", [("Old", "Early words. " * 100 + "The Treasury-Management strategy was agreed.")])
+    hits = SearchIndex.build(store).search('"treasury management"')
+    assert hits[0].id == "ccpi-2019-01-01/1", "the only item holding the run comes first, newer ones after"
+    first = hits[0]
+    assert [first.snippet[start:end] for start, end in first.spans] == ["Treasury-Management"]
+    assert {hit.id for hit in hits[1:]} == {"ccpi-2020-01-01/1", "ccpi-2020-01-01/2"}
+    assert first.phrases == (("treasury", "management"),) and first.terms == ()
+    assert all(hit.phrases == () and {"treasury", "management"} <= set(hit.terms) for hit in hits[1:])
+
+
+def test_a_phrase_snippet_is_never_the_words_apart(store):
+    text = "treasury and then management " * 40 + "Treasury management activities gave a surplus."
+    put(store, "2020-01-01", [("Finance", text)])
+    hit = SearchIndex.build(store).search('"treasury management" surplus')[0]
+    assert [hit.snippet[start:end] for start, end in hit.spans][:2] == ["Treasury management", "surplus"]
+
+
 def test_removed_items_leave_the_index(store):
     put(store, "2020-01-01", [("Budget", "gravel"), ("Parking", "meters")])
     with store.transaction() as writer:
@@ -223,3 +260,20 @@ def test_the_results_know_how_many_matched_beyond_the_limit_and_the_pool(store, 
     assert index.search("gravel quarry", limit=3).total == 6  # all match both: those only
     assert index.search("quarry", limit=50).total == 6
     assert index.search("year:2020", limit=4).total == 12
+
+
+def test_a_page_past_the_pool_reaches_beyond_500_results(store):
+    put(store, "2020-01-01", [(f"Item {n}", f"gravel pit {n}") for n in range(1, 651)])
+    index = SearchIndex.build(store)
+    first = index.search("gravel", limit=500)
+    more = index.search("gravel", limit=600)
+    assert first.total == more.total == 650
+    assert len(more) == 600 and [hit.id for hit in more[:500]] == [hit.id for hit in first]
+    both = index.search("gravel pit", limit=640)
+    assert len(both) == 640 and both.total == 650
+
+
+def test_a_snippet_marks_words_whatever_their_accents_and_case(store):
+    put(store, "2020-01-01", [("Menu", "Opening words. " * 20 + "The CAFÉ Crème was sold. café apart, crème apart.")])
+    hit = SearchIndex.build(store).search('"cafe creme"')[0]
+    assert [hit.snippet[start:end] for start, end in hit.spans] == ["CAFÉ Crème"]
