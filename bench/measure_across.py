@@ -1,82 +1,131 @@
-"""Time the across-meetings answers: people, attendance, decisions, follow-ups, diff.
+"""Time the across-meetings answers, and what computing them adds to an import.
 
-``python -m bench.measure_across --meetings 1000`` generates (or reuses) a
-synthetic archive, imports it once, then times each answer after the store
-is open: the first call (which computes, reading every meeting's items) and
-the next ones (answered from the per-generation cache). Figures are
+Rows (see ``bench.results``), measured in-process in one run:
+
+* each screen's and command's answer after the store is open — people
+  (the list the People screen and ``people`` show), people NAME,
+  attendance, decisions, follow-ups, diff — each sample on a
+  newly opened store (its index connection opened by the answer itself),
+  read from the index's across-meetings tables (``store.across_tables``);
+* the whole-archive import without those tables (``store.index.ACROSS``
+  off) and with them, alternating, into new stores: the ratio is what
+  computing people, decisions and promises adds.
+
+``python -m bench.measure_across --meetings 1000`` runs these rows alone on
+a generated archive; ``python -m bench.run`` includes them. Figures are
 printed, not asserted: the targets are in docs/performance.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from bench.results import Result
+
+#: The rows, as ``bench.results`` names them.
+ANSWER_KEYS = (
+    "across_people", "across_person", "across_attendance", "across_decisions", "across_followups", "across_diff",
+)
+IMPORT_KEYS = ("import_plain", "import_across")
 
 
-def timed(call: Callable[[], object], runs: int) -> tuple[float, float]:
-    """Milliseconds of the first call and the median of the next ``runs``."""
-    start = time.perf_counter()
-    call()
-    first = (time.perf_counter() - start) * 1000
-    later = []
+def _fresh(root: Path) -> Any:
+    from store.database import Store
+
+    store = Store.open(root, create=False)
+    store.counts()
+    return store
+
+
+def answers(root: Path, runs: int) -> dict[str, Result]:
+    """Median-ready samples of each answer, each on a newly opened store."""
+    from store.decisions import decisions
+    from store.diff import diff
+    from store.followups import followups
+    from store.people import attendance, find_people, people_summaries
+
+    probe = _fresh(root)
+    meetings = probe.meetings()
+    committee = meetings[0].committee_id
+    everyone = people_summaries(probe)
+    surname = max(everyone, key=lambda p: p.meetings).name.split()[-1] if everyone else "smith"
+    recurring = next(
+        (s.id for m in meetings[:50] for s in probe.summaries(m.id) if s.standing is None), None
+    )
+    calls: dict[str, Callable[[Any], object]] = {
+        "across_people": people_summaries,
+        "across_person": lambda store: find_people(store, surname),
+        "across_attendance": lambda store: attendance(store, committee),
+        "across_decisions": decisions,
+        "across_followups": followups,
+    }
+    if recurring:
+        calls["across_diff"] = lambda store: diff(store, recurring)
+    results = {key: Result() for key in ANSWER_KEYS}
+    if not recurring:
+        results["across_diff"].note = "no recurring item in the first 50 meetings"
     for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        later.append((time.perf_counter() - start) * 1000)
-    later.sort()
-    return first, later[len(later) // 2]
+        for key, call in calls.items():
+            store = _fresh(root)
+            started = time.perf_counter()
+            call(store)
+            results[key].samples.append(time.perf_counter() - started)
+    sys.stderr.write(f"[across] people NAME is people {surname!r}; {len(everyone):,} people in all\n")
+    return results
+
+
+def imports(archive: Path, work: Path, runs: int, keep: Path | None = None) -> dict[str, Result]:
+    """The whole-archive import in-process, without and with the across
+    tables, alternating; ``keep``: where to keep the last store made with them."""
+    from store import index
+    from store.database import Store
+    from store.importer import import_paths
+
+    plain, across = Result(), Result()
+    for _ in range(runs):
+        for result, on in ((plain, False), (across, True)):
+            root = work / f"across-import-{'on' if on else 'off'}"
+            shutil.rmtree(root, ignore_errors=True)
+            index.ACROSS = on
+            try:
+                started = time.perf_counter()
+                import_paths(Store.open(root), [archive])
+                result.samples.append(time.perf_counter() - started)
+            finally:
+                index.ACROSS = True
+            if on and keep is not None:
+                shutil.rmtree(keep, ignore_errors=True)
+                root.rename(keep)
+            shutil.rmtree(root, ignore_errors=True)
+    return {"import_plain": plain, "import_across": across}
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Generate, import, measure, print."""
+    """Generate (or reuse) an archive, import it, measure, print the rows."""
     parser = argparse.ArgumentParser(prog="python -m bench.measure_across", description=__doc__)
     parser.add_argument("--meetings", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--import-runs", type=int, default=1)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "ccpi-bench-across")
     args = parser.parse_args(argv)
 
     from bench.generate import generate
-    from store.database import Store
-    from store.importer import import_paths
+    from bench.results import table
 
     archive = args.work / f"archive-{args.meetings}"
     root = args.work / f"store-{args.meetings}"
-    if not root.exists():
-        if not archive.exists():
-            generate(archive, args.meetings)
-        start = time.perf_counter()
-        import_paths(Store.open(root), [archive])
-        print(f"import {args.meetings} meetings: {time.perf_counter() - start:.1f} s")
-
-    from store.decisions import DecisionFilter, decisions
-    from store.diff import diff
-    from store.followups import followups
-    from store.people import attendance, find_people, people
-
-    store = Store.open(root)
-    meetings = store.meetings()
-    committee = meetings[0].committee_id
-    recurring = next(
-        (s.id for m in meetings[:50] for s in store.summaries(m.id) if s.standing is None), None
-    )
-    rows = {
-        "people (all)": lambda: people(store),
-        "people NAME": lambda: find_people(store, "smith"),
-        "attendance COMMITTEE": lambda: attendance(store, committee),
-        "decisions": lambda: decisions(store),
-        "decisions key: text": lambda: decisions(store, DecisionFilter(key_only=True, text="report")),
-        "followups": lambda: followups(store),
-    }
-    if recurring:
-        rows["diff ITEM"] = lambda: diff(store, recurring)
-    print(f"{len(meetings):,} meetings; first call computes, later calls use the cache")
-    print(f"{'answer':<24} {'first':>10} {'later':>10}")
-    for name, call in rows.items():
-        first, later = timed(call, args.runs)
-        print(f"{name:<24} {first:>8.0f} ms {later:>8.1f} ms")
+    if not archive.exists():
+        generate(archive, args.meetings)
+    results = imports(archive, args.work, args.import_runs, keep=root)
+    results.update(answers(root, args.runs))
+    print(table(results, keys=(*IMPORT_KEYS, *ANSWER_KEYS)))
     return 0
 
 

@@ -11,7 +11,10 @@ side by side in the same run:
 * the real app in a pseudo-terminal: first paint against a trivial Textual
   app, time until searchable, keystroke to results, opening a result and
   memory (``bench.measure_app``);
-* ``ccpi-tui search`` against ``grep -ril`` over the same files.
+* ``ccpi-tui search`` against ``grep -ril`` over the same files;
+* the across-meetings answers (people, attendance, decisions, follow-ups,
+  diff) after the store is open, and the whole-archive import without and
+  with their tables (``bench.measure_across``).
 
 Each row gives the median and p95 of its samples, the ratio to what it is
 compared with, its target from ``docs/performance.md`` and whether it is
@@ -34,6 +37,8 @@ from pathlib import Path
 
 from bench.generate import DocumentFact, Manifest, Probe, generate
 from bench.machine import describe, describe_lines
+from bench.measure_across import answers as across_answers
+from bench.measure_across import imports as across_imports
 from bench.measure_app import AppPlan, measure_app
 from bench.measure_compute import Plan, Screenful, prefixes
 from bench.measure_compute import run as measure_compute
@@ -239,6 +244,9 @@ def measure(args: argparse.Namespace) -> tuple[Manifest, dict[str, Result]]:
     results.update(measure_app_rows(args, store, queries, computed.screens))
     say("ccpi-tui search against grep -ril")
     results.update(shell_search(store, manifest.out, queries.words, args.runs, args.timeout, ROOT))
+    say("across meetings: each answer, then the import without and with its tables")
+    results.update(across_answers(store, args.runs))
+    results.update(across_imports(manifest.out, args.work, args.import_runs))
     return manifest, results
 
 

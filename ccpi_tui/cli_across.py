@@ -72,7 +72,14 @@ def run(store: Store, args: argparse.Namespace) -> int | None:
 
 def run_people(store: Store, args: argparse.Namespace) -> int:
     """``people [NAME]``: matching people with their meetings and roles."""
-    from store.people import PeopleError, find_people, merge_people, people, split_form
+    from store.people import (
+        PeopleError,
+        find_people,
+        merge_people,
+        people,
+        people_summaries,
+        split_form,
+    )
 
     try:
         if args.merge_into:
@@ -82,8 +89,14 @@ def run_people(store: Store, args: argparse.Namespace) -> int:
             args.name = split_form(store, args.name, args.split)
     except PeopleError as error:
         return fail(str(error))
-    found = find_people(store, args.name) if args.name else people(store)
     out = Out()
+    if not args.name and not args.json:
+        everyone = people_summaries(store)
+        if len(everyone) > 5:  # a list of names: each person's row is not read
+            for summary in everyone:
+                out.row("", out.style(safe_line(summary.name), '1'), f"  {out.style(summary.id, '2')}  {summary.kind}")
+            return EXIT_OK
+    found = find_people(store, args.name) if args.name else people(store)
     if args.json:
         out.json([person.to_dict() for person in found])
         return EXIT_OK

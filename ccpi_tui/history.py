@@ -9,6 +9,21 @@ MAX_BACK = 200
 
 
 @dataclass(frozen=True, slots=True)
+class ScreenPlace:
+    """A row of an across-meetings screen (People, Decisions, Follow-ups).
+
+    Attributes:
+        kind: Which screen: ``people``, ``decisions`` or ``followups``.
+        query: What its filter box held.
+        row: The highlighted row of the filtered list.
+    """
+
+    kind: str
+    query: str = ""
+    row: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Location:
     """One place in the browser.
 
@@ -18,12 +33,16 @@ class Location:
         scroll: How far the viewer was scrolled, in lines.
         pane: The pane that had the focus: ``meetings``, ``agenda`` or
             ``viewer``.
+        screen: The across-meetings screen on top of the browser, when the
+            place was left from one (opening an item from a register):
+            going back opens it again at the same row.
     """
 
     meeting_id: str | None = None
     item_id: str | None = None
     scroll: int = 0
     pane: str = "meetings"
+    screen: ScreenPlace | None = None
 
 
 class History:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from ccpi_tui.history import ScreenPlace
     from store.models import Item, ItemSummary, Meeting
     from store.search import Hit
     from store.topics import ThreadView
@@ -76,10 +77,13 @@ class OpenTarget(Message):
     Attributes:
         target: A meeting id or an item id.
         block: For an item, the block to scroll to.
+        origin: The across-meetings screen's row it was opened from, kept
+            in the history so Back returns there.
     """
 
     target: str
     block: int | None = None
+    origin: ScreenPlace | None = None
 
 
 @dataclass
@@ -92,6 +96,7 @@ class TargetFound(Message):
         meeting_id: The meeting to show (for an item, its meeting).
         block: For an item, the block to scroll to.
         read: For an item, the item and its meeting, read on the way.
+        origin: The across-meetings screen's row it was asked from.
     """
 
     target: str
@@ -99,6 +104,7 @@ class TargetFound(Message):
     meeting_id: str | None
     block: int | None = None
     read: tuple[Item, Meeting | None] | None = None
+    origin: ScreenPlace | None = None
 
 
 class SearchIndexReady(Message):

@@ -21,7 +21,7 @@ from store.export import (
     write_new_file,
 )
 from store.followups import FollowUp, followups
-from store.people import Person, people
+from store.people import Person, person_by_id
 from store.text import roman
 
 TARGETS = ("person:ID", "decisions", "followups", "diff:ITEM", "diff:ITEM..OTHER")
@@ -112,7 +112,7 @@ def markdown_of(store: Store, target: str) -> tuple[str, str]:
         return safe_filename("follow-ups"), followups_markdown(followups(store))
     if target.startswith("person:"):
         wanted = target.removeprefix("person:")
-        person = next((p for p in people(store) if p.id == wanted), None)
+        person = person_by_id(store, wanted)
         if person is None:
             raise ExportError(f"There is no person with the id {wanted!r} (list them with: ccpi-tui people).")
         return safe_filename("person", person.name), person_markdown(person)

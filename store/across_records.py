@@ -4,27 +4,21 @@ People, decisions, follow-ups and diffs are computed from the public reads
 of ``Store`` (``meetings()``, ``items()`` ...). What they keep of their own
 is the clerk's corrections (a person's name form assigned to a person, a
 follow-up marked met or dropped), kept here as rows of two tables written
-through ``Store.transaction()``. Computed results are cached per store
-generation. When the storage layer changes, this is the one file to adapt.
+through ``Store.transaction()``. What is computed from the records is kept
+in the index (``store.across_tables``), rebuilt with it. When the storage
+layer changes, this is the one file to adapt.
 """
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from store.database import Store
-
-T = TypeVar("T")
 
 #: Rows ``{form key: {"form": key, "person": person id}}``.
 PEOPLE_CORRECTIONS = "people_corrections"
 #: Rows ``{follow-up id: {"id": ..., "status": "met"|"dropped", "note": ...}}``.
 FOLLOWUP_MARKS = "followup_marks"
-
-#: Per open store (dropped with it): name -> (generation, value).
-_CACHE: weakref.WeakKeyDictionary[Store, dict[str, tuple[Any, Any]]] = weakref.WeakKeyDictionary()
 
 
 def rows(store: Store, table: str) -> dict[str, dict[str, Any]]:
@@ -42,24 +36,3 @@ def remove_row(store: Store, table: str, key: str) -> None:
     """Delete one row (nothing happens when it is not there)."""
     with store.transaction() as writer:
         writer.remove_rows(table, [key])
-
-
-def generation(store: Store) -> Any:
-    """A value that changes whenever the store's records do."""
-    return store.generation
-
-
-def cached(store: Store, name: str, make: Callable[[], T]) -> T:
-    """``make()``, computed once per store generation and kept with the store.
-
-    Kept per ``Store`` object (weakly: it goes when the store does), so two
-    stores never share a result.
-    """
-    kept = _CACHE.setdefault(store, {})
-    now = generation(store)
-    hit = kept.get(name)
-    if hit is not None and hit[0] == now:
-        return hit[1]  # type: ignore[no-any-return]
-    value = make()
-    kept[name] = (now, value)
-    return value

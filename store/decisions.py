@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from store import across_records
 from store.database import Store
 from store.models import Item, Meeting
 
@@ -95,15 +94,8 @@ def decisions_of(meeting: Meeting, items: list[Item]) -> list[Decision]:
 
 
 def register(store: Store) -> list[Decision]:
-    """Every decision in the store, newest first; computed once per generation."""
-    def make() -> list[Decision]:
-        rows: list[Decision] = []
-        for meeting in store.meetings():
-            rows.extend(decisions_of(meeting, store.items(meeting.id)))
-        rows.sort(key=lambda d: (d.date, d.meeting_id), reverse=True)
-        return rows
-
-    return across_records.cached(store, "decisions", make)
+    """Every decision in the store, newest first (read from the index)."""
+    return decisions(store, DecisionFilter(standing=True))
 
 
 @dataclass(slots=True)
@@ -146,9 +138,35 @@ class DecisionFilter:
 
 
 def decisions(store: Store, wanted: DecisionFilter | None = None) -> list[Decision]:
-    """The register narrowed by ``wanted``, newest first."""
+    """The register narrowed by ``wanted``, newest first.
+
+    The filter runs in SQL over the index's ``across_decisions`` rows; each
+    row found is checked by ``DecisionFilter.matches`` too (the committee's
+    words, the status's), so both say the same.
+    """
+    from store import across_tables, index
+
     wanted = wanted or DecisionFilter()
-    return [row for row in register(store) if wanted.matches(row)]
+    where, values = [], []
+    if wanted.after:
+        where.append("date >= ?")
+        values.append(wanted.after)
+    if wanted.before:
+        where.append("date <= ?")
+        values.append(wanted.before)
+    if wanted.key_only:
+        where.append("key_decision = 1")
+    if not wanted.standing:
+        where.append("standing IS NULL")
+    for word in wanted.text.lower().split():
+        where.append("item_id IN (SELECT item_id FROM across_decision_words WHERE instr(words, ?) > 0)")
+        values.append(word)
+    columns = ("item_id, meeting, committee_id, committee, date, number, title, maker, status, key_decision,"
+               " call_in, text, clauses, standing, shape")
+    sql = f"SELECT {columns} FROM across_decisions" + (" WHERE " + " AND ".join(where) if where else "")
+    rows = index.connection(store).execute(sql + " ORDER BY date DESC, meeting DESC, n", values)
+    found = (across_tables.decision_of(row) for row in rows)
+    return [row for row in found if wanted.matches(row)] if wanted.committee or wanted.status else list(found)
 
 
 def parse_filter(text: str) -> tuple[DecisionFilter, list[str]]:

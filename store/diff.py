@@ -121,21 +121,100 @@ def word_ops(old: str, new: str) -> list[tuple[str, str]]:
     return ops
 
 
-def figures_in(old: str, new: str, label: str = "") -> list[FigureChange]:
-    """Numbers that changed between two versions of one unit, with their context."""
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    found = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag != "replace" or i2 - i1 != j2 - j1:
+#: Words that end a clause (as do tokens ending in , ; : . ! ?): a figure's label is in its clause.
+_CLAUSE_WORDS = frozenset({"and", "but", "while", "whilst", "whereas", "compared", "against"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Figure:
+    """A number in a text with the words that label it (see ``figures_in``)."""
+
+    value: str
+    label: str
+    words: frozenset[str]
+    after: str
+    #: Its place among the numbers of its text, to break ties.
+    at: int
+
+
+def _content(word: str) -> str:
+    bare = word.strip("().,;:!?'‘’\"").lower()
+    return "" if not bare or bare in _STOP or any(c.isdigit() for c in bare) else bare
+
+
+def _figures(text: str) -> list[_Figure]:
+    """Each number of ``text`` with its label: the words before it in its
+    clause (after it when none come before), and the word after it."""
+    tokens = _TOKEN.findall(text)
+    clauses: list[list[str]] = [[]]
+    for token in tokens:
+        if token.lower() in _CLAUSE_WORDS and clauses[-1]:
+            clauses.append([])
             continue
-        for offset in range(i2 - i1):
-            was, now = a[i1 + offset], b[j1 + offset]
-            if _NUMBER.match(was) and _NUMBER.match(now):
-                before = [w for w in b[max(0, j1 + offset - 5) : j1 + offset] if not _NUMBER.match(w)]
-                context = label or " ".join(before[-4:])
-                after = " ".join(b[j1 + offset + 1 : j1 + offset + 2]).strip(".,;:")
-                found.append(FigureChange(context, was.strip(".,;:"), now.strip(".,;:"), after if not _NUMBER.match(after) else ""))
+        clauses[-1].append(token)
+        if token[-1] in ",;:.!?":
+            clauses.append([])
+    found: list[_Figure] = []
+    for clause in clauses:
+        for index, token in enumerate(clause):
+            if not _NUMBER.match(token):
+                continue
+            before = [w for w in clause[:index] if not _NUMBER.match(w)]
+            after_words = [w for w in clause[index + 1 :] if not _NUMBER.match(w)]
+            words = frozenset(filter(None, map(_content, before or after_words)))
+            label = " ".join(before[-4:]) if before else ""
+            following = clause[index + 1 : index + 2]
+            after = following[0].strip(".,;:") if following and not _NUMBER.match(following[0]) else ""
+            found.append(_Figure(token.strip(".,;:"), label, words, after, len(found)))
     return found
+
+
+def figures_in(old: str, new: str, label: str = "") -> list[FigureChange]:
+    """Numbers that changed between two versions of one unit, with their context.
+
+    Numbers are paired by the words that label them ("sickness absence
+    10.2 days" with "sickness absence 9.8 days"), not by where they stand:
+    clauses reordered or added still pair each figure with its own. Two
+    numbers pair when their labels share a content word (most shared first,
+    then the nearer in order), or when neither label has any and they stand
+    at the same place; both must be percentages or neither.
+    """
+    return [change for _, _, change in _pair_by_label(_figures(old), _figures(new), label)]
+
+
+def _pair_by_label(
+    a: list[_Figure], b: list[_Figure], label: str = "", *, strict: bool = False
+) -> list[tuple[_Figure, _Figure, FigureChange]]:
+    """Pair figures by their labels (see ``figures_in``), each used once;
+    the changed pairs, in the new text's order. ``strict`` (figures of
+    different units): labels must share at least half their words, and
+    two of them unless they are the same."""
+    scored = []
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            if x.value.endswith("%") != y.value.endswith("%"):
+                continue
+            shared = len(x.words & y.words)
+            share = shared / len(x.words | y.words) if shared else 0.0
+            if strict and (share < 0.5 or (shared < 2 and share < 1.0)):
+                continue
+            if shared:
+                scored.append((-share, abs(x.at - y.at), i, j))
+            elif not x.words and not y.words and x.at == y.at:
+                scored.append((0.0, 0, i, j))
+    scored.sort()
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    found = []
+    for _, _, i, j in scored:
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        was, now = a[i], b[j]
+        if was.value != now.value:
+            found.append((j, was, now, FigureChange(label or now.label, was.value, now.value, now.after)))
+    return [(was, now, change) for _, was, now, change in sorted(found, key=lambda row: row[0])]
 
 
 def diff_units(older: list[Unit], newer: list[Unit]) -> tuple[list[Change], list[FigureChange]]:
@@ -205,11 +284,20 @@ def _measures(units: list[Unit]) -> list[tuple[str, frozenset[str], list[str]]]:
 def matched_figures(older: list[Unit], newer: list[Unit]) -> list[FigureChange]:
     """Numbers that describe the same measure in both texts but differ.
 
-    Two numbers are the same measure when the words around them share at
+    First by their labels, across units (``_pair_by_label``, strict): "staff
+    turnover 12%" in one paragraph and "staff turnover 11%" in another.
+    Then, for numbers not paired so, when the words around them share at
     least ``SHARED_WORDS`` content words (e.g. "personal education plan
     (PEP)") and both are percentages or neither is; each number is used
     once, best matches first.
     """
+    def texts(units: list[Unit]) -> list[_Figure]:
+        found = [f for unit in units if unit.kind != "cell" for f in _figures(unit.text)]
+        return [f for f in found if not _YEAR.match(f.value)]
+
+    labelled = _pair_by_label(texts(older), texts(newer), strict=True)
+    taken_old = {was.value for was, _, _ in labelled}
+    taken_new = {now.value for _, now, _ in labelled}
     a, b = _measures(older), _measures(newer)
     scored = []
     for i, (_, words_a, _) in enumerate(a):
@@ -220,9 +308,9 @@ def matched_figures(older: list[Unit], newer: list[Unit]) -> list[FigureChange]:
     scored.sort()
     used_a: set[int] = set()
     used_b: set[int] = set()
-    found = []
+    found = [change for _, _, change in labelled]
     for _, i, j in scored:
-        if i in used_a or j in used_b:
+        if i in used_a or j in used_b or a[i][0] in taken_old or b[j][0] in taken_new:
             continue
         used_a.add(i)
         used_b.add(j)

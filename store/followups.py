@@ -21,8 +21,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
+from typing import Any
+
+import orjson
 
 from store import across_records
 from store.database import Store
@@ -157,7 +161,8 @@ def promises_in(meeting: Meeting, item: Item, meeting_dates: Callable[[str], lis
         return []
     found: list[Promise] = []
     for sentence in _units(item):
-        if not (_PROMISE.search(sentence) or _MORE_REPORTS.search(sentence)) or not _TARGET.search(sentence):
+        # The audience first: it is the cheap test, and most sentences name none.
+        if not _TARGET.search(sentence) or not (_PROMISE.search(sentence) or _MORE_REPORTS.search(sentence)):
             continue
         promise = Promise(
             id=f"{item.id}#{len(found) + 1}", item_id=item.id, meeting_id=meeting.id,
@@ -173,31 +178,57 @@ def promises_in(meeting: Meeting, item: Item, meeting_dates: Callable[[str], lis
 
 
 def _set_due(promise: Promise, sentence: str, meeting: Meeting, meeting_dates: Callable[[str], list[str]] | None) -> None:
-    start = dt.date.fromisoformat(meeting.date)
     later = [d for d in (meeting_dates(meeting.committee_id) if meeting_dates else []) if d > meeting.date]
+    kind, promise.due_text, arg = due_spec(sentence, meeting)
+    promise.due_date = resolve_due(kind, arg, later)
+
+
+def due_spec(sentence: str, meeting: Meeting) -> tuple[str, str, str | None]:
+    """What sets a promise's due date, before the committee's later meetings are known.
+
+    Returns:
+        ``(kind, due words, argument)``: ``month`` with ``YYYY-MM`` (the
+        committee's meeting that month, else the month's end), ``next``
+        with the meeting's stated next meeting or None (else the
+        committee's next meeting), ``by`` with an ISO date, or ``""``.
+    """
+    start = dt.date.fromisoformat(meeting.date)
     month = _MONTH_MEETING.search(sentence)
     if month:
         number = MONTHS[month["month"].lower()]
         year = start.year + (number <= start.month)
-        promise.due_text = month[0].strip()
-        held = [d for d in later if int(d[5:7]) == number and int(d[:4]) == year]
-        promise.due_date = held[0] if held else _month_end(year, number)
-        return
+        return "month", month[0].strip(), f"{year:04d}-{number:02d}"
     if _NEXT_MEETING.search(sentence):
-        promise.due_text = "the next meeting"
-        promise.due_date = meeting.next_meeting or (later[0] if later else None)
-        return
+        return "next", "the next meeting", meeting.next_meeting
     by = _BY_DATE.search(sentence)
     if by:
         found = first_date(sentence[by.end() :], after=start)
         if found:
-            promise.due_text = sentence[by.start() : by.end() + found[1].end].strip()
-            promise.due_date = found[0].isoformat()
+            return "by", sentence[by.start() : by.end() + found[1].end].strip(), found[0].isoformat()
+    return "", "", None
+
+
+def resolve_due(kind: str, arg: str | None, later: list[str]) -> str | None:
+    """The due date from ``due_spec``'s kind and argument, given the
+    committee's later meeting dates (oldest first)."""
+    if kind == "month" and arg:
+        held = [d for d in later if d.startswith(arg)]
+        return held[0] if held else _month_end(int(arg[:4]), int(arg[5:7]))
+    if kind == "next":
+        return arg or (later[0] if later else None)
+    return arg if kind == "by" else None
 
 
 def _month_end(year: int, month: int) -> str:
     following = dt.date(year + month // 12, month % 12 + 1, 1)
     return (following - dt.timedelta(days=1)).isoformat()
+
+
+def audience_of(promise: Promise, archive_committees: dict[str, str] | None = None) -> set[str]:
+    """The committees whose later items can meet ``promise`` (see ``settle``)."""
+    if promise.to_committee:
+        return {cid for cid, name in (archive_committees or {}).items() if _same_body(promise.to_committee, name)}
+    return {promise.committee_id}
 
 
 def settle(promise: Promise, later: list[Later], today: str, archive_committees: dict[str, str] | None = None) -> FollowUp:
@@ -211,9 +242,7 @@ def settle(promise: Promise, later: list[Later], today: str, archive_committees:
             archive, to tell a promise to another committee we hold from
             one to a committee we do not.
     """
-    audience = {promise.committee_id}
-    if promise.to_committee:
-        audience = {cid for cid, name in (archive_committees or {}).items() if _same_body(promise.to_committee, name)}
+    audience = audience_of(promise, archive_committees)
     answers = sorted(
         (other for other in later if other.date > promise.date and other.committee_id in audience),
         key=lambda other: (other.date, other.id),
@@ -238,69 +267,207 @@ def settle(promise: Promise, later: list[Later], today: str, archive_committees:
 
 #: Related items at least this sure are taken as on the promise's topic.
 RELATED_SCORE = 80
+#: Items of another thread taken for one section of the promise's item (as ``thread_view``).
+RELATED_PER_THREAD = 10
 
 
-def later_items(store: Store, item_id: str) -> list[Later]:
-    """Other items of ``item_id``'s thread, and items with a section on its topic."""
-    from store.topics import thread_view
+class _Answers:
+    """The later items that could meet a promise, read from the index's
+    topic tables and ``across_meetings`` (no item is read): the first later
+    item of its thread in the audience, and the sections about the topic
+    (``RELATED_SCORE`` or surer) as ``thread_view`` lists them."""
 
-    view = thread_view(store, item_id)
-    found = []
-    for link in view.thread:
-        if link.id != item_id:
-            found.append(Later(link.id, link.date, _committee_of(store, link.id), f"a later item of thread {view.thread_id}"))
-    for link in view.related:
-        if link.score >= RELATED_SCORE:
-            found.append(Later(link.id, link.date, _committee_of(store, link.id), link.reason))
+    def __init__(self, store: Store, db: sqlite3.Connection) -> None:
+        from store.topics.constraints import Constraints
+
+        self.db = db
+        self.constraints = Constraints.load(store)
+        self._parts: dict[str, list[list[Any]]] = {}
+        self._meeting_parts: dict[str, dict[str, list[str]]] = {}
+        self._committee: dict[str, str] = dict(db.execute("SELECT id, committee_id FROM across_meetings"))
+        #: What the last ``later`` found.
+        self.last: list[Later] = []
+
+    def thread_parts(self, thread_id: str) -> list[list[Any]]:
+        if thread_id not in self._parts:
+            row = self.db.execute("SELECT parts FROM topic_threads WHERE id = ?", (thread_id,)).fetchone()
+            self._parts[thread_id] = orjson.loads(row[0]) if row else []
+        return self._parts[thread_id]
+
+    def item_parts(self, item_id: str) -> list[str]:
+        meeting_id = item_id.rpartition("/")[0]
+        if meeting_id not in self._meeting_parts:
+            row = self.db.execute("SELECT parts FROM topic_meetings WHERE id = ?", (meeting_id,)).fetchone()
+            self._meeting_parts[meeting_id] = orjson.loads(row[0]) if row else {}
+        return self._meeting_parts[meeting_id].get(item_id, [])
+
+    def committee_of(self, item_id: str) -> str:
+        return self._committee.get(item_id.rpartition("/")[0], "")
+
+    def later(self, promise: Promise, audience: set[str]) -> list[Later]:
+        """The candidates, each later than the promise and in its audience."""
+        from store.topics.reasons import part_reason
+
+        self.last = []
+        if not audience:
+            return []
+        marks = ", ".join("?" * len(audience))
+        row = self.db.execute("SELECT thread FROM topic_items WHERE id = ?", (promise.item_id,)).fetchone()
+        thread_id = row[0] if row else None
+        found: list[Later] = []
+        members: set[str] = {promise.item_id}
+        if thread_id:
+            first = self.db.execute(
+                "SELECT o.id, m.date, m.committee_id FROM topic_items o JOIN across_meetings m ON m.id = o.meeting"
+                f" WHERE o.thread = ? AND m.date > ? AND m.committee_id IN ({marks}) AND o.id != ?"  # noqa: S608
+                " ORDER BY m.date, o.id LIMIT 1",
+                (thread_id, promise.date, *sorted(audience), promise.item_id),
+            ).fetchone()
+            if first:
+                found.append(Later(first[0], first[1], first[2], f"a later item of thread {thread_id}"))
+            for part in self.thread_parts(thread_id):
+                item, _, heading, score, terms, date = part[:6]
+                if score >= RELATED_SCORE and date > promise.date and self._open(promise, item, audience):
+                    found.append(Later(item, date, self.committee_of(item), part_reason(heading, terms, here=False)))
+        for other_thread in self.item_parts(promise.item_id):
+            if other_thread == thread_id:
+                continue
+            mine = [part for part in self.thread_parts(other_thread) if part[0] == promise.item_id]
+            if not mine:
+                continue
+            best = max(mine, key=lambda part: part[3])
+            if best[3] < RELATED_SCORE:
+                continue
+            reason = part_reason(best[2], best[4], here=True)
+            for item, date, committee in self.db.execute(
+                "SELECT o.id, m.date, m.committee_id FROM topic_items o JOIN across_meetings m ON m.id = o.meeting"
+                " WHERE o.thread = ? ORDER BY m.date DESC, o.id DESC LIMIT ?",
+                (other_thread, RELATED_PER_THREAD),
+            ):
+                if date > promise.date and item not in members and self._open(promise, item, audience):
+                    found.append(Later(item, date, committee, reason))
+        self.last = found
+        return found
+
+    def _open(self, promise: Promise, item: str, audience: set[str]) -> bool:
+        return self.committee_of(item) in audience and not self.constraints.rejected(promise.item_id, item)
+
+
+def _due_date(db: sqlite3.Connection, promise: Promise, kind: str, arg: str | None) -> str | None:
+    """``resolve_due`` with the committee's later meetings from ``across_meetings``."""
+    if kind not in ("month", "next") or (kind == "next" and arg):
+        return resolve_due(kind, arg, [])
+    later = [row[0] for row in db.execute(
+        "SELECT date FROM across_meetings WHERE committee_id = ? AND date > ? AND date LIKE ?"
+        " ORDER BY date LIMIT 1",
+        (promise.committee_id, promise.date, f"{arg}%" if kind == "month" else "%"),
+    )]
+    return resolve_due(kind, arg, later)
+
+
+def settle_stored(db: sqlite3.Connection, store: Store, promise_ids: Iterable[str] | None) -> None:
+    """Give the stored promises (None: all) their due date and first answer.
+
+    Called by the index after each update, inside its transaction, for the
+    promises whose meeting, thread or committee's meetings changed.
+    """
+    from store import across_tables
+
+    if promise_ids is None:
+        rows = db.execute("SELECT * FROM across_promises").fetchall()
+    else:
+        wanted = sorted(set(promise_ids))
+        rows = []
+        for start in range(0, len(wanted), 500):
+            marks, chunk = across_tables.in_list(wanted[start : start + 500])
+            rows += db.execute(f"SELECT * FROM across_promises WHERE id IN {marks}", chunk).fetchall()  # noqa: S608
+    committees = across_tables.committees(db)
+    answers = _Answers(store, db)
+    updates = []
+    for row in rows:
+        promise, kind, arg = across_tables.promise_of(row)
+        promise.due_date = _due_date(db, promise, kind, arg)
+        found = settle(promise, answers.later(promise, audience_of(promise, committees)), "", committees)
+        met = next((later for later in answers.last if later.id == found.met_by), None)
+        updates.append((
+            promise.due_date, found.met_by, found.met_by_date, met.committee_id if met else None,
+            met.why if met else None, promise.id,
+        ))
+    db.executemany(
+        "UPDATE across_promises SET due_date = ?, met_by = ?, met_date = ?, met_committee = ?, met_why = ?"
+        " WHERE id = ?",
+        updates,
+    )
+
+
+def affected_promises(
+    db: sqlite3.Connection, meeting_ids: Iterable[str], thread_ids: Iterable[str]
+) -> set[str]:
+    """The promises to settle again after an update: those of the meetings
+    changed, of the threads changed (members, or sections about them), and
+    those due at "the next" or a month's meeting of a committee that met."""
+    from store import across_tables
+
+    found: set[str] = set()
+    meetings = sorted(set(meeting_ids))
+    threads = sorted(set(thread_ids))
+    for start in range(0, len(meetings), 500):
+        marks, chunk = across_tables.in_list(meetings[start : start + 500])
+        found.update(row[0] for row in db.execute(
+            f"SELECT id FROM across_promises WHERE meeting IN {marks}", chunk))  # noqa: S608
+        found.update(row[0] for row in db.execute(
+            "SELECT p.id FROM across_promises p WHERE p.due_kind IN ('month', 'next') AND p.committee_id IN"
+            f" (SELECT committee_id FROM across_meetings WHERE id IN {marks})", chunk))  # noqa: S608
+    items: set[str] = set()
+    for start in range(0, len(threads), 500):
+        marks, chunk = across_tables.in_list(threads[start : start + 500])
+        items.update(row[0] for row in db.execute(
+            f"SELECT id FROM topic_items WHERE thread IN {marks}", chunk))  # noqa: S608
+        for (parts,) in db.execute(f"SELECT parts FROM topic_threads WHERE id IN {marks}", chunk):  # noqa: S608
+            items.update(part[0] for part in orjson.loads(parts))
+    listed = sorted(items)
+    for start in range(0, len(listed), 500):
+        marks, chunk = across_tables.in_list(listed[start : start + 500])
+        found.update(row[0] for row in db.execute(
+            f"SELECT id FROM across_promises WHERE item_id IN {marks}", chunk))  # noqa: S608
     return found
 
 
-def _committee_of(store: Store, item_id: str) -> str:
-    summary = store.summary(item_id)
-    meeting = store.meeting(summary.meeting_id) if summary else None
-    return meeting.committee_id if meeting else ""
+def all_promises(store: Store) -> list[tuple[Promise, str, str | None]]:
+    """Every promise in the index, oldest first, with its due kind and argument (``due_spec``)."""
+    from store import across_tables, index
 
-
-def all_promises(store: Store) -> list[Promise]:
-    """Every promise in the store, oldest first; computed once per generation."""
-    def make() -> list[Promise]:
-        meetings = sorted(store.meetings(), key=lambda m: (m.date, m.id))
-        dates: dict[str, list[str]] = {}
-        for meeting in meetings:
-            dates.setdefault(meeting.committee_id, []).append(meeting.date)
-        found: list[Promise] = []
-        for meeting in meetings:
-            for item in store.items(meeting.id):
-                found.extend(promises_in(meeting, item, lambda cid: dates.get(cid, [])))
-        return found
-
-    return across_records.cached(store, "promises", make)
+    rows = index.connection(store).execute("SELECT * FROM across_promises ORDER BY date, meeting, item_id, n")
+    return [across_tables.promise_of(row) for row in rows]
 
 
 def followups(store: Store, today: str | None = None) -> list[FollowUp]:
     """Every follow-up with its status: overdue, then open, then met and dropped.
 
-    Computed once per store generation and day (a mark is a write, so it
-    starts a new generation).
+    Read from the index, where each promise has its due date and the first
+    later item that answers it (``settle_stored``); the clerk's marks
+    override, and the due date is compared with ``today``.
     """
+    from store import across_tables, index
+
     when = today or dt.date.today().isoformat()
-
-    def make() -> list[FollowUp]:
-        committees = {m.committee_id: m.committee for m in store.meetings()}
-        marks = across_records.rows(store, across_records.FOLLOWUP_MARKS)
-        result = []
-        for promise in all_promises(store):
-            mark = marks.get(promise.id)
-            if mark:
-                note = f": {mark['note']}" if mark.get("note") else ""
-                result.append(FollowUp(promise, mark["status"], f"marked {mark['status']} by the clerk{note}", marked=True))
-                continue
-            result.append(settle(promise, later_items(store, promise.item_id), when, committees))
-        order = {OVERDUE: 0, OPEN: 1, MET: 2, DROPPED: 3}
-        result.sort(key=lambda f: (order[f.status], f.promise.date, f.id))
-        return result
-
-    return across_records.cached(store, f"followups@{when}", make)
+    db = index.connection(store)
+    committees = across_tables.committees(db)
+    marks = across_records.rows(store, across_records.FOLLOWUP_MARKS)
+    result = []
+    for row in db.execute("SELECT * FROM across_promises ORDER BY date, meeting, item_id, n"):
+        promise, _, _ = across_tables.promise_of(row)
+        mark = marks.get(promise.id)
+        if mark:
+            note = f": {mark['note']}" if mark.get("note") else ""
+            result.append(FollowUp(promise, mark["status"], f"marked {mark['status']} by the clerk{note}", marked=True))
+            continue
+        met_by, met_date, met_committee, met_why = row[14:18]
+        later = [Later(met_by, met_date, met_committee, met_why)] if met_by else []
+        result.append(settle(promise, later, when, committees))
+    order = {OVERDUE: 0, OPEN: 1, MET: 2, DROPPED: 3}
+    result.sort(key=lambda f: (order[f.status], f.promise.date, f.id))
+    return result
 
 
 class FollowUpError(ValueError):
@@ -309,11 +476,14 @@ class FollowUpError(ValueError):
 
 def mark(store: Store, followup_id: str, status: str | None, note: str = "") -> None:
     """Mark a follow-up ``met`` or ``dropped`` (kept); None clears the mark."""
-    if followup_id not in {promise.id for promise in all_promises(store)}:
+    from store import index
+
+    if status is not None and status not in (MET, DROPPED):
+        raise FollowUpError(f"A follow-up can be marked met or dropped, not {status!r}.")
+    known = index.connection(store).execute("SELECT 1 FROM across_promises WHERE id = ?", (followup_id,))
+    if known.fetchone() is None:
         raise FollowUpError(f"There is no follow-up with the id {followup_id!r} (list them with: ccpi-tui followups --all).")
     if status is None:
         across_records.remove_row(store, across_records.FOLLOWUP_MARKS, followup_id)
         return
-    if status not in (MET, DROPPED):
-        raise FollowUpError(f"A follow-up can be marked met or dropped, not {status!r}.")
     across_records.put_row(store, across_records.FOLLOWUP_MARKS, followup_id, {"id": followup_id, "status": status, "note": note})

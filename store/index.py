@@ -2,8 +2,9 @@
 
 It holds what is derived from the records (TinyDB) and can be rebuilt from
 them at any time: the search tables (``store.search.tables``), the topic
-tables (``store.topics.tables``) and the acronyms learned from the documents
-(``store.topics.glossary``), plus ``index_meta``, where ``generation``
+tables (``store.topics.tables``), the acronyms learned from the documents
+(``store.topics.glossary``) and the across-meetings tables
+(``store.across_tables``: people, decisions, promises), plus ``index_meta``, where ``generation``
 names the records' generation the tables reflect.
 
 The records commit first; ``catch_up`` then brings the tables to the new
@@ -32,7 +33,11 @@ if TYPE_CHECKING:
 #: File name of the index database in the store folder.
 INDEX_FILE = "index.sqlite"
 #: Layout of the index: another version is rebuilt.
-VERSION = 2
+VERSION = 4
+
+#: Whether the across-meetings tables are filled (``store.across_tables``).
+#: Only the benchmark turns it off, to time an import without them.
+ACROSS = True
 
 #: Bytes the write-ahead log keeps after a checkpoint.
 WAL_LIMIT = 1 << 22
@@ -54,6 +59,7 @@ def connect(root: Path) -> sqlite3.Connection:
     Autocommit mode: callers open their own transactions (``BEGIN
     IMMEDIATE`` to write). WAL lets readers read while a writer writes.
     """
+    from store import across_tables
     from store.search import tables as search_tables
     from store.topics import tables as topic_tables
 
@@ -77,6 +83,7 @@ def connect(root: Path) -> sqlite3.Connection:
             _drop_all(db)
         search_tables.create(db)
         topic_tables.create(db)
+        across_tables.create(db)
     except BaseException:
         db.execute("ROLLBACK")
         db.close()
@@ -176,33 +183,52 @@ def rebuild(store: Store, progress: Progress | None = None) -> None:
 
 
 def _update(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str], target: int) -> None:
-    from store import topics
+    from store import across_tables, topics
     from store.search import tables as search_tables
 
     changed = sorted(set(meeting_ids))
+    buckets: set[str] = set()
     for meeting_id in changed:
         search_tables.drop_meeting(db, meeting_id)
+        buckets |= across_tables.drop_meeting(db, meeting_id)
         meeting = store.meeting(meeting_id)
         if meeting is not None:
-            search_tables.put_meeting(db, meeting, store.items(meeting_id))
-    topics.update_topics(db, store, changed)
+            items = store.items(meeting_id)
+            search_tables.put_meeting(db, meeting, items)
+            if ACROSS:
+                buckets |= across_tables.put_meeting(db, meeting, items)
+    threads = topics.update_topics(db, store, changed)
+    if ACROSS:
+        from store import followups
+
+        promises = None if threads is None else followups.affected_promises(db, changed, threads)
+        followups.settle_stored(db, store, promises)
+    across_tables.regroup(db, store, buckets)
     _set_generation(db, target)
 
 
 def _rebuild(
     db: sqlite3.Connection, store: Store, target: int, progress: Progress | None = None
 ) -> None:
-    from store import topics
+    from store import across_tables, topics
     from store.search import tables as search_tables
 
     search_tables.clear(db)
+    across_tables.clear(db)
     meetings = {meeting.id: meeting for meeting in store.meetings()}
     read = store.items_by_shard(meetings)
     for done, (meeting_id, items) in enumerate(read, start=1):
         search_tables.put_meeting(db, meetings[meeting_id], items)
+        if ACROSS:
+            across_tables.put_meeting(db, meetings[meeting_id], items)
         if progress is not None:
             progress(done, len(meetings) * 2)
+    across_tables.regroup(db, store, None)
     topics.rebuild_topics(db, store)
+    if ACROSS:
+        from store import followups
+
+        followups.settle_stored(db, store, None)
     if progress is not None:
         progress(len(meetings) * 2, len(meetings) * 2)
     _set_generation(db, target)

@@ -25,6 +25,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
 
 from store import across_records
 from store.database import Store
@@ -382,6 +385,13 @@ def group_people(mentions: list[Mention], assigned: dict[str, str] | None = None
     Returns:
         People sorted by surname, then name.
     """
+    return group_with_owners(mentions, assigned)[0]
+
+
+def group_with_owners(
+    mentions: list[Mention], assigned: dict[str, str] | None = None
+) -> tuple[list[Person], list[str]]:
+    """``group_people``, and the id of the person each mention went to (in order)."""
     assigned = assigned or {}
     grouper = _Grouper(mentions, assigned)
     owner = grouper.run()
@@ -437,7 +447,32 @@ def group_people(mentions: list[Mention], assigned: dict[str, str] | None = None
             role.substituted_by.append(by_form.get((mention.meeting_id, _text(mention.other)), mention.other))
     for person in people.values():
         person.meetings.sort(key=lambda m: (m.date, m.meeting_id))
-    return sorted(people.values(), key=lambda p: (p.name.split()[-1].lower(), p.name.lower(), p.id))
+    owners = [key_to_id[owner[index]] for index in range(len(mentions))]
+    return sorted(people.values(), key=_order), owners
+
+
+def _order(person: Person) -> tuple[str, str, str]:
+    return (person.name.split()[-1].lower(), person.name.lower(), person.id)
+
+
+def sort_key(person: Person) -> str:
+    """A text that sorts people as ``group_people`` does: surname, name, id."""
+    return "\x00".join(_order(person))
+
+
+def person_row(person: Person) -> list[Any]:
+    """The stored form of a person (``person_from_row`` reads it back)."""
+    return [
+        person.id, person.name, person.kind, person.forms, person.evidence, person.roles,
+        [[m.meeting_id, m.date, m.committee_id, m.roles, m.substituted_for, m.substituted_by, m.presented]
+         for m in person.meetings],
+    ]
+
+
+def person_from_row(row: list[Any]) -> Person:
+    """A person back from ``person_row``."""
+    pid, name, kind, forms, evidence, roles, meetings = row
+    return Person(pid, name, kind, forms, evidence, [MeetingRole(*m) for m in meetings], roles)
 
 
 def _text(printed: str) -> str:
@@ -448,31 +483,66 @@ def _text(printed: str) -> str:
 # -- the store ----------------------------------------------------------
 
 
-def all_mentions(store: Store) -> list[Mention]:
-    """Every name in every meeting of the store, presenters of items included."""
-    found: list[Mention] = []
-    for meeting in sorted(store.meetings(), key=lambda m: (m.date, m.id)):
-        presenters = [(item.id, name) for item in store.items(meeting.id) for name in item.presenters]
-        found.extend(mentions_of(meeting, presenters))
-    return found
-
-
 def people(store: Store) -> list[Person]:
-    """Everyone in the store, grouped; computed once per store generation."""
-    def make() -> list[Person]:
-        return group_people(all_mentions(store), assignments(store))
+    """Everyone in the store, by surname: read from the index (grouped at import)."""
+    from store import index
 
-    return across_records.cached(store, "people", make)
+    rows = index.connection(store).execute("SELECT data FROM across_people ORDER BY sort").fetchall()
+    return [person_from_row(orjson.loads(row[0])) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonSummary:
+    """What a list of people shows of one (``person_by_id`` reads the rest).
+
+    Attributes:
+        id: The person's id.
+        name: Their fullest name.
+        kind: ``councillor`` or ``officer``.
+        forms: Every printed form.
+        meetings: How many meetings they are recorded at.
+        last_meeting: The latest of them, if any.
+        last_committee: Its committee.
+    """
+
+    id: str
+    name: str
+    kind: str
+    forms: tuple[str, ...]
+    meetings: int
+    last_meeting: str | None
+    last_committee: str | None
+
+
+def people_summaries(store: Store) -> list[PersonSummary]:
+    """Everyone in the store, by surname, as a list shows them."""
+    from store import index
+
+    rows = index.connection(store).execute(
+        "SELECT id, name, kind, forms, meetings, last_meeting, last_committee FROM across_people ORDER BY sort"
+    )
+    return [PersonSummary(pid, name, kind, tuple(orjson.loads(forms)), count, last, committee)
+            for pid, name, kind, forms, count, last, committee in rows]
 
 
 def find_people(store: Store, query: str) -> list[Person]:
-    """People whose name or any printed form contains ``query`` (case-insensitive)."""
+    """People whose name or any printed form contains ``query`` (case-insensitive), or whose id it is."""
+    from store import index
+
     wanted = " ".join(query.lower().split())
-    return [
-        person for person in people(store)
-        if wanted in person.name.lower() or wanted == person.id
-        or any(wanted in form.lower() for form in person.forms)
-    ]
+    rows = index.connection(store).execute(
+        "SELECT data FROM across_people WHERE instr(search, ?) > 0 OR id = ? ORDER BY sort",
+        (wanted, wanted),
+    ).fetchall()
+    return [person_from_row(orjson.loads(row[0])) for row in rows]
+
+
+def person_by_id(store: Store, person_id: str) -> Person | None:
+    """One person by id, or None."""
+    from store import index
+
+    row = index.connection(store).execute("SELECT data FROM across_people WHERE id = ?", (person_id,)).fetchone()
+    return person_from_row(orjson.loads(row[0])) if row else None
 
 
 def assignments(store: Store) -> dict[str, str]:
@@ -486,7 +556,7 @@ class PeopleError(ValueError):
 
 def merge_people(store: Store, source_id: str, target_id: str) -> None:
     """Make person ``source_id`` part of ``target_id`` (kept across re-imports)."""
-    everyone = {person.id: person for person in people(store)}
+    everyone = {pid: person for pid in (source_id, target_id) if (person := person_by_id(store, pid))}
     for pid in (source_id, target_id):
         if pid not in everyone:
             raise PeopleError(f"There is no person with the id {pid!r} (list them with: ccpi-tui people).")
@@ -498,8 +568,7 @@ def merge_people(store: Store, source_id: str, target_id: str) -> None:
 
 def split_form(store: Store, person_id: str, printed: str) -> str:
     """Make the printed form ``printed`` of ``person_id`` a person of its own; return its id."""
-    everyone = {person.id: person for person in people(store)}
-    person = everyone.get(person_id)
+    person = person_by_id(store, person_id)
     if person is None:
         raise PeopleError(f"There is no person with the id {person_id!r} (list them with: ccpi-tui people).")
     if printed not in person.forms:
@@ -544,31 +613,30 @@ class Attendance:
 
 
 MARKS = {CHAIR: "C", SUBSTITUTE: "S", PRESENT: "P", APOLOGIES: "A", REPLACED: "R"}
+_ROLE_OF = {mark: role for role, mark in MARKS.items()}
 
 
 def attendance(store: Store, committee_id: str, after: str | None = None, before: str | None = None) -> Attendance:
     """The attendance matrix of one committee between two ISO dates (inclusive)."""
-    def index() -> dict[str, list[tuple[str, str]]]:
-        by_committee: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for m in sorted(store.meetings(), key=lambda m: (m.date, m.id)):
-            by_committee[m.committee_id].append((m.id, m.date))
-        return by_committee
+    from store import across_tables, index
 
-    chosen = [
-        (meeting_id, date) for meeting_id, date in across_records.cached(store, "meetings-by-committee", index).get(committee_id, [])
-        if (after is None or date >= after) and (before is None or date <= before)
+    db = index.connection(store)
+    chosen = across_tables.meetings_of(db, committee_id, after, before)
+    rank = {role: n for n, role in enumerate(MARKS)}
+    marks, roles = across_tables.in_list(MARKS)
+    cells: dict[str, dict[str, str]] = defaultdict(dict)
+    for person_id, meeting_id, role in db.execute(
+        "SELECT person, meeting, role FROM across_mentions WHERE committee = ? AND date >= ? AND date <= ?"
+        f" AND role IN {marks}",  # noqa: S608 - placeholders only
+        (committee_id, after or "", before or "\uffff", *roles),
+    ):
+        row = cells[person_id]
+        held = row.get(meeting_id)
+        if held is None or rank[role] < rank[_ROLE_OF[held]]:
+            row[meeting_id] = MARKS[role]
+    marks, ids = across_tables.in_list(cells)
+    members = [
+        person_from_row(orjson.loads(row[0])) for row in db.execute(
+            f"SELECT data FROM across_people WHERE id IN {marks} ORDER BY sort", ids)  # noqa: S608
     ]
-    wanted = {meeting_id for meeting_id, _ in chosen}
-    members: list[Person] = []
-    cells: dict[str, dict[str, str]] = {}
-    for person in people(store):
-        row = {}
-        for role in person.meetings:
-            if role.meeting_id in wanted:
-                mark = next((MARKS[r] for r in MARKS if r in role.roles), "")
-                if mark:
-                    row[role.meeting_id] = mark
-        if row:
-            members.append(person)
-            cells[person.id] = row
-    return Attendance(committee_id, chosen, members, cells)
+    return Attendance(committee_id, chosen, members, {person.id: cells[person.id] for person in members})

@@ -23,6 +23,7 @@ from textual.widgets import Footer, Input, Static
 from textual.widgets.option_list import Option
 
 from ccpi_tui import glyphs
+from ccpi_tui.history import ScreenPlace
 from ccpi_tui.screens.failures import ReportsWorkerFailures
 from ccpi_tui.widgets.pick_list import PickList
 from store.text import safe_line
@@ -96,14 +97,19 @@ class AcrossScreen(WritesMarkdown, ReportsWorkerFailures, Screen[None]):
     TITLE_TEXT = ""
     #: The filter box's placeholder.
     PLACEHOLDER = "Type to filter"
+    #: The screen's name in the history (``ccpi_tui.history.ScreenPlace``).
+    KIND = ""
 
-    def __init__(self, store: Store, query: str = "") -> None:
-        """Show the screen's entries for ``store``, first filtered by ``query``."""
+    def __init__(self, store: Store, query: str = "", row: int = 0) -> None:
+        """Show the screen's entries for ``store``, first filtered by
+        ``query``, with ``row`` of the list highlighted."""
         super().__init__()
         self.store = store
         self.entries: list[Any] = []
         self.shown: list[Any] = []
         self._query = query
+        #: The row to highlight once the entries are read (then 0 on each new filter).
+        self._row = row
 
     def compose(self) -> ComposeResult:
         """Filter box, then list and detail side by side."""
@@ -184,8 +190,9 @@ class AcrossScreen(WritesMarkdown, ReportsWorkerFailures, Screen[None]):
             self.query_one("#across-detail", Static).update(Text(""))
             return
         listing.set_options([Option(self.label(entry)) for entry in self.shown])
-        listing.highlighted = 0
-        self._show_detail(0)
+        row, self._row = min(self._row, len(self.shown) - 1), 0
+        listing.highlighted = row
+        self._show_detail(row)
 
     @on(PickList.OptionHighlighted, "#across-list")
     def _highlighted(self, event: PickList.OptionHighlighted) -> None:
@@ -210,17 +217,41 @@ class AcrossScreen(WritesMarkdown, ReportsWorkerFailures, Screen[None]):
         index = self.query_one(PickList).highlighted
         return self.shown[index] if index is not None and 0 <= index < len(self.shown) else None
 
+    def place(self) -> ScreenPlace:
+        """Where this screen is: its filter and highlighted row (for Back)."""
+        index = self.query_one(PickList).highlighted
+        return ScreenPlace(self.KIND, self._query, index or 0)
+
     def open_target(self, target: str) -> None:
-        """Go back to the browser showing a meeting or item."""
+        """Go back to the browser showing a meeting or item; Back there
+        returns to this screen at this row."""
         from ccpi_tui.messages import OpenTarget
 
         browser = self.app.browser  # type: ignore[attr-defined]
+        place = self.place()
         self.app.pop_screen()
-        browser.post_message(OpenTarget(target))
+        browser.post_message(OpenTarget(target, origin=place))
 
     def action_back(self) -> None:
         """Back to the browser."""
         self.app.pop_screen()
+
+def screen_for(store: Store, place: ScreenPlace) -> Screen[None]:
+    """The across-meetings screen ``place`` names, at its filter and row
+    (What changed: ``query`` is ``ITEM..OTHER``)."""
+    from ccpi_tui.screens.changes import ChangesScreen
+    from ccpi_tui.screens.decisions import DecisionsScreen
+    from ccpi_tui.screens.followups import FollowUpsScreen
+    from ccpi_tui.screens.people import PeopleScreen
+
+    kinds: dict[str, type[AcrossScreen]] = {
+        screen.KIND: screen for screen in (PeopleScreen, DecisionsScreen, FollowUpsScreen)
+    }
+    if place.kind == "changes":
+        item_id, _, other_id = place.query.partition("..")
+        return ChangesScreen(store, item_id, other_id or None)
+    return kinds[place.kind](store, place.query, place.row)
+
 
 def lines(*parts: Sequence[tuple[str, str]] | str) -> Text:
     """Detail text from plain lines and ``[(text, style)]`` runs, all safe."""

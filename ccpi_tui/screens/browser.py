@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import io
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +29,7 @@ from textual.worker import get_current_worker
 
 from ccpi_tui import glyphs
 from ccpi_tui.commands import BROWSER_COMMANDS, bindings, jump_targets
-from ccpi_tui.history import History, Location
+from ccpi_tui.history import History, Location, ScreenPlace
 from ccpi_tui.messages import (
     AgendaEntryChosen,
     AgendaLoaded,
@@ -282,10 +283,13 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
             pane=self.pane,
         )
 
-    def _go(self, location: Location, block: int | None = None) -> None:
-        """Move to a new place, remembering the one we leave."""
+    def _go(self, location: Location, block: int | None = None, origin: ScreenPlace | None = None) -> None:
+        """Move to a new place, remembering the one we leave (and the
+        across-meetings screen's row it was left from, if any)."""
         here = self._here()
-        if location != here:
+        if origin is not None:
+            self.history.visit(replace(here, screen=origin))
+        elif location != here:
             self.history.visit(here)
         self._show(location, block)
 
@@ -338,17 +342,18 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         self.query_one("#meeting-filter", Input).value = ""
         self.query_one(MeetingList).narrow("")
 
-    def open_target(self, target: str, block: int | None = None) -> None:
+    def open_target(self, target: str, block: int | None = None, origin: ScreenPlace | None = None) -> None:
         """Show a meeting (in the agenda) or an item (in the viewer) by id.
 
         What the id names is looked up in a worker; ``on_target_found``
-        goes there.
+        goes there. ``origin``: the across-meetings screen's row it was
+        opened from, for Back.
         """
         if self.store is not None:
-            self._find_target(target, block)
+            self._find_target(target, block, origin)
 
     @work(thread=True, exclusive=True, group="find", exit_on_error=False)
-    def _find_target(self, target: str, block: int | None) -> None:
+    def _find_target(self, target: str, block: int | None, origin: ScreenPlace | None = None) -> None:
         assert self.store is not None
         kind = self.store.kind_of(target)
         meeting_id = target if kind == "meeting" else None
@@ -356,16 +361,16 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         if read is not None:
             meeting_id = read[0].meeting_id
         if not get_current_worker().is_cancelled:
-            self.post_message(TargetFound(target, kind, meeting_id, block, read))
+            self.post_message(TargetFound(target, kind, meeting_id, block, read, origin))
 
     def on_target_found(self, message: TargetFound) -> None:
         """Go to the meeting or item ``open_target`` asked for."""
         if message.read is not None:
             self._keep(*message.read)
         if message.kind == "meeting":
-            self._go(Location(message.target, self._item_id, self._here().scroll, "agenda"))
+            self._go(Location(message.target, self._item_id, self._here().scroll, "agenda"), origin=message.origin)
         elif message.kind == "item":
-            self._go(Location(message.meeting_id, message.target, 0, "viewer"), message.block)
+            self._go(Location(message.meeting_id, message.target, 0, "viewer"), message.block, message.origin)
         else:
             self.notify(f"{safe_line(message.target)} is not in this archive.", severity="warning", markup=False)
 
@@ -527,8 +532,11 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         self.open_target(message.target)
 
     def on_open_target(self, message: OpenTarget) -> None:
-        """Open what the palette or a dialog asked for (a date moves the list)."""
-        if message.block is None:
+        """Open what the palette, a dialog or an across-meetings screen asked
+        for (a date moves the list)."""
+        if message.origin is not None:
+            self.open_target(message.target, message.block, message.origin)
+        elif message.block is None:
             self.go_to(message.target)
         else:
             self.open_target(message.target, message.block)
@@ -792,16 +800,25 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         self.app.push_screen(MeetingScreen(self.store, self._meeting_id))
 
     def action_back(self) -> None:
-        """Go back to where you were."""
+        """Go back to where you were (an across-meetings screen at its row, too)."""
         location = self.history.back(self._here())
         if location is not None:
             self._show(location)
+            self._reopen(location)
 
     def action_forward(self) -> None:
         """Go forward again."""
         location = self.history.forward(self._here())
         if location is not None:
             self._show(location)
+            self._reopen(location)
+
+    def _reopen(self, location: Location) -> None:
+        """Open the across-meetings screen ``location`` was left from, at its row."""
+        if location.screen is not None and self.store is not None:
+            from ccpi_tui.screens.across import screen_for
+
+            self.app.push_screen(screen_for(self.store, location.screen))
 
     def action_export(self) -> None:
         """Write the selected item or meeting as Markdown and say where."""

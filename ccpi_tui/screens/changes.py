@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ccpi_tui import glyphs
+from ccpi_tui.history import ScreenPlace
 from ccpi_tui.screens.across import WritesMarkdown
 from ccpi_tui.screens.failures import ReportsWorkerFailures
 from store.text import safe_line
@@ -57,6 +58,8 @@ class ChangesScreen(WritesMarkdown, ReportsWorkerFailures, Screen[None]):
         Binding("escape", "back", "Back", tooltip="Back to the item.", id="changes_back"),
         Binding("ctrl+s", "export", "Export", tooltip="Write this diff as Markdown to the export folder.", id="changes_export"),
         Binding("ctrl+y", "copy", "Copy", tooltip="Copy this diff as Markdown to the clipboard.", id="changes_copy"),
+        Binding("enter", "open_older", "Open earlier", tooltip="Read the earlier instance; Back returns here.",
+                id="changes_open_older"),
     ]
 
     def __init__(self, store: Store, item_id: str, other_id: str | None = None) -> None:
@@ -65,6 +68,8 @@ class ChangesScreen(WritesMarkdown, ReportsWorkerFailures, Screen[None]):
         self.store = store
         self.item_id = item_id
         self.other_id = other_id
+        #: The earlier item compared, once the diff is made.
+        self.older: str | None = None
 
     @property
     def target(self) -> str:
@@ -87,7 +92,26 @@ class ChangesScreen(WritesMarkdown, ReportsWorkerFailures, Screen[None]):
         from store.diff import diff
 
         result = diff(self.store, self.item_id, self.other_id)
-        self.app.call_from_thread(self.query_one("#changes-text", Static).update, diff_text(result))
+        self.app.call_from_thread(self._show, result)
+
+    def _show(self, result: ItemDiff) -> None:
+        self.older = result.older
+        self.query_one("#changes-text", Static).update(diff_text(result))
+
+    def place(self) -> ScreenPlace:
+        """This diff, for Back (``query`` holds the two ids)."""
+        return ScreenPlace("changes", f"{self.item_id}..{self.other_id or ''}")
+
+    def action_open_older(self) -> None:
+        """Read the earlier instance in the browser; Back comes back to this diff."""
+        from ccpi_tui.messages import OpenTarget
+
+        if self.older is None:
+            return
+        browser = self.app.browser  # type: ignore[attr-defined]
+        place = self.place()
+        self.app.pop_screen()
+        browser.post_message(OpenTarget(self.older, origin=place))
 
     def action_back(self) -> None:
         """Back to the item."""

@@ -14,6 +14,7 @@ from store.text import roman, safe_line
 class DecisionsScreen(AcrossScreen):
     """Every resolution and decision; Enter opens its item."""
 
+    KIND = "decisions"
     TITLE_TEXT = "Decisions register"
     PLACEHOLDER = "Words, key:, status:approved, committee:ID, after:2017-01-01, before:…"
 

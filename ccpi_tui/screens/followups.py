@@ -24,6 +24,7 @@ class FollowUpsScreen(AcrossScreen):
         Binding("alt+x", "mark('dropped')", "Drop", tooltip="Mark the highlighted follow-up dropped.", id="followup_dropped"),
         Binding("alt+u", "mark('')", "Unmark", tooltip="Clear the clerk's mark.", id="followup_clear"),
     ]
+    KIND = "followups"
     TITLE_TEXT = "Follow-ups"
     PLACEHOLDER = "Words, or a status: open, overdue, met, dropped"
 

@@ -17,7 +17,7 @@ from store.text import safe_line
 
 if TYPE_CHECKING:
     from store.database import Store
-    from store.people import Attendance, Person
+    from store.people import Attendance, PersonSummary
 
 
 class PeopleScreen(AcrossScreen):
@@ -27,27 +27,34 @@ class PeopleScreen(AcrossScreen):
         *ACROSS_SCREEN_BINDINGS,
         Binding("ctrl+g", "attendance", "Attendance", tooltip="The committee's members × meetings grid.", id="attendance"),
     ]
+    KIND = "people"
     TITLE_TEXT = "People"
     PLACEHOLDER = "Type part of a name"
 
     def load(self) -> list[Any]:
-        """Everyone in the store."""
-        from store.people import people
+        """Everyone in the store, as the list shows them (the detail is read on highlight)."""
+        from store.people import people_summaries
 
-        return people(self.store)
+        return people_summaries(self.store)
 
-    def words(self, entry: Person) -> str:
+    def words(self, entry: PersonSummary) -> str:
         """Name, id and printed forms."""
         return " ".join((entry.name, entry.id, *entry.forms)).lower()
 
-    def label(self, entry: Person) -> Text:
+    def label(self, entry: PersonSummary) -> Text:
         """Name, kind and how many meetings."""
         label = Text(safe_line(entry.name), "bold")
-        label.append(f"  {entry.kind} · {len(entry.meetings)} meeting{'s' if len(entry.meetings) != 1 else ''}", "dim")
+        label.append(f"  {entry.kind} · {entry.meetings} meeting{'s' if entry.meetings != 1 else ''}", "dim")
         return label
 
-    def detail(self, entry: Person) -> Text:
-        """Each meeting with the roles held, then why the forms are one person."""
+    def detail(self, summary: PersonSummary) -> Text:
+        """Each meeting with the roles held, then why the forms are one person
+        (one person's row of the index, read by id)."""
+        from store.people import person_by_id
+
+        entry = person_by_id(self.store, summary.id)
+        if entry is None:
+            return lines(f"{summary.name} is no longer in the store.")
         rows: list[Any] = [[(entry.name, "bold"), (f"  {entry.id}", "dim")], "Printed as: " + "; ".join(entry.forms)]
         if entry.roles:
             rows.append("Roles: " + "; ".join(entry.roles))
@@ -65,11 +72,15 @@ class PeopleScreen(AcrossScreen):
         person = self.current
         return f"person:{person.id}" if person is not None else "person:"
 
+    def chosen(self, entry: Any) -> None:
+        """Open the person's latest meeting in the browser."""
+        if entry.last_meeting:
+            self.open_target(entry.last_meeting)
+
     def action_attendance(self) -> None:
         """The attendance matrix of the committee the highlighted person sat on."""
         person = self.current
-        committees = [m.committee_id for m in person.meetings] if person is not None else []
-        self.app.push_screen(AttendanceScreen(self.store, committees[-1] if committees else None))
+        self.app.push_screen(AttendanceScreen(self.store, person.last_committee if person is not None else None))
 
 
 class AttendanceScreen(ReportsWorkerFailures, Screen[None]):

@@ -38,7 +38,7 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def update_topics(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str]) -> None:
+def update_topics(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str]) -> set[str] | None:
     """Re-thread the items of the meetings that changed, and apply the
     clerk's corrections made since the last update.
 
@@ -52,12 +52,16 @@ def update_topics(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[st
         db: The index database, in the caller's transaction (not committed here).
         store: The records.
         meeting_ids: Meetings whose items were added, changed or deleted.
+
+    Returns:
+        The threads whose members or parts changed; None when every thread
+        was made again.
     """
     tables.create(db)
     glossary.create(db)
     if not tables.current(db) or not glossary.built(db):
         rebuild_topics(db, store)
-        return
+        return None
     corrections = stored(store)
     with collector_paused():
         state = TopicState(db)
@@ -68,8 +72,10 @@ def update_topics(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[st
         threader.update([*meeting_ids, *sorted(reread)])
         if affected:
             threader.replace_items(affected)
+        changed = state.changed_threads()
         state.save()
     tables.set_stat(db, "corrections", corrections)
+    return changed
 
 
 def rebuild_topics(db: sqlite3.Connection, store: Store) -> None:

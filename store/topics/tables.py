@@ -561,6 +561,24 @@ class TopicState:
 
     # -- writing ---------------------------------------------------------
 
+    def changed_threads(self) -> set[str]:
+        """The threads whose members or parts differ from their stored rows
+        (new and emptied ones too); call before ``save``."""
+        changed: set[str] = set()
+        for thread_id, thread in self._threads.items():
+            row = self.db.execute(
+                "SELECT members, parts FROM topic_threads WHERE id = ?", (thread_id,)
+            ).fetchone()
+            if thread is None or row is None:
+                if thread is not None or row is not None:
+                    changed.add(thread_id)
+                continue
+            members = _dumps([m.row() for m in thread.members])
+            parts = _dumps([p.row() for p in thread.parts])
+            if (members, parts) != (row[0], row[1]):
+                changed.add(thread_id)
+        return changed
+
     def save(self) -> None:
         """Write every row read or changed, delete emptied ones."""
         db, dumps = self.db, _dumps

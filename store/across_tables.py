@@ -1,0 +1,335 @@
+"""The across-meetings tables in the index database: people, decisions, promises.
+
+Written at import, per meeting (``drop_meeting`` then ``put_meeting``), so
+the People, Decisions and Follow-ups answers read rows, never item bodies:
+
+``across_meetings``
+    A meeting's date, committee and stated next meeting, by committee and
+    date: the attendance matrix's columns, due meetings of promises.
+``across_mentions``
+    Every name printed in a meeting's record (``store.people.mentions_of``):
+    the form taken apart, the role it was printed in, the other party, and
+    ``bucket`` (its surname's slug: people are grouped per surname) and
+    ``person``, the id of the person it was grouped into.
+``across_people``
+    One row per person (``store.people.Person`` as JSON), by ``unit``: the
+    surname bucket it was grouped in (``=`` for the buckets the clerk's
+    corrections join), with ``search`` (name, id and printed forms, lower
+    case) for ``people NAME``, and what a list of people shows (name, kind,
+    forms, how many meetings, the latest) without reading the JSON.
+``across_decisions``
+    The decisions register's rows (``store.decisions.decisions_of``), by
+    date, committee and status; ``across_decision_words`` holds what the
+    text filter looks in, apart, so listing the register reads less.
+``across_promises``
+    The promises (``store.followups.promises_in``), with what sets their
+    due date (``due_kind``, ``due_arg``) and, set after each update by
+    ``store.followups.settle_stored``, the due date and the first later
+    item that answers it (``met_*``): a committee's later meetings and a
+    thread's later items may be imported after the promise.
+``across_meta``
+    ``assigned``: the clerk's people corrections as last applied;
+    ``special``: the buckets they joined.
+
+People are grouped after each update over the mention rows only: the
+buckets whose meetings changed, the buckets whose substitutions name them,
+and, when the clerk's corrections change, all of them. Every function works
+inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from store import people as people_mod
+from store.decisions import Decision, decisions_of
+from store.followups import Promise, due_spec, promises_in
+
+if TYPE_CHECKING:
+    from store.database import Store
+    from store.models import Item, Meeting
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS across_meetings (
+    id TEXT PRIMARY KEY, date TEXT NOT NULL, committee_id TEXT NOT NULL,
+    committee TEXT NOT NULL, next_meeting TEXT
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS across_meetings_committee ON across_meetings (committee_id, date);
+CREATE TABLE IF NOT EXISTS across_mentions (
+    n INTEGER PRIMARY KEY, meeting TEXT NOT NULL, ord INTEGER NOT NULL, date TEXT NOT NULL,
+    committee TEXT NOT NULL, text TEXT NOT NULL, given TEXT NOT NULL, surname TEXT NOT NULL,
+    sex TEXT NOT NULL, form_role TEXT NOT NULL, role TEXT NOT NULL, other TEXT NOT NULL,
+    key TEXT NOT NULL, bucket TEXT NOT NULL, other_bucket TEXT NOT NULL, person TEXT
+);
+CREATE INDEX IF NOT EXISTS across_mentions_meeting ON across_mentions (meeting);
+CREATE INDEX IF NOT EXISTS across_mentions_bucket ON across_mentions (bucket);
+CREATE INDEX IF NOT EXISTS across_mentions_other ON across_mentions (other_bucket);
+CREATE INDEX IF NOT EXISTS across_mentions_key ON across_mentions (key);
+CREATE INDEX IF NOT EXISTS across_mentions_committee ON across_mentions (committee, date);
+CREATE TABLE IF NOT EXISTS across_people (
+    id TEXT PRIMARY KEY, unit TEXT NOT NULL, sort TEXT NOT NULL, search TEXT NOT NULL,
+    name TEXT NOT NULL, kind TEXT NOT NULL, forms BLOB NOT NULL, meetings INTEGER NOT NULL,
+    last_meeting TEXT, last_committee TEXT, data BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS across_people_unit ON across_people (unit);
+CREATE INDEX IF NOT EXISTS across_people_sort ON across_people (sort);
+CREATE TABLE IF NOT EXISTS across_decisions (
+    item_id TEXT PRIMARY KEY, meeting TEXT NOT NULL, committee_id TEXT NOT NULL,
+    committee TEXT NOT NULL, date TEXT NOT NULL, number TEXT NOT NULL, title TEXT NOT NULL,
+    maker TEXT NOT NULL, status TEXT NOT NULL, key_decision INTEGER, call_in INTEGER,
+    text TEXT NOT NULL, clauses BLOB NOT NULL, standing TEXT, shape TEXT NOT NULL,
+    n INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS across_decision_words (
+    item_id TEXT PRIMARY KEY, meeting TEXT NOT NULL, words TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS across_decision_words_meeting ON across_decision_words (meeting);
+CREATE INDEX IF NOT EXISTS across_decisions_meeting ON across_decisions (meeting);
+CREATE INDEX IF NOT EXISTS across_decisions_date ON across_decisions (date, meeting);
+CREATE INDEX IF NOT EXISTS across_decisions_committee ON across_decisions (committee_id, date);
+CREATE INDEX IF NOT EXISTS across_decisions_status ON across_decisions (status);
+CREATE TABLE IF NOT EXISTS across_promises (
+    id TEXT PRIMARY KEY, n INTEGER NOT NULL, item_id TEXT NOT NULL, meeting TEXT NOT NULL,
+    committee_id TEXT NOT NULL, committee TEXT NOT NULL, date TEXT NOT NULL,
+    title TEXT NOT NULL, text TEXT NOT NULL, due_kind TEXT NOT NULL, due_text TEXT NOT NULL,
+    due_arg TEXT, to_committee TEXT NOT NULL, due_date TEXT, met_by TEXT, met_date TEXT,
+    met_committee TEXT, met_why TEXT
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS across_promises_meeting ON across_promises (meeting);
+CREATE INDEX IF NOT EXISTS across_promises_date ON across_promises (date, id);
+CREATE TABLE IF NOT EXISTS across_meta (name TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID
+"""
+
+#: Every table above (``clear`` empties them).
+TABLES = tuple(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA))
+#: The bucket of the people the clerk's corrections join.
+SPECIAL = "="
+
+_MENTION_COLUMNS = (
+    "n, meeting, date, committee, text, given, surname, sex, form_role, role, other"
+)
+
+
+def create(db: sqlite3.Connection) -> None:
+    """Create the tables that do not exist yet."""
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def clear(db: sqlite3.Connection) -> None:
+    """Delete every row."""
+    for table in TABLES:
+        db.execute(f"DELETE FROM {table}")  # noqa: S608 - table names are ours
+
+
+def bucket_of(surname: str) -> str:
+    """The group a surname's mentions are grouped in (its slug)."""
+    return re.sub(r"[^a-z0-9]+", "-", surname.lower()).strip("-") or "-"
+
+
+def drop_meeting(db: sqlite3.Connection, meeting_id: str) -> set[str]:
+    """Take a meeting's rows out; return the buckets its mentions were in."""
+    buckets = {row[0] for row in db.execute(
+        "SELECT DISTINCT bucket FROM across_mentions WHERE meeting = ?", (meeting_id,))}
+    for table, column in (("across_meetings", "id"), ("across_mentions", "meeting"),
+                          ("across_decisions", "meeting"), ("across_decision_words", "meeting"),
+                          ("across_promises", "meeting")):
+        db.execute(f"DELETE FROM {table} WHERE {column} = ?", (meeting_id,))  # noqa: S608
+    return buckets
+
+
+def put_meeting(db: sqlite3.Connection, meeting: Meeting, items: Sequence[Item]) -> set[str]:
+    """Write a meeting's rows (after ``drop_meeting``); return its mentions' buckets."""
+    db.execute(
+        "INSERT INTO across_meetings VALUES (?, ?, ?, ?, ?)",
+        (meeting.id, meeting.date, meeting.committee_id, meeting.committee, meeting.next_meeting),
+    )
+    presenters = [(item.id, name) for item in items for name in item.presenters]
+    rows = []
+    for order, mention in enumerate(people_mod.mentions_of(meeting, presenters)):
+        form = mention.form
+        other = ""
+        if mention.role in (people_mod.SUBSTITUTE, people_mod.REPLACED):
+            other_form = people_mod.parse_name(mention.other)
+            other = bucket_of(other_form.surname) if other_form else ""
+        rows.append((
+            meeting.id, order, meeting.date, meeting.committee_id, form.text, " ".join(form.given),
+            form.surname, form.sex, form.role, mention.role, mention.other, form.key,
+            bucket_of(form.surname), other,
+        ))
+    db.executemany(
+        "INSERT INTO across_mentions (meeting, ord, date, committee, text, given, surname, sex,"
+        " form_role, role, other, key, bucket, other_bucket) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
+    found = decisions_of(meeting, list(items))
+    db.executemany(
+        "INSERT INTO across_decisions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(*_decision_row(row), n) for n, row in enumerate(found)],
+    )
+    db.executemany(
+        "INSERT INTO across_decision_words VALUES (?, ?, ?)",
+        [(row.item_id, meeting.id, row.words()) for row in found],
+    )
+    promise_rows = []
+    for item in items:
+        for promise in promises_in(meeting, item):
+            kind, text, arg = due_spec(promise.text, meeting)
+            promise_rows.append((
+                promise.id, int(promise.id.rpartition("#")[2]), promise.item_id, meeting.id,
+                meeting.committee_id, meeting.committee, meeting.date, promise.title, promise.text,
+                kind, text, arg, promise.to_committee,
+            ))
+    db.executemany(
+        "INSERT INTO across_promises VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,NULL,NULL,NULL,NULL)", promise_rows
+    )
+    return {row[12] for row in rows}
+
+
+def _flag(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def _decision_row(row: Decision) -> tuple[Any, ...]:
+    return (
+        row.item_id, row.meeting_id, row.committee_id, row.committee, row.date, row.number,
+        row.title, row.maker, row.status, _flag(row.key_decision), _flag(row.call_in), row.text,
+        orjson.dumps(row.clauses), row.standing, row.shape,
+    )
+
+
+# -- grouping people after an update ----------------------------------------
+
+
+def _meta(db: sqlite3.Connection, name: str) -> Any:
+    row = db.execute("SELECT value FROM across_meta WHERE name = ?", (name,)).fetchone()
+    return orjson.loads(row[0]) if row else None
+
+
+def _set_meta(db: sqlite3.Connection, name: str, value: Any) -> None:
+    db.execute("INSERT OR REPLACE INTO across_meta VALUES (?, ?)", (name, orjson.dumps(value)))
+
+
+def in_list(values: Iterable[str]) -> tuple[str, list[str]]:
+    """``(?, ?, ...)`` and its values, for ``IN``."""
+    listed = sorted(values)
+    return "(" + ", ".join("?" * len(listed)) + ")", listed
+
+
+def regroup(db: sqlite3.Connection, store: Store, buckets: set[str] | None) -> None:
+    """Group the mentions of ``buckets`` (None: every bucket) into people again.
+
+    Also regrouped: the buckets whose substitutions name one of them (they
+    show its people's names), and every bucket when the clerk's
+    corrections changed since the last time.
+    """
+    assigned = people_mod.assignments(store)
+    if _meta(db, "assigned") != assigned:
+        buckets = None
+    marks, keys = in_list(assigned)
+    special = {row[0] for row in db.execute(
+        f"SELECT DISTINCT bucket FROM across_mentions WHERE key IN {marks}", keys)}  # noqa: S608
+    if buckets is not None and special != set(_meta(db, "special") or []):
+        buckets = None
+    if buckets is None:
+        db.execute("DELETE FROM across_people")
+        query, values = f"SELECT {_MENTION_COLUMNS}, bucket FROM across_mentions", []
+        kept: set[str] | None = None
+        kept_units: set[str] | None = None
+    else:
+        if not buckets:
+            return
+        if buckets & special:
+            buckets |= special
+        marks, listed = in_list(buckets)
+        buckets |= {row[0] for row in db.execute(
+            f"SELECT DISTINCT bucket FROM across_mentions WHERE other_bucket IN {marks}", listed)}  # noqa: S608
+        units = buckets - special
+        if buckets & special:
+            units.add(SPECIAL)
+        marks, listed = in_list(units)
+        db.execute(f"DELETE FROM across_people WHERE unit IN {marks}", listed)  # noqa: S608
+        # The buckets the substitutions name, so their people's names are known.
+        marks, listed = in_list(buckets)
+        wanted = buckets | {row[0] for row in db.execute(
+            f"SELECT DISTINCT other_bucket FROM across_mentions WHERE bucket IN {marks} AND other_bucket != ''",
+            listed)}  # noqa: S608
+        if wanted & special:
+            wanted |= special
+        marks, listed = in_list(wanted)
+        query = f"SELECT {_MENTION_COLUMNS}, bucket FROM across_mentions WHERE bucket IN {marks}"  # noqa: S608
+        values, kept, kept_units = listed, buckets, units
+    rows = db.execute(query + " ORDER BY date, meeting, ord", values).fetchall()
+    mentions = [_mention(row) for row in rows]
+    people, owners = people_mod.group_with_owners(mentions, assigned)
+    unit_of: dict[str, str] = {}
+    for row, person_id in zip(rows, owners, strict=True):
+        unit_of.setdefault(person_id, SPECIAL if row[11] in special else row[11])
+    db.executemany(
+        "UPDATE across_mentions SET person = ? WHERE n = ?",
+        [(person_id, row[0]) for row, person_id in zip(rows, owners, strict=True)
+         if kept is None or row[11] in kept],
+    )
+    db.executemany(
+        "INSERT OR REPLACE INTO across_people VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (person.id, unit_of[person.id], people_mod.sort_key(person),
+             "\n".join((person.name, person.id, *person.forms)).lower(), person.name, person.kind,
+             orjson.dumps(person.forms), len(person.meetings),
+             person.meetings[-1].meeting_id if person.meetings else None,
+             person.meetings[-1].committee_id if person.meetings else None,
+             orjson.dumps(people_mod.person_row(person)))
+            for person in people
+            if kept_units is None or unit_of[person.id] in kept_units
+        ],
+    )
+    _set_meta(db, "assigned", assigned)
+    _set_meta(db, "special", sorted(special))
+
+
+def _mention(row: Sequence[Any]) -> people_mod.Mention:
+    _, meeting, date, committee, text, given, surname, sex, form_role, role, other = row[:11]
+    form = people_mod.NameForm(text, tuple(given.split()) if given else (), surname, sex, form_role)
+    return people_mod.Mention(form, meeting, date, committee, role, other)
+
+
+# -- reads ---------------------------------------------------------------------
+
+
+def committees(db: sqlite3.Connection) -> dict[str, str]:
+    """Committee id -> name, of every meeting held."""
+    return dict(db.execute("SELECT committee_id, MAX(committee) FROM across_meetings GROUP BY committee_id"))
+
+
+def meetings_of(db: sqlite3.Connection, committee_id: str, after: str | None, before: str | None) -> list[tuple[str, str]]:
+    """``(meeting id, date)`` of a committee's meetings, oldest first, between two dates."""
+    return [
+        (row[0], row[1]) for row in db.execute(
+            "SELECT id, date FROM across_meetings WHERE committee_id = ? AND date >= ? AND date <= ?"
+            " ORDER BY date, id",
+            (committee_id, after or "", before or "\uffff"),
+        )
+    ]
+
+
+def decision_of(row: Sequence[Any]) -> Decision:
+    """A register row back from ``across_decisions``."""
+    (item_id, meeting, committee_id, committee, date, number, title, maker, status, key, call_in,
+     text, clauses, standing, shape) = row[:15]
+    return Decision(
+        item_id, meeting, committee_id, committee, date, number, title, maker, status,
+        None if key is None else bool(key), None if call_in is None else bool(call_in), text,
+        orjson.loads(clauses), standing, shape,
+    )
+
+
+def promise_of(row: Sequence[Any]) -> tuple[Promise, str, str | None]:
+    """A promise back from ``across_promises``, its due kind and argument."""
+    pid, _, item_id, meeting, committee_id, committee, date, title, text, kind, due_text, arg, to, due = row[:14]
+    return Promise(pid, item_id, meeting, committee_id, committee, date, title, text, due_text, due, to), kind, arg
