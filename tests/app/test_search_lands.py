@@ -36,19 +36,27 @@ def subtitle(app) -> str:
     return str(app.screen.query_one("#viewer-pane").border_subtitle or "")
 
 
+async def open_first_result(pilot, app, query: str, matches: int | None = None) -> ItemDocument:
+    """Search for ``query`` from the browser, open the first result and wait
+    until its viewer has ``matches`` highlighted (when given)."""
+    await pilot.press("slash", *query)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    document = app.screen.query_one(ItemDocument)
+    if matches is not None:
+        await wait_for(pilot, lambda: document.match_count == matches)
+        await settle(pilot)
+    return document
+
+
 @pilot_test
 async def test_a_search_result_opens_at_its_first_match_highlighted_and_n_moves(fixture_root: Path, app_for) -> None:
     app = app_for(fixture_root)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        await pilot.press("slash", *"walder")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        document = app.screen.query_one(ItemDocument)
+        document = await open_first_result(pilot, app, "walder", matches=2)
         assert document.item is not None and document.item.id == REPORT
-        await wait_for(pilot, lambda: document.match_count == 2)
-        await settle(pilot)
         # The table naming Michael Walder is at the end of a 40-paragraph report.
         assert document.scroll_offset.y > 20
         assert highlighted(document) == ["Walder", "Walder"]
@@ -73,11 +81,7 @@ async def test_slash_in_the_text_finds_within_the_item_and_typing_there_is_text(
     app = app_for(fixture_root)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        await pilot.press("slash", *"walder")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        document = app.screen.query_one(ItemDocument)
+        document = await open_first_result(pilot, app, "walder")
         await pilot.press("escape", "home")
         await settle(pilot)
         await pilot.press("slash")
@@ -106,11 +110,7 @@ async def test_the_highlight_is_drawn_without_colour(fixture_root: Path, app_for
     app = app_for(fixture_root)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        await pilot.press("slash", *"walder", "enter")
-        await settle(pilot)
-        document = app.screen.query_one(ItemDocument)
-        await wait_for(pilot, lambda: document.match_count == 2)
-        await settle(pilot)
+        document = await open_first_result(pilot, app, "walder", matches=2)
         assert highlighted(document) == ["Walder", "Walder"]
 
 
@@ -119,14 +119,8 @@ async def test_a_phrase_result_highlights_the_run_not_its_words_apart(fixture_ro
     app = app_for(fixture_root)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        await pilot.press("slash", *'"michael walder"')
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        document = app.screen.query_one(ItemDocument)
+        document = await open_first_result(pilot, app, '"michael walder"', matches=2)
         assert document.item is not None and document.item.id == REPORT
-        await wait_for(pilot, lambda: document.match_count == 2)
-        await settle(pilot)
         assert highlighted(document) == ["Michael Walder", "Michael Walder"]
 
 
@@ -137,11 +131,7 @@ async def test_a_result_in_the_item_on_show_lands_on_its_first_match_not_below_t
     app = app_for(fixture_root)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        await pilot.press("slash", *"walder", "enter")
-        await settle(pilot)
-        document = app.screen.query_one(ItemDocument)
-        await wait_for(pilot, lambda: document.match_count == 2)
-        await settle(pilot)
+        document = await open_first_result(pilot, app, "walder", matches=2)
         assert document.scroll_offset.y > 20
         await pilot.press("escape", "escape", "slash", *"sickness walder", "enter")  # the same report
         await settle(pilot)
