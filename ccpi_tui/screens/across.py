@@ -4,8 +4,11 @@ People, Decisions and Follow-ups are each a filter box over a virtual list
 (``PickList``) with the selected entry's detail beside it (below it when
 narrow). Entries are computed in a worker (``store.people`` and friends
 cache them per store generation) and filtered in memory as the person
-types. ``ctrl+s`` writes the list's Markdown to the export folder and
-``ctrl+y`` copies it: keys that write are never bare letters.
+types. ``ctrl+e`` writes the list's Markdown to the export folder,
+``ctrl+y`` copies it and ``ctrl+g`` goes back to the browser's go-to
+prompt: the same keys, with the same meanings, as in the browser. They are
+priority bindings, so the filter box (where ``ctrl+e`` would move to the
+end of the line) does not take them; keys that write are never bare letters.
 """
 
 from __future__ import annotations
@@ -36,19 +39,24 @@ if TYPE_CHECKING:
 #: The keys every across-meetings screen has, defined once.
 ACROSS_SCREEN_BINDINGS = [
     Binding("escape", "back", "Back", tooltip="Go back to the browser.", id="across_back"),
-    Binding("ctrl+s", "export", "Export", tooltip="Write this list as Markdown to the export folder.", id="across_export"),
-    Binding("ctrl+y", "copy", "Copy", tooltip="Copy this list as Markdown to the clipboard.", id="across_copy"),
+    Binding("ctrl+e", "export", "Export", tooltip="Write this list as Markdown to the export folder.",
+            id="across_export", priority=True),
+    Binding("ctrl+y", "copy", "Copy", tooltip="Copy this list as Markdown to the clipboard.", id="across_copy",
+            priority=True),
+    Binding("ctrl+g", "go_to", "Go to", tooltip="Back to the browser, asking for a date or id to go to.",
+            id="across_go_to", priority=True, show=False),
 ]
 
 
 class WritesMarkdown:
-    """Mixin: ``ctrl+s`` and ``ctrl+y`` write ``export_target()``'s Markdown."""
+    """Mixin: ``ctrl+e`` and ``ctrl+y`` write ``export_target()``'s Markdown;
+    ``ctrl+g`` is the browser's go-to prompt."""
 
     store: Store
     app: App[None]
 
     def export_target(self) -> str:
-        """What ``ctrl+s``/``ctrl+y`` write (a ``store.across_export`` target)."""
+        """What ``ctrl+e``/``ctrl+y`` write (a ``store.across_export`` target)."""
         raise NotImplementedError
 
     def action_export(self) -> None:
@@ -67,6 +75,13 @@ class WritesMarkdown:
             app.call_from_thread(app.notify, safe_line(str(error)), severity="error", markup=False)
             return
         app.call_from_thread(app.notify, f"Exported to {safe_line(str(path))}", title="Export", markup=False, timeout=8)
+
+    def action_go_to(self) -> None:
+        """Back to the browser with its go-to prompt open (``ctrl+g`` there)."""
+        browser = self.app.browser  # type: ignore[attr-defined]
+        while self.app.screen is not browser and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        browser.action_go_to_date()
 
     def action_copy(self) -> None:
         """Copy the export target's Markdown to the clipboard."""

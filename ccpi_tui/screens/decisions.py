@@ -53,7 +53,7 @@ class DecisionsScreen(AcrossScreen):
 
         rows: list[Any] = [
             [(entry.title, "bold")],
-            f"{entry.date} · {entry.committee} · item {entry.number or '-'} · {entry.item_id}",
+            " · ".join((entry.date, entry.committee, *([f"item {entry.number}"] if entry.number else []), entry.item_id)),
             f"Maker: {entry.maker}",
             f"Status: {entry.status}",
             f"Key decision: {known(entry.key_decision, 'yes', 'no')} · Call-in: {known(entry.call_in, 'applies', 'does not apply')}",

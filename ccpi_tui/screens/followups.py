@@ -20,7 +20,7 @@ class FollowUpsScreen(AcrossScreen):
 
     BINDINGS = [
         *ACROSS_SCREEN_BINDINGS,
-        Binding("alt+m", "mark('met')", "Mark met", tooltip="Mark the highlighted follow-up met.", id="followup_met"),
+        Binding("alt+m", "mark('met')", "Met", tooltip="Mark the highlighted follow-up met.", id="followup_met"),
         Binding("alt+x", "mark('dropped')", "Drop", tooltip="Mark the highlighted follow-up dropped.", id="followup_dropped"),
         Binding("alt+u", "mark('')", "Unmark", tooltip="Clear the clerk's mark.", id="followup_clear"),
     ]
@@ -39,10 +39,17 @@ class FollowUpsScreen(AcrossScreen):
         return " ".join((entry.status, entry.promise.text, entry.promise.title, entry.reason, entry.id)).lower()
 
     def label(self, entry: FollowUp) -> Text:
-        """Status, date and title."""
-        label = Text(entry.status.upper().ljust(8), _STYLE[entry.status])
-        label.append(f" {entry.promise.date}  ")
-        label.append(safe_line(entry.promise.title))
+        """Status, date, when it was met or falls due, then the promise's own
+        words (one item often makes several promises, so its title alone
+        does not tell them apart); one line, cut with an ellipsis."""
+        p = entry.promise
+        label = Text(entry.status.upper().ljust(8), _STYLE[entry.status], no_wrap=True, overflow="ellipsis")
+        label.append(f"{p.date} ")
+        if entry.met_by_date:
+            label.append(f"met {entry.met_by_date} ", "dim")
+        elif p.due_date:
+            label.append(f"due {p.due_date} ", "dim")
+        label.append(f" {safe_line(p.text)}")
         return label
 
     def detail(self, entry: FollowUp) -> Text:
