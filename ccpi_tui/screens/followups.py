@@ -9,6 +9,7 @@ from textual import work
 from textual.binding import Binding
 
 from ccpi_tui.screens.across import ACROSS_SCREEN_BINDINGS, AcrossScreen, lines
+from ccpi_tui.widgets.pick_list import PickList
 from store.followups import FollowUp
 from store.text import safe_line
 
@@ -28,15 +29,19 @@ class FollowUpsScreen(AcrossScreen):
     TITLE_TEXT = "Follow-ups"
     PLACEHOLDER = "Words, or a status: open, overdue, met, dropped"
 
-    def load(self) -> list[Any]:
-        """Every follow-up, overdue and open first."""
-        from store.followups import followups
+    PAGE = 200
 
-        return followups(self.store)
+    def page(self, query: str, offset: int, limit: int) -> list[Any]:
+        """One page of follow-ups that the filter's words keep, overdue and open first, from SQL."""
+        from store.followups import iter_followups
 
-    def words(self, entry: FollowUp) -> str:
-        """Status, promise, title, reason."""
-        return " ".join((entry.status, entry.promise.text, entry.promise.title, entry.reason, entry.id)).lower()
+        return list(iter_followups(self.store, words=query, offset=offset, limit=limit))
+
+    def count(self, query: str) -> int:
+        """How many follow-ups the filter's words keep."""
+        from store.followups import count_followups
+
+        return count_followups(self.store, words=query)
 
     def label(self, entry: FollowUp) -> Text:
         """Status, date, when it was met or falls due, then the promise's own
@@ -79,12 +84,16 @@ class FollowUpsScreen(AcrossScreen):
         if self.current is not None:
             self._mark(self.current.id, status or None)
 
+    def _reread(self) -> None:
+        """Read the list again after a mark, the cursor kept on its row."""
+        self._row = self.query_one(PickList).highlighted or 0
+        self._refilter()
+
     @work(thread=True, exclusive=True, group="followup-mark", exit_on_error=False)
     def _mark(self, followup_id: str, status: str | None) -> None:
-        from store.followups import followups, mark
+        from store.followups import mark
 
         mark(self.store, followup_id, status)
-        entries = followups(self.store)
-        self.app.call_from_thread(self._loaded, entries)
+        self.app.call_from_thread(self._reread)
         said = f"{followup_id} marked {status}." if status else f"{followup_id}: the mark is cleared."
         self.app.call_from_thread(self.app.notify, safe_line(said), markup=False)

@@ -11,6 +11,7 @@ from ccpi_tui.screens.date_jump import DateJumpDialog
 from ccpi_tui.screens.decisions import DecisionsScreen
 from ccpi_tui.screens.followups import FollowUpsScreen
 from ccpi_tui.screens.people import AttendanceScreen, PeopleScreen
+from ccpi_tui.widgets.pick_list import PickList
 from store.database import Store
 from tests.app.helpers import pilot_test, screen_text, settle, wait_for
 from tests.app.test_across import open_across, open_item
@@ -114,3 +115,48 @@ def test_across_screens_share_the_browser_keys() -> None:
     keys = {binding.key: binding.action for binding in AcrossScreen.BINDINGS if not isinstance(binding, tuple)}
     assert keys["ctrl+e"] == "export" and keys["ctrl+y"] == "copy" and keys["ctrl+g"] == "go_to"
     assert "ctrl+s" not in keys
+
+
+@pilot_test
+async def test_decisions_read_a_page_say_how_many_and_read_more_near_the_end(
+    sample_store: Store, app_for, monkeypatch
+) -> None:
+    from store.decisions import count_decisions, parse_filter
+
+    monkeypatch.setattr(DecisionsScreen, "PAGE", 3)
+    monkeypatch.setattr(DecisionsScreen, "NEAR_END", 1)
+    app = app_for(sample_store.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_across(pilot, "ctrl+r", DecisionsScreen)
+        total = count_decisions(sample_store, parse_filter("")[0])
+        assert total > 6
+        assert len(screen.shown) == 3
+        assert f"Decisions register · {total} in all" in screen_text(app)
+        screen.query_one(PickList).focus()
+        for _ in range(total):
+            await pilot.press("down")
+            await settle(pilot)
+        await wait_for(pilot, lambda: len(screen.shown) == total)
+        assert len({row.item_id for row in screen.shown}) == total
+        await pilot.press("escape")
+        await settle(pilot)
+        screen = await open_across(pilot, "ctrl+r", DecisionsScreen)
+        await pilot.press(*"status:approved")
+        await wait_for(pilot, lambda: [row.item_id for row in screen.shown] == ["ccpi-2018-10-04/d1"])
+        assert "Decisions register · 1 in all" in screen_text(app)
+
+
+@pilot_test
+async def test_followups_filter_in_sql_keep_the_row_after_a_mark(sample_store: Store, app_for, monkeypatch) -> None:
+    monkeypatch.setattr(FollowUpsScreen, "PAGE", 2)
+    monkeypatch.setattr(FollowUpsScreen, "NEAR_END", 0)
+    app = app_for(sample_store.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_across(pilot, "ctrl+o", FollowUpsScreen)
+        assert len(screen.shown) == 2 and screen.total > 2
+        await pilot.press(*"standard")
+        await wait_for(pilot, lambda: screen.total == 1 and len(screen.shown) == 1)
+        assert "standard report" in screen.shown[0].promise.text
+        await pilot.press("alt+x")
+        await wait_for(pilot, lambda: screen.shown and screen.shown[0].status == "dropped")
+        assert screen.query_one(Input).value == "standard"
