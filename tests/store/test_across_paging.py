@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from store.database import Store
 from store.decisions import DecisionFilter, count_decisions, decisions, iter_decisions, parse_filter
-from store.followups import DROPPED, MET, OPEN, OVERDUE, count_followups, followups, iter_followups, mark
+from store.followups import (
+    DROPPED,
+    MET,
+    OPEN,
+    OVERDUE,
+    count_followups,
+    followups,
+    iter_followups,
+    mark,
+)
 
 
 def test_decision_pages_are_slices_of_the_register(sample_store: Store) -> None:
