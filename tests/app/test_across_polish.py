@@ -3,6 +3,7 @@ can be told apart, no dangling separators, and diffs that read without colour.""
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import Footer, Input, Static
 
 from ccpi_tui.screens.across import AcrossScreen
@@ -61,10 +62,25 @@ async def test_attendance_key_is_not_text_in_the_people_filter(sample_store: Sto
     app = app_for(sample_store.root)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_across(pilot, "ctrl+n", PeopleScreen)
-        await pilot.press(*"driver", "alt+a")
+        await pilot.press(*"driver")
+        await settle(pilot)
+        # As a terminal sends it (ESC a): the key alt+a with the character "a".
+        app.post_message(events.Key("alt+a", "a"))
         await settle(pilot)
         assert isinstance(app.screen, AttendanceScreen)
         assert screen.query_one(Input).value == "driver"
+
+
+@pilot_test
+async def test_followup_marks_work_from_the_filter_box(sample_store: Store, app_for) -> None:
+    app = app_for(sample_store.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_across(pilot, "ctrl+o", FollowUpsScreen)
+        await pilot.press(*"standard")
+        await wait_for(pilot, lambda: len(screen.shown) == 1)
+        app.post_message(events.Key("alt+x", "x"))
+        await wait_for(pilot, lambda: screen.shown and screen.shown[0].status == "dropped")
+        assert screen.query_one(Input).value == "standard"
 
 
 @pilot_test
