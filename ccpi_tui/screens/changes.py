@@ -49,8 +49,8 @@ def diff_text(result: ItemDiff) -> Text:
     removed = sum(len(words.split()) for change in result.changes for op, words in change.ops if op == "-")
     added = sum(len(words.split()) for change in result.changes for op, words in change.ops if op == "+")
     out.append(f"Text: {len(result.changes)} changed part{'s' if len(result.changes) != 1 else ''}", "bold")
-    out.append(f" · {removed} word{'s' if removed != 1 else ''} removed {REMOVED[0]}…{REMOVED[1]}"
-               f" · {added} added {ADDED[0]}…{ADDED[1]}\n")
+    out.append(f" · {removed:,} word{'s' if removed != 1 else ''} removed {REMOVED[0]}…{REMOVED[1]}"
+               f" · {added:,} added {ADDED[0]}…{ADDED[1]}\n")
     for change in result.changes:
         out.append("• ")
         if change.key:
