@@ -225,13 +225,13 @@ def measure_reads(plan: Plan, rows: Rows, store: Any, chosen: list[str]) -> None
 
 def measure_import_one(plan: Plan, rows: Rows) -> None:
     """Import each extra meeting in-process into a copy of the full store
-    (made by hard links: the store only ever replaces its files whole)."""
+    (``link_copy``: the records linked, the index copied)."""
+    from bench.measure_shell import link_copy
     from store.database import Store
     from store.importer import import_paths
 
     copy = Path(plan.work) / "one-more"
-    shutil.rmtree(copy, ignore_errors=True)
-    shutil.copytree(plan.store, copy, copy_function=os.link, ignore=shutil.ignore_patterns(".lock"))
+    link_copy(Path(plan.store), copy)
 
     def import_one(path: str) -> float:
         return timed(lambda: import_paths(Store.open(copy), [Path(path)]))

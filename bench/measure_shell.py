@@ -96,9 +96,17 @@ def extra_meetings(manifest: Manifest, count: int, seed: int, folder: Path) -> l
 
 
 def link_copy(store: Path, copy: Path) -> None:
-    """Copy a store folder by hard links (its files are only ever replaced whole)."""
+    """Copy a store folder: the records by hard links (their files are only
+    ever replaced whole), the SQLite index by bytes (SQLite writes it in
+    place, so a link would let the copy change the original)."""
     shutil.rmtree(copy, ignore_errors=True)
-    shutil.copytree(store, copy, copy_function=os.link, ignore=shutil.ignore_patterns(".lock"))
+
+    def link_or_copy(source: str, target: str) -> object:
+        if Path(source).name.startswith("index.sqlite"):
+            return shutil.copy2(source, target)
+        return os.link(source, target)
+
+    shutil.copytree(store, copy, copy_function=link_or_copy, ignore=shutil.ignore_patterns(".lock"))
 
 
 def import_one(store: Path, documents: list[Path], work: Path, timeout: float, cwd: Path) -> Result:

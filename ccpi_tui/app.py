@@ -147,26 +147,32 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def _open(self) -> None:
-        """Open the store and its search index, just after the first frame.
+        """Open the store, then its search index, just after the first frame.
 
-        Milliseconds: neither reads the items' rows. Search comes first
-        because a person who starts the app to look something up types
-        ``/`` at once; the meetings are listed once the panes are filled.
+        The meetings are listed from the records alone (``records.json``:
+        no index, no items), as soon as the panes are filled; the index
+        opens meanwhile (it may have to catch up with the records) and
+        search is ready when it has.
         """
         from store.database import Store
-        from store.search import SearchIndex  # imported here: rapidfuzz is slow to load
         from store.storage import StoreError
 
         try:
             store = Store.open(self.options.store_root)
+        except StoreError as error:
+            self.call_from_thread(self.exit, return_code=2, message=Text(safe_line(str(error))))
+            return
+        self.call_from_thread(self._opened, store)
+        from store.search import SearchIndex  # imported here: rapidfuzz is slow to load
+
+        try:
             index = SearchIndex.build(store)
         except StoreError as error:
             self.call_from_thread(self.exit, return_code=2, message=Text(safe_line(str(error))))
             return
-        self.call_from_thread(self._opened, store, index)
+        self.call_from_thread(self._index_built, index)
 
-    def _opened(self, store: Store, index: SearchIndex) -> None:
-        self._index_built(index)
+    def _opened(self, store: Store) -> None:
         self._unlisted = store
         self._list_when_ready()
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import tempfile
 import threading
 import zlib
 from collections import OrderedDict
@@ -303,15 +304,53 @@ class Store:
                 return None
             shard = self._shard(number)
             raise StoreCorrupt(shard.storage.path, f"the text of item {item_id} is missing")
+        return self._body_item(body)
+
+    def _body_item(self, body: dict[str, Any]) -> Item:
         if type(body["item"]) is orjson.Fragment:  # put in the running transaction
             assert self._writer is not None
-            return Item.from_dict(orjson.loads(self._writer.fresh[item_id]))
+            return Item.from_dict(orjson.loads(self._writer.fresh[body["id"]]))
         return Item.from_dict(body["item"])
 
     def items(self, meeting_id: str) -> list[Item]:
         """A meeting's whole items, in agenda order."""
         found = (self.item(row.id) for row in self.summaries(meeting_id))
         return [item for item in found if item is not None]
+
+    def items_by_shard(self, meeting_ids: Iterable[str]) -> Iterator[tuple[str, list[Item]]]:
+        """Each of these meetings with its whole items (agenda order), in no
+        particular order of meetings: each shard is read once, so reading
+        the whole archive costs one parse of it."""
+        wanted: dict[int, set[str]] = {}
+        for meeting_id in meeting_ids:
+            wanted.setdefault(shard_of(meeting_id), set()).add(meeting_id)
+        for number in sorted(wanted):
+            ids = wanted[number]
+            found = self._read_shard(number, lambda shard, ids=ids: _items_of(self, shard, ids))
+            for meeting_id in sorted(ids):
+                yield meeting_id, found.get(meeting_id, [])
+
+    def summaries_by_shard(
+        self, meeting_ids: Iterable[str]
+    ) -> Iterator[tuple[str, list[ItemSummary]]]:
+        """Each of these meetings with its lean items (agenda order), each
+        shard read once (see ``items_by_shard``)."""
+        wanted: dict[int, set[str]] = {}
+        for meeting_id in meeting_ids:
+            wanted.setdefault(shard_of(meeting_id), set()).add(meeting_id)
+        for number in sorted(wanted):
+            ids = wanted[number]
+            found: dict[str, list[ItemSummary]] = {m: [] for m in ids}
+            rows = self._read_shard(number, lambda shard: list(shard.rows("items").values()))
+            for row in sorted(rows, key=_order):
+                if row["meeting_id"] in ids:
+                    found[row["meeting_id"]].append(ItemSummary.from_dict(row))
+            yield from sorted(found.items())
+
+    def spill(self, meeting_ids: Iterable[str]) -> ItemSpill:
+        """The whole items of many meetings, for reading in any order
+        (see ``ItemSpill``)."""
+        return ItemSpill(self, meeting_ids)
 
     def source(self, source_id: str) -> SourceDocument | None:
         """A source document record, or None."""
@@ -531,6 +570,44 @@ class Store:
             catch_up(self)
 
 
+class ItemSpill:
+    """Whole items of many meetings, read shard by shard (each shard parsed
+    once) and kept serialised in a temporary file, to be read back in any
+    order: reading an archive in date order costs about two parses of it,
+    not one parse of a shard per meeting, and never holds it in memory."""
+
+    def __init__(self, store: Store, meeting_ids: Iterable[str]) -> None:
+        """Read the items of ``meeting_ids`` from ``store``."""
+        self._file = tempfile.TemporaryFile()
+        self._spans: dict[str, tuple[int, int]] = {}
+        self._meetings: dict[str, list[str]] = {}
+        for meeting_id, items in store.items_by_shard(meeting_ids):
+            for item in items:
+                payload = orjson.dumps(item)
+                self._spans[item.id] = (self._file.tell(), len(payload))
+                self._file.write(payload)
+            self._meetings[meeting_id] = [item.id for item in items]
+
+    def __enter__(self) -> ItemSpill:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._file.close()
+
+    def __contains__(self, item_id: str) -> bool:
+        return item_id in self._spans
+
+    def items(self, meeting_id: str) -> list[Item]:
+        """A meeting's whole items, in agenda order."""
+        return [self.item(item_id) for item_id in self._meetings.get(meeting_id, [])]
+
+    def item(self, item_id: str) -> Item:
+        """One item read (``KeyError`` if it was not)."""
+        start, size = self._spans[item_id]
+        self._file.seek(start)
+        return Item.from_dict(orjson.loads(self._file.read(size)))
+
+
 def _with_id(key: str, row: dict[str, Any] | None) -> dict[str, Any] | None:
     return None if row is None else {"id": key, **row}
 
@@ -548,6 +625,19 @@ def _meeting_rows(meeting_id: str) -> Any:
         return [dict(row) for row in shard.table("items").search(Query().meeting_id == meeting_id)]
 
     return read
+
+
+def _items_of(store: Store, shard: Records, meeting_ids: set[str]) -> dict[str, list[Item]]:
+    """The whole items of these meetings in one shard, in agenda order."""
+    found: dict[str, list[Item]] = {}
+    bodies = shard.rows("bodies")
+    rows = [row for row in shard.rows("items").values() if row["meeting_id"] in meeting_ids]
+    for row in sorted(rows, key=_order):
+        body = bodies.get(row["id"])
+        if body is None:
+            raise StoreCorrupt(shard.storage.path, f"the text of item {row['id']} is missing")
+        found.setdefault(row["meeting_id"], []).append(store._body_item(body))
+    return found
 
 
 def _row_of(table: str, key: str) -> Any:
@@ -603,7 +693,7 @@ class Writer:
     def put_items(self, items: Iterable[Item]) -> None:
         """Insert or replace whole items (lean row and body, in their shard)."""
         for item in items:
-            payload = orjson.dumps(item)
+            payload = item.stored()
             key = f"{item.id}@{hashlib.sha256(payload).hexdigest()[:12]}"
             number = _shard_of_item(item.id)
             old = self._store._read_shard(number, _row_of("items", item.id))

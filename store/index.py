@@ -33,11 +33,16 @@ if TYPE_CHECKING:
 #: File name of the index database in the store folder.
 INDEX_FILE = "index.sqlite"
 #: Layout of the index: another version is rebuilt.
-VERSION = 3
+VERSION = 4
 
 #: Whether the across-meetings tables are filled (``store.across_tables``).
 #: Only the benchmark turns it off, to time an import without them.
 ACROSS = True
+
+#: Bytes the write-ahead log keeps after a checkpoint.
+WAL_LIMIT = 1 << 22
+#: A catch-up of this many meetings or more is checkpointed at once.
+CHECKPOINT_MEETINGS = 64
 
 #: Called with (meetings done, meetings in all) while rebuilding.
 Progress = Callable[[int, int], None]
@@ -61,13 +66,21 @@ def connect(root: Path) -> sqlite3.Connection:
     db = sqlite3.connect(
         root / INDEX_FILE, isolation_level=None, check_same_thread=False, timeout=30
     )
+    search_tables.register(db)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
+    # The log is cut back to this after each checkpoint, not left at its peak.
+    db.execute(f"PRAGMA journal_size_limit={WAL_LIMIT}")
     db.execute("BEGIN IMMEDIATE")
     try:
         db.execute(
             "CREATE TABLE IF NOT EXISTS index_meta (name TEXT PRIMARY KEY, value) WITHOUT ROWID"
         )
+        if db.execute("SELECT value FROM index_meta WHERE name = 'version'").fetchone() not in (
+            None,
+            (VERSION,),
+        ):
+            _drop_all(db)
         search_tables.create(db)
         topic_tables.create(db)
         across_tables.create(db)
@@ -77,6 +90,22 @@ def connect(root: Path) -> sqlite3.Connection:
         raise
     db.execute("COMMIT")
     return db
+
+
+def _drop_all(db: sqlite3.Connection) -> None:
+    """Drop every table of an index of another layout (it is rebuilt)."""
+    objects = db.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'view')"
+        " AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    # Virtual tables first: dropping one drops its shadow tables.
+    for kind, name, sql in sorted(objects, key=lambda row: not (row[2] or "").startswith("CREATE VIRTUAL")):
+        exists = db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+        if exists:
+            db.execute(f'DROP {"VIEW" if kind == "view" else "TABLE"} "{name}"')
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS index_meta (name TEXT PRIMARY KEY, value) WITHOUT ROWID"
+    )
 
 
 def connection(store: Store) -> sqlite3.Connection:
@@ -115,6 +144,7 @@ def _catch_up(db: sqlite3.Connection, store: Store) -> None:
     if have is not None and have >= target:
         return
     with _catching_up:
+        large = False
         db.execute("BEGIN IMMEDIATE")
         try:
             have = generation(db)
@@ -122,12 +152,18 @@ def _catch_up(db: sqlite3.Connection, store: Store) -> None:
                 changed = store.changes_since(have) if have is not None else None
                 if changed is None:
                     _rebuild(db, store, target)
+                    large = True
                 else:
                     _update(db, store, changed, target)
+                    large = len(changed) >= CHECKPOINT_MEETINGS
         except BaseException:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+        if large:
+            # Move a whole archive's pages into the database now, and let
+            # the log shrink, instead of leaving a log the size of the index.
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def rebuild(store: Store, progress: Progress | None = None) -> None:
@@ -141,6 +177,7 @@ def rebuild(store: Store, progress: Progress | None = None) -> None:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.close()
 
@@ -178,12 +215,12 @@ def _rebuild(
 
     search_tables.clear(db)
     across_tables.clear(db)
-    meetings = store.meetings()
-    for done, meeting in enumerate(meetings, start=1):
-        items = store.items(meeting.id)
-        search_tables.put_meeting(db, meeting, items)
+    meetings = {meeting.id: meeting for meeting in store.meetings()}
+    read = store.items_by_shard(meetings)
+    for done, (meeting_id, items) in enumerate(read, start=1):
+        search_tables.put_meeting(db, meetings[meeting_id], items)
         if ACROSS:
-            across_tables.put_meeting(db, meeting, items)
+            across_tables.put_meeting(db, meetings[meeting_id], items)
         if progress is not None:
             progress(done, len(meetings) * 2)
     across_tables.regroup(db, store, None)

@@ -218,6 +218,34 @@ class Item(Record):
         "report": ReportInfo,
     }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        """Build an item from ``to_dict`` output or the store's lean form
+        (``stored``): a block without a source has the item's."""
+        source = data.get("source", "")
+        blocks = data.get("blocks")
+        if source and blocks and any("source" not in block for block in blocks):
+            data = dict(data)
+            data["blocks"] = [
+                block if "source" in block else {**block, "source": source} for block in blocks
+            ]
+        return Record.from_dict.__func__(cls, data)  # type: ignore[attr-defined,no-any-return]
+
+    def stored(self) -> bytes:
+        """The item as JSON, without the fields at their defaults and the
+        blocks' sources that are the item's (``from_dict`` reads it back)."""
+        data = orjson.loads(orjson.dumps(self))
+        for name, default in _ITEM_DEFAULTS.items():
+            if data.get(name) == default:
+                del data[name]
+        for block in data.get("blocks", ()):
+            for name, default in _BLOCK_DEFAULTS.items():
+                if block[name] == default:
+                    del block[name]
+            if block["source"] == self.source:
+                del block["source"]
+        return orjson.dumps(data)
+
     @property
     def procedural(self) -> bool:
         """True for standing items (apologies, minutes, next meeting ...)."""
@@ -365,3 +393,15 @@ class ParsedDocument:
     encoding: str = "utf-8"
     format: str = "text"
     links: list[str] = field(default_factory=list)
+
+
+#: Fields left out of a stored item when they hold these values.
+_ITEM_DEFAULTS: dict[str, Any] = {
+    "standing": None,
+    "presenters": [],
+    "references": [],
+    "decision": None,
+    "report": None,
+    "agenda_number": "",
+}
+_BLOCK_DEFAULTS: dict[str, Any] = {"text": "", "items": [], "rows": [], "level": 0}

@@ -231,19 +231,33 @@ class SearchIndex:
 
     def _count(self, match: str, where: str, values: list[str]) -> int:
         """How many items match (no cap)."""
-        row = self.db.execute(
-            "SELECT count(*) FROM search_fts f JOIN search_docs d ON d.n = f.rowid"
-            f" WHERE search_fts MATCH ?{where}",
-            (match, *values),
-        ).fetchone()
-        return int(row[0])
+        if not where:  # FTS5 counts its matches without reading the documents
+            sql = "SELECT count(*) FROM search_fts WHERE search_fts MATCH ?"
+        else:
+            sql = (
+                "SELECT count(*) FROM search_fts f JOIN search_rows d ON d.n = f.rowid"
+                f" WHERE search_fts MATCH ?{where}"
+            )
+        return int(self.db.execute(sql, (match, *values)).fetchone()[0])
 
     def _match(self, match: str, where: str, values: list[str], limit: int) -> dict[int, tuple]:
-        rows = self.db.execute(
-            f"SELECT f.rowid, {_HIT}, -{rank.BM25} FROM search_fts f JOIN search_docs d ON d.n = f.rowid"
-            f" WHERE search_fts MATCH ?{where} ORDER BY {rank.BM25} LIMIT ?",
-            (match, *values, limit),
-        ).fetchall()
+        """The best ``limit`` items by bm25. Without filters FTS5 ranks its
+        matches alone (a bounded sort) and only the winners are joined to
+        their rows; with filters, the rows filter the matches first."""
+        if not where:
+            sql = (
+                f"SELECT f.n, {_HIT}, f.score FROM (SELECT rowid AS n, -{rank.BM25} AS score"
+                f" FROM search_fts WHERE search_fts MATCH ? ORDER BY {rank.BM25} LIMIT ?) f"
+                " JOIN search_rows d ON d.n = f.n ORDER BY f.score DESC"
+            )
+            rows = self.db.execute(sql, (match, limit)).fetchall()
+        else:
+            rows = self.db.execute(
+                f"SELECT f.rowid, {_HIT}, -{rank.BM25} FROM search_fts f"
+                f" JOIN search_rows d ON d.n = f.rowid"
+                f" WHERE search_fts MATCH ?{where} ORDER BY {rank.BM25} LIMIT ?",
+                (match, *values, limit),
+            ).fetchall()
         return {row[0]: row[1:] for row in rows}
 
     def _coverage(self, numbers: list[int], groups: list[str], column: str) -> dict[int, int]:

@@ -1,10 +1,13 @@
 """The search tables in the index database: documents and their FTS5 index.
 
-``search_docs``
+``search_rows``
     One row per item: what a result shows (meeting, date, committee,
-    number, title) and its plain text, the one copy the snippets are cut
-    from; ``label`` is the committee's slug and name, lower case, for the
-    ``committee:`` filter.
+    number, title) and its plain text, zlib-compressed (``packed``), the
+    one copy the snippets are cut from; ``label`` is the committee's slug
+    and name, lower case, for the ``committee:`` filter.
+``search_docs``
+    A view of ``search_rows`` with the text unpacked (``unpack``, a function
+    each connection registers: ``register``).
 ``search_fts``
     FTS5 over ``title`` and ``text`` of ``search_docs`` (external content:
     the text is not stored twice), the unicode61 tokenizer folding case and
@@ -19,6 +22,7 @@ Every function works inside the caller's transaction.
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -30,22 +34,48 @@ if TYPE_CHECKING:
 #: Marks put around matched words by ``snippet()``: private-use characters,
 #: taken out of the indexed text so a document cannot forge them.
 OPEN, CLOSE = "\ue000", "\ue001"
-_FORGED = str.maketrans({OPEN: " ", CLOSE: " "})
+
+
+def _unforged(text: str) -> str:
+    """``text`` without the snippet marks (``str.translate`` with a table is
+    slow: it looks up every character)."""
+    if OPEN in text or CLOSE in text:
+        return text.replace(OPEN, " ").replace(CLOSE, " ")
+    return text
+
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS search_docs (
+CREATE TABLE IF NOT EXISTS search_rows (
     n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, meeting_id TEXT NOT NULL,
     date TEXT NOT NULL, committee_id TEXT NOT NULL, label TEXT NOT NULL,
-    number TEXT NOT NULL, title TEXT NOT NULL, text TEXT NOT NULL
+    number TEXT NOT NULL, title TEXT NOT NULL, packed BLOB NOT NULL
 );
-CREATE INDEX IF NOT EXISTS search_docs_meeting ON search_docs (meeting_id);
-CREATE INDEX IF NOT EXISTS search_docs_date ON search_docs (date, n);
+CREATE INDEX IF NOT EXISTS search_rows_meeting ON search_rows (meeting_id);
+CREATE INDEX IF NOT EXISTS search_rows_date ON search_rows (date, n);
+CREATE VIEW IF NOT EXISTS search_docs AS SELECT
+    n, id, meeting_id, date, committee_id, label, number, title, unpack(packed) AS text
+    FROM search_rows;
 CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5 (
     title, text, content='search_docs', content_rowid='n',
     tokenize='unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab (search_fts, 'row')
 """
+
+
+def pack(text: str) -> bytes:
+    """An item's text as stored in ``search_rows.packed``."""
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 6)
+
+
+def unpack(packed: bytes) -> str:
+    """The text ``pack`` stored."""
+    return zlib.decompress(packed).decode("utf-8", "surrogatepass")
+
+
+def register(db: sqlite3.Connection) -> None:
+    """Give a connection the ``unpack`` function the ``search_docs`` view calls."""
+    db.create_function("unpack", 1, unpack, deterministic=True)
 
 
 def create(db: sqlite3.Connection) -> None:
@@ -58,7 +88,7 @@ def create(db: sqlite3.Connection) -> None:
 def clear(db: sqlite3.Connection) -> None:
     """Delete every document."""
     db.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
-    db.execute("DELETE FROM search_docs")
+    db.execute("DELETE FROM search_rows")
 
 
 def drop_meeting(db: sqlite3.Connection, meeting_id: str) -> None:
@@ -69,17 +99,18 @@ def drop_meeting(db: sqlite3.Connection, meeting_id: str) -> None:
     db.executemany(
         "INSERT INTO search_fts (search_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)", rows
     )
-    db.execute("DELETE FROM search_docs WHERE meeting_id = ?", (meeting_id,))
+    db.execute("DELETE FROM search_rows WHERE meeting_id = ?", (meeting_id,))
 
 
 def put_meeting(db: sqlite3.Connection, meeting: Meeting, items: Iterable[Item]) -> None:
     """Index a meeting's items (after ``drop_meeting`` if it was indexed)."""
     label = f"{meeting.committee_id} {meeting.committee}".casefold()
     for item in items:
-        title = safe_line(item.title).translate(_FORGED)
-        text = item.plain_text().translate(_FORGED)
+        title = _unforged(safe_line(item.title))
+        text = _unforged(item.plain_text())
         cursor = db.execute(
-            "INSERT INTO search_docs (id, meeting_id, date, committee_id, label, number, title, text)"
+            "INSERT INTO search_rows"
+            " (id, meeting_id, date, committee_id, label, number, title, packed)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 item.id,
@@ -89,7 +120,7 @@ def put_meeting(db: sqlite3.Connection, meeting: Meeting, items: Iterable[Item])
                 label,
                 str(item.number),
                 title,
-                text,
+                pack(text),
             ),
         )
         db.execute(

@@ -22,7 +22,7 @@ from store.topics.glossary import Glossary
 from store.topics.normalise import TitleKey, looks_standing, title_key
 
 if TYPE_CHECKING:
-    from store.database import Store
+    from store.database import ItemSpill, Store
     from store.topics.tables import TopicState
 
 #: Bodies kept at once.
@@ -101,11 +101,22 @@ class ArchiveReader:
         self.glossary = Glossary()
         #: Bodies of the meeting being threaded (see ``remember``).
         self._recent: dict[str, Item] = {}
-        self._load = lru_cache(maxsize=CACHED_BODIES)(store.item)
+        self._load = lru_cache(maxsize=CACHED_BODIES)(self._read)
+        self._spill: ItemSpill | None = None
         self.words: Callable[[str], Counter[str]] = lru_cache(maxsize=CACHED_WORDS)(self._count)
         self.signature: Callable[[str], dict[str, int]] = lru_cache(maxsize=CACHED_WORDS)(
             self._signature
         )
+
+    def read_from(self, spill: ItemSpill | None) -> None:
+        """Read bodies from ``spill`` when it has them (None: from the store)."""
+        self._spill = spill
+        self._load.cache_clear()
+
+    def _read(self, item_id: str) -> Item | None:
+        if self._spill is not None and item_id in self._spill:
+            return self._spill.item(item_id)
+        return self.store.item(item_id)
 
     def begin_meeting(self, items: list[Item]) -> None:
         """Keep the bodies of the meeting about to be threaded, and only them."""

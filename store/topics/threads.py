@@ -32,9 +32,10 @@ import bisect
 import heapq
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from store.database import Store
+from store.models import Item
 from store.topics import citations, parts
 from store.topics.constraints import Constraints
 from store.topics.evidence import (
@@ -71,6 +72,10 @@ RAREST = 3
 #: Threads of a title only somewhat alike whose text is weighed (the best
 #: few: the rest could not win).
 SUPPORTED = 3
+
+#: Meetings threaded at once from this many on are read through a spill
+#: file (``Store.spill``): one read of each shard, not one per meeting.
+SPILL_MEETINGS = 64
 
 #: Codes of members placed by the clerk.
 CLERK_CODES = ("moved", "confirmed")
@@ -138,17 +143,43 @@ class Threader:
         for meeting_id, meeting in found.items():
             if meeting is None:
                 self.state.drop_meeting(meeting_id)
-                continue
+        present = [m for m, meeting in found.items() if meeting is not None]
+        for meeting_id, summaries in self.store.summaries_by_shard(present):
+            meeting = found[meeting_id]
+            assert meeting is not None
             row = self.state.meeting(meeting_id)
             row["date"], row["committee"] = meeting.date, meeting.committee_id
-            lean = [(s.id, s.order, s.title, s.shape) for s in self.store.summaries(meeting_id)]
+            lean = [(s.id, s.order, s.title, s.shape) for s in summaries]
             self.state.put_items(meeting_id, lean)
         meetings = sorted(
             (m for m, meeting in found.items() if meeting is not None),
             key=lambda m: (self.reader.meeting_date(m), m),
         )
+        if len(meetings) < SPILL_MEETINGS:
+            self._thread_meetings(meetings, self.store.items, count_words)
+            return
+        with self.store.spill(meetings) as spill:
+            self.reader.read_from(spill)
+            try:
+                self._thread_meetings(meetings, spill.items, count_words)
+            finally:
+                self.reader.read_from(None)
+
+    def _thread_meetings(
+        self, meetings: list[str], read: Callable[[str], list[Item]], count_words: bool
+    ) -> None:
+        """Place the items of these meetings, then link and check what changed."""
+        self._place_meetings(meetings, read, count_words)
+        citations.link(self, meetings)
+        self.enforce()
+        parts.find_for_rekeyed(self)
+
+    def _place_meetings(
+        self, meetings: list[str], read: Callable[[str], list[Item]], count_words: bool
+    ) -> None:
+        """Place the items of these meetings, oldest meeting first."""
         for meeting_id in meetings:
-            items = self.store.items(meeting_id)
+            items = read(meeting_id)
             self.reader.begin_meeting(items)
             row = self.state.meeting(meeting_id)
             for item in items:
@@ -165,9 +196,6 @@ class Threader:
             for item in items:
                 if substantive(item):
                     parts.find_in(self, item)
-        citations.link(self, meetings)
-        self.enforce()
-        parts.find_for_rekeyed(self)
 
     def replace_items(self, item_ids: Iterable[str]) -> None:
         """Take these items out of their threads and place them again, oldest

@@ -63,7 +63,7 @@ def test_an_index_of_another_version_is_rebuilt(store):
     put(store, "2020-01-01", [("Customer Access", "telephony")])
     with sqlite3.connect(store.root / index.INDEX_FILE) as db:
         db.execute("UPDATE index_meta SET value = -1 WHERE name = 'version'")
-        db.execute("DELETE FROM search_docs")
+        db.execute("DELETE FROM search_rows")
     assert ids(Store.open(store.root), "telephony") == ["ccpi-2020-01-01/1"]
 
 
