@@ -467,7 +467,10 @@ def _followup_query(
     values: list[Any] = list(texts)
     where: list[str] = []
     wanted = sorted(set(statuses)) if statuses is not None else None
-    inner = f"SELECT *, {status} AS status FROM across_promises"  # noqa: S608
+    # Only the columns the status, order and words need: unfiltered, the sort
+    # reads the covering index ``across_promises_order``, not the rows.
+    columns = "id, date" + (", text, title, committee, to_committee, due_date, met_by, met_why" if words.split() else "")
+    inner = f"SELECT {columns}, {status} AS status FROM across_promises"  # noqa: S608
     if wanted is not None:
         where.append("status IN (" + ", ".join("?" * len(wanted)) + ")")
         values += wanted
@@ -478,7 +481,7 @@ def _followup_query(
             " coalesce(met_why, '')), ?) > 0"
         )
         values.append(word)
-    filtered = f"SELECT * FROM ({inner})" + (" WHERE " + " AND ".join(where) if where else "")
+    filtered = f"SELECT id FROM ({inner})" + (" WHERE " + " AND ".join(where) if where else "")
     if count:
         return f"SELECT COUNT(*) FROM ({filtered})", values, marks, when  # noqa: S608
     order = f"CASE status WHEN '{OVERDUE}' THEN 0 WHEN '{OPEN}' THEN 1 WHEN '{MET}' THEN 2 ELSE 3 END"
@@ -512,7 +515,22 @@ def iter_followups(
         sql += " LIMIT ? OFFSET ?"
         values = [*values, -1 if limit is None else limit, offset]
     committees = across_tables.committees(db)
-    for row in db.execute(sql, values):
+    ids = [row[0] for row in db.execute(sql, values)]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks_sql, listed = across_tables.in_list(chunk)
+        by_id = {row[0]: row for row in db.execute(
+            f"SELECT * FROM across_promises WHERE id IN {marks_sql}", listed)}  # noqa: S608
+        yield from _followups_of([by_id[pid] for pid in chunk if pid in by_id], marks, when, committees)
+
+
+def _followups_of(
+    rows: list[Any], marks: dict[str, dict[str, Any]], when: str, committees: dict[str, str]
+) -> Iterator[FollowUp]:
+    """``across_promises`` rows as follow-ups: the clerk's mark, else settled."""
+    from store import across_tables
+
+    for row in rows:
         promise, _, _ = across_tables.promise_of(row)
         mark = marks.get(promise.id)
         if mark:
