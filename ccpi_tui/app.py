@@ -358,6 +358,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
     def action_help(self) -> None:
         """Show every key, generated from the bindings."""
         from ccpi_tui.screens.across import AcrossScreen
+        from ccpi_tui.screens.changes import ChangesScreen
         from ccpi_tui.screens.followups import FollowUpsScreen
         from ccpi_tui.screens.help import HelpScreen
         from ccpi_tui.screens.people import PeopleScreen
@@ -376,6 +377,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
                     ("People, Decisions, Follow-ups, What changed", AcrossScreen),
                     ("People", PeopleScreen),
                     ("Follow-ups", FollowUpsScreen),
+                    ("What changed", ChangesScreen),
                 ]
             )
         )

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Callable, Sequence
+import itertools
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ccpi_tui.cli import EXIT_OK, EXIT_USAGE, Out, fail
@@ -84,6 +85,19 @@ def _json_or_none(out: Out, as_json: bool, rows: Sequence[Any], none: str) -> bo
         out.line(none)
         return True
     return False
+
+
+def _streamed(out: Out, as_json: bool, rows: Iterator[Any], none: str) -> Iterator[Any]:
+    """``rows`` to print one by one as they are read; nothing when the JSON
+    (``as_json``) or the sentence ``none`` was all there is to print."""
+    if as_json:
+        out.json([row.to_dict() for row in rows])
+        return iter(())
+    first = next(rows, None)
+    if first is None:
+        out.line(none)
+        return iter(())
+    return itertools.chain((first,), rows)
 
 
 def run_people(store: Store, args: argparse.Namespace) -> int:
@@ -164,15 +178,14 @@ def run_attendance(store: Store, args: argparse.Namespace) -> int:
 
 
 def run_decisions(store: Store, args: argparse.Namespace) -> int:
-    """``decisions [WORDS]``: the register, newest first, filtered."""
-    from store.decisions import DecisionFilter, decisions
+    """``decisions [WORDS]``: the register, newest first, filtered in SQL and
+    printed as the rows are read."""
+    from store.decisions import DecisionFilter, iter_decisions
 
     wanted = DecisionFilter(committee=args.committee, after=args.after, before=args.before,
                             key_only=args.key, status=args.status, text=" ".join(args.text), standing=args.standing)
-    rows = decisions(store, wanted)
     out = Out()
-    if _json_or_none(out, args.json, rows, "No decisions match."):
-        return EXIT_OK
+    rows = _streamed(out, args.json, iter_decisions(store, wanted), "No decisions match.")
     for row in rows:
         flags = [row.status]
         if row.key_decision is not None:
@@ -196,7 +209,7 @@ def run_followups(store: Store, args: argparse.Namespace) -> int:
         OPEN,
         OVERDUE,
         FollowUpError,
-        followups,
+        iter_followups,
         mark,
     )
 
@@ -208,10 +221,8 @@ def run_followups(store: Store, args: argparse.Namespace) -> int:
             return fail(str(error))
     which = args.which or ("all" if args.mark else "open")
     keep = {"open": {OPEN, OVERDUE}, "overdue": {OVERDUE}, "all": {OPEN, OVERDUE, MET, DROPPED}}[which]
-    rows = [row for row in followups(store) if row.status in keep]
     out = Out()
-    if _json_or_none(out, args.json, rows, f"No follow-ups ({which})."):
-        return EXIT_OK
+    rows = _streamed(out, args.json, iter_followups(store, statuses=keep), f"No follow-ups ({which}).")
     for row in rows:
         status = out.style(row.status.upper(), "1") + " " * max(0, 8 - len(row.status))
         out.row(f"{status} {row.promise.date}  {row.id}  ", safe_line(row.promise.title))

@@ -102,6 +102,7 @@ CREATE TABLE IF NOT EXISTS across_promises (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS across_promises_meeting ON across_promises (meeting);
 CREATE INDEX IF NOT EXISTS across_promises_date ON across_promises (date, id);
+CREATE INDEX IF NOT EXISTS across_promises_order ON across_promises (date, id, met_by, due_date);
 CREATE TABLE IF NOT EXISTS across_meta (name TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID
 """
 

@@ -8,6 +8,7 @@ they are decisions in form only.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
 from store.database import Store
@@ -137,16 +138,17 @@ class DecisionFilter:
         return all(word in words for word in self.text.lower().split())
 
 
-def decisions(store: Store, wanted: DecisionFilter | None = None) -> list[Decision]:
-    """The register narrowed by ``wanted``, newest first.
+_COLUMNS = ("item_id, meeting, committee_id, committee, date, number, title, maker, status, key_decision,"
+            " call_in, text, clauses, standing, shape")
 
-    The filter runs in SQL over the index's ``across_decisions`` rows; each
-    row found is checked by ``DecisionFilter.matches`` too (the committee's
-    words, the status's), so both say the same.
+
+def _where(wanted: DecisionFilter) -> tuple[str, list[str]]:
+    """``wanted`` as an SQL ``WHERE`` over ``across_decisions`` (or "") and its values.
+
+    Every field runs in SQL, so a page and a count need no row read in
+    Python; the committee's and status's words are matched case-blind
+    (ASCII, as SQLite's ``lower``), as ``DecisionFilter.matches`` does.
     """
-    from store import across_tables, index
-
-    wanted = wanted or DecisionFilter()
     where, values = [], []
     if wanted.after:
         where.append("date >= ?")
@@ -158,15 +160,51 @@ def decisions(store: Store, wanted: DecisionFilter | None = None) -> list[Decisi
         where.append("key_decision = 1")
     if not wanted.standing:
         where.append("standing IS NULL")
+    if wanted.committee:
+        where.append("(committee_id = ? OR instr(lower(committee), ?) > 0)")
+        values += [wanted.committee.lower(), wanted.committee.lower()]
+    if wanted.status:
+        where.append("instr(lower(status), ?) > 0")
+        values.append(wanted.status.lower())
     for word in wanted.text.lower().split():
         where.append("item_id IN (SELECT item_id FROM across_decision_words WHERE instr(words, ?) > 0)")
         values.append(word)
-    columns = ("item_id, meeting, committee_id, committee, date, number, title, maker, status, key_decision,"
-               " call_in, text, clauses, standing, shape")
-    sql = f"SELECT {columns} FROM across_decisions" + (" WHERE " + " AND ".join(where) if where else "")
-    rows = index.connection(store).execute(sql + " ORDER BY date DESC, meeting DESC, n", values)
-    found = (across_tables.decision_of(row) for row in rows)
-    return [row for row in found if wanted.matches(row)] if wanted.committee or wanted.status else list(found)
+    return (" WHERE " + " AND ".join(where) if where else ""), values
+
+
+def iter_decisions(
+    store: Store, wanted: DecisionFilter | None = None, offset: int = 0, limit: int | None = None
+) -> Iterator[Decision]:
+    """The register narrowed by ``wanted``, newest first, as the rows are read.
+
+    The filter runs in SQL over the index's ``across_decisions`` rows;
+    ``offset`` and ``limit`` take one page of it (the Decisions screen's).
+    """
+    from store import across_tables, index
+
+    where, values = _where(wanted or DecisionFilter())
+    sql = f"SELECT {_COLUMNS} FROM across_decisions{where} ORDER BY date DESC, meeting DESC, n"  # noqa: S608
+    if limit is not None or offset:
+        sql += " LIMIT ? OFFSET ?"
+    page: list[object] = [*values, -1 if limit is None else limit, offset] if limit is not None or offset else [*values]
+    for row in index.connection(store).execute(sql, page):
+        yield across_tables.decision_of(row)
+
+
+def decisions(
+    store: Store, wanted: DecisionFilter | None = None, offset: int = 0, limit: int | None = None
+) -> list[Decision]:
+    """The register narrowed by ``wanted``, newest first (``iter_decisions`` as a list)."""
+    return list(iter_decisions(store, wanted, offset, limit))
+
+
+def count_decisions(store: Store, wanted: DecisionFilter | None = None) -> int:
+    """How many rows of the register ``wanted`` keeps."""
+    from store import index
+
+    where, values = _where(wanted or DecisionFilter())
+    row = index.connection(store).execute(f"SELECT COUNT(*) FROM across_decisions{where}", values).fetchone()  # noqa: S608
+    return int(row[0])
 
 
 def parse_filter(text: str) -> tuple[DecisionFilter, list[str]]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -441,33 +441,119 @@ def all_promises(store: Store) -> list[tuple[Promise, str, str | None]]:
     return [across_tables.promise_of(row) for row in rows]
 
 
-def followups(store: Store, today: str | None = None) -> list[FollowUp]:
-    """Every follow-up with its status: overdue, then open, then met and dropped.
+def _status_sql(marks: dict[str, dict[str, Any]], today: str) -> tuple[str, list[str]]:
+    """The status of an ``across_promises`` row as SQL (as ``followups`` gives
+    it: the clerk's mark, else met when a later item answers it, else overdue
+    once its due date is before ``today``, else open) and its values."""
+    met = [key for key, mark in marks.items() if mark.get("status") == MET]
+    dropped = [key for key, mark in marks.items() if mark.get("status") == DROPPED]
+    met_list = "(" + ", ".join("?" * len(met)) + ")"
+    dropped_list = "(" + ", ".join("?" * len(dropped)) + ")"
+    sql = (
+        f"CASE WHEN id IN {met_list} THEN '{MET}' WHEN id IN {dropped_list} THEN '{DROPPED}'"
+        f" WHEN met_by IS NOT NULL THEN '{MET}' WHEN due_date IS NOT NULL AND due_date < ? THEN '{OVERDUE}'"
+        f" ELSE '{OPEN}' END"
+    )
+    return sql, [*met, *dropped, today]
+
+
+def _followup_query(
+    store: Store, words: str, statuses: Iterable[str] | None, today: str | None, count: bool
+) -> tuple[str, list[Any], dict[str, dict[str, Any]], str]:
+    """The SQL over ``across_promises`` for ``iter_followups``/``count_followups``."""
+    when = today or dt.date.today().isoformat()
+    marks = across_records.rows(store, across_records.FOLLOWUP_MARKS)
+    status, texts = _status_sql(marks, when)
+    values: list[Any] = list(texts)
+    where: list[str] = []
+    wanted = sorted(set(statuses)) if statuses is not None else None
+    # Only the columns the status, order and words need: unfiltered, the sort
+    # reads the covering index ``across_promises_order``, not the rows.
+    columns = "id, date" + (", text, title, committee, to_committee, due_date, met_by, met_why" if words.split() else "")
+    inner = f"SELECT {columns}, {status} AS status FROM across_promises"  # noqa: S608
+    if wanted is not None:
+        where.append("status IN (" + ", ".join("?" * len(wanted)) + ")")
+        values += wanted
+    for word in words.lower().split():
+        where.append(
+            "instr(lower(status || ' ' || text || ' ' || title || ' ' || id || ' ' || committee || ' ' ||"
+            " to_committee || ' ' || coalesce(due_date, '') || ' ' || coalesce(met_by, '') || ' ' ||"
+            " coalesce(met_why, '')), ?) > 0"
+        )
+        values.append(word)
+    filtered = f"SELECT id FROM ({inner})" + (" WHERE " + " AND ".join(where) if where else "")
+    if count:
+        return f"SELECT COUNT(*) FROM ({filtered})", values, marks, when  # noqa: S608
+    order = f"CASE status WHEN '{OVERDUE}' THEN 0 WHEN '{OPEN}' THEN 1 WHEN '{MET}' THEN 2 ELSE 3 END"
+    return f"{filtered} ORDER BY {order}, date, id", values, marks, when
+
+
+def iter_followups(
+    store: Store,
+    today: str | None = None,
+    *,
+    words: str = "",
+    statuses: Iterable[str] | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> Iterator[FollowUp]:
+    """Follow-ups with their status, overdue, then open, then met and dropped,
+    as the rows are read.
 
     Read from the index, where each promise has its due date and the first
     later item that answers it (``settle_stored``); the clerk's marks
-    override, and the due date is compared with ``today``.
+    override, and the due date is compared with ``today``. The status, the
+    order, ``statuses``, ``words`` (each in the status, promise, title, id,
+    committees, due date or the item that met it) and the page (``offset``,
+    ``limit``) all run in SQL.
     """
     from store import across_tables, index
 
-    when = today or dt.date.today().isoformat()
     db = index.connection(store)
+    sql, values, marks, when = _followup_query(store, words, statuses, today, count=False)
+    if limit is not None or offset:
+        sql += " LIMIT ? OFFSET ?"
+        values = [*values, -1 if limit is None else limit, offset]
     committees = across_tables.committees(db)
-    marks = across_records.rows(store, across_records.FOLLOWUP_MARKS)
-    result = []
-    for row in db.execute("SELECT * FROM across_promises ORDER BY date, meeting, item_id, n"):
+    ids = [row[0] for row in db.execute(sql, values)]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks_sql, listed = across_tables.in_list(chunk)
+        by_id = {row[0]: row for row in db.execute(
+            f"SELECT * FROM across_promises WHERE id IN {marks_sql}", listed)}  # noqa: S608
+        yield from _followups_of([by_id[pid] for pid in chunk if pid in by_id], marks, when, committees)
+
+
+def _followups_of(
+    rows: list[Any], marks: dict[str, dict[str, Any]], when: str, committees: dict[str, str]
+) -> Iterator[FollowUp]:
+    """``across_promises`` rows as follow-ups: the clerk's mark, else settled."""
+    from store import across_tables
+
+    for row in rows:
         promise, _, _ = across_tables.promise_of(row)
         mark = marks.get(promise.id)
         if mark:
             note = f": {mark['note']}" if mark.get("note") else ""
-            result.append(FollowUp(promise, mark["status"], f"marked {mark['status']} by the clerk{note}", marked=True))
+            yield FollowUp(promise, mark["status"], f"marked {mark['status']} by the clerk{note}", marked=True)
             continue
         met_by, met_date, met_committee, met_why = row[14:18]
         later = [Later(met_by, met_date, met_committee, met_why)] if met_by else []
-        result.append(settle(promise, later, when, committees))
-    order = {OVERDUE: 0, OPEN: 1, MET: 2, DROPPED: 3}
-    result.sort(key=lambda f: (order[f.status], f.promise.date, f.id))
-    return result
+        yield settle(promise, later, when, committees)
+
+
+def followups(store: Store, today: str | None = None) -> list[FollowUp]:
+    """Every follow-up with its status: overdue, then open, then met and dropped."""
+    return list(iter_followups(store, today))
+
+
+def count_followups(store: Store, today: str | None = None, *, words: str = "",
+                    statuses: Iterable[str] | None = None) -> int:
+    """How many follow-ups ``iter_followups`` gives for the same filter."""
+    from store import index
+
+    sql, values, _, _ = _followup_query(store, words, statuses, today, count=True)
+    return int(index.connection(store).execute(sql, values).fetchone()[0])
 
 
 class FollowUpError(ValueError):

@@ -4,8 +4,11 @@ People, Decisions and Follow-ups are each a filter box over a virtual list
 (``PickList``) with the selected entry's detail beside it (below it when
 narrow). Entries are computed in a worker (``store.people`` and friends
 cache them per store generation) and filtered in memory as the person
-types. ``ctrl+s`` writes the list's Markdown to the export folder and
-``ctrl+y`` copies it: keys that write are never bare letters.
+types. ``ctrl+e`` writes the list's Markdown to the export folder,
+``ctrl+y`` copies it and ``ctrl+g`` goes back to the browser's go-to
+prompt: the same keys, with the same meanings, as in the browser. They are
+priority bindings, so the filter box (where ``ctrl+e`` would move to the
+end of the line) does not take them; keys that write are never bare letters.
 """
 
 from __future__ import annotations
@@ -36,19 +39,24 @@ if TYPE_CHECKING:
 #: The keys every across-meetings screen has, defined once.
 ACROSS_SCREEN_BINDINGS = [
     Binding("escape", "back", "Back", tooltip="Go back to the browser.", id="across_back"),
-    Binding("ctrl+s", "export", "Export", tooltip="Write this list as Markdown to the export folder.", id="across_export"),
-    Binding("ctrl+y", "copy", "Copy", tooltip="Copy this list as Markdown to the clipboard.", id="across_copy"),
+    Binding("ctrl+e", "export", "Export", tooltip="Write this list as Markdown to the export folder.",
+            id="across_export", priority=True),
+    Binding("ctrl+y", "copy", "Copy", tooltip="Copy this list as Markdown to the clipboard.", id="across_copy",
+            priority=True),
+    Binding("ctrl+g", "go_to", "Go to", tooltip="Back to the browser, asking for a date or id to go to.",
+            id="across_go_to", priority=True, show=False),
 ]
 
 
 class WritesMarkdown:
-    """Mixin: ``ctrl+s`` and ``ctrl+y`` write ``export_target()``'s Markdown."""
+    """Mixin: ``ctrl+e`` and ``ctrl+y`` write ``export_target()``'s Markdown;
+    ``ctrl+g`` is the browser's go-to prompt."""
 
     store: Store
     app: App[None]
 
     def export_target(self) -> str:
-        """What ``ctrl+s``/``ctrl+y`` write (a ``store.across_export`` target)."""
+        """What ``ctrl+e``/``ctrl+y`` write (a ``store.across_export`` target)."""
         raise NotImplementedError
 
     def action_export(self) -> None:
@@ -67,6 +75,13 @@ class WritesMarkdown:
             app.call_from_thread(app.notify, safe_line(str(error)), severity="error", markup=False)
             return
         app.call_from_thread(app.notify, f"Exported to {safe_line(str(path))}", title="Export", markup=False, timeout=8)
+
+    def action_go_to(self) -> None:
+        """Back to the browser with its go-to prompt open (``ctrl+g`` there)."""
+        browser = self.app.browser  # type: ignore[attr-defined]
+        while self.app.screen is not browser and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        browser.action_go_to_date()
 
     def action_copy(self) -> None:
         """Copy the export target's Markdown to the clipboard."""
@@ -99,6 +114,12 @@ class AcrossScreen(WritesMarkdown, ReportsWorkerFailures, Screen[None]):
     PLACEHOLDER = "Type to filter"
     #: The screen's name in the history (``ccpi_tui.history.ScreenPlace``).
     KIND = ""
+    #: Rows a page: 0 reads every entry (``load``) and filters in memory;
+    #: otherwise ``count`` and ``page`` answer from SQL with the filter
+    #: applied, and the next page is read as the cursor nears the end.
+    PAGE = 0
+    #: Read the next page when the cursor is this near the last row read.
+    NEAR_END = 20
 
     def __init__(self, store: Store, query: str = "", row: int = 0) -> None:
         """Show the screen's entries for ``store``, first filtered by
@@ -110,6 +131,12 @@ class AcrossScreen(WritesMarkdown, ReportsWorkerFailures, Screen[None]):
         self._query = query
         #: The row to highlight once the entries are read (then 0 on each new filter).
         self._row = row
+        #: How many entries the filter keeps in all (paged screens; else ``len(shown)``).
+        self.total = 0
+        #: Bumped on each new filter: a page read for an older one is dropped.
+        self._generation = 0
+        #: True while the next page is being read.
+        self._reading_more = False
 
     def compose(self) -> ComposeResult:
         """Filter box, then list and detail side by side."""
@@ -125,7 +152,10 @@ class AcrossScreen(WritesMarkdown, ReportsWorkerFailures, Screen[None]):
         """Start loading; the filter box has the focus."""
         self.query_one(PickList).set_options([Option(Text(f"Reading the archive{glyphs.GLYPHS.ellipsis}", "dim"), disabled=True)])
         self.query_one(Input).focus()
-        self._load()
+        if self.PAGE:
+            self._refilter()
+        else:
+            self._load()
 
     @work(thread=True, exclusive=True, group="across-load", exit_on_error=False)
     def _load(self) -> None:
@@ -141,6 +171,17 @@ class AcrossScreen(WritesMarkdown, ReportsWorkerFailures, Screen[None]):
     def load(self) -> list[Any]:
         """The entries (runs in a worker thread)."""
         raise NotImplementedError
+
+    def page(self, query: str, offset: int, limit: int) -> list[Any]:
+        """Paged screens: ``limit`` entries from ``offset`` that ``query`` keeps (a worker thread)."""
+        raise NotImplementedError
+
+    def count(self, query: str) -> int:
+        """Paged screens: how many entries ``query`` keeps (a worker thread)."""
+        raise NotImplementedError
+
+    def check(self, query: str) -> None:
+        """Paged screens: read the filter text for ``problem`` (the UI thread)."""
 
     def keep(self, entries: list[Any], query: str) -> list[Any]:
         """The entries the filter text keeps."""
@@ -179,12 +220,26 @@ class AcrossScreen(WritesMarkdown, ReportsWorkerFailures, Screen[None]):
         self.query_one(PickList).focus()
 
     def _refilter(self) -> None:
-        listing = self.query_one(PickList)
+        if self.PAGE:
+            self.check(self._query)
+            self._generation += 1
+            self._first_page(self._query, self._generation, max(self.PAGE, self._row + 1))
+            return
         self.shown = self.keep(self.entries, self._query)
+        self.total = len(self.shown)
+        self._show_rows()
+
+    def _title(self) -> None:
         title = Text(self.TITLE_TEXT, "bold")
+        if self.PAGE and self.shown:
+            title.append(f" · {self.total:,} in all", "dim")
         if self.problem():
             title.append(f" · {safe_line(self.problem())}", "italic")
         self.query_one("#across-title", Static).update(title)
+
+    def _show_rows(self) -> None:
+        listing = self.query_one(PickList)
+        self._title()
         if not self.shown:
             listing.set_options([Option(Text(self.empty_text(), "dim"), disabled=True)])
             self.query_one("#across-detail", Static).update(Text(""))
@@ -194,9 +249,42 @@ class AcrossScreen(WritesMarkdown, ReportsWorkerFailures, Screen[None]):
         listing.highlighted = row
         self._show_detail(row)
 
+    @work(thread=True, exclusive=True, group="across-page", exit_on_error=False)
+    def _first_page(self, query: str, generation: int, limit: int) -> None:
+        total = self.count(query)
+        rows = self.page(query, 0, limit)
+        self.app.call_from_thread(self._page_read, generation, rows, total)
+
+    def _page_read(self, generation: int, rows: list[Any], total: int) -> None:
+        if generation != self._generation:
+            return
+        self.entries, self.shown, self.total = rows, list(rows), total
+        self._reading_more = False
+        self._show_rows()
+
+    @work(thread=True, group="across-more", exit_on_error=False)
+    def _next_page(self, query: str, generation: int, offset: int) -> None:
+        rows = self.page(query, offset, self.PAGE)
+        self.app.call_from_thread(self._more_read, generation, offset, rows)
+
+    def _more_read(self, generation: int, offset: int, rows: list[Any]) -> None:
+        self._reading_more = False
+        if generation != self._generation or offset != len(self.shown) or not rows:
+            return
+        self.shown.extend(rows)
+        self.query_one(PickList).add_options([Option(self.label(entry)) for entry in rows])
+
+    def _near_end(self, index: int) -> None:
+        """Read the next page when ``index`` is near the last row read."""
+        if (self.PAGE and not self._reading_more and len(self.shown) < self.total
+                and index >= len(self.shown) - self.NEAR_END):
+            self._reading_more = True
+            self._next_page(self._query, self._generation, len(self.shown))
+
     @on(PickList.OptionHighlighted, "#across-list")
     def _highlighted(self, event: PickList.OptionHighlighted) -> None:
         self._show_detail(event.option_index)
+        self._near_end(event.option_index)
 
     def _show_detail(self, index: int) -> None:
         if 0 <= index < len(self.shown):

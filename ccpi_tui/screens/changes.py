@@ -23,10 +23,18 @@ if TYPE_CHECKING:
     from store.diff import ItemDiff
 
 
-def diff_text(result: ItemDiff) -> Text:
-    """Figures first, then each changed part: removed struck, added bold-underlined.
+#: Around removed and added words, as ``git diff --word-diff`` writes them:
+#: the marks survive ``NO_COLOR``, a monochrome terminal and a copy as text.
+REMOVED = ("[-", "-]")
+ADDED = ("{+", "+}")
 
-    Styles, not colours only, so the change reads under ``NO_COLOR`` too.
+
+def diff_text(result: ItemDiff) -> Text:
+    """Figures first, then each changed part: removed words in ``[-…-]``
+    (also struck), added words in ``{+…+}`` (also bold-underlined).
+
+    Marks, not colours or styles only, so the change reads under
+    ``NO_COLOR`` and where a terminal draws no strike or underline.
     """
     out = Text()
     if result.older is None:
@@ -38,14 +46,21 @@ def diff_text(result: ItemDiff) -> Text:
         for figure in result.figures:
             out.append(f"  {safe_line(str(figure))}\n")
         out.append("\n")
-    out.append(f"Text: {len(result.changes)} changed part{'s' if len(result.changes) != 1 else ''}\n", "bold")
+    removed = sum(len(words.split()) for change in result.changes for op, words in change.ops if op == "-")
+    added = sum(len(words.split()) for change in result.changes for op, words in change.ops if op == "+")
+    out.append(f"Text: {len(result.changes)} changed part{'s' if len(result.changes) != 1 else ''}", "bold")
+    out.append(f" · {removed:,} word{'s' if removed != 1 else ''} removed {REMOVED[0]}…{REMOVED[1]}"
+               f" · {added:,} added {ADDED[0]}…{ADDED[1]}\n")
     for change in result.changes:
         out.append("• ")
         if change.key:
             out.append(safe_line(change.key) + ": ", "dim")
         for op, words in change.ops:
-            style = "" if op == "=" else "strike dim" if op == "-" else "bold underline"
-            out.append(safe_line(words), style)
+            if op == "=":
+                out.append(safe_line(words))
+            else:
+                opening, closing = REMOVED if op == "-" else ADDED
+                out.append(opening + safe_line(words) + closing, "strike dim" if op == "-" else "bold underline")
             out.append(" ")
         out.append("\n")
     return out
@@ -56,8 +71,10 @@ class ChangesScreen(WritesMarkdown, ReportsWorkerFailures, Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Back to the item.", id="changes_back"),
-        Binding("ctrl+s", "export", "Export", tooltip="Write this diff as Markdown to the export folder.", id="changes_export"),
+        Binding("ctrl+e", "export", "Export", tooltip="Write this diff as Markdown to the export folder.", id="changes_export"),
         Binding("ctrl+y", "copy", "Copy", tooltip="Copy this diff as Markdown to the clipboard.", id="changes_copy"),
+        Binding("ctrl+g", "go_to", "Go to", tooltip="Back to the browser, asking for a date or id to go to.",
+                id="changes_go_to", show=False),
         Binding("enter", "open_older", "Open earlier", tooltip="Read the earlier instance; Back returns here.",
                 id="changes_open_older"),
     ]

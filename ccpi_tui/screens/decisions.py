@@ -18,19 +18,25 @@ class DecisionsScreen(AcrossScreen):
     TITLE_TEXT = "Decisions register"
     PLACEHOLDER = "Words, key:, status:approved, committee:ID, after:2017-01-01, before:…"
 
-    def load(self) -> list[Any]:
-        """The whole register, newest first (standing items included; the filter drops them)."""
-        from store.decisions import DecisionFilter, decisions
+    PAGE = 200
 
-        return decisions(self.store, DecisionFilter(standing=True))
+    def page(self, query: str, offset: int, limit: int) -> list[Any]:
+        """One page of the register through ``store.decisions.parse_filter``, newest first, from SQL."""
+        from store.decisions import decisions, parse_filter
 
-    def keep(self, entries: list[Any], query: str) -> list[Any]:
-        """The register through ``store.decisions.parse_filter``."""
+        return decisions(self.store, parse_filter(query)[0], offset, limit)
+
+    def count(self, query: str) -> int:
+        """How many rows of the register the filter keeps."""
+        from store.decisions import count_decisions, parse_filter
+
+        return count_decisions(self.store, parse_filter(query)[0])
+
+    def check(self, query: str) -> None:
+        """Keep the filter's malformed dates for ``problem``."""
         from store.decisions import parse_filter
 
-        wanted, problems = parse_filter(query)
-        self._problems = tuple(problems)
-        return [row for row in entries if wanted.matches(row)]
+        self._problems = tuple(parse_filter(query)[1])
 
     _problems: tuple[str, ...] = ()
 
@@ -53,7 +59,7 @@ class DecisionsScreen(AcrossScreen):
 
         rows: list[Any] = [
             [(entry.title, "bold")],
-            f"{entry.date} · {entry.committee} · item {entry.number or '-'} · {entry.item_id}",
+            " · ".join((entry.date, entry.committee, *([f"item {entry.number}"] if entry.number else []), entry.item_id)),
             f"Maker: {entry.maker}",
             f"Status: {entry.status}",
             f"Key decision: {known(entry.key_decision, 'yes', 'no')} · Call-in: {known(entry.call_in, 'applies', 'does not apply')}",

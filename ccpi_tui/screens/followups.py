@@ -9,6 +9,7 @@ from textual import work
 from textual.binding import Binding
 
 from ccpi_tui.screens.across import ACROSS_SCREEN_BINDINGS, AcrossScreen, lines
+from ccpi_tui.widgets.pick_list import PickList
 from store.followups import FollowUp
 from store.text import safe_line
 
@@ -20,29 +21,40 @@ class FollowUpsScreen(AcrossScreen):
 
     BINDINGS = [
         *ACROSS_SCREEN_BINDINGS,
-        Binding("alt+m", "mark('met')", "Mark met", tooltip="Mark the highlighted follow-up met.", id="followup_met"),
-        Binding("alt+x", "mark('dropped')", "Drop", tooltip="Mark the highlighted follow-up dropped.", id="followup_dropped"),
-        Binding("alt+u", "mark('')", "Unmark", tooltip="Clear the clerk's mark.", id="followup_clear"),
+        Binding("alt+m", "mark('met')", "Met", tooltip="Mark the highlighted follow-up met.", id="followup_met", priority=True),
+        Binding("alt+x", "mark('dropped')", "Drop", tooltip="Mark the highlighted follow-up dropped.", id="followup_dropped", priority=True),
+        Binding("alt+u", "mark('')", "Unmark", tooltip="Clear the clerk's mark.", id="followup_clear", priority=True),
     ]
     KIND = "followups"
     TITLE_TEXT = "Follow-ups"
     PLACEHOLDER = "Words, or a status: open, overdue, met, dropped"
 
-    def load(self) -> list[Any]:
-        """Every follow-up, overdue and open first."""
-        from store.followups import followups
+    PAGE = 200
 
-        return followups(self.store)
+    def page(self, query: str, offset: int, limit: int) -> list[Any]:
+        """One page of follow-ups that the filter's words keep, overdue and open first, from SQL."""
+        from store.followups import iter_followups
 
-    def words(self, entry: FollowUp) -> str:
-        """Status, promise, title, reason."""
-        return " ".join((entry.status, entry.promise.text, entry.promise.title, entry.reason, entry.id)).lower()
+        return list(iter_followups(self.store, words=query, offset=offset, limit=limit))
+
+    def count(self, query: str) -> int:
+        """How many follow-ups the filter's words keep."""
+        from store.followups import count_followups
+
+        return count_followups(self.store, words=query)
 
     def label(self, entry: FollowUp) -> Text:
-        """Status, date and title."""
-        label = Text(entry.status.upper().ljust(8), _STYLE[entry.status])
-        label.append(f" {entry.promise.date}  ")
-        label.append(safe_line(entry.promise.title))
+        """Status, date, when it was met or falls due, then the promise's own
+        words (one item often makes several promises, so its title alone
+        does not tell them apart); one line, cut with an ellipsis."""
+        p = entry.promise
+        label = Text(entry.status.upper().ljust(8), _STYLE[entry.status], no_wrap=True, overflow="ellipsis")
+        label.append(f"{p.date} ")
+        if entry.met_by_date:
+            label.append(f"met {entry.met_by_date} ", "dim")
+        elif p.due_date:
+            label.append(f"due {p.due_date} ", "dim")
+        label.append(f" {safe_line(p.text)}")
         return label
 
     def detail(self, entry: FollowUp) -> Text:
@@ -72,12 +84,16 @@ class FollowUpsScreen(AcrossScreen):
         if self.current is not None:
             self._mark(self.current.id, status or None)
 
+    def _reread(self) -> None:
+        """Read the list again after a mark, the cursor kept on its row."""
+        self._row = self.query_one(PickList).highlighted or 0
+        self._refilter()
+
     @work(thread=True, exclusive=True, group="followup-mark", exit_on_error=False)
     def _mark(self, followup_id: str, status: str | None) -> None:
-        from store.followups import followups, mark
+        from store.followups import mark
 
         mark(self.store, followup_id, status)
-        entries = followups(self.store)
-        self.app.call_from_thread(self._loaded, entries)
+        self.app.call_from_thread(self._reread)
         said = f"{followup_id} marked {status}." if status else f"{followup_id}: the mark is cleared."
         self.app.call_from_thread(self.app.notify, safe_line(said), markup=False)

@@ -25,7 +25,8 @@ class PeopleScreen(AcrossScreen):
 
     BINDINGS = [
         *ACROSS_SCREEN_BINDINGS,
-        Binding("ctrl+g", "attendance", "Attendance", tooltip="The committee's members × meetings grid.", id="attendance"),
+        Binding("alt+a", "attendance", "Attendance", tooltip="The committee's members × meetings grid.", id="attendance",
+                priority=True),
     ]
     KIND = "people"
     TITLE_TEXT = "People"

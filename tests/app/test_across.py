@@ -68,7 +68,7 @@ async def test_attendance_matrix_fits_80_by_24(sample_store: Store, app_for) -> 
         await pilot.press("ctrl+n")
         await settle(pilot)
         await wait_for(pilot, lambda: app.screen.entries)
-        await pilot.press(*"driver", "ctrl+g")
+        await pilot.press(*"driver", "alt+a")
         await settle(pilot)
         assert isinstance(app.screen, AttendanceScreen)
         grid = app.screen.query_one(DataTable)
@@ -123,7 +123,7 @@ async def test_what_changed_from_the_open_item(sample_store: Store, app_for, exp
         assert isinstance(app.screen, ChangesScreen)
         await wait_for(pilot, lambda: "What changed: ccpi-2017-03-07/6 → ccpi-2017-06-27/r1" in screen_text(app))
         assert "81% → 72%" in screen_text(app)
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+e")
         await wait_for(pilot, lambda: list(export_dir.iterdir()))
         (written,) = export_dir.iterdir()
         assert written.read_text(encoding="utf-8").startswith("# What changed: `ccpi-2017-03-07/6`")
@@ -138,7 +138,7 @@ async def test_the_new_commands_are_in_the_palette_and_help(sample_store: Store,
         assert {"People and attendance", "Decisions register", "Follow-ups"} <= titles
     rows = {(keys, title) for cls in (CouncilApp, PeopleScreen, FollowUpsScreen) for keys, title, _ in key_rows(bindings_of(cls))}
     assert {("ctrl+n", "People"), ("ctrl+r", "Decisions"), ("ctrl+o", "Follow-ups"), ("ctrl+t", "Changes"),
-            ("ctrl+s", "Export"), ("ctrl+y", "Copy"), ("ctrl+g", "Attendance"), ("alt+m", "Mark met")} <= rows
+            ("ctrl+e", "Export"), ("ctrl+y", "Copy"), ("ctrl+g", "Go to"), ("alt+a", "Attendance"), ("alt+m", "Met")} <= rows
 
 
 @pilot_test
