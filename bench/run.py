@@ -168,6 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="folder for archives and stores, kept between runs")
     parser.add_argument("--reuse", action="store_true",
                         help="reuse the archive and store of an earlier run of this size and seed")
+    parser.add_argument("--no-across-imports", action="store_true",
+                        help="skip the two extra whole imports (without and with the across tables)")
     parser.add_argument("--check", action="store_true", help="exit 1 if any target is missed")
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write every row as JSON")
     return parser
@@ -246,7 +248,8 @@ def measure(args: argparse.Namespace) -> tuple[Manifest, dict[str, Result]]:
     results.update(shell_search(store, manifest.out, queries.words, args.runs, args.timeout, ROOT))
     say("across meetings: each answer, then the import without and with its tables")
     results.update(across_answers(store, args.runs))
-    results.update(across_imports(manifest.out, args.work, args.import_runs))
+    if not args.no_across_imports:
+        results.update(across_imports(manifest.out, args.work, args.import_runs))
     return manifest, results
 
 
