@@ -166,16 +166,16 @@ def serve(root: Path, host: str, port: int, allow_edits: bool) -> int:
 
 def end_sessions() -> None:
     """End this process's children (the sessions) that are still running."""
-    for pid in _children():
+    for pid in children_of(os.getpid()):
         try:
             os.kill(pid, signal.SIGTERM)
         except ProcessLookupError:
             pass
 
 
-def _children() -> list[int]:
-    """The ids of this process's children, from ``/proc`` (Linux only)."""
-    me = str(os.getpid())
+def children_of(pid: int) -> list[int]:
+    """The ids of process ``pid``'s children, from ``/proc`` (Linux only)."""
+    me = str(pid)
     found = []
     for entry in Path("/proc").glob("[0-9]*/stat"):
         try:

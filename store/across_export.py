@@ -17,8 +17,8 @@ from store.export import (
     md_escape,
     md_inline,
     safe_filename,
+    write_exactly,
     write_in_folder,
-    write_new_file,
 )
 from store.followups import FollowUp, followups
 from store.people import Person, person_by_id
@@ -135,10 +135,4 @@ def export_target(store: Store, target: str, path: Path | None, *, explicit: boo
         return None, content
     if path.is_dir():
         return write_in_folder(path, name, content, explicit=explicit), content
-    try:
-        write_new_file(path, content)
-    except FileExistsError:
-        raise ExportError(f"{path} already exists; it was not overwritten.") from None
-    except OSError as error:
-        raise ExportError(f"Cannot write {path}: {error.strerror}.") from None
-    return path, content
+    return write_exactly(path, content), content

@@ -330,7 +330,12 @@ def export_to_folder(store: Store, some_id: str, folder: Path, *, explicit: bool
 
 def export_to_file(store: Store, some_id: str, path: Path) -> Path:
     """Write the Markdown to exactly ``path`` (refusing to overwrite)."""
-    content = markdown_for(store, some_id)
+    return write_exactly(path, markdown_for(store, some_id))
+
+
+def write_exactly(path: Path, content: str) -> Path:
+    """Write ``content`` to exactly ``path``, never over an existing file;
+    a failure is one ``ExportError`` sentence."""
     try:
         write_new_file(path, content)
     except FileExistsError:

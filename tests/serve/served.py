@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from ccpi_tui.serve import children_of
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -44,19 +46,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def children_of(pid: int) -> list[int]:
-    """Process ids whose parent is ``pid`` (from ``/proc``)."""
-    found = []
-    for entry in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = entry.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[1] == str(pid):
-            found.append(int(entry.parent.name))
-    return found
 
 
 def rss_kib(pid: int) -> int:
