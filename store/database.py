@@ -7,20 +7,30 @@ Layout of a store folder::
                       shard's current file; replaced last, so the commit point
                       (the previous version is kept as ``records.json.bak``)
     items/NNN-G.json  the items of the meetings in shard NNN: lean rows
-                      (``items``) and whole items (``bodies``); written under
-                      a new name (G, the generation writing it) before
-                      ``records.json`` names it, so a crash in between leaves
-                      an unused file, never a half-changed shard
+                      (``items``, one per item) and whole items (``bodies``,
+                      one row per meeting: its items packed, see
+                      ``pack_bodies``); written under a new name (G, the
+                      generation writing it) before ``records.json`` names
+                      it, so a crash in between leaves an unused file, never
+                      a half-changed shard
     index.sqlite      the search and topic indexes, derived from the records
     .lock             the writers' inter-process lock
 
 Every JSON file is a stock TinyDB database: ``TinyDB(path, access_mode="r")``
 reads it. TinyDB numbers the rows; our readable id is each row's ``id``.
 Importing one meeting rewrites ``records.json`` and one shard.
+
+A meeting's whole items are packed together (zlib, then base64, as JSON
+holds text): a meeting's items share most of their words, so packed
+together they take a sixth of their JSON, where packed one by one they
+would take a third; and an import holds the archive packed, not as JSON.
+``unpack_bodies`` (zlib and base64, both in Python's standard library)
+reads a row back.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import tempfile
@@ -65,6 +75,15 @@ READ_ATTEMPTS = 3
 #: Generations the change log reaches back (an index further behind rebuilds).
 CHANGES_KEPT = 200
 CORRECTIONS = "topic_corrections"
+#: zlib level of the packed bodies: 9 packs them no smaller and takes longer.
+PACK_LEVEL = 6
+#: Meetings a transaction keeps unpacked while it changes them: an import
+#: merges a meeting's documents one after another, and packs it once.
+OPEN_MEETINGS = 8
+#: ``meta`` row saying the bodies are packed by meeting (a store without it
+#: holds one plain body row per item: ``migrate.pack_bodies_if_old``).
+BODIES_META = "bodies"
+BODIES_FORMAT = "packed by meeting"
 
 
 def shard_of(meeting_id: str) -> int:
@@ -75,6 +94,18 @@ def shard_of(meeting_id: str) -> int:
 def _shard_of_item(item_id: str) -> int:
     """An item's shard, from its id (``<meeting id>/<key>``)."""
     return shard_of(item_id.split("/", 1)[0])
+
+
+def pack_bodies(payloads: Mapping[str, bytes]) -> str:
+    """A meeting's ``bodies`` row: the JSON object of its items by id (each
+    ``Item.stored()``), zlib-compressed, in base64."""
+    joined = b",".join(orjson.dumps(key) + b":" + payload for key, payload in payloads.items())
+    return base64.b64encode(zlib.compress(b"{" + joined + b"}", PACK_LEVEL)).decode("ascii")
+
+
+def unpack_bodies(packed: str) -> dict[str, dict[str, Any]]:
+    """The items ``pack_bodies`` packed, by id (``Item.from_dict`` reads each)."""
+    return orjson.loads(zlib.decompress(base64.b64decode(packed)))  # type: ignore[no-any-return]
 
 
 def outline_of(item: Item) -> list[list[Any]]:
@@ -221,7 +252,7 @@ class Store:
         store = cls(root)
         from store import migrate
 
-        store.migrated = migrate.migrate_if_old(store)
+        store.migrated = migrate.migrate_if_old(store) or migrate.pack_bodies_if_old(store)
         store._records.rows("meta")
         return store
 
@@ -297,25 +328,37 @@ class Store:
 
     def item(self, item_id: str) -> Item | None:
         """One whole item, or None if unknown."""
-        number = _shard_of_item(item_id)
-        body = self._read_shard(number, _row_of("bodies", item_id))
-        if not body:
-            if self._read_shard(number, _row_of("items", item_id)) is None:
-                return None
-            shard = self._shard(number)
-            raise StoreCorrupt(shard.storage.path, f"the text of item {item_id} is missing")
-        return self._body_item(body)
+        body = self._bodies(item_id.split("/", 1)[0]).get(item_id)
+        if body is None:
+            return self._missing(item_id)
+        return Item.from_dict(body)
 
-    def _body_item(self, body: dict[str, Any]) -> Item:
-        if type(body["item"]) is orjson.Fragment:  # put in the running transaction
-            assert self._writer is not None
-            return Item.from_dict(orjson.loads(self._writer.fresh[body["id"]]))
-        return Item.from_dict(body["item"])
+    def _missing(self, item_id: str) -> None:
+        """None for an unknown item; a known one without its body is corruption."""
+        number = _shard_of_item(item_id)
+        if self._read_shard(number, _row_of("items", item_id)) is None:
+            return None
+        raise StoreCorrupt(self._shard(number).storage.path, f"the text of item {item_id} is missing")
+
+    def _bodies(self, meeting_id: str) -> dict[str, dict[str, Any]]:
+        """A meeting's whole items as stored, by id (the running transaction's
+        changes included)."""
+        if self._writer is not None and meeting_id in self._writer.open:
+            return {key: orjson.loads(payload) for key, payload in self._writer.open[meeting_id].items()}
+        row = self._read_shard(shard_of(meeting_id), _row_of("bodies", meeting_id))
+        return unpack_bodies(row["items"]) if row else {}
 
     def items(self, meeting_id: str) -> list[Item]:
         """A meeting's whole items, in agenda order."""
-        found = (self.item(row.id) for row in self.summaries(meeting_id))
-        return [item for item in found if item is not None]
+        bodies = self._bodies(meeting_id)
+        found = []
+        for row in self.summaries(meeting_id):
+            body = bodies.get(row.id)
+            if body is None:
+                self._missing(row.id)
+            else:
+                found.append(Item.from_dict(body))
+        return found
 
     def items_by_shard(self, meeting_ids: Iterable[str]) -> Iterator[tuple[str, list[Item]]]:
         """Each of these meetings with its whole items (agenda order), in no
@@ -476,6 +519,7 @@ class Store:
         records = self._records
         if not records.pending and not self._writing:
             return False
+        writer.pack()
         generation = self.generation + 1
         old_files = {
             number: row["file"] if (row := records.rows("shards").get(f"{number:03d}")) else ""
@@ -492,7 +536,13 @@ class Store:
             if count:
                 written.append(shard.storage)
         records.put("shards", {key: _with_id(key, row) for key, row in shard_rows.items()})
-        records.put("meta", {"generation": {"id": "generation", "value": generation}})
+        records.put(
+            "meta",
+            {
+                "generation": {"id": "generation", "value": generation},
+                BODIES_META: {"id": BODIES_META, "value": BODIES_FORMAT},
+            },
+        )
         records.put(
             "changes",
             {
@@ -514,12 +564,9 @@ class Store:
         for number, old in old_files.items():
             self._delete_old_shards(number, keep={old, f"{number:03d}-{generation}.json"} - {""})
         with self._mutex:
-            for storage in written:
-                # It holds new bodies serialised: parse the file when read.
-                storage.in_transaction = False
-                storage.forget()
             for shard in self._writing.values():
                 if shard.storage in written:
+                    shard.storage.in_transaction = False
                     self._shards[shard.storage.path.name] = shard
             while len(self._shards) > OPEN_SHARDS:
                 self._shards.popitem(last=False)
@@ -630,13 +677,13 @@ def _meeting_rows(meeting_id: str) -> Any:
 def _items_of(store: Store, shard: Records, meeting_ids: set[str]) -> dict[str, list[Item]]:
     """The whole items of these meetings in one shard, in agenda order."""
     found: dict[str, list[Item]] = {}
-    bodies = shard.rows("bodies")
     rows = [row for row in shard.rows("items").values() if row["meeting_id"] in meeting_ids]
+    bodies = {meeting_id: store._bodies(meeting_id) for meeting_id in {row["meeting_id"] for row in rows}}
     for row in sorted(rows, key=_order):
-        body = bodies.get(row["id"])
+        body = bodies[row["meeting_id"]].get(row["id"])
         if body is None:
             raise StoreCorrupt(shard.storage.path, f"the text of item {row['id']} is missing")
-        found.setdefault(row["meeting_id"], []).append(store._body_item(body))
+        found.setdefault(row["meeting_id"], []).append(Item.from_dict(body))
     return found
 
 
@@ -655,10 +702,11 @@ class Writer:
         self._store = store
         #: Meetings whose records changed (for the change log).
         self.touched: set[str] = set()
-        #: Items put in this transaction, serialised (the shards hold them
-        #: unparsed until the commit writes them, so an import holds bytes,
-        #: not objects).
-        self.fresh: dict[str, bytes] = {}
+        #: The meetings being changed, unpacked: each item's ``stored()``
+        #: JSON by id, the least recently changed first; packed into their
+        #: shard when more than ``OPEN_MEETINGS`` are open, and at the commit
+        #: (``pack``), so an import holds the archive packed.
+        self.open: OrderedDict[str, dict[str, bytes]] = OrderedDict()
 
     def replace_rows(self, table: str, rows: dict[str, dict[str, Any]]) -> None:
         """Insert or replace whole rows by id; unchanged rows write nothing."""
@@ -710,12 +758,9 @@ class Writer:
                 "outline": outline_of(item),
                 "body": key,
             }
-            shard = self._store._writable_shard(number)
-            shard.put("items", {item.id: row})
-            # Kept serialised until the commit writes it as is.
-            shard.put("bodies", {item.id: {"id": item.id, "item": orjson.Fragment(payload)}})
+            self._store._writable_shard(number).put("items", {item.id: row})
+            self._opened(item.meeting_id)[item.id] = payload
             self.touched.add(item.meeting_id)
-            self.fresh[item.id] = payload
 
     def remove_items(self, item_ids: Iterable[str]) -> None:
         """Delete items and their bodies."""
@@ -724,11 +769,35 @@ class Writer:
             row = self._store._read_shard(number, _row_of("items", item_id))
             if row is None:
                 continue
-            shard = self._store._writable_shard(number)
-            shard.put("items", {item_id: None})
-            shard.put("bodies", {item_id: None})
+            self._store._writable_shard(number).put("items", {item_id: None})
+            self._opened(row["meeting_id"]).pop(item_id, None)
             self.touched.add(row["meeting_id"])
-            self.fresh.pop(item_id, None)
+
+    def _opened(self, meeting_id: str) -> dict[str, bytes]:
+        """Meeting ``meeting_id``'s items, unpacked for changing."""
+        found = self.open.get(meeting_id)
+        if found is not None:
+            self.open.move_to_end(meeting_id)
+            return found
+        bodies = self._store._bodies(meeting_id)
+        found = self.open[meeting_id] = {key: orjson.dumps(body) for key, body in bodies.items()}
+        while len(self.open) > OPEN_MEETINGS:
+            self.put_bodies(*self.open.popitem(last=False))
+        return found
+
+    def put_bodies(
+        self, meeting_id: str, payloads: Mapping[str, bytes], drop: Iterable[str] = ()
+    ) -> None:
+        """Pack a meeting's items (``stored()`` JSON by id) into its shard's
+        ``bodies`` row (none if it has no items), deleting rows ``drop``."""
+        rows: dict[str, dict[str, Any] | None] = dict.fromkeys(drop)
+        rows[meeting_id] = {"id": meeting_id, "items": pack_bodies(payloads)} if payloads else None
+        self._store._writable_shard(shard_of(meeting_id)).put("bodies", rows)
+
+    def pack(self) -> None:
+        """Pack every meeting still open (before the commit writes the shards)."""
+        while self.open:
+            self.put_bodies(*self.open.popitem(last=False))
 
     def set_meta(self, key: str, value: Any) -> None:
         """Store a small setting in the ``meta`` table."""

@@ -5,13 +5,20 @@ part files in ``tables/``) and whole items in ``bodies/NNN.json``. Its
 records (committees, meetings, sources, items, clerk corrections, meta) are
 read once with plain JSON and written in one transaction; the old files are
 deleted only after that commit, so a crash in between migrates again.
+
+A store of this layout written before the bodies were packed by meeting (one
+plain ``bodies`` row per item) has them packed, also in one transaction
+(``pack_bodies_if_old``).
 """
 
 from __future__ import annotations
 
 import shutil
+from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from store.models import Item
 from store.storage import StoreCorrupt, fsync_dir, read_json
@@ -60,6 +67,34 @@ def migrate_if_old(store: Store) -> str | None:
         shutil.rmtree(root / name, ignore_errors=True)
     fsync_dir(root)
     return sentence
+
+
+def pack_bodies_if_old(store: Store) -> str | None:
+    """Pack the bodies of a store that holds one plain row per item; say so
+    in one sentence (None: nothing to pack)."""
+    from store.database import BODIES_FORMAT, BODIES_META, SHARDS
+
+    def packed() -> bool:
+        row = store.table_rows("meta").get(BODIES_META)
+        return store.is_empty() or (row is not None and row["value"] == BODIES_FORMAT)
+
+    if packed():
+        return None
+    with store.transaction() as writer:
+        if packed():  # another process packed them while this one waited
+            return None
+        for number in range(SHARDS):
+            plain = store._read_shard(number, lambda shard: list(shard.rows("bodies").values()))
+            meetings: dict[str, dict[str, bytes]] = defaultdict(dict)
+            for row in plain:
+                if "item" in row:
+                    meetings[row["id"].split("/", 1)[0]][row["id"]] = orjson.dumps(row["item"])
+            for meeting_id, payloads in meetings.items():
+                writer.put_bodies(meeting_id, payloads, drop=payloads)
+    return (
+        f"The store at {store.root} was written by an earlier version of ccpi-tui: "
+        "its items are now stored packed by meeting, in less space, and nothing was lost."
+    )
 
 
 def _read_old_tables(manifest_path: Path) -> dict[str, dict[str, dict[str, Any]]]:

@@ -51,9 +51,10 @@ def item_ids(tag: str, number: int) -> list[str]:
 
 
 def item_text(item_id: str, size: int = TEXT_BYTES) -> str:
-    """Deterministic text for an item, about ``size`` characters long."""
-    seed = hashlib.sha256(item_id.encode()).hexdigest()
-    return (f"{item_id} {seed} " * (size // 80 + 1))[:size]
+    """Deterministic text for an item, about ``size`` characters long, that
+    does not compress much (the store packs bodies: a size limit must bite)."""
+    words = (hashlib.sha256(f"{item_id} {n}".encode()).hexdigest() for n in range(size // 65 + 1))
+    return f"{item_id} {' '.join(words)}"[:size]
 
 
 def meeting_record(tag: str, number: int) -> Meeting:

@@ -9,6 +9,8 @@ is run through the real command line.
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import random
 import resource
@@ -16,6 +18,7 @@ import signal
 import subprocess
 import sys
 import time
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -76,7 +79,7 @@ def structural_problems(root: Path) -> list[str]:
                 problems.append(f"{name}: {shard['file']}: {error}")
                 continue
             items = {row["id"] for row in tables.get("items", {}).values()}
-            bodies = {row["id"] for row in tables.get("bodies", {}).values()}
+            bodies = {key for row in tables.get("bodies", {}).values() for key in unpacked(row)}
             if len(items) != shard["items"]:
                 problems.append(f"{name}: {shard['file']}: {len(items)} items, not {shard['items']}")
             if name == RECORDS_NAME:
@@ -92,10 +95,18 @@ def shard_file(root: Path, meeting_id: str) -> Path:
     return root / ITEMS_DIR / shard["file"]
 
 
+def unpacked(row: dict) -> dict[str, dict]:
+    """A ``bodies`` row's items by id (a meeting's, zlib-packed in base64)."""
+    return json.loads(zlib.decompress(base64.b64decode(row["items"])))
+
+
 def without_body(path: Path, item_id: str) -> None:
     """Delete one item's body from its shard file, in place."""
     data = orjson.loads(path.read_bytes())
-    data["bodies"] = {key: row for key, row in data["bodies"].items() if row["id"] != item_id}
+    for row in data["bodies"].values():
+        bodies = unpacked(row)
+        bodies.pop(item_id, None)
+        row["items"] = base64.b64encode(zlib.compress(json.dumps(bodies).encode())).decode()
     path.write_bytes(orjson.dumps(data))
 
 

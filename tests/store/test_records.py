@@ -8,8 +8,11 @@ which modules import which.
 from __future__ import annotations
 
 import ast
+import base64
 import inspect
+import json
 import shutil
+import zlib
 from pathlib import Path
 
 import orjson
@@ -18,7 +21,15 @@ from tinydb import Query, TinyDB
 
 import store as store_package
 from store import Archive, open_store
-from store.database import ITEMS_DIR, RECORDS_NAME, Store, shard_of
+from store.database import (
+    BODIES_META,
+    ITEMS_DIR,
+    RECORDS_NAME,
+    Store,
+    pack_bodies,
+    shard_of,
+    unpack_bodies,
+)
 from store.importer import import_paths
 from store.storage import StoreCorrupt
 
@@ -35,6 +46,7 @@ def samples_store(tmp_path_factory) -> Store:
 def test_stock_tinydb_lists_every_meeting_and_item_of_the_samples(samples_store, tmp_path):
     copy = shutil.copytree(samples_store.root, tmp_path / "copy")
     records = TinyDB(copy / RECORDS_NAME, access_mode="r")
+    titles = {s.id: s.title for s in samples_store.all_summaries()}
     meetings = {row["id"] for row in records.table("meetings").all()}
     assert meetings == {meeting.id for meeting in samples_store.meetings()}
     assert len(meetings) == 5
@@ -44,14 +56,14 @@ def test_stock_tinydb_lists_every_meeting_and_item_of_the_samples(samples_store,
         found = {row["id"] for row in items_db.table("items").all()}
         assert len(found) == shard["items"]
         items |= found
-        bodies |= {row["id"] for row in items_db.table("bodies").all()}
+        for row in items_db.table("bodies").all():
+            # A meeting's items, packed with the standard library's zlib and base64.
+            packed = json.loads(zlib.decompress(base64.b64decode(row["items"])))
+            assert {key.split("/")[0] for key in packed} == {row["id"]}
+            bodies |= {key for key, body in packed.items() if body["title"] == titles[key]}
     expected = {s.id for m in samples_store.meetings() for s in samples_store.summaries(m.id)}
     assert items == bodies == expected
     assert len(items) == samples_store.counts()[1] > 20
-    one = sorted(expected)[0]
-    shard_row = records.table("shards").get(Query().id == f"{shard_of(one.split('/')[0]):03d}")
-    body = TinyDB(copy / ITEMS_DIR / shard_row["file"], access_mode="r").table("bodies")
-    assert body.get(Query().id == one)["item"]["title"] == samples_store.item(one).title
 
 
 def test_each_commit_is_one_generation_and_the_log_names_its_meetings(samples_store):
@@ -212,7 +224,7 @@ def test_items_are_stored_without_their_defaults_and_read_back_whole(samples_sto
     blocks = []
     for shard in records.table("shards").all():
         for row in TinyDB(copy / ITEMS_DIR / shard["file"], access_mode="r").table("bodies").all():
-            blocks += row["item"]["blocks"]
+            blocks += [block for body in unpack_bodies(row["items"]).values() for block in body["blocks"]]
     assert len(blocks) > 50
     # No block repeats an empty list, a zero level or its item's source.
     assert not any(block.get("items") == [] or block.get("rows") == [] for block in blocks)
@@ -233,9 +245,46 @@ def test_a_store_whose_items_carry_every_field_still_reads(samples_store, tmp_pa
         path = copy / ITEMS_DIR / shard["file"]
         data = orjson.loads(path.read_bytes())
         for row in data["bodies"].values():
-            row["item"] = samples_store.item(row["id"]).to_dict()
-            assert all("level" in block for block in row["item"]["blocks"])
+            whole = {key: samples_store.item(key).to_dict() for key in unpack_bodies(row["items"])}
+            assert all("level" in block for body in whole.values() for block in body["blocks"])
+            row["items"] = pack_bodies({key: orjson.dumps(body) for key, body in whole.items()})
         path.write_bytes(orjson.dumps(data))
     old = Store.open(copy)
     for summary in samples_store.all_summaries():
         assert old.item(summary.id) == samples_store.item(summary.id)
+
+
+def write_plain_bodies(root: Path) -> None:
+    """Turn the store at ``root`` into one written before the bodies were
+    packed: one plain row per item, and no ``bodies`` row in ``meta``."""
+    records_path = root / RECORDS_NAME
+    records = orjson.loads(records_path.read_bytes())
+    records["meta"] = {k: row for k, row in records["meta"].items() if row["id"] != BODIES_META}
+    records_path.write_bytes(orjson.dumps(records))
+    for shard in records["shards"].values():
+        path = root / ITEMS_DIR / shard["file"]
+        data = orjson.loads(path.read_bytes())
+        plain = [
+            {"id": key, "item": body}
+            for row in data["bodies"].values()
+            for key, body in unpack_bodies(row["items"]).items()
+        ]
+        data["bodies"] = {str(n): row for n, row in enumerate(plain, start=1)}
+        path.write_bytes(orjson.dumps(data))
+
+
+def test_a_store_with_a_plain_body_per_item_is_packed_on_open(samples_store, tmp_path):
+    copy = Path(shutil.copytree(samples_store.root, tmp_path / "copy"))
+    write_plain_bodies(copy)
+    before = sum(path.stat().st_size for path in (copy / ITEMS_DIR).glob("*.json"))
+    packed = Store.open(copy)
+    assert packed.migrated is not None and "nothing was lost" in packed.migrated
+    for meeting in samples_store.meetings():
+        assert packed.items(meeting.id) == samples_store.items(meeting.id)
+    records = TinyDB(copy / RECORDS_NAME, access_mode="r")
+    files = [copy / ITEMS_DIR / shard["file"] for shard in records.table("shards").all()]
+    rows = [row for file in files for row in TinyDB(file, access_mode="r").table("bodies").all()]
+    assert {row["id"] for row in rows} == {meeting.id for meeting in samples_store.meetings()}
+    assert sum(file.stat().st_size for file in files) < before / 2
+    again = Store.open(copy)
+    assert again.migrated is None and again.generation == packed.generation
