@@ -264,6 +264,11 @@ class Store:
         row = self._records.rows("meta").get("generation")
         return int(row["value"]) if row else 0
 
+    def meta(self, key: str) -> Any:
+        """A setting ``Writer.set_meta`` stored (None if none)."""
+        row = self._records.rows("meta").get(key)
+        return row["value"] if row else None
+
     def changes_since(self, generation: int) -> set[str] | None:
         """Meetings touched after ``generation``; None if the log is too short."""
         log = self._records.rows("changes")
@@ -330,14 +335,16 @@ class Store:
         """One whole item, or None if unknown."""
         body = self._bodies(item_id.split("/", 1)[0]).get(item_id)
         if body is None:
-            return self._missing(item_id)
+            self._missing(item_id)
+            return None
         return Item.from_dict(body)
 
     def _missing(self, item_id: str) -> None:
-        """None for an unknown item; a known one without its body is corruption."""
+        """Nothing to do for an unknown item; a known one without its body is
+        corruption."""
         number = _shard_of_item(item_id)
         if self._read_shard(number, _row_of("items", item_id)) is None:
-            return None
+            return
         raise StoreCorrupt(self._shard(number).storage.path, f"the text of item {item_id} is missing")
 
     def _bodies(self, meeting_id: str) -> dict[str, dict[str, Any]]:

@@ -75,8 +75,7 @@ def pack_bodies_if_old(store: Store) -> str | None:
     from store.database import BODIES_FORMAT, BODIES_META, SHARDS
 
     def packed() -> bool:
-        row = store.table_rows("meta").get(BODIES_META)
-        return store.is_empty() or (row is not None and row["value"] == BODIES_FORMAT)
+        return store.is_empty() or store.meta(BODIES_META) == BODIES_FORMAT
 
     if packed():
         return None

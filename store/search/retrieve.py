@@ -302,7 +302,7 @@ class SearchIndex:
         total = len(rows)
         if total >= limit:
             (total,) = self.db.execute(
-                f"SELECT count(*) FROM search_docs d WHERE 1{where}", values
+                f"SELECT count(*) FROM search_rows d WHERE 1{where}", values
             ).fetchone()
         return Results([_hit(row[1:-1], 0.0, *passage(row[-1], ())) for row in rows], total)
 
@@ -323,7 +323,8 @@ def _quoted_last(raw: str) -> bool:
 
 
 def _filters(query: Query) -> tuple[str, list[str]]:
-    """The SQL condition on ``search_docs d`` for the query's filters."""
+    """The SQL condition on ``search_rows d`` (or ``search_docs d``) for the
+    query's filters."""
     where, values = "", []
     if query.after:
         where += " AND d.date >= ?"

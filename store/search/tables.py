@@ -2,12 +2,17 @@
 
 ``search_rows``
     One row per item: what a result shows (meeting, date, committee,
-    number, title) and its plain text, zlib-compressed (``packed``), the
-    one copy the snippets are cut from; ``label`` is the committee's slug
-    and name, lower case, for the ``committee:`` filter.
+    number, title); ``label`` is the committee's slug and name, lower case,
+    for the ``committee:`` filter.
+``search_texts``
+    One row per meeting: the plain texts of its items by row number, as
+    JSON, zlib-compressed (``pack``), the one copy the snippets are cut
+    from. Packed by meeting, as the records are: a meeting's items share
+    most of their words, so together they pack to less than half of what
+    they take one by one.
 ``search_docs``
-    A view of ``search_rows`` with the text unpacked (``unpack``, a function
-    each connection registers: ``register``).
+    A view of ``search_rows`` with each item's text unpacked (``item_text``,
+    a function each connection registers: ``register``).
 ``search_fts``
     FTS5 over ``title`` and ``text`` of ``search_docs`` (external content:
     the text is not stored twice), the unicode61 tokenizer folding case and
@@ -21,10 +26,13 @@ Every function works inside the caller's transaction.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import zlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
+
+import orjson
 
 from store.text import safe_line
 
@@ -46,15 +54,17 @@ def _unforged(text: str) -> str:
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS search_rows (
-    n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, meeting_id TEXT NOT NULL,
+    n INTEGER PRIMARY KEY, id TEXT NOT NULL, meeting_id TEXT NOT NULL,
     date TEXT NOT NULL, committee_id TEXT NOT NULL, label TEXT NOT NULL,
-    number TEXT NOT NULL, title TEXT NOT NULL, packed BLOB NOT NULL
+    number TEXT NOT NULL, title TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS search_rows_meeting ON search_rows (meeting_id);
 CREATE INDEX IF NOT EXISTS search_rows_date ON search_rows (date, n);
+CREATE TABLE IF NOT EXISTS search_texts (meeting_id TEXT PRIMARY KEY, packed BLOB NOT NULL);
 CREATE VIEW IF NOT EXISTS search_docs AS SELECT
-    n, id, meeting_id, date, committee_id, label, number, title, unpack(packed) AS text
-    FROM search_rows;
+    r.n, r.id, r.meeting_id, r.date, r.committee_id, r.label, r.number, r.title,
+    item_text(t.packed, r.n) AS text
+    FROM search_rows r JOIN search_texts t ON t.meeting_id = r.meeting_id;
 CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5 (
     title, text, content='search_docs', content_rowid='n',
     tokenize='unicode61 remove_diacritics 2'
@@ -62,20 +72,30 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5 (
 CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab (search_fts, 'row')
 """
 
-
-def pack(text: str) -> bytes:
-    """An item's text as stored in ``search_rows.packed``."""
-    return zlib.compress(text.encode("utf-8", "surrogatepass"), 6)
+#: zlib level of ``search_texts.packed``.
+PACK_LEVEL = 6
 
 
-def unpack(packed: bytes) -> str:
-    """The text ``pack`` stored."""
-    return zlib.decompress(packed).decode("utf-8", "surrogatepass")
+def pack(texts: dict[int, str]) -> bytes:
+    """A meeting's item texts by row number, as stored in ``search_texts.packed``."""
+    return zlib.compress(orjson.dumps({str(n): text for n, text in texts.items()}), PACK_LEVEL)
+
+
+@functools.lru_cache(maxsize=8)
+def _unpacked(packed: bytes) -> dict[str, str]:
+    """The texts ``pack`` stored (the last few kept: a meeting's rows come
+    one by one, each with its meeting's whole ``packed``)."""
+    return orjson.loads(zlib.decompress(packed))  # type: ignore[no-any-return]
+
+
+def item_text(packed: bytes, n: int) -> str:
+    """Item ``n``'s text in its meeting's ``packed`` texts."""
+    return _unpacked(packed)[str(n)]
 
 
 def register(db: sqlite3.Connection) -> None:
-    """Give a connection the ``unpack`` function the ``search_docs`` view calls."""
-    db.create_function("unpack", 1, unpack, deterministic=True)
+    """Give a connection the ``item_text`` function the ``search_docs`` view calls."""
+    db.create_function("item_text", 2, item_text, deterministic=True)
 
 
 def create(db: sqlite3.Connection) -> None:
@@ -89,6 +109,7 @@ def clear(db: sqlite3.Connection) -> None:
     """Delete every document."""
     db.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
     db.execute("DELETE FROM search_rows")
+    db.execute("DELETE FROM search_texts")
 
 
 def drop_meeting(db: sqlite3.Connection, meeting_id: str) -> None:
@@ -100,30 +121,27 @@ def drop_meeting(db: sqlite3.Connection, meeting_id: str) -> None:
         "INSERT INTO search_fts (search_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)", rows
     )
     db.execute("DELETE FROM search_rows WHERE meeting_id = ?", (meeting_id,))
+    db.execute("DELETE FROM search_texts WHERE meeting_id = ?", (meeting_id,))
 
 
 def put_meeting(db: sqlite3.Connection, meeting: Meeting, items: Iterable[Item]) -> None:
     """Index a meeting's items (after ``drop_meeting`` if it was indexed)."""
     label = f"{meeting.committee_id} {meeting.committee}".casefold()
+    texts: dict[int, str] = {}
     for item in items:
         title = _unforged(safe_line(item.title))
         text = _unforged(item.plain_text())
         cursor = db.execute(
             "INSERT INTO search_rows"
-            " (id, meeting_id, date, committee_id, label, number, title, packed)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                item.id,
-                meeting.id,
-                meeting.date,
-                meeting.committee_id,
-                label,
-                str(item.number),
-                title,
-                pack(text),
-            ),
+            " (id, meeting_id, date, committee_id, label, number, title)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (item.id, meeting.id, meeting.date, meeting.committee_id, label, str(item.number), title),
         )
+        assert cursor.lastrowid is not None
+        texts[cursor.lastrowid] = text
         db.execute(
             "INSERT INTO search_fts (rowid, title, text) VALUES (?, ?, ?)",
             (cursor.lastrowid, title, text),
         )
+    if texts:
+        db.execute("INSERT INTO search_texts VALUES (?, ?)", (meeting.id, pack(texts)))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from tinydb import Query, TinyDB
+from tinydb import TinyDB
 
 import store as store_package
 from store import Archive, open_store
