@@ -5,11 +5,13 @@
     number, title); ``label`` is the committee's slug and name, lower case,
     for the ``committee:`` filter.
 ``search_texts``
-    One row per meeting: the plain texts of its items by row number, as
-    JSON, zlib-compressed (``pack``), the one copy the snippets are cut
-    from. Packed by meeting, as the records are: a meeting's items share
-    most of their words, so together they pack to less than half of what
-    they take one by one.
+    One row per meeting: the plain texts of its items one after another,
+    zlib-compressed, the one copy the snippets are cut from; each item's
+    ``start`` and ``size`` in ``search_rows`` say where its text is (bytes
+    of UTF-8). Packed by meeting, as the records are: a meeting's items
+    share most of their words, so together they pack to less than half of
+    what they take one by one; and an item's text is unpacked only up to
+    its end, not the whole meeting.
 ``search_docs``
     A view of ``search_rows`` with each item's text unpacked (``item_text``,
     a function each connection registers: ``register``).
@@ -26,13 +28,10 @@ Every function works inside the caller's transaction.
 
 from __future__ import annotations
 
-import functools
 import sqlite3
 import zlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
-
-import orjson
 
 from store.text import safe_line
 
@@ -56,14 +55,14 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS search_rows (
     n INTEGER PRIMARY KEY, id TEXT NOT NULL, meeting_id TEXT NOT NULL,
     date TEXT NOT NULL, committee_id TEXT NOT NULL, label TEXT NOT NULL,
-    number TEXT NOT NULL, title TEXT NOT NULL
+    number TEXT NOT NULL, title TEXT NOT NULL, start INTEGER NOT NULL, size INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS search_rows_meeting ON search_rows (meeting_id);
 CREATE INDEX IF NOT EXISTS search_rows_date ON search_rows (date, n);
 CREATE TABLE IF NOT EXISTS search_texts (meeting_id TEXT PRIMARY KEY, packed BLOB NOT NULL);
 CREATE VIEW IF NOT EXISTS search_docs AS SELECT
     r.n, r.id, r.meeting_id, r.date, r.committee_id, r.label, r.number, r.title,
-    item_text(t.packed, r.n) AS text
+    item_text(t.packed, r.start, r.size) AS text
     FROM search_rows r JOIN search_texts t ON t.meeting_id = r.meeting_id;
 CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5 (
     title, text, content='search_docs', content_rowid='n',
@@ -76,26 +75,21 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab (search_fts, 'ro
 PACK_LEVEL = 6
 
 
-def pack(texts: dict[int, str]) -> bytes:
-    """A meeting's item texts by row number, as stored in ``search_texts.packed``."""
-    return zlib.compress(orjson.dumps({str(n): text for n, text in texts.items()}), PACK_LEVEL)
+def pack_texts(texts: list[bytes]) -> bytes:
+    """A meeting's item texts (UTF-8), one after another, as ``search_texts`` holds them."""
+    return zlib.compress(b"".join(texts), PACK_LEVEL)
 
 
-@functools.lru_cache(maxsize=8)
-def _unpacked(packed: bytes) -> dict[str, str]:
-    """The texts ``pack`` stored (the last few kept: a meeting's rows come
-    one by one, each with its meeting's whole ``packed``)."""
-    return orjson.loads(zlib.decompress(packed))  # type: ignore[no-any-return]
-
-
-def item_text(packed: bytes, n: int) -> str:
-    """Item ``n``'s text in its meeting's ``packed`` texts."""
-    return _unpacked(packed)[str(n)]
+def item_text(packed: bytes, start: int, size: int) -> str:
+    """The text at ``start`` (``size`` bytes long) in a meeting's ``packed``
+    texts, unpacking no further than its end."""
+    head = zlib.decompressobj().decompress(packed, start + size)
+    return head[start:].decode("utf-8", "surrogatepass")
 
 
 def register(db: sqlite3.Connection) -> None:
     """Give a connection the ``item_text`` function the ``search_docs`` view calls."""
-    db.create_function("item_text", 2, item_text, deterministic=True)
+    db.create_function("item_text", 3, item_text, deterministic=True)
 
 
 def create(db: sqlite3.Connection) -> None:
@@ -127,21 +121,32 @@ def drop_meeting(db: sqlite3.Connection, meeting_id: str) -> None:
 def put_meeting(db: sqlite3.Connection, meeting: Meeting, items: Iterable[Item]) -> None:
     """Index a meeting's items (after ``drop_meeting`` if it was indexed)."""
     label = f"{meeting.committee_id} {meeting.committee}".casefold()
-    texts: dict[int, str] = {}
+    texts: list[bytes] = []
+    start = 0
     for item in items:
         title = _unforged(safe_line(item.title))
         text = _unforged(item.plain_text())
+        texts.append(text.encode("utf-8", "surrogatepass"))
         cursor = db.execute(
             "INSERT INTO search_rows"
-            " (id, meeting_id, date, committee_id, label, number, title)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (item.id, meeting.id, meeting.date, meeting.committee_id, label, str(item.number), title),
+            " (id, meeting_id, date, committee_id, label, number, title, start, size)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                item.id,
+                meeting.id,
+                meeting.date,
+                meeting.committee_id,
+                label,
+                str(item.number),
+                title,
+                start,
+                len(texts[-1]),
+            ),
         )
-        assert cursor.lastrowid is not None
-        texts[cursor.lastrowid] = text
+        start += len(texts[-1])
         db.execute(
             "INSERT INTO search_fts (rowid, title, text) VALUES (?, ?, ?)",
             (cursor.lastrowid, title, text),
         )
     if texts:
-        db.execute("INSERT INTO search_texts VALUES (?, ?)", (meeting.id, pack(texts)))
+        db.execute("INSERT INTO search_texts VALUES (?, ?)", (meeting.id, pack_texts(texts)))

@@ -31,6 +31,7 @@ from store.database import (
     unpack_bodies,
 )
 from store.importer import import_paths
+from store.models import Block, Item, Meeting
 from store.storage import StoreCorrupt
 
 SAMPLES = Path(__file__).parents[2] / "samples"
@@ -288,3 +289,30 @@ def test_a_store_with_a_plain_body_per_item_is_packed_on_open(samples_store, tmp
     assert sum(file.stat().st_size for file in files) < before / 2
     again = Store.open(copy)
     assert again.migrated is None and again.generation == packed.generation
+
+
+def test_a_transaction_keeps_only_a_few_meetings_unpacked(tmp_path, monkeypatch):
+    monkeypatch.setattr("store.database.OPEN_MEETINGS", 2)
+    store = Store.open(tmp_path / "db")
+
+    def items(meeting_id: str, word: str) -> list[Item]:
+        return [
+            Item(id=f"{meeting_id}/{n}", meeting_id=meeting_id, number=str(n), order=n,
+                 title=f"Item {n}", blocks=[Block("paragraph", f"{word} {n}")])
+            for n in (1, 2)
+        ]
+
+    days = [f"2020-01-0{day}" for day in range(1, 7)]
+    with store.transaction() as writer:
+        for day in days:
+            writer.put_meeting(Meeting(id=f"ccpi-{day}", committee_id="ccpi", committee="C", date=day))
+            writer.put_items(items(f"ccpi-{day}", "first"))
+            assert len(writer.open) <= 2
+        assert "ccpi-2020-01-01" not in writer.open  # packed already, and read back packed
+        assert store.items("ccpi-2020-01-01") == items("ccpi-2020-01-01", "first")
+        writer.put_items(items("ccpi-2020-01-01", "second"))
+        writer.remove_items(["ccpi-2020-01-02/2"])
+    assert store.items("ccpi-2020-01-01") == items("ccpi-2020-01-01", "second")
+    assert store.items("ccpi-2020-01-02") == items("ccpi-2020-01-02", "first")[:1]
+    for day in days[2:]:
+        assert Store.open(store.root).items(f"ccpi-{day}") == items(f"ccpi-{day}", "first")

@@ -1,13 +1,14 @@
 """The search index in SQLite: updates, ranking, snippets, stale and missing indexes."""
 
 import sqlite3
+import zlib
 
 import pytest
 
 from store import index
 from store.database import Store
 from store.models import Block, Item, Meeting
-from store.search import SearchIndex
+from store.search import SearchIndex, tables
 
 
 def put(store, day, texts, committee="ccpi"):
@@ -277,3 +278,37 @@ def test_a_snippet_marks_words_whatever_their_accents_and_case(store):
     put(store, "2020-01-01", [("Menu", "Opening words. " * 20 + "The CAFÉ Crème was sold. café apart, crème apart.")])
     hit = SearchIndex.build(store).search('"cafe creme"')[0]
     assert [hit.snippet[start:end] for start, end in hit.spans] == ["CAFÉ Crème"]
+
+
+def test_a_meetings_texts_are_packed_once_and_each_read_back_whole(store):
+    texts = [("Budget", "the gravel quarry, café"), ("Parking", "new meters \U0001f17f odd"), ("Trees", "oak " * 500)]
+    put(store, "2020-01-01", texts)
+    put(store, "2020-02-01", [("Budget", "the sandstone quarry")])
+    db = index.connection(store)
+    assert db.execute("SELECT count(*) FROM search_texts").fetchone() == (2,)
+    rows = db.execute("SELECT id, text FROM search_docs WHERE meeting_id = 'ccpi-2020-01-01' ORDER BY n").fetchall()
+    assert rows == [(f"ccpi-2020-01-01/{n}", body) for n, (_, body) in enumerate(texts, start=1)]
+    put(store, "2020-01-01", [texts[0], ("Parking", "old kerbs")])  # packed again
+    assert ids(store, "meters") == [] and ids(store, "kerbs") == ["ccpi-2020-01-01/2"]
+    assert ids(store, "oak") == ["ccpi-2020-01-01/3"]
+
+
+def test_an_items_text_is_unpacked_no_further_than_its_end(monkeypatch):
+    texts = [f"item {n} ".encode() * 200 for n in range(20)]
+    packed = tables.pack_texts(texts)
+    unpacked = []
+    real = zlib.decompressobj
+
+    class Counting:
+        def __init__(self):
+            self.inner = real()
+
+        def decompress(self, data, limit=0):
+            out = self.inner.decompress(data, limit)
+            unpacked.append(len(out))
+            return out
+
+    monkeypatch.setattr(tables.zlib, "decompressobj", Counting)
+    start = sum(map(len, texts[:3]))
+    assert tables.item_text(packed, start, len(texts[3])) == texts[3].decode()
+    assert sum(unpacked) == start + len(texts[3]) < sum(map(len, texts)) / 4
