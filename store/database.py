@@ -350,8 +350,10 @@ class Store:
     def _bodies(self, meeting_id: str) -> dict[str, dict[str, Any]]:
         """A meeting's whole items as stored, by id (the running transaction's
         changes included)."""
-        if self._writer is not None and meeting_id in self._writer.open:
-            return {key: orjson.loads(payload) for key, payload in self._writer.open[meeting_id].items()}
+        writer = self._writer
+        opened = writer.open.get(meeting_id) if writer is not None else None
+        if opened is not None:  # copied at once: the writer's thread may be changing it
+            return {key: orjson.loads(payload) for key, payload in list(opened.items())}
         row = self._read_shard(shard_of(meeting_id), _row_of("bodies", meeting_id))
         return unpack_bodies(row["items"]) if row else {}
 
