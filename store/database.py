@@ -22,8 +22,9 @@ Importing one meeting rewrites ``records.json`` and one shard.
 
 A meeting's whole items are packed together (zlib, then base64, as JSON
 holds text): a meeting's items share most of their words, so packed
-together they take a sixth of their JSON, where packed one by one they
-would take a third; and an import holds the archive packed, not as JSON.
+together they take a sixth of their JSON on the benchmark's archive, where
+packed one by one they would take a third; and an import holds the archive
+packed, not as JSON.
 ``unpack_bodies`` (zlib and base64, both in Python's standard library)
 reads a row back.
 """
@@ -354,8 +355,13 @@ class Store:
         opened = writer.open.get(meeting_id) if writer is not None else None
         if opened is not None:  # copied at once: the writer's thread may be changing it
             return {key: orjson.loads(payload) for key, payload in list(opened.items())}
-        row = self._read_shard(shard_of(meeting_id), _row_of("bodies", meeting_id))
-        return unpack_bodies(row["items"]) if row else {}
+        number = shard_of(meeting_id)
+        row = self._read_shard(number, _row_of("bodies", meeting_id))
+        try:
+            return unpack_bodies(row["items"]) if row else {}
+        except (ValueError, TypeError, KeyError, zlib.error):
+            detail = f"the items of meeting {meeting_id} do not unpack"
+            raise StoreCorrupt(self._shard(number).storage.path, detail) from None
 
     def items(self, meeting_id: str) -> list[Item]:
         """A meeting's whole items, in agenda order."""

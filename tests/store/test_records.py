@@ -17,7 +17,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from tinydb import TinyDB
+from tinydb import Query, TinyDB
 
 import store as store_package
 from store import Archive, open_store
@@ -316,3 +316,18 @@ def test_a_transaction_keeps_only_a_few_meetings_unpacked(tmp_path, monkeypatch)
     assert store.items("ccpi-2020-01-02") == items("ccpi-2020-01-02", "first")[:1]
     for day in days[2:]:
         assert Store.open(store.root).items(f"ccpi-{day}") == items(f"ccpi-{day}", "first")
+
+
+def test_a_damaged_packed_row_is_named_in_one_sentence(samples_store, tmp_path):
+    copy = Path(shutil.copytree(samples_store.root, tmp_path / "copy"))
+    meeting = samples_store.meetings()[0]
+    records = TinyDB(copy / RECORDS_NAME, access_mode="r")
+    shard = records.table("shards").get(Query().id == f"{shard_of(meeting.id):03d}")
+    path = copy / ITEMS_DIR / shard["file"]
+    data = orjson.loads(path.read_bytes())
+    for row in data["bodies"].values():
+        if row["id"] == meeting.id:
+            row["items"] = row["items"][:40]
+    path.write_bytes(orjson.dumps(data))
+    with pytest.raises(StoreCorrupt, match=f"the items of meeting {meeting.id} do not unpack"):
+        Store.open(copy).items(meeting.id)
