@@ -5,13 +5,14 @@
     number, title); ``label`` is the committee's slug and name, lower case,
     for the ``committee:`` filter.
 ``search_texts``
-    One row per meeting: the plain texts of its items one after another,
-    zlib-compressed, the one copy the snippets are cut from; each item's
-    ``start`` and ``size`` in ``search_rows`` say where its text is (bytes
-    of UTF-8). Packed by meeting, as the records are: a meeting's items
-    share most of their words, so together they pack to less than half of
-    what they take one by one; and an item's text is unpacked only up to
-    its end, not the whole meeting.
+    The plain texts of a meeting's items, one after another, zlib-compressed
+    in chunks of about ``CHUNK_BYTES`` (``pack_texts``): the one copy the
+    snippets are cut from. Each item's ``chunk``, ``start`` and ``size`` in
+    ``search_rows`` say where its text is (bytes of UTF-8). A meeting's items
+    share most of their words, so packed together they take two thirds of
+    what they take one by one (less than half in one chunk a meeting); and
+    a snippet unpacks its chunk only up to the item's end, a few kilobytes,
+    not a whole meeting.
 ``search_docs``
     A view of ``search_rows`` with each item's text unpacked (``item_text``,
     a function each connection registers: ``register``).
@@ -55,15 +56,19 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS search_rows (
     n INTEGER PRIMARY KEY, id TEXT NOT NULL, meeting_id TEXT NOT NULL,
     date TEXT NOT NULL, committee_id TEXT NOT NULL, label TEXT NOT NULL,
-    number TEXT NOT NULL, title TEXT NOT NULL, start INTEGER NOT NULL, size INTEGER NOT NULL
+    number TEXT NOT NULL, title TEXT NOT NULL,
+    chunk INTEGER NOT NULL, start INTEGER NOT NULL, size INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS search_rows_meeting ON search_rows (meeting_id);
 CREATE INDEX IF NOT EXISTS search_rows_date ON search_rows (date, n);
-CREATE TABLE IF NOT EXISTS search_texts (meeting_id TEXT PRIMARY KEY, packed BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS search_texts (
+    meeting_id TEXT NOT NULL, chunk INTEGER NOT NULL, packed BLOB NOT NULL,
+    PRIMARY KEY (meeting_id, chunk)
+);
 CREATE VIEW IF NOT EXISTS search_docs AS SELECT
     r.n, r.id, r.meeting_id, r.date, r.committee_id, r.label, r.number, r.title,
     item_text(t.packed, r.start, r.size) AS text
-    FROM search_rows r JOIN search_texts t ON t.meeting_id = r.meeting_id;
+    FROM search_rows r JOIN search_texts t ON t.meeting_id = r.meeting_id AND t.chunk = r.chunk;
 CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5 (
     title, text, content='search_docs', content_rowid='n',
     tokenize='unicode61 remove_diacritics 2'
@@ -73,10 +78,13 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab (search_fts, 'ro
 
 #: zlib level of ``search_texts.packed``.
 PACK_LEVEL = 6
+#: A chunk of texts is closed once it holds this many bytes (an item longer
+#: than this is a chunk alone).
+CHUNK_BYTES = 8192
 
 
 def pack_texts(texts: list[bytes]) -> bytes:
-    """A meeting's item texts (UTF-8), one after another, as ``search_texts`` holds them."""
+    """Item texts (UTF-8), one after another, as a ``search_texts`` chunk holds them."""
     return zlib.compress(b"".join(texts), PACK_LEVEL)
 
 
@@ -121,16 +129,15 @@ def drop_meeting(db: sqlite3.Connection, meeting_id: str) -> None:
 def put_meeting(db: sqlite3.Connection, meeting: Meeting, items: Iterable[Item]) -> None:
     """Index a meeting's items (after ``drop_meeting`` if it was indexed)."""
     label = f"{meeting.committee_id} {meeting.committee}".casefold()
-    texts: list[bytes] = []
-    start = 0
+    chunk, texts, start = 0, [], 0
     for item in items:
         title = _unforged(safe_line(item.title))
         text = _unforged(item.plain_text())
         texts.append(text.encode("utf-8", "surrogatepass"))
         cursor = db.execute(
             "INSERT INTO search_rows"
-            " (id, meeting_id, date, committee_id, label, number, title, start, size)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " (id, meeting_id, date, committee_id, label, number, title, chunk, start, size)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 item.id,
                 meeting.id,
@@ -139,14 +146,22 @@ def put_meeting(db: sqlite3.Connection, meeting: Meeting, items: Iterable[Item])
                 label,
                 str(item.number),
                 title,
+                chunk,
                 start,
                 len(texts[-1]),
             ),
         )
-        start += len(texts[-1])
         db.execute(
             "INSERT INTO search_fts (rowid, title, text) VALUES (?, ?, ?)",
             (cursor.lastrowid, title, text),
         )
+        start += len(texts[-1])
+        if start >= CHUNK_BYTES:
+            _put_chunk(db, meeting.id, chunk, texts)
+            chunk, texts, start = chunk + 1, [], 0
     if texts:
-        db.execute("INSERT INTO search_texts VALUES (?, ?)", (meeting.id, pack_texts(texts)))
+        _put_chunk(db, meeting.id, chunk, texts)
+
+
+def _put_chunk(db: sqlite3.Connection, meeting_id: str, chunk: int, texts: list[bytes]) -> None:
+    db.execute("INSERT INTO search_texts VALUES (?, ?, ?)", (meeting_id, chunk, pack_texts(texts)))

@@ -280,12 +280,15 @@ def test_a_snippet_marks_words_whatever_their_accents_and_case(store):
     assert [hit.snippet[start:end] for start, end in hit.spans] == ["CAFÉ Crème"]
 
 
-def test_a_meetings_texts_are_packed_once_and_each_read_back_whole(store):
+def test_a_meetings_texts_are_packed_in_chunks_and_each_read_back_whole(store, monkeypatch):
+    monkeypatch.setattr(tables, "CHUNK_BYTES", 30)
     texts = [("Budget", "the gravel quarry, café"), ("Parking", "new meters \U0001f17f odd"), ("Trees", "oak " * 500)]
     put(store, "2020-01-01", texts)
     put(store, "2020-02-01", [("Budget", "the sandstone quarry")])
     db = index.connection(store)
-    assert db.execute("SELECT count(*) FROM search_texts").fetchone() == (2,)
+    chunks = db.execute("SELECT meeting_id, chunk FROM search_texts ORDER BY 1, 2").fetchall()
+    # The first two texts pass 30 bytes together; the third is a chunk alone.
+    assert chunks == [("ccpi-2020-01-01", 0), ("ccpi-2020-01-01", 1), ("ccpi-2020-02-01", 0)]
     rows = db.execute("SELECT id, text FROM search_docs WHERE meeting_id = 'ccpi-2020-01-01' ORDER BY n").fetchall()
     assert rows == [(f"ccpi-2020-01-01/{n}", body) for n, (_, body) in enumerate(texts, start=1)]
     put(store, "2020-01-01", [texts[0], ("Parking", "old kerbs")])  # packed again
