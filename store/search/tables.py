@@ -5,14 +5,17 @@
     number, title); ``label`` is the committee's slug and name, lower case,
     for the ``committee:`` filter.
 ``search_texts``
-    The plain texts of a meeting's items, one after another, zlib-compressed
-    in chunks of about ``CHUNK_BYTES`` (``pack_texts``): the one copy the
-    snippets are cut from. Each item's ``chunk``, ``start`` and ``size`` in
-    ``search_rows`` say where its text is (bytes of UTF-8). A meeting's items
-    share most of their words, so packed together they take two thirds of
-    what they take one by one (less than half in one chunk a meeting); and
-    a snippet unpacks its chunk only up to the item's end, a few kilobytes,
-    not a whole meeting.
+    One row per meeting: the plain texts of its items, one after another,
+    zlib-compressed in chunks of about ``CHUNK_BYTES`` (``pack_texts``), the
+    chunks one after another: the one copy the snippets are cut from. Each
+    item's ``at`` (where its chunk starts in ``packed``), ``start`` and
+    ``size`` (in the unpacked chunk) in ``search_rows`` say where its text
+    is (bytes of UTF-8). A meeting's items share most of their words, so
+    packed together they take two thirds of what they take one by one (less
+    than half in one chunk a meeting); and a snippet unpacks its chunk only
+    up to the item's end, a few kilobytes, not a whole meeting. One row a
+    meeting, not a chunk: rows of a couple of kilobytes would fill a
+    4 KB page only half.
 ``search_docs``
     A view of ``search_rows`` with each item's text unpacked (``item_text``,
     a function each connection registers: ``register``).
@@ -57,18 +60,15 @@ CREATE TABLE IF NOT EXISTS search_rows (
     n INTEGER PRIMARY KEY, id TEXT NOT NULL, meeting_id TEXT NOT NULL,
     date TEXT NOT NULL, committee_id TEXT NOT NULL, label TEXT NOT NULL,
     number TEXT NOT NULL, title TEXT NOT NULL,
-    chunk INTEGER NOT NULL, start INTEGER NOT NULL, size INTEGER NOT NULL
+    at INTEGER NOT NULL, start INTEGER NOT NULL, size INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS search_rows_meeting ON search_rows (meeting_id);
 CREATE INDEX IF NOT EXISTS search_rows_date ON search_rows (date, n);
-CREATE TABLE IF NOT EXISTS search_texts (
-    meeting_id TEXT NOT NULL, chunk INTEGER NOT NULL, packed BLOB NOT NULL,
-    PRIMARY KEY (meeting_id, chunk)
-);
+CREATE TABLE IF NOT EXISTS search_texts (meeting_id TEXT PRIMARY KEY, packed BLOB NOT NULL);
 CREATE VIEW IF NOT EXISTS search_docs AS SELECT
     r.n, r.id, r.meeting_id, r.date, r.committee_id, r.label, r.number, r.title,
-    item_text(t.packed, r.start, r.size) AS text
-    FROM search_rows r JOIN search_texts t ON t.meeting_id = r.meeting_id AND t.chunk = r.chunk;
+    item_text(t.packed, r.at, r.start, r.size) AS text
+    FROM search_rows r JOIN search_texts t ON t.meeting_id = r.meeting_id;
 CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5 (
     title, text, content='search_docs', content_rowid='n',
     tokenize='unicode61 remove_diacritics 2'
@@ -88,16 +88,16 @@ def pack_texts(texts: list[bytes]) -> bytes:
     return zlib.compress(b"".join(texts), PACK_LEVEL)
 
 
-def item_text(packed: bytes, start: int, size: int) -> str:
-    """The text at ``start`` (``size`` bytes long) in a meeting's ``packed``
-    texts, unpacking no further than its end."""
-    head = zlib.decompressobj().decompress(packed, start + size)
+def item_text(packed: bytes, at: int, start: int, size: int) -> str:
+    """The text at ``start`` (``size`` bytes long) in the chunk at ``at`` of a
+    meeting's ``packed`` texts, unpacking no further than its end."""
+    head = zlib.decompressobj().decompress(memoryview(packed)[at:], start + size)
     return head[start:].decode("utf-8", "surrogatepass")
 
 
 def register(db: sqlite3.Connection) -> None:
     """Give a connection the ``item_text`` function the ``search_docs`` view calls."""
-    db.create_function("item_text", 3, item_text, deterministic=True)
+    db.create_function("item_text", 4, item_text, deterministic=True)
 
 
 def create(db: sqlite3.Connection) -> None:
@@ -129,14 +129,16 @@ def drop_meeting(db: sqlite3.Connection, meeting_id: str) -> None:
 def put_meeting(db: sqlite3.Connection, meeting: Meeting, items: Iterable[Item]) -> None:
     """Index a meeting's items (after ``drop_meeting`` if it was indexed)."""
     label = f"{meeting.committee_id} {meeting.committee}".casefold()
-    chunk, texts, start = 0, [], 0
+    chunks: list[bytes] = []  # packed already
+    texts: list[bytes] = []  # of the chunk being filled, which starts at ``at``
+    at = start = 0
     for item in items:
         title = _unforged(safe_line(item.title))
         text = _unforged(item.plain_text())
         texts.append(text.encode("utf-8", "surrogatepass"))
         cursor = db.execute(
             "INSERT INTO search_rows"
-            " (id, meeting_id, date, committee_id, label, number, title, chunk, start, size)"
+            " (id, meeting_id, date, committee_id, label, number, title, at, start, size)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 item.id,
@@ -146,7 +148,7 @@ def put_meeting(db: sqlite3.Connection, meeting: Meeting, items: Iterable[Item])
                 label,
                 str(item.number),
                 title,
-                chunk,
+                at,
                 start,
                 len(texts[-1]),
             ),
@@ -157,11 +159,9 @@ def put_meeting(db: sqlite3.Connection, meeting: Meeting, items: Iterable[Item])
         )
         start += len(texts[-1])
         if start >= CHUNK_BYTES:
-            _put_chunk(db, meeting.id, chunk, texts)
-            chunk, texts, start = chunk + 1, [], 0
+            chunks.append(pack_texts(texts))
+            at, texts, start = at + len(chunks[-1]), [], 0
     if texts:
-        _put_chunk(db, meeting.id, chunk, texts)
-
-
-def _put_chunk(db: sqlite3.Connection, meeting_id: str, chunk: int, texts: list[bytes]) -> None:
-    db.execute("INSERT INTO search_texts VALUES (?, ?, ?)", (meeting_id, chunk, pack_texts(texts)))
+        chunks.append(pack_texts(texts))
+    if chunks:
+        db.execute("INSERT INTO search_texts VALUES (?, ?)", (meeting.id, b"".join(chunks)))

@@ -286,9 +286,11 @@ def test_a_meetings_texts_are_packed_in_chunks_and_each_read_back_whole(store, m
     put(store, "2020-01-01", texts)
     put(store, "2020-02-01", [("Budget", "the sandstone quarry")])
     db = index.connection(store)
-    chunks = db.execute("SELECT meeting_id, chunk FROM search_texts ORDER BY 1, 2").fetchall()
-    # The first two texts pass 30 bytes together; the third is a chunk alone.
-    assert chunks == [("ccpi-2020-01-01", 0), ("ccpi-2020-01-01", 1), ("ccpi-2020-02-01", 0)]
+    assert db.execute("SELECT count(*) FROM search_texts").fetchone() == (2,)  # a row a meeting
+    starts = db.execute("SELECT at, start FROM search_rows WHERE meeting_id = 'ccpi-2020-01-01' ORDER BY n")
+    # The first two texts pass 30 bytes together; the third starts a chunk.
+    one, two = (body.encode() for _, body in texts[:2])
+    assert starts.fetchall() == [(0, 0), (0, len(one)), (len(tables.pack_texts([one, two])), 0)]
     rows = db.execute("SELECT id, text FROM search_docs WHERE meeting_id = 'ccpi-2020-01-01' ORDER BY n").fetchall()
     assert rows == [(f"ccpi-2020-01-01/{n}", body) for n, (_, body) in enumerate(texts, start=1)]
     put(store, "2020-01-01", [texts[0], ("Parking", "old kerbs")])  # packed again
@@ -313,5 +315,5 @@ def test_an_items_text_is_unpacked_no_further_than_its_end(monkeypatch):
 
     monkeypatch.setattr(tables.zlib, "decompressobj", Counting)
     start = sum(map(len, texts[:3]))
-    assert tables.item_text(packed, start, len(texts[3])) == texts[3].decode()
+    assert tables.item_text(b"chunk before" + packed, 12, start, len(texts[3])) == texts[3].decode()
     assert sum(unpacked) == start + len(texts[3]) < sum(map(len, texts)) / 4
