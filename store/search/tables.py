@@ -91,6 +91,8 @@ def pack_texts(texts: list[bytes]) -> bytes:
 def item_text(packed: bytes, at: int, start: int, size: int) -> str:
     """The text at ``start`` (``size`` bytes long) in the chunk at ``at`` of a
     meeting's ``packed`` texts, unpacking no further than its end."""
+    if not size:  # a limit of 0 would unpack the whole chunk
+        return ""
     head = zlib.decompressobj().decompress(memoryview(packed)[at:], start + size)
     return head[start:].decode("utf-8", "surrogatepass")
 

@@ -282,20 +282,24 @@ def test_a_snippet_marks_words_whatever_their_accents_and_case(store):
 
 def test_a_meetings_texts_are_packed_in_chunks_and_each_read_back_whole(store, monkeypatch):
     monkeypatch.setattr(tables, "CHUNK_BYTES", 30)
-    texts = [("Budget", "the gravel quarry, café"), ("Parking", "new meters \U0001f17f odd"), ("Trees", "oak " * 500)]
+    texts = [
+        ("Apologies", ""), ("Budget", "the gravel quarry, café"),
+        ("Parking", "new meters \U0001f17f odd"), ("Trees", "oak " * 500),
+    ]
     put(store, "2020-01-01", texts)
     put(store, "2020-02-01", [("Budget", "the sandstone quarry")])
     db = index.connection(store)
     assert db.execute("SELECT count(*) FROM search_texts").fetchone() == (2,)  # a row a meeting
     starts = db.execute("SELECT at, start FROM search_rows WHERE meeting_id = 'ccpi-2020-01-01' ORDER BY n")
-    # The first two texts pass 30 bytes together; the third starts a chunk.
-    one, two = (body.encode() for _, body in texts[:2])
-    assert starts.fetchall() == [(0, 0), (0, len(one)), (len(tables.pack_texts([one, two])), 0)]
+    # The first three texts pass 30 bytes together; the fourth starts a chunk.
+    empty, one, two = (body.encode() for _, body in texts[:3])
+    chunk = len(tables.pack_texts([empty, one, two]))
+    assert starts.fetchall() == [(0, 0), (0, 0), (0, len(one)), (chunk, 0)]
     rows = db.execute("SELECT id, text FROM search_docs WHERE meeting_id = 'ccpi-2020-01-01' ORDER BY n").fetchall()
     assert rows == [(f"ccpi-2020-01-01/{n}", body) for n, (_, body) in enumerate(texts, start=1)]
-    put(store, "2020-01-01", [texts[0], ("Parking", "old kerbs")])  # packed again
-    assert ids(store, "meters") == [] and ids(store, "kerbs") == ["ccpi-2020-01-01/2"]
-    assert ids(store, "oak") == ["ccpi-2020-01-01/3"]
+    put(store, "2020-01-01", [*texts[:2], ("Parking", "old kerbs")])  # packed again
+    assert ids(store, "meters") == [] and ids(store, "kerbs") == ["ccpi-2020-01-01/3"]
+    assert ids(store, "oak") == ["ccpi-2020-01-01/4"]
 
 
 def test_an_items_text_is_unpacked_no_further_than_its_end(monkeypatch):
