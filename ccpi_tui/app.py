@@ -178,6 +178,10 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         current = derived.current_connection(self.options.store_root)
         if current is not None:
             self.call_from_thread(self._index_built, SearchIndex(current))
+            # The search box is what is opened first, often before the
+            # meetings are listed: ready it now, not when "/" is pressed.
+            import ccpi_tui.screens.search  # noqa: F401
+
             self._records_turn.wait(RECORDS_WAIT)
         try:
             store = Store.open(self.options.store_root)

@@ -328,12 +328,18 @@ def _held_listing(monkeypatch) -> threading.Event:
     return gate
 
 
-@pilot_test
-async def test_a_current_index_answers_before_the_records_are_read(fixture_root: Path, app_for, monkeypatch) -> None:
-    gate = _held_store(monkeypatch)
+def _counted_reads(monkeypatch) -> list[Path]:
+    """Every store file parsed from now on, in a list that fills as they are."""
     parsed: list[Path] = []
     real_read = storage.read_json
     monkeypatch.setattr(storage, "read_json", lambda path: parsed.append(path) or real_read(path))
+    return parsed
+
+
+@pilot_test
+async def test_a_current_index_answers_before_the_records_are_read(fixture_root: Path, app_for, monkeypatch) -> None:
+    gate = _held_store(monkeypatch)
+    parsed = _counted_reads(monkeypatch)
     app = app_for(fixture_root)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("slash", *"ofsted")
@@ -342,6 +348,24 @@ async def test_a_current_index_answers_before_the_records_are_read(fixture_root:
         gate.set()
         await loaded(pilot)
         assert parsed, "the records were never read"
+
+
+@pilot_test
+async def test_the_records_wait_while_a_search_opened_at_start_is_open(fixture_root: Path, app_for, monkeypatch) -> None:
+    gate = _held_search(monkeypatch)
+    monkeypatch.setattr(app_module, "RECORDS_WAIT", 30.0)
+    parsed = _counted_reads(monkeypatch)
+    app = app_for(fixture_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"ofsted")
+        await wait_for(pilot, lambda: "results will appear" in screen_text(app))
+        gate.set()
+        await wait_for(pilot, lambda: "Ofsted Post Inspection Update" in screen_text(app))
+        await pilot.pause(0.2)
+        assert parsed == [] and app.store is None
+        await pilot.press("escape")
+        await loaded(pilot)
+        assert parsed and app.store is not None
 
 
 @pilot_test
