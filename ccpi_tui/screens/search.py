@@ -24,7 +24,7 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from ccpi_tui import glyphs
-from ccpi_tui.messages import SearchFinished, SearchOpened, SearchIndexReady
+from ccpi_tui.messages import SearchFinished, SearchIndexReady, SearchOpened
 from ccpi_tui.screens.failures import ReportsWorkerFailures
 from ccpi_tui.widgets.hit_list import HitList
 from store.text import safe_line
