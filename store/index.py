@@ -5,7 +5,9 @@ them at any time: the search tables (``store.search.tables``), the topic
 tables (``store.topics.tables``), the acronyms learned from the documents
 (``store.topics.glossary``) and the across-meetings tables
 (``store.across_tables``: people, decisions, promises), plus ``index_meta``, where ``generation``
-names the records' generation the tables reflect.
+names the records' generation the tables reflect, ``words`` the one
+``search_words`` was counted at, and ``records`` the stamp of the
+``records.json`` last caught up with (``current_connection``).
 
 The records commit first; ``catch_up`` then brings the tables to the new
 generation in one SQLite transaction, from the change log of the records
