@@ -24,8 +24,15 @@
     the text is not stored twice), the unicode61 tokenizer folding case and
     accents, as ``words`` does.
 ``search_vocab``
-    ``fts5vocab`` over it: every word with the number of items holding it,
-    for completions and typo expansion.
+    ``fts5vocab`` over it: every word with the number of items holding it.
+    Each read of it walks the whole FTS5 index (half a second at 2,000
+    meetings), so it is read only to count ``search_words`` afresh.
+``search_words``
+    The same words and counts as a plain table, for completions and typo
+    expansion at the cost of a B-tree read. Each meeting put or dropped
+    adds or takes away its items' words, tokenized by FTS5 itself in a
+    scratch table (``temp.search_scratch``, contentless), so the counts are
+    the ones ``search_vocab`` would give.
 
 Every function works inside the caller's transaction.
 """
@@ -55,7 +62,14 @@ def _unforged(text: str) -> str:
     return text
 
 
-SCHEMA = """
+#: How FTS5 splits text into words: case and accents folded, as ``words`` does.
+TOKENIZE = "unicode61 remove_diacritics 2"
+
+#: ``search_words`` (an index of this ``VERSION`` written by a ccpi-tui
+#: before it lacks the table: it is made when first counted).
+WORDS = "CREATE TABLE IF NOT EXISTS search_words (term TEXT PRIMARY KEY, doc INTEGER NOT NULL) WITHOUT ROWID"
+
+SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS search_rows (
     n INTEGER PRIMARY KEY, id TEXT NOT NULL, meeting_id TEXT NOT NULL,
     date TEXT NOT NULL, committee_id TEXT NOT NULL, label TEXT NOT NULL,
@@ -70,10 +84,18 @@ CREATE VIEW IF NOT EXISTS search_docs AS SELECT
     item_text(t.packed, r.at, r.start, r.size) AS text
     FROM search_rows r JOIN search_texts t ON t.meeting_id = r.meeting_id;
 CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5 (
-    title, text, content='search_docs', content_rowid='n',
-    tokenize='unicode61 remove_diacritics 2'
+    title, text, content='search_docs', content_rowid='n', tokenize='{TOKENIZE}'
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab (search_fts, 'row')
+CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab (search_fts, 'row');
+{WORDS}
+"""
+
+#: The scratch table a meeting's items are tokenized in, and its words.
+SCRATCH = f"""
+CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_scratch USING fts5 (
+    title, text, content='', tokenize='{TOKENIZE}'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_scratch_vocab USING fts5vocab (temp, search_scratch, 'row')
 """
 
 #: zlib level of ``search_texts.packed``.
@@ -102,11 +124,15 @@ def register(db: sqlite3.Connection) -> None:
     db.create_function("item_text", 4, item_text, deterministic=True)
 
 
-def create(db: sqlite3.Connection) -> None:
-    """Create the search tables that do not exist yet."""
-    for statement in SCHEMA.split(";"):
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    for statement in script.split(";"):
         if statement.strip():
             db.execute(statement)
+
+
+def create(db: sqlite3.Connection) -> None:
+    """Create the search tables that do not exist yet."""
+    _run_script(db, SCHEMA)
 
 
 def clear(db: sqlite3.Connection) -> None:
@@ -114,10 +140,40 @@ def clear(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
     db.execute("DELETE FROM search_rows")
     db.execute("DELETE FROM search_texts")
+    db.execute(WORDS)
+    db.execute("DELETE FROM search_words")
 
 
-def drop_meeting(db: sqlite3.Connection, meeting_id: str) -> None:
-    """Take a meeting's items out of the index."""
+def recount_words(db: sqlite3.Connection) -> None:
+    """Count ``search_words`` afresh from the whole FTS5 index."""
+    db.execute(WORDS)
+    db.execute("DELETE FROM search_words")
+    db.execute("INSERT INTO search_words (term, doc) SELECT term, doc FROM search_vocab")
+
+
+def _count_words(db: sqlite3.Connection, texts: list[tuple[str, str]], sign: int) -> None:
+    """Add (``sign`` 1) or take away (-1) the words of items' ``(title,
+    text)`` to or from ``search_words``; a word no item holds any more goes."""
+    if not texts:
+        return
+    _run_script(db, SCRATCH)
+    db.executemany("INSERT INTO temp.search_scratch (title, text) VALUES (?, ?)", texts)
+    db.execute(
+        "INSERT INTO search_words (term, doc) SELECT term, ? * doc FROM temp.search_scratch_vocab"
+        " WHERE true ON CONFLICT (term) DO UPDATE SET doc = doc + excluded.doc",
+        (sign,),
+    )
+    if sign < 0:
+        db.execute(
+            "DELETE FROM search_words WHERE doc <= 0"
+            " AND term IN (SELECT term FROM temp.search_scratch_vocab)"
+        )
+    db.execute("INSERT INTO temp.search_scratch (search_scratch) VALUES ('delete-all')")
+
+
+def drop_meeting(db: sqlite3.Connection, meeting_id: str, *, count_words: bool = True) -> None:
+    """Take a meeting's items out of the index (and their words out of
+    ``search_words`` if ``count_words``: not when it is counted afresh after)."""
     rows = db.execute(
         "SELECT n, title, text FROM search_docs WHERE meeting_id = ?", (meeting_id,)
     ).fetchall()
@@ -126,18 +182,25 @@ def drop_meeting(db: sqlite3.Connection, meeting_id: str) -> None:
     )
     db.execute("DELETE FROM search_rows WHERE meeting_id = ?", (meeting_id,))
     db.execute("DELETE FROM search_texts WHERE meeting_id = ?", (meeting_id,))
+    if count_words:
+        _count_words(db, [(title, text) for _, title, text in rows], -1)
 
 
-def put_meeting(db: sqlite3.Connection, meeting: Meeting, items: Iterable[Item]) -> None:
-    """Index a meeting's items (after ``drop_meeting`` if it was indexed)."""
+def put_meeting(
+    db: sqlite3.Connection, meeting: Meeting, items: Iterable[Item], *, count_words: bool = True
+) -> None:
+    """Index a meeting's items (after ``drop_meeting`` if it was indexed),
+    and their words in ``search_words`` if ``count_words``."""
     label = f"{meeting.committee_id} {meeting.committee}".casefold()
+    texts: list[tuple[str, str]] = []
     chunks: list[bytes] = []  # packed already
-    texts: list[bytes] = []  # of the chunk being filled, which starts at ``at``
+    chunk: list[bytes] = []  # the texts of the chunk being filled, which starts at ``at``
     at = start = 0
     for item in items:
         title = _unforged(safe_line(item.title))
         text = _unforged(item.plain_text())
-        texts.append(text.encode("utf-8", "surrogatepass"))
+        texts.append((title, text))
+        chunk.append(text.encode("utf-8", "surrogatepass"))
         cursor = db.execute(
             "INSERT INTO search_rows"
             " (id, meeting_id, date, committee_id, label, number, title, at, start, size)"
@@ -152,18 +215,20 @@ def put_meeting(db: sqlite3.Connection, meeting: Meeting, items: Iterable[Item])
                 title,
                 at,
                 start,
-                len(texts[-1]),
+                len(chunk[-1]),
             ),
         )
         db.execute(
             "INSERT INTO search_fts (rowid, title, text) VALUES (?, ?, ?)",
             (cursor.lastrowid, title, text),
         )
-        start += len(texts[-1])
+        start += len(chunk[-1])
         if start >= CHUNK_BYTES:
-            chunks.append(pack_texts(texts))
-            at, texts, start = at + len(chunks[-1]), [], 0
-    if texts:
-        chunks.append(pack_texts(texts))
+            chunks.append(pack_texts(chunk))
+            at, chunk, start = at + len(chunks[-1]), [], 0
+    if chunk:
+        chunks.append(pack_texts(chunk))
     if chunks:
         db.execute("INSERT INTO search_texts VALUES (?, ?)", (meeting.id, b"".join(chunks)))
+    if count_words:
+        _count_words(db, texts, 1)
