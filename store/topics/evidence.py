@@ -88,16 +88,19 @@ def _fold(word: str) -> str:
 def terms(text: str) -> Counter[str]:
     """Distinctive words of a text with their counts."""
     raw = Counter(_WORD.findall(text[:MAX_TEXT].casefold()))
-    counts: Counter[str] = Counter()
     if len(_FOLDED) > _FOLDED_MAX:
         _FOLDED.clear()
+    folded = _FOLDED
+    for word in raw.keys() - folded.keys():
+        folded[word] = _fold(word)
+    # A plain dict, then one Counter: ``Counter.__missing__`` is a Python
+    # call per new word.
+    counts: dict[str, int] = {}
     for word, count in raw.items():
-        folded = _FOLDED.get(word)
-        if folded is None:
-            folded = _FOLDED[word] = _fold(word)
-        if folded:
-            counts[folded] += count
-    return counts
+        stem = folded[word]
+        if stem:
+            counts[stem] = counts.get(stem, 0) + count
+    return Counter(counts)
 
 
 def item_text(item: Item) -> str:

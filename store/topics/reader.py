@@ -91,8 +91,11 @@ def day_number(day: str) -> int:
 class ArchiveReader:
     """Lean-row look-ups and cached bodies of one store."""
 
-    def __init__(self, store: Store, state: TopicState, idf: Callable[[str], float]) -> None:
-        """Read ``store`` and the topic tables ``state``; weigh words with ``idf``."""
+    def __init__(
+        self, store: Store, state: TopicState, idf: Callable[[], dict[str, float]]
+    ) -> None:
+        """Read ``store`` and the topic tables ``state``; weigh words with
+        ``idf`` (asked once per signature, for words' weights as they are)."""
         self.store = store
         self.state = state
         self._idf = idf
@@ -136,7 +139,8 @@ class ArchiveReader:
         return terms(item_text(item)) if item else Counter()
 
     def _signature(self, item_id: str) -> dict[str, int]:
-        return signature(self.words(item_id), self._idf)
+        counts = self.words(item_id)
+        return signature(counts, self._idf().__getitem__) if counts else {}
 
     def meeting_of(self, item_id: str) -> str:
         """The meeting an item belongs to (its id says: ``<meeting>/<key>``)."""

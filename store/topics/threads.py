@@ -47,7 +47,7 @@ from store.topics.evidence import (
     terms,
 )
 from store.topics.members import Member, Thread
-from store.topics.normalise import best_match, slug
+from store.topics.normalise import MatchCache, best_match, slug
 from store.topics.reader import ArchiveReader, Features, day_number, people, substantive
 from store.topics.tables import TopicState
 
@@ -107,7 +107,7 @@ class Threader:
         self._profiles: dict[str, _ByKey] = {}
         #: Title scores of (item key, thread key) pairs, while title
         #: weights stay as they were at ``_scores_at`` titles.
-        self._scores: dict[tuple[str, str], float] = {}
+        self._scores = MatchCache()
         self._scores_at = -1
         #: Threads' (meeting, kind of document) pairs, for merges; made
         #: when first needed, kept up to date as threads grow.
@@ -347,7 +347,7 @@ class Threader:
         if self._scores_at != self.state.weights_at:
             self._scores.clear()
             self._scores_at = self.state.weights_at
-        return best_match(f.key, keys, self.state.title_weight, SUPPORT_MIN, self._scores)
+        return best_match(f.key, keys, self.state.title_weights, SUPPORT_MIN, self._scores)
 
     def _title_evidence(
         self, f: Features, thread_id: str, best: float, best_key: str
