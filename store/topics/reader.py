@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from store.models import Item
-from store.topics.evidence import item_text, section_text, signature, terms
+from store.topics.evidence import item_text, signature, terms
 from store.topics.glossary import Glossary
 from store.topics.normalise import TitleKey, looks_standing, title_key
 
@@ -66,16 +66,17 @@ def people(item: Item) -> list[str]:
     return found
 
 
-def sections(item: Item) -> Iterator[tuple[int, str, str]]:
-    """Parts of a long item: ``(block index, heading, text)`` for each
-    heading, and for each appendix named in the text ("Appendix B – Ofsted
-    Post Inspection Update")."""
+def sections(item: Item) -> Iterator[tuple[int, str]]:
+    """Parts of a long item: ``(block index, heading)`` for each heading,
+    and for each appendix named in the text ("Appendix B – Ofsted Post
+    Inspection Update"). A part's text is ``section_text`` of its block,
+    worked out only for the few headings that name a thread."""
     for index, block in enumerate(item.blocks):
         if block.kind == "heading" and block.text.strip():
-            yield index, block.text.strip(), section_text(item.blocks, index)
+            yield index, block.text.strip()
         elif block.kind == "paragraph":
             for match in _APPENDIX.finditer(block.text[:2000]):
-                yield index, match.group(1).strip(), section_text(item.blocks, index)
+                yield index, match.group(1).strip()
 
 
 @lru_cache(maxsize=1 << 16)
