@@ -75,8 +75,12 @@ def sections(item: Item) -> Iterator[tuple[int, str]]:
         if block.kind == "heading" and block.text.strip():
             yield index, block.text.strip()
         elif block.kind == "paragraph":
-            for match in _APPENDIX.finditer(block.text[:2000]):
-                yield index, match.group(1).strip()
+            text = block.text[:2000]
+            # Whatever _APPENDIX matches has these letters in some case:
+            # most paragraphs are ruled out without running it.
+            if "append" in text.lower():
+                for match in _APPENDIX.finditer(text):
+                    yield index, match.group(1).strip()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -170,7 +174,25 @@ class ArchiveReader:
 
     def key(self, item_id: str) -> TitleKey:
         """An item's title key."""
-        return title_key(self.glossary.expand(self.title(item_id)))
+        return self.title_key(self.title(item_id))
+
+    @property
+    def glossary(self) -> Glossary:
+        """The acronyms written out in titles before they are keyed."""
+        return self._glossary
+
+    @glossary.setter
+    def glossary(self, glossary: Glossary) -> None:
+        self._glossary = glossary
+        self.title_key: Callable[[str], TitleKey] = lru_cache(maxsize=CACHED_WORDS)(
+            self._title_key
+        )
+
+    def _title_key(self, title: str) -> TitleKey:
+        """A title's key, its acronyms written out first (``title_key``
+        keeps the keys, this the expansions, which cost two regular
+        expressions per title)."""
+        return title_key(self._glossary.expand(title))
 
     def title(self, item_id: str) -> str:
         """An item's title."""
@@ -186,7 +208,7 @@ class ArchiveReader:
         """What placing needs from ``item`` (kept as the latest body)."""
         self.remember(item)
         date = self.meeting_date(item.meeting_id)
-        key = title_key(self.glossary.expand(item.title))
+        key = self.title_key(item.title)
         return Features(item, key, item.meeting_id, family(item.shape), date)
 
     def committee(self, meeting_id: str) -> str:
