@@ -67,14 +67,14 @@ CREATE TABLE IF NOT EXISTS across_mentions (
     key TEXT NOT NULL, bucket TEXT NOT NULL, other_bucket TEXT NOT NULL, person TEXT
 );
 CREATE INDEX IF NOT EXISTS across_mentions_meeting ON across_mentions (meeting);
-CREATE INDEX IF NOT EXISTS across_mentions_bucket ON across_mentions (bucket);
+CREATE INDEX IF NOT EXISTS across_mentions_bucket ON across_mentions (bucket, date, meeting);
 CREATE INDEX IF NOT EXISTS across_mentions_other ON across_mentions (other_bucket);
 CREATE INDEX IF NOT EXISTS across_mentions_key ON across_mentions (key);
 CREATE INDEX IF NOT EXISTS across_mentions_committee ON across_mentions (committee, date);
 CREATE TABLE IF NOT EXISTS across_people (
     id TEXT PRIMARY KEY, unit TEXT NOT NULL, sort TEXT NOT NULL, search TEXT NOT NULL,
     name TEXT NOT NULL, kind TEXT NOT NULL, forms BLOB NOT NULL, meetings INTEGER NOT NULL,
-    last_meeting TEXT, last_committee TEXT, data BLOB NOT NULL
+    last_meeting TEXT, last_committee TEXT, data BLOB NOT NULL, grouping BLOB
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS across_people_unit ON across_people (unit);
 CREATE INDEX IF NOT EXISTS across_people_sort ON across_people (sort);
@@ -223,12 +223,18 @@ def in_list(values: Iterable[str]) -> tuple[str, list[str]]:
     return "(" + ", ".join("?" * len(listed)) + ")", listed
 
 
-def regroup(db: sqlite3.Connection, store: Store, buckets: set[str] | None) -> None:
+def regroup(
+    db: sqlite3.Connection, store: Store, buckets: set[str] | None,
+    appended: set[str] = frozenset(), meetings: Sequence[str] = (),  # type: ignore[assignment]
+) -> None:
     """Group the mentions of ``buckets`` (None: every bucket) into people again.
 
     Also regrouped: the buckets whose substitutions name one of them (they
     show its people's names), and every bucket when the clerk's
-    corrections changed since the last time.
+    corrections changed since the last time. A bucket of ``appended``, whose
+    only change is the new rows of ``meetings``, has them grouped onto its
+    people instead (``people.Extension``) when that gives what a regroup
+    would: one more meeting then costs what it names, not the archive.
     """
     assigned = people_mod.assignments(store)
     if _meta(db, "assigned") != assigned:
@@ -238,6 +244,21 @@ def regroup(db: sqlite3.Connection, store: Store, buckets: set[str] | None) -> N
         f"SELECT DISTINCT bucket FROM across_mentions WHERE key IN {marks}", keys)}  # noqa: S608
     if buckets is not None and special != set(_meta(db, "special") or []):
         buckets = None
+    extended: dict[str, tuple[people_mod.Extension, list[Any]]] = {}
+    if buckets is not None:
+        extended = _extensions(db, appended & buckets - special, meetings)
+        buckets -= set(extended)
+    regrouped = _regroup(db, assigned, special, buckets)
+    if regrouped is not None:
+        _extend(db, {bucket: found for bucket, found in extended.items() if bucket not in regrouped}, meetings)
+    _set_meta(db, "assigned", assigned)
+    _set_meta(db, "special", sorted(special))
+
+
+def _regroup(
+    db: sqlite3.Connection, assigned: dict[str, str], special: set[str], buckets: set[str] | None
+) -> set[str] | None:
+    """Regroup ``buckets`` (None: all) from their mention rows; return the buckets regrouped."""
     if buckets is None:
         db.execute("DELETE FROM across_people")
         query, values = f"SELECT {_MENTION_COLUMNS}, bucket FROM across_mentions", []
@@ -245,7 +266,7 @@ def regroup(db: sqlite3.Connection, store: Store, buckets: set[str] | None) -> N
         kept_units: set[str] | None = None
     else:
         if not buckets:
-            return
+            return buckets
         if buckets & special:
             buckets |= special
         marks, listed = in_list(buckets)
@@ -267,31 +288,93 @@ def regroup(db: sqlite3.Connection, store: Store, buckets: set[str] | None) -> N
         query = f"SELECT {_MENTION_COLUMNS}, bucket FROM across_mentions WHERE bucket IN {marks}"  # noqa: S608
         values, kept, kept_units = listed, buckets, units
     rows = db.execute(query + " ORDER BY date, meeting, ord", values).fetchall()
-    mentions = [_mention(row) for row in rows]
-    people, owners = people_mod.group_with_owners(mentions, assigned)
+    grouping = people_mod.group_with_owners([_mention(row) for row in rows], assigned)
     unit_of: dict[str, str] = {}
-    for row, person_id in zip(rows, owners, strict=True):
+    for row, person_id in zip(rows, grouping.owners, strict=True):
         unit_of.setdefault(person_id, SPECIAL if row[11] in special else row[11])
     db.executemany(
         "UPDATE across_mentions SET person = ? WHERE n = ?",
-        [(person_id, row[0]) for row, person_id in zip(rows, owners, strict=True)
+        [(person_id, row[0]) for row, person_id in zip(rows, grouping.owners, strict=True)
          if kept is None or row[11] in kept],
     )
+    _put_people(db, [person for person in grouping.people
+                     if kept_units is None or unit_of[person.id] in kept_units], unit_of, grouping.seeds)
+    return kept
+
+
+def _put_people(
+    db: sqlite3.Connection, people: Iterable[people_mod.Person], unit_of: dict[str, str],
+    seeds: dict[str, people_mod.Seed],
+) -> None:
     db.executemany(
-        "INSERT OR REPLACE INTO across_people VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO across_people VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (person.id, unit_of[person.id], people_mod.sort_key(person),
              "\n".join((person.name, person.id, *person.forms)).lower(), person.name, person.kind,
              orjson.dumps(person.forms), len(person.meetings),
              person.meetings[-1].meeting_id if person.meetings else None,
              person.meetings[-1].committee_id if person.meetings else None,
-             orjson.dumps(people_mod.person_row(person)))
+             orjson.dumps(people_mod.person_row(person)),
+             orjson.dumps(seeds[person.id].to_json()) if person.id in seeds else None)
             for person in people
-            if kept_units is None or unit_of[person.id] in kept_units
         ],
     )
-    _set_meta(db, "assigned", assigned)
-    _set_meta(db, "special", sorted(special))
+
+
+def _extensions(
+    db: sqlite3.Connection, buckets: set[str], meetings: Sequence[str]
+) -> dict[str, tuple[people_mod.Extension, list[Any]]]:
+    """The buckets whose new rows can be grouped onto their people, each with its extension and rows.
+
+    A bucket qualifies when its new rows are of one meeting, every person of
+    it has a seed, and the extension is not ``blocked``.
+    """
+    marks, listed = in_list(meetings)
+    found: dict[str, tuple[people_mod.Extension, list[Any]]] = {}
+    for bucket in sorted(buckets):
+        rows = db.execute(
+            f"SELECT {_MENTION_COLUMNS}, bucket FROM across_mentions WHERE bucket = ? AND meeting IN {marks}"  # noqa: S608
+            " ORDER BY date, meeting, ord", (bucket, *listed)).fetchall()
+        if not rows or len({row[1] for row in rows}) > 1:
+            continue
+        seeds = {}
+        for pid, name, seed in db.execute("SELECT id, name, grouping FROM across_people WHERE unit = ?", (bucket,)):
+            if seed is None:
+                break
+            seeds[pid] = people_mod.Seed.from_json(name, orjson.loads(seed))
+        else:
+            extension = people_mod.Extension([_mention(row) for row in rows], seeds, lambda pid: db.execute(
+                "SELECT 1 FROM across_people WHERE id = ?", (pid,)).fetchone() is not None)
+            if not extension.blocked:
+                found[bucket] = (extension, rows)
+    # Two buckets' new people of one id are left to one regroup, which tells them apart.
+    new_ids = [pid for extension, _ in found.values() for pid in extension.new]
+    return {bucket: (extension, rows) for bucket, (extension, rows) in found.items()
+            if not any(new_ids.count(pid) > 1 for pid in extension.new)}
+
+
+def _extend(
+    db: sqlite3.Connection, extended: dict[str, tuple[people_mod.Extension, list[Any]]], meetings: Sequence[str]
+) -> None:
+    """Write what the extensions found: their rows' people, then the people they touched."""
+    for extension, rows in extended.values():
+        db.executemany("UPDATE across_mentions SET person = ? WHERE n = ?",
+                       [(pid, row[0]) for row, pid in zip(rows, extension.owners, strict=True)])
+    marks, listed = in_list(meetings)
+    shown = db.execute(
+        f"SELECT meeting, text, person FROM across_mentions WHERE meeting IN {marks} ORDER BY date, meeting, ord",  # noqa: S608
+        listed).fetchall()
+    marks, listed = in_list({row[2] for row in shown if row[2] is not None})
+    names = dict(db.execute(f"SELECT id, name FROM across_people WHERE id IN {marks}", listed))  # noqa: S608
+    for extension, _ in extended.values():
+        names.update(extension.names)
+    by_form = {(meeting, text): names[pid] for meeting, text, pid in shown if pid in names}
+    for bucket, (extension, _) in extended.items():
+        marks, listed = in_list(set(extension.owners))
+        known = {pid: people_mod.person_from_row(orjson.loads(data)) for pid, data in db.execute(
+            f"SELECT id, data FROM across_people WHERE id IN {marks}", listed)}  # noqa: S608
+        touched = extension.people(known, by_form)
+        _put_people(db, touched, {person.id: bucket for person in touched}, extension.seeds)
 
 
 def _mention(row: Sequence[Any]) -> people_mod.Mention:

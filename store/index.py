@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 #: File name of the index database in the store folder.
 INDEX_FILE = "index.sqlite"
 #: Layout of the index: another version is rebuilt.
-VERSION = 4
+VERSION = 5
 
 #: Whether the across-meetings tables are filled (``store.across_tables``).
 #: Only the benchmark turns it off, to time an import without them.
@@ -187,23 +187,24 @@ def _update(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str], ta
     from store.search import tables as search_tables
 
     changed = sorted(set(meeting_ids))
-    buckets: set[str] = set()
+    dropped: set[str] = set()
+    added: set[str] = set()
     for meeting_id in changed:
         search_tables.drop_meeting(db, meeting_id)
-        buckets |= across_tables.drop_meeting(db, meeting_id)
+        dropped |= across_tables.drop_meeting(db, meeting_id)
         meeting = store.meeting(meeting_id)
         if meeting is not None:
             items = store.items(meeting_id)
             search_tables.put_meeting(db, meeting, items)
             if ACROSS:
-                buckets |= across_tables.put_meeting(db, meeting, items)
+                added |= across_tables.put_meeting(db, meeting, items)
     threads = topics.update_topics(db, store, changed)
     if ACROSS:
         from store import followups
 
         promises = None if threads is None else followups.affected_promises(db, changed, threads)
         followups.settle_stored(db, store, promises)
-    across_tables.regroup(db, store, buckets)
+    across_tables.regroup(db, store, dropped | added, added - dropped, changed)
     _set_generation(db, target)
 
 
