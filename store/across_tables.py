@@ -67,7 +67,7 @@ CREATE TABLE IF NOT EXISTS across_mentions (
     key TEXT NOT NULL, bucket TEXT NOT NULL, other_bucket TEXT NOT NULL, person TEXT
 );
 CREATE INDEX IF NOT EXISTS across_mentions_meeting ON across_mentions (meeting);
-CREATE INDEX IF NOT EXISTS across_mentions_bucket ON across_mentions (bucket, date, meeting);
+CREATE INDEX IF NOT EXISTS across_mentions_bucket ON across_mentions (bucket);
 CREATE INDEX IF NOT EXISTS across_mentions_other ON across_mentions (other_bucket);
 CREATE INDEX IF NOT EXISTS across_mentions_key ON across_mentions (key);
 CREATE INDEX IF NOT EXISTS across_mentions_committee ON across_mentions (committee, date);

@@ -817,8 +817,14 @@ def people_summaries(store: Store) -> list[PersonSummary]:
     """Everyone in the store, by surname, as a list shows them."""
     from store import index
 
-    rows = index.connection(store).execute(
-        "SELECT id, name, kind, forms, meetings, last_meeting, last_committee FROM across_people ORDER BY sort"
+    return _summaries(index.connection(store), "")
+
+
+def _summaries(db: Any, where: str, values: Iterable[str] = ()) -> list[PersonSummary]:
+    """The people ``where`` picks (SQL after WHERE, or "" for everyone), by surname, without their history."""
+    rows = db.execute(
+        "SELECT id, name, kind, forms, meetings, last_meeting, last_committee FROM across_people"
+        f"{' WHERE ' + where if where else ''} ORDER BY sort", tuple(values),  # noqa: S608 - ours
     )
     return [PersonSummary(pid, name, kind, tuple(orjson.loads(forms)), count, last, committee)
             for pid, name, kind, forms, count, last, committee in rows]
@@ -900,14 +906,14 @@ class Attendance:
     Attributes:
         committee_id: The committee.
         meetings: ``(meeting id, date)`` oldest first.
-        members: People who were ever members, by surname.
+        members: People who were ever members, by surname (what a list shows of them).
         cells: ``cells[person id][meeting id]`` = a mark: ``C`` chair,
             ``P`` present, ``S`` substitute, ``A`` apologies, ``R`` replaced.
     """
 
     committee_id: str
     meetings: list[tuple[str, str]]
-    members: list[Person]
+    members: list[PersonSummary]
     cells: dict[str, dict[str, str]]
 
 
@@ -934,8 +940,5 @@ def attendance(store: Store, committee_id: str, after: str | None = None, before
         if held is None or rank[role] < rank[_ROLE_OF[held]]:
             row[meeting_id] = MARKS[role]
     marks, ids = across_tables.in_list(cells)
-    members = [
-        person_from_row(orjson.loads(row[0])) for row in db.execute(
-            f"SELECT data FROM across_people WHERE id IN {marks} ORDER BY sort", ids)  # noqa: S608
-    ]
+    members = _summaries(db, f"id IN {marks}", ids)
     return Attendance(committee_id, chosen, members, {person.id: cells[person.id] for person in members})
