@@ -94,3 +94,76 @@ def test_a_first_time_in_a_committee_is_a_regroup():
               Meeting(id="a-2", committee_id="a", committee="A", date="2020-03-01", present=["Councillor Driver"])]
     new = Meeting(id="b-1", committee_id="b", committee="B", date="2020-02-01", present=["Geoff Driver"])
     assert extend(before, new) is None
+
+
+# -- through the store: meeting by meeting, as one import does ---------------
+
+
+def people_rows(store) -> tuple[list, list]:
+    from store import index
+
+    db = index.connection(store)
+    return (db.execute("SELECT * FROM across_people ORDER BY id").fetchall(),
+            db.execute("SELECT meeting, ord, person FROM across_mentions ORDER BY meeting, ord").fetchall())
+
+
+def random_meetings(seed: int, count: int = 12) -> list[Meeting]:
+    import random
+
+    chance = random.Random(seed)
+
+    def name() -> str:
+        first = chance.choice(FIRSTS)
+        given = chance.choice((first, first[0], ""))
+        return f"{chance.choice(TITLES)}{given} {chance.choice(SURNAMES)}".strip()
+
+    found = {}
+    while len(found) < count:
+        committee, day = chance.choice("ab"), chance.randint(1, 28)
+        present = list(dict.fromkeys(name() for _ in range(chance.randint(0, 3))))
+        found[committee, day] = Meeting(
+            id=f"{committee}-2020-01-{day:02}", committee_id=committee, committee=committee.upper(),
+            date=f"2020-01-{day:02}", present=present, chair=chance.choice([None, *present]),
+            apologies=list(dict.fromkeys(name() for _ in range(chance.randint(0, 2)))),
+            substitutions=[Substitution(name(), name()) for _ in range(chance.randint(0, 1))],
+        )
+    return list(found.values())
+
+
+def test_meetings_imported_one_by_one_in_any_order_give_the_people_of_a_reindex(tmp_path):
+    from store import index
+    from store.database import Store
+
+    for seed in range(6):
+        store = Store.open(tmp_path / f"store-{seed}")
+        for meeting in random_meetings(seed):
+            with store.transaction() as writer:
+                writer.put_meeting(meeting)
+            index.connection(store)
+        one_by_one = people_rows(store)
+        index.rebuild(store)
+        assert people_rows(Store.open(store.root)) == one_by_one, f"seed {seed}"
+
+
+def test_one_more_meeting_of_known_members_regroups_no_mention(sample_store, monkeypatch):
+    from store import index, people
+    from store.database import Store
+
+    index.connection(sample_store)
+    regrouped: list[int] = []
+    real = people.group_with_owners
+    monkeypatch.setattr(people, "group_with_owners", lambda mentions, assigned=None: (
+        regrouped.append(len(mentions)), real(mentions, assigned))[1])
+    with sample_store.transaction() as writer:
+        writer.put_meeting(Meeting(
+            id="ccpi-2016-06-01", committee_id="ccpi", committee="Cabinet Committee on Performance Improvement",
+            date="2016-06-01", present=["County Councillor Geoff Driver CBE"],
+        ))
+    index.connection(sample_store)
+    assert regrouped == []
+    extended = people_rows(sample_store)
+    (driver,) = people.find_people(sample_store, "driver")
+    assert "2016-06-01" in driver.dates("present")
+    monkeypatch.setattr(people, "group_with_owners", real)
+    index.rebuild(sample_store)
+    assert people_rows(Store.open(sample_store.root)) == extended
