@@ -186,7 +186,10 @@ def _update(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str], ta
     from store import across_tables, topics
     from store.search import tables as search_tables
 
+    from store import followups
+
     changed = sorted(set(meeting_ids))
+    held = followups.meetings_held(db, changed)
     dropped: set[str] = set()
     added: set[str] = set()
     for meeting_id in changed:
@@ -200,9 +203,7 @@ def _update(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str], ta
                 added |= across_tables.put_meeting(db, meeting, items)
     threads = topics.update_topics(db, store, changed)
     if ACROSS:
-        from store import followups
-
-        promises = None if threads is None else followups.affected_promises(db, changed, threads)
+        promises = None if threads is None else followups.affected_promises(db, changed, threads, held)
         followups.settle_stored(db, store, promises)
     across_tables.regroup(db, store, dropped | added, added - dropped, changed)
     _set_generation(db, target)
