@@ -248,7 +248,10 @@ def regroup(
     if buckets is not None:
         extended = _extensions(db, appended & buckets - special, meetings)
         buckets -= set(extended)
-    regrouped = _regroup(db, assigned, special, buckets)
+    # The names the extended buckets' new mentions will show, for the regrouped ones' substitutions.
+    pending = {(mention.meeting_id, mention.form.text): extension.names[pid] for extension, _ in extended.values()
+               for mention, pid in zip(extension.mentions, extension.owners, strict=True)}
+    regrouped = _regroup(db, assigned, special, buckets, pending)
     if regrouped is not None:
         _extend(db, {bucket: found for bucket, found in extended.items() if bucket not in regrouped}, meetings)
     _set_meta(db, "assigned", assigned)
@@ -256,50 +259,70 @@ def regroup(
 
 
 def _regroup(
-    db: sqlite3.Connection, assigned: dict[str, str], special: set[str], buckets: set[str] | None
+    db: sqlite3.Connection, assigned: dict[str, str], special: set[str], buckets: set[str] | None,
+    pending: dict[tuple[str, str], str] | None = None,
 ) -> set[str] | None:
-    """Regroup ``buckets`` (None: all) from their mention rows; return the buckets regrouped."""
+    """Regroup ``buckets`` (None: all) from their mention rows; return the buckets regrouped.
+
+    The other buckets' people keep their rows: the names their mentions
+    show are read from them (or from ``pending``, (meeting, printed form)
+    -> name, for the mentions not grouped yet). Only when a regrouped
+    mention's person changes name are the buckets whose substitutions print
+    it regrouped too.
+    """
     if buckets is None:
         db.execute("DELETE FROM across_people")
-        query, values = f"SELECT {_MENTION_COLUMNS}, bucket FROM across_mentions", []
-        kept: set[str] | None = None
-        kept_units: set[str] | None = None
-    else:
-        if not buckets:
-            return buckets
-        if buckets & special:
-            buckets |= special
-        marks, listed = in_list(buckets)
-        buckets |= {row[0] for row in db.execute(
-            f"SELECT DISTINCT bucket FROM across_mentions WHERE other_bucket IN {marks}", listed)}  # noqa: S608
-        units = buckets - special
-        if buckets & special:
-            units.add(SPECIAL)
-        marks, listed = in_list(units)
-        db.execute(f"DELETE FROM across_people WHERE unit IN {marks}", listed)  # noqa: S608
-        # The buckets the substitutions name, so their people's names are known.
-        marks, listed = in_list(buckets)
-        wanted = buckets | {row[0] for row in db.execute(
-            f"SELECT DISTINCT other_bucket FROM across_mentions WHERE bucket IN {marks} AND other_bucket != ''",
-            listed)}  # noqa: S608
-        if wanted & special:
-            wanted |= special
-        marks, listed = in_list(wanted)
-        query = f"SELECT {_MENTION_COLUMNS}, bucket FROM across_mentions WHERE bucket IN {marks}"  # noqa: S608
-        values, kept, kept_units = listed, buckets, units
-    rows = db.execute(query + " ORDER BY date, meeting, ord", values).fetchall()
-    grouping = people_mod.group_with_owners([_mention(row) for row in rows], assigned)
+        rows = db.execute(f"SELECT {_MENTION_COLUMNS}, bucket FROM across_mentions ORDER BY date, meeting, ord").fetchall()
+        grouping = people_mod.group_with_owners([_mention(row) for row in rows], assigned)
+        _put_grouping(db, rows, grouping, special, None)
+        return None
+    if not buckets:
+        return buckets
+    if buckets & special:
+        buckets |= special
+    marks, listed = in_list(buckets)
+    before = dict(db.execute(
+        "SELECT m.n, p.name FROM across_mentions m JOIN across_people p ON p.id = m.person"
+        f" WHERE m.bucket IN {marks}", listed))  # noqa: S608
+    units = buckets - special
+    if buckets & special:
+        units.add(SPECIAL)
+    unit_marks, unit_list = in_list(units)
+    db.execute(f"DELETE FROM across_people WHERE unit IN {unit_marks}", unit_list)  # noqa: S608
+    rows = db.execute(
+        f"SELECT {_MENTION_COLUMNS}, bucket FROM across_mentions WHERE bucket IN {marks} ORDER BY date, meeting, ord",  # noqa: S608
+        listed).fetchall()
+    # The names the substitutions print from other buckets, as those buckets' people show them.
+    shown = {(meeting, text): name for meeting, text, name in db.execute(
+        "SELECT o.meeting, o.text, p.name FROM across_mentions m JOIN across_mentions o"
+        " ON o.meeting = m.meeting AND o.bucket = m.other_bucket JOIN across_people p ON p.id = o.person"
+        f" WHERE m.bucket IN {marks} AND m.other_bucket != '' AND m.other_bucket NOT IN {marks}"  # noqa: S608
+        " ORDER BY o.date, o.meeting, o.ord", [*listed, *listed])}
+    grouping = people_mod.group_with_owners([_mention(row) for row in rows], assigned, {**(pending or {}), **shown})
+    _put_grouping(db, rows, grouping, special, buckets)
+    names = {person.id: person.name for person in grouping.people}
+    renamed = {row[11] for row, pid in zip(rows, grouping.owners, strict=True)
+               if row[0] in before and before[row[0]] != names[pid]}
+    if not renamed:
+        return buckets
+    marks, listed = in_list(renamed)
+    namers = {row[0] for row in db.execute(
+        f"SELECT DISTINCT bucket FROM across_mentions WHERE other_bucket IN {marks}", listed)} - buckets  # noqa: S608
+    return buckets | (_regroup(db, assigned, special, namers, pending) or set())
+
+
+def _put_grouping(
+    db: sqlite3.Connection, rows: list[Any], grouping: people_mod.Grouping, special: set[str], buckets: set[str] | None
+) -> None:
+    """Write a grouping of ``rows``: each row's person, and the people (of ``buckets``; None: all)."""
     unit_of: dict[str, str] = {}
     for row, person_id in zip(rows, grouping.owners, strict=True):
         unit_of.setdefault(person_id, SPECIAL if row[11] in special else row[11])
     db.executemany(
         "UPDATE across_mentions SET person = ? WHERE n = ?",
-        [(person_id, row[0]) for row, person_id in zip(rows, grouping.owners, strict=True)
-         if kept is None or row[11] in kept],
+        [(person_id, row[0]) for row, person_id in zip(rows, grouping.owners, strict=True)],
     )
-    _put_people(db, [person for person in grouping.people
-                     if kept_units is None or unit_of[person.id] in kept_units], unit_of, grouping.seeds)
-    return kept
+    _put_people(db, grouping.people, unit_of, grouping.seeds)
 
 
 def _put_people(

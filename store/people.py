@@ -630,8 +630,15 @@ class Grouping:
     seeds: dict[str, Seed]
 
 
-def group_with_owners(mentions: list[Mention], assigned: dict[str, str] | None = None) -> Grouping:
-    """``group_people``, with the person of each mention and the people's seeds."""
+def group_with_owners(
+    mentions: list[Mention], assigned: dict[str, str] | None = None,
+    shown: dict[tuple[str, str], str] | None = None,
+) -> Grouping:
+    """``group_people``, with the person of each mention and the people's seeds.
+
+    ``shown``: (meeting id, printed form) -> the name of its person, for the
+    other sides of substitutions that are not among ``mentions``.
+    """
     grouper = _Grouper(mentions, assigned or {})
     owner = grouper.run()
     members: dict[str, list[int]] = defaultdict(list)
@@ -647,7 +654,8 @@ def group_with_owners(mentions: list[Mention], assigned: dict[str, str] | None =
             pid += "-2"
         names.setdefault(pid, name)
         key_to_id[key] = pid
-    by_form = {(m.meeting_id, m.form.text): names[key_to_id[owner[i]]] for i, m in enumerate(mentions)}
+    by_form = dict(shown or {})
+    by_form.update(((m.meeting_id, m.form.text), names[key_to_id[owner[i]]]) for i, m in enumerate(mentions))
     seeds: dict[str, Seed] = {}
     people = _assemble(mentions, grouper, key_to_id, names, by_form, {}, seeds)
     for key, pid in key_to_id.items():
