@@ -15,8 +15,10 @@ the People, Decisions and Follow-ups answers read rows, never item bodies:
     One row per person (``store.people.Person`` as JSON), by ``unit``: the
     surname bucket it was grouped in (``=`` for the buckets the clerk's
     corrections join), with ``search`` (name, id and printed forms, lower
-    case) for ``people NAME``, and what a list of people shows (name, kind,
-    forms, how many meetings, the latest) without reading the JSON.
+    case) for ``people NAME``, what a list of people shows (name, kind,
+    forms, how many meetings, the latest) without reading the JSON, and
+    ``grouping``: what grouping one more meeting needs of them
+    (``store.people.Seed``; NULL for the people the clerk's corrections join).
 ``across_decisions``
     The decisions register's rows (``store.decisions.decisions_of``), by
     date, committee and status; ``across_decision_words`` holds what the
@@ -31,16 +33,22 @@ the People, Decisions and Follow-ups answers read rows, never item bodies:
     ``assigned``: the clerk's people corrections as last applied;
     ``special``: the buckets they joined.
 
-People are grouped after each update over the mention rows only: the
-buckets whose meetings changed, the buckets whose substitutions name them,
-and, when the clerk's corrections change, all of them. Every function works
-inside the caller's transaction.
+People are grouped after each update over the mention rows only. A bucket
+that only gained one new meeting's mentions has them grouped onto its people
+from their seeds (``across_people.grouping``, ``store.people.Extension``),
+reading none of its older mentions, unless that could change how an older
+mention went; such a bucket, and one whose meetings were re-imported or
+dropped, is regrouped from its rows, with the buckets whose substitutions
+print a person of it when that person's name changed; every bucket is
+regrouped when the clerk's corrections change. Every function works inside
+the caller's transaction.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -295,7 +303,7 @@ def _regroup(
     # The names the substitutions print from other buckets, as those buckets' people show them.
     shown = {(meeting, text): name for meeting, text, name in db.execute(
         "SELECT o.meeting, o.text, p.name FROM across_mentions m JOIN across_mentions o"
-        " ON o.meeting = m.meeting AND o.bucket = m.other_bucket JOIN across_people p ON p.id = o.person"
+        " ON o.meeting = m.meeting AND +o.bucket = m.other_bucket JOIN across_people p ON p.id = o.person"  # by meeting
         f" WHERE m.bucket IN {marks} AND m.other_bucket != '' AND m.other_bucket NOT IN {marks}"  # noqa: S608
         " ORDER BY o.date, o.meeting, o.ord", [*listed, *listed])}
     grouping = people_mod.group_with_owners([_mention(row) for row in rows], assigned, {**(pending or {}), **shown})
@@ -353,11 +361,14 @@ def _extensions(
     it has a seed, and the extension is not ``blocked``.
     """
     marks, listed = in_list(meetings)
+    new_rows: dict[str, list[Any]] = defaultdict(list)
+    for row in db.execute(
+        f"SELECT {_MENTION_COLUMNS}, bucket FROM across_mentions WHERE meeting IN {marks}"  # noqa: S608
+        " ORDER BY date, meeting, ord", listed):
+        new_rows[row[11]].append(row)
     found: dict[str, tuple[people_mod.Extension, list[Any]]] = {}
     for bucket in sorted(buckets):
-        rows = db.execute(
-            f"SELECT {_MENTION_COLUMNS}, bucket FROM across_mentions WHERE bucket = ? AND meeting IN {marks}"  # noqa: S608
-            " ORDER BY date, meeting, ord", (bucket, *listed)).fetchall()
+        rows = new_rows[bucket]
         if not rows or len({row[1] for row in rows}) > 1:
             continue
         seeds = {}

@@ -183,10 +183,8 @@ def rebuild(store: Store, progress: Progress | None = None) -> None:
 
 
 def _update(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str], target: int) -> None:
-    from store import across_tables, topics
+    from store import across_tables, followups, topics
     from store.search import tables as search_tables
-
-    from store import followups
 
     changed = sorted(set(meeting_ids))
     held = followups.meetings_held(db, changed)

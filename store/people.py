@@ -15,8 +15,19 @@ mentions of one surname are grouped:
 
 "Mr" never joins "Mrs", "Ms" or "Miss", a person is never both present
 and absent at one meeting, and two names in one list of one meeting are
-two people. Each join keeps a sentence of evidence; the
-clerk's corrections (``assign_form``) override the grouping and are kept.
+two people. Each join keeps a sentence of evidence (worded with the final
+names); the clerk's corrections (``assign_form``) override the grouping and
+are kept.
+
+Mentions are taken oldest first within each pass, so the result depends on
+their order. One more meeting is still grouped without the archive
+(``Extension``): each person keeps a ``Seed`` saying when each sex,
+committee and first letter first came (by pass and time), so the new
+mentions are grouped as they would be at their place in the order, and the
+extension is refused (the surname regrouped) when they could change how a
+mention grouped after them went: a group, sex, committee or first letter
+those later mentions had not seen yet and would look at, a person's name
+changing, or two people of one id changing order.
 """
 
 from __future__ import annotations
@@ -393,7 +404,7 @@ class Seed:
             _earliest(self.roles, form.role, when)
         if at == INITIALS:
             own = f"{form.first[0].lower()}|{form.sex}"
-            self.letters[own] = max(when, tuple(self.letters.get(own, when)))  # type: ignore[arg-type]
+            self.letters[own] = max(when, self.letters.get(own, when))
         self.best = max(self.best, _fullness(form))
 
     def seen(self, at: _At) -> _Group:
@@ -586,8 +597,8 @@ def _looked_at(mention: Mention, seeds: dict[str, Seed]) -> str:
                 at == SPELLED or (at == INITIALS and own != f"{letter}|{form.sex}" and tuple(newest) > when)
             ):
                 return "a person new before older initials"
-        newest = seed.last[SURNAME]
-        if newest is not None and (at != SURNAME or tuple(newest) > when):
+        alone = seed.last[SURNAME]
+        if alone is not None and (at != SURNAME or tuple(alone) > when):
             return "a person new before older surnames alone"
     return ""
 

@@ -6,7 +6,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from store.models import Meeting, Substitution
-from store.people import Extension, Person, Seed, group_with_owners, mentions_of, person_from_row, person_row
+from store.people import (
+    Extension,
+    Person,
+    Seed,
+    group_with_owners,
+    mentions_of,
+    person_from_row,
+    person_row,
+)
 
 FIRSTS = ("John", "Jane", "Geoff")
 SURNAMES = ("Smith", "Driver")
@@ -56,7 +64,7 @@ def extend(before: list[Meeting], new: Meeting) -> tuple[dict[str, dict], list[s
     extension = Extension(mentions, seeds, lambda pid: pid in kept)
     if extension.blocked:
         return None
-    by_form = {(m.meeting_id, m.form.text): extension.names[pid] for m, pid in zip(mentions, extension.owners)}
+    by_form = {(m.meeting_id, m.form.text): extension.names[pid] for m, pid in zip(mentions, extension.owners, strict=True)}
     touched = extension.people({pid: kept[pid] for pid in extension.owners if pid in kept}, by_form)
     kept |= {person.id: person for person in touched}
     return {pid: person.to_dict() for pid, person in kept.items()}, extension.owners
@@ -74,7 +82,7 @@ def test_one_more_meeting_extended_is_grouped_as_everything_at_once(chosen, data
     people, owners = found
     assert people == {person.id: person.to_dict() for person in whole.people}
     mentions = ordered(chosen)
-    assert owners == [pid for m, pid in zip(mentions, whole.owners) if m.meeting_id == new.id]
+    assert owners == [pid for m, pid in zip(mentions, whole.owners, strict=True) if m.meeting_id == new.id]
 
 
 def test_a_known_member_in_a_meeting_between_others_is_not_a_regroup():
