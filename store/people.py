@@ -373,6 +373,7 @@ class Seed:
         forms: Printed form -> (date, meeting, evidence) of its first mention.
         roles: Role words -> when they first came.
         letters: An initial's letter and sex ("j|m") -> its newest mention's time.
+        sittings: Per pass, committee -> its newest mention's time there.
     """
 
     key: str
@@ -387,6 +388,7 @@ class Seed:
     forms: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     roles: dict[str, When] = field(default_factory=dict)
     letters: dict[str, When] = field(default_factory=dict)
+    sittings: tuple[dict[str, When], ...] = field(default_factory=lambda: ({}, {}, {}))
 
     def add(self, mention: Mention, evidence: str) -> None:
         """Take in one mention (``evidence``: the sentence its form would get if first)."""
@@ -405,6 +407,7 @@ class Seed:
         if at == INITIALS:
             own = f"{form.first[0].lower()}|{form.sex}"
             self.letters[own] = max(when, self.letters.get(own, when))
+        self.sittings[at][mention.committee_id] = max(when, self.sittings[at].get(mention.committee_id, when))
         self.best = max(self.best, _fullness(form))
 
     def seen(self, at: _At) -> _Group:
@@ -432,16 +435,18 @@ class Seed:
 
         return [self.key, self.surname, self.best, self.made, self.last, [oldest(f) for f in self.sexes],
                 [oldest(f) for f in self.committees], oldest(self.firsts, 3), oldest(self.forms),
-                oldest(self.roles), dict(sorted(self.letters.items()))]
+                oldest(self.roles), dict(sorted(self.letters.items())),
+                [dict(sorted(found.items())) for found in self.sittings]]
 
     @classmethod
     def from_json(cls, name: str, row: list[Any]) -> Seed:
-        key, surname, best, made, last, sexes, committees, firsts, forms, roles, letters = row
+        key, surname, best, made, last, sexes, committees, firsts, forms, roles, letters, sittings = row
         return cls(key, surname, name, tuple(best), tuple(made), last,
                    tuple({k: tuple(v) for k, v in found.items()} for found in sexes),
                    tuple({k: tuple(v) for k, v in found.items()} for found in committees),
                    {k: tuple(v) for k, v in firsts.items()}, {k: tuple(v) for k, v in forms.items()},
-                   {k: tuple(v) for k, v in roles.items()}, {k: tuple(v) for k, v in letters.items()})
+                   {k: tuple(v) for k, v in roles.items()}, {k: tuple(v) for k, v in letters.items()},
+                   tuple({k: tuple(v) for k, v in found.items()} for found in sittings))
 
 
 class _Grouper:
@@ -572,14 +577,25 @@ def _changes_older(key: str, mention: Mention, groups: dict[str, _Group], seeds:
     seen = seed.seen(cut)
     if mention.form.sex and mention.form.sex not in seen.sexes:
         return "a sex new to the person"
-    if mention.committee_id not in seen.committees:
-        return "the person's first time in this committee"
+    if mention.committee_id not in seen.committees and _sat_later(mention, seeds):
+        return "the person's first time in this committee"  # the later ones there see it sooner
     # Those later mentions with a first name are initials: only the letter tells.
     if mention.form.first and mention.form.first[0].lower() not in {first[0].lower() for first in seen.firsts}:
         return "a first letter new to the person"
     if _fullness(mention.form) >= seed.best and _spelled(mention.form) != seed.name:
         return "a person's name changes"
     return ""
+
+
+def _sat_later(mention: Mention, seeds: dict[str, Seed]) -> bool:
+    """True when a mention of the surname in the new mention's committee is grouped after it."""
+    at, when = _pass(mention.form), (mention.date, mention.meeting_id)
+    for seed in seeds.values():
+        for later in range(at, SURNAME + 1):
+            newest = seed.sittings[later].get(mention.committee_id)
+            if newest is not None and (later > at or (at != SPELLED and tuple(newest) > when)):
+                return True
+    return False
 
 
 def _looked_at(mention: Mention, seeds: dict[str, Seed]) -> str:

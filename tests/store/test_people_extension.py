@@ -97,11 +97,15 @@ def test_a_known_member_in_a_meeting_between_others_is_not_a_regroup():
     assert people["jane-smith"]["forms"] == ["Jane Smith", "J Smith", "Councillor Smith"]
 
 
-def test_a_first_time_in_a_committee_is_a_regroup():
-    before = [Meeting(id="a-1", committee_id="a", committee="A", date="2020-01-01", present=["Geoff Driver"]),
-              Meeting(id="a-2", committee_id="a", committee="A", date="2020-03-01", present=["Councillor Driver"])]
-    new = Meeting(id="b-1", committee_id="b", committee="B", date="2020-02-01", present=["Geoff Driver"])
-    assert extend(before, new) is None
+def test_a_first_time_in_a_committee_is_a_regroup_only_when_a_later_mention_there_looks():
+    def sitting(committee: str, day: str, name: str) -> Meeting:
+        return Meeting(id=f"{committee}-{day}", committee_id=committee, committee=committee.upper(), date=day,
+                       present=[name])
+
+    first = sitting("a", "2020-01-01", "Geoff Driver")
+    new = sitting("b", "2020-02-01", "Geoff Driver")
+    assert extend([first, sitting("b", "2020-03-01", "Councillor Driver")], new) is None
+    assert extend([first, sitting("a", "2020-03-01", "Councillor Driver")], new) is not None
 
 
 # -- through the store: meeting by meeting, as one import does ---------------
