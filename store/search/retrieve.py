@@ -194,9 +194,7 @@ class SearchIndex:
             n: rank.score(coverage[n], row[-1], best, text, row[5]) for n, row in candidates.items()
         }
         ranked = rank.order(
-            scores,
-            {n: row[2] for n, row in candidates.items()},
-            {n: row[4] or "" for n, row in candidates.items()},
+            scores, {n: (row[2], row[1], row[4] or "") for n, row in candidates.items()}
         )
         if runs:  # the exact runs first, each side in its order
             ranked.sort(key=lambda n: n not in exact)

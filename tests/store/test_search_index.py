@@ -6,21 +6,8 @@ import pytest
 
 from store import index
 from store.database import Store
-from store.models import Block, Item, Meeting
 from store.search import SearchIndex
-
-
-def put(store, day, texts, committee="ccpi"):
-    meeting_id = f"{committee}-{day}"
-    with store.transaction() as writer:
-        writer.put_meeting(
-            Meeting(id=meeting_id, committee_id=committee, committee=f"{committee.upper()} Committee", date=day)
-        )
-        writer.put_items(
-            Item(id=f"{meeting_id}/{n}", meeting_id=meeting_id, number=str(n), order=n,
-                 title=title, blocks=[Block("paragraph", body)])
-            for n, (title, body) in enumerate(texts, start=1)
-        )
+from tests.store.recurring import put, recurring_reports
 
 
 @pytest.fixture
@@ -167,6 +154,11 @@ def test_equal_scores_list_the_newest_meeting_first_then_agenda_order(store):
     assert ids(store, "gravel") == [
         "ccpi-2019-03-01/1", "ccpi-2018-03-01/4", "ccpi-2018-03-01/11",
         "ccpi-2017-03-01/1", "ccpi-2015-03-01/1"]
+
+
+def test_near_equal_scores_list_the_newest_meeting_first_and_a_clearly_better_match_stays_above(store):
+    expected = recurring_reports(store)
+    assert ids(store, "risk register") == expected
 
 
 def test_natural_key_compares_numbers_as_numbers():
