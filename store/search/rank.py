@@ -26,34 +26,48 @@ BM25 = f"bm25(search_fts, {TITLE_WEIGHT}, 1.0)"
 TIE = 5.0
 
 
-def score(coverage: float, relevance: float, best: float, query: str, title: str) -> float:
+def similarity(query: str, title: str) -> float:
+    """How alike a title is to the query (0-100): 100 when the title holds
+    every word of the query (rapidfuzz ``token_set_ratio``).
+
+    Args:
+        query: The words meant (a typo as the word it found), joined.
+        title: The result's title.
+    """
+    return fuzz.token_set_ratio(query, title.casefold())
+
+
+def score(coverage: float, relevance: float, best: float, alike: float) -> float:
     """A result's score.
 
     Args:
         coverage: Share of the query's words the result matches (0-1).
         relevance: Its bm25 relevance, higher is better (minus SQLite's rank).
         best: The best relevance among the candidates.
-        query: The query's words, joined.
-        title: The result's title.
+        alike: Its title's ``similarity`` to the query.
     """
-    similarity = fuzz.token_set_ratio(query, title.casefold()) / 100
-    return 100 * (
-        0.5 * coverage**2 + 0.3 * (relevance / best if best > 0 else 0.0) + 0.2 * similarity
-    )
+    return 100 * (0.5 * coverage**2 + 0.3 * (relevance / best if best > 0 else 0.0) + 0.002 * alike)
 
 
-def order(scores: dict[int, float], places: dict[int, tuple[str, str, str]]) -> list[int]:
-    """Results best first; near-equal scores newest meeting first, then
-    agenda order with numbers compared as numbers (4 before 11).
+def order(
+    scores: dict[int, float], alike: dict[int, float], places: dict[int, tuple[str, str, str]]
+) -> list[int]:
+    """Results best first; among near-equal scores the title most like the
+    query, then the newest meeting, then agenda order with numbers compared
+    as numbers (4 before 11).
 
     bm25 weighs a longer text or title a little lower, so items equally about
     the query (the same report every quarter) score a few points apart and
     would come out in no useful order. Scores are therefore taken in tiers: a
     tier starts at the best score not yet placed and holds every score within
-    ``TIE`` points of it; a clearly better match is in an earlier tier.
+    ``TIE`` points of it; a clearly better match is in an earlier tier. In a
+    tier, a title more like the query still comes first (a whole title typed,
+    its year or place names and all, finds that one), and titles alike (each
+    holding every word typed) are newest first.
 
     Args:
         scores: Each candidate's score (``score``).
+        alike: Each candidate's title ``similarity`` to the query.
         places: Each candidate's meeting date (ISO), meeting id and agenda
             number.
     """
@@ -65,5 +79,5 @@ def order(scores: dict[int, float], places: dict[int, tuple[str, str, str]]) -> 
         tier[n] = top
     ranked = sorted(scores, key=lambda n: (places[n][1], natural_key(places[n][2]), n))
     ranked.sort(key=lambda n: places[n][0], reverse=True)  # stable: a meeting's items stay in order
-    ranked.sort(key=lambda n: -tier[n])
+    ranked.sort(key=lambda n: (-tier[n], -round(alike[n])))
     return ranked

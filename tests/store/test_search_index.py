@@ -161,6 +161,17 @@ def test_near_equal_scores_list_the_newest_meeting_first_and_a_clearly_better_ma
     assert ids(store, "risk register") == expected
 
 
+def test_among_near_equal_scores_the_title_most_like_the_query_comes_first_then_the_newest():
+    from store.search import rank
+
+    places = {1: ("2010-01-01", "a-2010-01-01", "4"), 2: ("2016-01-01", "a-2016-01-01", "4"),
+              3: ("2015-01-01", "a-2015-01-01", "4"), 4: ("2024-01-01", "a-2024-01-01", "4")}
+    scores = {1: 97.0, 2: 96.0, 3: 98.0, 4: 97.5 - rank.TIE - 1}
+    alike = {1: 100.0, 2: 88.0, 3: 88.0, 4: 100.0}
+    assert rank.order(scores, alike, places) == [1, 2, 3, 4]
+    assert rank.order(scores, dict.fromkeys(alike, 100.0), places) == [2, 3, 1, 4]
+
+
 def test_natural_key_compares_numbers_as_numbers():
     from store.text import natural_key
     assert sorted(["11", "4", "4b", "4a", "10.2", "10.10", "2"], key=natural_key) == [
