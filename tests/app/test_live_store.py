@@ -20,10 +20,13 @@ from store.models import Block, Item, Meeting
 from tests.app.helpers import (
     COMMITTEE,
     build_fixture_store,
+    highlighted,
     loaded,
+    open_first_result,
     pilot_test,
     press,
     settle,
+    subtitle,
     wait_for,
 )
 
@@ -202,3 +205,25 @@ async def test_a_change_to_the_open_item_elsewhere_shows_without_reading_every_m
         assert app.search_index is index
         assert [hit.id for hit in index.search("zeppelin")] == ["ccpi-2016-06-06/4"]
         assert full_reads == []
+
+
+@pilot_test
+async def test_the_open_item_read_again_after_a_change_elsewhere_keeps_its_highlight(
+    fixture_root: Path, app_for: Callable[[Path], CouncilApp]
+) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        document = await open_first_result(pilot, app, "walder", matches=2)
+        await press(pilot, "n")
+        assert subtitle(app).startswith("match 2 of 2")
+        left_at = document.scroll_offset.y
+
+        _retitle_elsewhere(fixture_root, "ccpi-2016-06-06/r1", "Sickness absence, retitled")
+        await wait_for(pilot, lambda: _toasted(app, "1 meeting changed elsewhere."))
+        await settle(pilot)
+        assert document.item is not None and document.item.title == "Sickness absence, retitled"
+        assert highlighted(document) == ["Walder", "Walder"] and subtitle(app).startswith("match 2 of 2")
+        assert document.scroll_offset.y == left_at
+        await press(pilot, "n")
+        assert subtitle(app).startswith("match 1 of 2")
