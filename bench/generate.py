@@ -29,6 +29,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
 
@@ -333,7 +334,7 @@ def schedule(meetings: int, committees: Sequence[v.Committee], seed: int) -> lis
         # Meeting i falls in its own slice of the days, so no two coincide.
         bounds = [len(days) * i // count for i in range(count + 1)]
         dates = [
-            days[low + int(rng.random() * (high - low))] for low, high in zip(bounds, bounds[1:])
+            days[low + int(rng.random() * (high - low))] for low, high in pairwise(bounds)
         ]
         after = dates[-1] + timedelta(weeks=rng.randint(4, 10))
         after += timedelta(days=(7 - after.weekday()) % 7 if after.weekday() >= 5 else 0)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.measure_compute import Screenful, prefixes
-from bench.measure_pty import ProgramExited, Terminal, WaitTimeout
+from bench.measure_pty import ProgramExited, Terminal, WaitTimeout, compile_checkout
 from bench.results import Result
 from bench.trivial_app import GREETING
 
@@ -271,6 +271,7 @@ def measure_app(plan: AppPlan, runs: int, cwd: Path) -> dict[str, Result]:
         and its stage's row says so.
     """
     results: dict[str, Result] = {}
+    compile_checkout(cwd)
     for _ in range(runs):
         trivial = trivial_paint(cwd, plan.timeout)
         merge(results, "paint_trivial", trivial)

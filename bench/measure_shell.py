@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from bench.generate import Manifest, generate
+from bench.measure_pty import program_environment
 from bench.results import Result
 from store.database import RECORDS_NAME
 
@@ -40,7 +41,8 @@ def run_process(argv: list[str], timeout: float, cwd: Path, *, ok: tuple[int, ..
     started = time.perf_counter()
     try:
         done = subprocess.run(
-            argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout, check=False
+            argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout, check=False,
+            env=program_environment(),
         )
     except subprocess.TimeoutExpired:
         return None

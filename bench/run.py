@@ -42,7 +42,13 @@ from bench.measure_across import imports as across_imports
 from bench.measure_app import AppPlan, measure_app
 from bench.measure_compute import Plan, Screenful, prefixes
 from bench.measure_compute import run as measure_compute
-from bench.measure_shell import extra_meetings, import_archive, import_one, shell_search, store_sizes
+from bench.measure_shell import (
+    extra_meetings,
+    import_archive,
+    import_one,
+    shell_search,
+    store_sizes,
+)
 from bench.results import Result, as_json, missed, table
 from store.database import RECORDS_NAME, Store
 

@@ -245,12 +245,21 @@ def _committee(text: str) -> str:
 
 
 def run_command(args: argparse.Namespace, root: Path, is_default: bool) -> int:
-    """Open the store and run the chosen shell command."""
+    """Open the store and run the chosen shell command.
+
+    ``search`` is given the folder instead when the store needs no opening:
+    it reads the records only if the index may be behind them.
+    """
     from ccpi_tui import cli
-    from store.database import Store
 
     if writes(args) and (refusal := web_refusal()):
         return cli.fail(refusal, cli.EXIT_USAGE)
+    if args.command == "search" and args.limit < 1:
+        return cli.fail("--limit must be at least 1.", cli.EXIT_USAGE)
+    if args.command == "search" and not needs_opening(root, is_default):
+        return cli.run_search(root, " ".join(args.query), args.limit, args.json)
+    from store.database import Store
+
     store = Store.open(root)
     if store.migrated:
         sys.stderr.write(store.migrated + "\n")
@@ -267,8 +276,6 @@ def run_command(args: argparse.Namespace, root: Path, is_default: bool) -> int:
     if args.command == "show":
         return cli.run_show(store, args.id, args.json)
     if args.command == "search":
-        if args.limit < 1:
-            return cli.fail("--limit must be at least 1.", cli.EXIT_USAGE)
         return cli.run_search(store, " ".join(args.query), args.limit, args.json)
     if args.command == "export":
         return cli.run_export(store, args.id, args.output, _cli_export_folder(args))
@@ -314,14 +321,22 @@ def web_refusal() -> str | None:
     return mode.REFUSAL if mode is not None and not mode.allow_edits else None
 
 
+def needs_opening(root: Path, is_default: bool) -> bool:
+    """True when opening the store at ``root`` does more than read it: a
+    store of the previous version is migrated, and a new default store is
+    filled with the samples (each says so on stderr)."""
+    from store.layout import OLD_MANIFEST, RECORDS_NAME
+
+    return (root / OLD_MANIFEST).exists() or (is_default and not (root / RECORDS_NAME).exists())
+
+
 def run_app(args: argparse.Namespace, root: Path, is_default: bool) -> int:
     """Open the browser; fill a new default store with the samples first."""
-    from store.database import RECORDS_NAME, Store
-    from store.migrate import OLD_MANIFEST
+    from store.database import Store
 
     notice = None
     # A store of the previous version is migrated here, where it can be said.
-    if (root / OLD_MANIFEST).exists() or (is_default and not (root / RECORDS_NAME).exists()):
+    if needs_opening(root, is_default):
         store = Store.open(root)
         if store.migrated:
             sys.stderr.write(store.migrated + "\n")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -28,7 +29,7 @@ from ccpi_tui import glyphs
 from ccpi_tui.across_commands import ACROSS_COMMANDS
 from ccpi_tui.clipboard import ClipboardError, osc52_sequences
 from ccpi_tui.commands import APP_COMMANDS, BROWSER_COMMANDS, JumpProvider, bindings
-from ccpi_tui.messages import PanesFilled, SearchIndexReady
+from ccpi_tui.messages import PanesFilled, SearchIndexReady, SearchOpened
 from ccpi_tui.screens.browser import BrowserScreen
 from ccpi_tui.screens.failures import ReportsWorkerFailures
 from ccpi_tui.widgets.agenda_tree import AgendaTree
@@ -56,6 +57,9 @@ _TEXTUAL_ACTIONS = frozenset(
     {"focus_next", "focus_previous", "change_theme", "help_quit", "screenshot", "maximize", "bell"}
 )
 _APP_ACTIONS = frozenset(command.action for command in (*APP_COMMANDS, *ACROSS_COMMANDS)) | _TEXTUAL_ACTIONS
+
+#: Seconds the records wait at most for their turn at start (``CouncilApp._open``).
+RECORDS_WAIT = 1.0
 
 #: Textual's key glyphs, in words for the Linux console's font.
 _CONSOLE_KEYS = {"⏎": "Enter", "←": "Left", "→": "Right", "↑": "Up", "↓": "Down", "⇥": "Tab"}
@@ -103,6 +107,10 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         #: Start-up: the store once open, until its meetings are listed.
         self._unlisted: Store | None = None
         self._panes_filled = False
+        #: Search boxes open (``SearchOpened``).
+        self._searches_open = 0
+        #: Set while the records may be read at start (``_open``).
+        self._records_turn = threading.Event()
         #: The store's generation last shown, and whether a check is running.
         self._generation = 0
         self._checking = False
@@ -147,30 +155,63 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def _open(self) -> None:
-        """Open the store, then its search index, just after the first frame.
+        """Open the search index and the store, just after the first frame.
 
-        The meetings are listed from the records alone (``records.json``:
-        no index, no items), as soon as the panes are filled; the index
-        opens meanwhile (it may have to catch up with the records) and
-        search is ready when it has.
+        An index known to be current without the records
+        (``index.current_connection``: it was last caught up with the
+        ``records.json`` on disk) answers searches before the records are
+        read; any other opens once the store is, catching up with it first.
+
+        Reading the records is one call that parses their JSON (10 MB at
+        10,000 meetings) and holds the interpreter throughout, a tenth of a
+        second or more in which nothing is drawn and no key is handled. So
+        with the index open it waits for its turn (``_records_turn``): the
+        panes filled, and no search box open (one opened at start is
+        answered first); at most ``RECORDS_WAIT`` seconds. The meetings
+        are then listed from the records alone (no index, no items).
         """
+        from store import index as derived
         from store.database import Store
+        from store.search import SearchIndex  # imported here: rapidfuzz is slow to load
         from store.storage import StoreError
 
+        current = derived.current_connection(self.options.store_root)
+        if current is not None:
+            self.call_from_thread(self._index_built, SearchIndex(current))
+            # The search box is what is opened first, often before the
+            # meetings are listed: ready it now, not when "/" is pressed.
+            import ccpi_tui.screens.search  # noqa: F401
+
+            self._records_turn.wait(RECORDS_WAIT)
         try:
             store = Store.open(self.options.store_root)
         except StoreError as error:
             self.call_from_thread(self.exit, return_code=2, message=Text(safe_line(str(error))))
             return
+        # The records just parsed live as long as the app: out of the
+        # collector's passes (see ``_list``), which would otherwise walk
+        # them while the meetings are listed.
+        gc.freeze()
         self.call_from_thread(self._opened, store)
-        from store.search import SearchIndex  # imported here: rapidfuzz is slow to load
-
+        if current is not None:
+            return
         try:
             index = SearchIndex.build(store)
         except StoreError as error:
             self.call_from_thread(self.exit, return_code=2, message=Text(safe_line(str(error))))
             return
         self.call_from_thread(self._index_built, index)
+
+    def on_search_opened(self, message: SearchOpened) -> None:
+        """A search box opened or closed: is it the records' turn?"""
+        self._searches_open += 1 if message.opened else -1
+        self._give_records_turn()
+
+    def _give_records_turn(self) -> None:
+        if self._panes_filled and self._searches_open <= 0:
+            self._records_turn.set()
+        else:
+            self._records_turn.clear()
 
     def _opened(self, store: Store) -> None:
         self._unlisted = store
@@ -179,6 +220,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
     def on_panes_filled(self, _: PanesFilled) -> None:
         """The panes have somewhere to put the meetings: list them if open."""
         self._panes_filled = True
+        self._give_records_turn()
         self._list_when_ready()
 
     def _list_when_ready(self) -> None:

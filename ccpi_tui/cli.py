@@ -14,14 +14,17 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from ccpi_tui.widths import cells, fit_row, output_width, wrap
-from store.database import Store
-from store.models import Item, Meeting
 from store.text import blocks_to_text, safe_line, safe_text
+
+if TYPE_CHECKING:
+    # Annotations only: ``search`` runs without TinyDB (see ``run_search``).
+    from store.database import Store
+    from store.models import Item, Meeting
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 

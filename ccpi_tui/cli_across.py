@@ -11,11 +11,13 @@ import argparse
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ccpi_tui.cli import EXIT_OK, EXIT_USAGE, Out, fail
-from store.database import Store
 from store.text import roman, safe_line
+
+if TYPE_CHECKING:
+    from store.database import Store
 
 
 def iso_date(text: str) -> str:

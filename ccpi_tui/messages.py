@@ -112,6 +112,13 @@ class SearchIndexReady(Message):
 
 
 @dataclass
+class SearchOpened(Message):
+    """A search box opened (``opened``) or closed."""
+
+    opened: bool
+
+
+@dataclass
 class SearchFinished(Message):
     """A search ran; ``hits`` answer ``query`` (maybe no longer the one typed)
     and are the first of ``total`` matching."""

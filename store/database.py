@@ -37,6 +37,7 @@ from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
+from store.layout import RECORDS_NAME, Stamp
 from store.models import Item, ItemSummary, Meeting, SourceDocument
 from store.storage import (
     AtomicJSONStorage,
@@ -51,9 +52,8 @@ if TYPE_CHECKING:
     from store.search import SearchIndex
     from store.topics import ThreadView
 
-__all__ = ["Store", "StoreCorrupt", "StoreError", "Writer"]
+__all__ = ["RECORDS_NAME", "Store", "StoreCorrupt", "StoreError", "Writer"]
 
-RECORDS_NAME = "records.json"
 ITEMS_DIR = "items"
 SHARDS = 256
 #: Shard files kept parsed in memory at once.
@@ -232,6 +232,12 @@ class Store:
         """The committed generation: one more for each transaction that wrote."""
         row = self._records.rows("meta").get("generation")
         return int(row["value"]) if row else 0
+
+    @property
+    def records_stamp(self) -> Stamp | None:
+        """The stamp (``store.layout.stamp``) of the ``records.json`` that
+        ``generation`` was last read from."""
+        return self._records.storage.stamp
 
     def changes_since(self, generation: int) -> set[str] | None:
         """Meetings touched after ``generation``; None if the log is too short."""

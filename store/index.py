@@ -5,7 +5,9 @@ them at any time: the search tables (``store.search.tables``), the topic
 tables (``store.topics.tables``), the acronyms learned from the documents
 (``store.topics.glossary``) and the across-meetings tables
 (``store.across_tables``: people, decisions, promises), plus ``index_meta``, where ``generation``
-names the records' generation the tables reflect.
+names the records' generation the tables reflect, ``words`` the one
+``search_words`` was counted at, and ``records`` the stamp of the
+``records.json`` last caught up with (``current_connection``).
 
 The records commit first; ``catch_up`` then brings the tables to the new
 generation in one SQLite transaction, from the change log of the records
@@ -27,6 +29,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from store.layout import RECORDS_NAME, Stamp, stamp
+
 if TYPE_CHECKING:
     from store.database import Store
 
@@ -43,6 +47,10 @@ ACROSS = True
 WAL_LIMIT = 1 << 22
 #: A catch-up of this many meetings or more is checkpointed at once.
 CHECKPOINT_MEETINGS = 64
+#: A catch-up of more than one meeting in this many counts ``search_words``
+#: afresh (one walk of the FTS5 index) instead of meeting by meeting (an
+#: FTS5 tokenization of each: some ten times the walk's cost per meeting).
+RECOUNT_SHARE = 10
 
 #: Called with (meetings done, meetings in all) while rebuilding.
 Progress = Callable[[int, int], None]
@@ -58,10 +66,12 @@ def connect(root: Path) -> sqlite3.Connection:
 
     Autocommit mode: callers open their own transactions (``BEGIN
     IMMEDIATE`` to write). WAL lets readers read while a writer writes.
+    An index of this ``VERSION`` already has every table: opening it
+    writes nothing and imports none of the modules that make the tables
+    (the across-meetings and topic modules take a tenth of a second to
+    import, which a search from the shell would otherwise pay).
     """
-    from store import across_tables
     from store.search import tables as search_tables
-    from store.topics import tables as topic_tables
 
     db = sqlite3.connect(
         root / INDEX_FILE, isolation_level=None, check_same_thread=False, timeout=30
@@ -71,15 +81,23 @@ def connect(root: Path) -> sqlite3.Connection:
     db.execute("PRAGMA synchronous=NORMAL")
     # The log is cut back to this after each checkpoint, not left at its peak.
     db.execute(f"PRAGMA journal_size_limit={WAL_LIMIT}")
+    if _meta(db).get("version") != VERSION:
+        _create(db)
+    return db
+
+
+def _create(db: sqlite3.Connection) -> None:
+    """Make the tables of a new index, or of one of another layout."""
+    from store import across_tables
+    from store.search import tables as search_tables
+    from store.topics import tables as topic_tables
+
     db.execute("BEGIN IMMEDIATE")
     try:
         db.execute(
             "CREATE TABLE IF NOT EXISTS index_meta (name TEXT PRIMARY KEY, value) WITHOUT ROWID"
         )
-        if db.execute("SELECT value FROM index_meta WHERE name = 'version'").fetchone() not in (
-            None,
-            (VERSION,),
-        ):
+        if _meta(db).get("version", VERSION) != VERSION:
             _drop_all(db)
         search_tables.create(db)
         topic_tables.create(db)
@@ -89,7 +107,14 @@ def connect(root: Path) -> sqlite3.Connection:
         db.close()
         raise
     db.execute("COMMIT")
-    return db
+
+
+def _meta(db: sqlite3.Connection) -> dict[str, object]:
+    """The rows of ``index_meta`` (none in a new database)."""
+    try:
+        return dict(db.execute("SELECT name, value FROM index_meta").fetchall())
+    except sqlite3.OperationalError:  # no such table: nothing was ever built
+        return {}
 
 
 def _drop_all(db: sqlite3.Connection) -> None:
@@ -125,11 +150,24 @@ def connection(store: Store) -> sqlite3.Connection:
 def generation(db: sqlite3.Connection) -> int | None:
     """The records' generation the index reflects (None: never built, or
     of another layout)."""
-    rows = dict(db.execute("SELECT name, value FROM index_meta").fetchall())
-    if rows.get("version") != VERSION:
+    return _generation(_meta(db))
+
+
+def _generation(meta: dict[str, object]) -> int | None:
+    if meta.get("version") != VERSION:
         return None
-    found = rows.get("generation")
+    found = meta.get("generation")
     return found if isinstance(found, int) else None
+
+
+def _words_current(meta: dict[str, object]) -> bool:
+    """True when ``search_words`` was counted at the index's generation.
+
+    Every catch-up of this code keeps the two in step; a writer that does
+    not know the table (an older ccpi-tui) moves ``generation`` alone, and
+    the next catch-up counts the words afresh.
+    """
+    return meta.get("words") == meta.get("generation")
 
 
 def catch_up(store: Store) -> None:
@@ -139,23 +177,36 @@ def catch_up(store: Store) -> None:
 
 
 def _catch_up(db: sqlite3.Connection, store: Store) -> None:
-    target = store.generation
-    have = generation(db)
-    if have is not None and have >= target:
+    meta = _meta(db)
+    have = _generation(meta)
+    if have is not None and have >= store.generation and _words_current(meta):
         return
     with _catching_up:
         large = False
         db.execute("BEGIN IMMEDIATE")
         try:
-            have = generation(db)
+            # The stamp before the generation: the generation is then of
+            # that file or of a newer one, so the index is never said to
+            # be current for a file whose generation it does not reflect.
+            stamp = store.records_stamp
+            target = store.generation
+            meta = _meta(db)
+            have = _generation(meta)
             if have is None or have < target:
                 changed = store.changes_since(have) if have is not None else None
                 if changed is None:
                     _rebuild(db, store, target)
                     large = True
                 else:
-                    _update(db, store, changed, target)
+                    _update(db, store, changed, target, count_words=_words_current(meta))
                     large = len(changed) >= CHECKPOINT_MEETINGS
+            elif not _words_current(meta):
+                from store.search import tables as search_tables
+
+                search_tables.recount_words(db)
+                _set_generation(db, have)
+            if stamp is not None:
+                db.execute("INSERT OR REPLACE INTO index_meta VALUES ('records', ?)", (_stamp_text(stamp),))
         except BaseException:
             db.execute("ROLLBACK")
             raise
@@ -164,6 +215,33 @@ def _catch_up(db: sqlite3.Connection, store: Store) -> None:
             # Move a whole archive's pages into the database now, and let
             # the log shrink, instead of leaving a log the size of the index.
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def current_connection(root: Path) -> sqlite3.Connection | None:
+    """The index of the store at ``root`` if it is current, known without
+    reading the records; else None.
+
+    It is current when it was last caught up with the ``records.json`` that
+    is on disk now (the same ``store.layout.stamp``, recorded by each
+    catch-up) and its words were counted at its generation. Parsing the
+    records to compare generations costs ``ccpi-tui search`` a tenth of a
+    second at 10,000 meetings, more than the search.
+    """
+    if not (root / INDEX_FILE).is_file():
+        return None
+    found = stamp(root / RECORDS_NAME)
+    db = connect(root)
+    meta = _meta(db)
+    if found is not None and meta.get("records") == _stamp_text(found):
+        if _generation(meta) is not None and _words_current(meta):
+            return db
+    db.close()
+    return None
+
+
+def _stamp_text(found: Stamp) -> str:
+    """A stamp as ``index_meta`` keeps it."""
+    return " ".join(map(str, found))
 
 
 def rebuild(store: Store, progress: Progress | None = None) -> None:
@@ -182,19 +260,25 @@ def rebuild(store: Store, progress: Progress | None = None) -> None:
         db.close()
 
 
-def _update(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str], target: int) -> None:
+def _update(
+    db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str], target: int, *, count_words: bool
+) -> None:
+    """Index again the meetings ``meeting_ids``; ``count_words``: the words
+    were current before, and are kept so meeting by meeting, unless so
+    many meetings changed that counting them all afresh costs less."""
     from store import across_tables, topics
     from store.search import tables as search_tables
 
     changed = sorted(set(meeting_ids))
+    count_words = count_words and len(changed) * RECOUNT_SHARE < store.counts()[0]
     buckets: set[str] = set()
     for meeting_id in changed:
-        search_tables.drop_meeting(db, meeting_id)
+        search_tables.drop_meeting(db, meeting_id, count_words=count_words)
         buckets |= across_tables.drop_meeting(db, meeting_id)
         meeting = store.meeting(meeting_id)
         if meeting is not None:
             items = store.items(meeting_id)
-            search_tables.put_meeting(db, meeting, items)
+            search_tables.put_meeting(db, meeting, items, count_words=count_words)
             if ACROSS:
                 buckets |= across_tables.put_meeting(db, meeting, items)
     threads = topics.update_topics(db, store, changed)
@@ -204,6 +288,8 @@ def _update(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str], ta
         promises = None if threads is None else followups.affected_promises(db, changed, threads)
         followups.settle_stored(db, store, promises)
     across_tables.regroup(db, store, buckets)
+    if not count_words:
+        search_tables.recount_words(db)
     _set_generation(db, target)
 
 
@@ -218,12 +304,13 @@ def _rebuild(
     meetings = {meeting.id: meeting for meeting in store.meetings()}
     read = store.items_by_shard(meetings)
     for done, (meeting_id, items) in enumerate(read, start=1):
-        search_tables.put_meeting(db, meetings[meeting_id], items)
+        search_tables.put_meeting(db, meetings[meeting_id], items, count_words=False)
         if ACROSS:
             across_tables.put_meeting(db, meetings[meeting_id], items)
         if progress is not None:
             progress(done, len(meetings) * 2)
     across_tables.regroup(db, store, None)
+    search_tables.recount_words(db)
     topics.rebuild_topics(db, store)
     if ACROSS:
         from store import followups
@@ -235,7 +322,8 @@ def _rebuild(
 
 
 def _set_generation(db: sqlite3.Connection, target: int) -> None:
+    """Mark the tables, ``search_words`` included, as of generation ``target``."""
     db.executemany(
         "INSERT OR REPLACE INTO index_meta VALUES (?, ?)",
-        [("version", VERSION), ("generation", target)],
+        [("version", VERSION), ("generation", target), ("words", target)],
     )

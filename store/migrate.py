@@ -13,13 +13,13 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from store.layout import OLD_MANIFEST
 from store.models import Item
 from store.storage import StoreCorrupt, fsync_dir, read_json
 
 if TYPE_CHECKING:
     from store.database import Store
 
-OLD_MANIFEST = "index.json"
 OLD_FOLDERS = ("tables", "bodies", "search")
 #: Tables of the previous layout that are records (the rest were derived).
 KEPT = ("committees", "meetings", "sources", "topic_corrections", "meta")

@@ -32,6 +32,8 @@ from typing import Any, TypeVar
 import orjson
 from tinydb import Storage
 
+from store.layout import Stamp, stamp
+
 TEMP_PREFIX = ".tmp-"
 
 T = TypeVar("T")
@@ -186,7 +188,7 @@ class AtomicJSONStorage(Storage):
         self.backup = backup
         self.missing_ok = missing_ok
         self._data: dict[str, Any] | None = None
-        self._stamp: tuple[int, int, int] | None = None
+        self._stamp: Stamp | None = None
         self._dirty = False
         #: Set by the owning transaction: writes are buffered while True.
         self.in_transaction = False
@@ -195,12 +197,14 @@ class AtomicJSONStorage(Storage):
         self.generation = 0
         self._mutex = threading.Lock()
 
-    def _current_stamp(self) -> tuple[int, int, int] | None:
-        try:
-            info = self.path.stat()
-        except FileNotFoundError:
-            return None
-        return (info.st_ino, info.st_mtime_ns, info.st_size)
+    def _current_stamp(self) -> Stamp | None:
+        return stamp(self.path)
+
+    @property
+    def stamp(self) -> Stamp | None:
+        """The stamp of the file the data in memory was read from (or
+        written to); None before the first read or for a missing file."""
+        return self._stamp
 
     def refresh(self, *, force: bool = False) -> None:
         """Re-read the file if it changed (thread-safe; see ``_refresh``)."""

@@ -24,7 +24,7 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from ccpi_tui import glyphs
-from ccpi_tui.messages import SearchFinished, SearchIndexReady
+from ccpi_tui.messages import SearchFinished, SearchIndexReady, SearchOpened
 from ccpi_tui.screens.failures import ReportsWorkerFailures
 from ccpi_tui.widgets.hit_list import HitList
 from store.text import safe_line
@@ -94,6 +94,13 @@ class SearchScreen(ReportsWorkerFailures, ModalScreen["Hit | None"]):
         # after "/" must land in the box.
         self.set_focus(self.query_one("#search-input", Input))
         self._search(self.query_text)
+        # While it is open the app keeps other long work (reading the
+        # records at start) from holding the interpreter.
+        self.app.post_message(SearchOpened(True))
+
+    def on_unmount(self) -> None:
+        """Say the box closed."""
+        self.app.post_message(SearchOpened(False))
 
     @property
     def query_text(self) -> str:

@@ -8,7 +8,7 @@ prepared rows, fast enough to run on every keystroke.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -62,18 +62,35 @@ def meeting_rows(store: Store) -> list[MeetingRow]:
     """Every meeting of ``store`` as a list row, newest first.
 
     Reads only the meetings' rows (no items), so it is quick even for a
-    whole council's archive; still, call it from a worker.
+    whole council's archive; still, call it from a worker. A few committees
+    and kinds of record repeat over thousands of meetings: each distinct
+    text is made safe once (at 10,000 meetings, ``safe_line`` on every
+    field took most of the listing's 0.4 s).
     """
-    return _newest_first(_row(raw) for raw in store.table_rows("meetings").values())
+    line = _safe_once()
+    return _newest_first(_row(raw, line) for raw in store.table_rows("meetings").values())
 
 
-def _row(raw: Mapping[str, Any]) -> MeetingRow:
+def _safe_once() -> Callable[[str], str]:
+    """``safe_line``, remembering what it made of each text."""
+    made: dict[str, str] = {}
+
+    def line(text: str) -> str:
+        found = made.get(text)
+        if found is None:
+            found = made[text] = safe_line(text)
+        return found
+
+    return line
+
+
+def _row(raw: Mapping[str, Any], line: Callable[[str], str] = safe_line) -> MeetingRow:
     return MeetingRow(
         id=raw["id"],
-        date=safe_line(raw["date"]),
-        committee_id=safe_line(raw["committee_id"]),
-        committee=safe_line(raw.get("committee", "")),
-        holds=tuple(safe_line(kind) for kind in raw.get("holds", [])),
+        date=line(raw["date"]),
+        committee_id=line(raw["committee_id"]),
+        committee=line(raw.get("committee", "")),
+        holds=tuple(map(line, raw.get("holds", ()))),
     )
 
 

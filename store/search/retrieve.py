@@ -1,6 +1,6 @@
 """Retrieval: from a parsed query to ranked results, in SQLite.
 
-1. each query word is expanded against the vocabulary (``search_vocab``):
+1. each query word is expanded against the vocabulary (``search_words``):
    itself, its most frequent completions if it is the word being typed,
    and words within a few typos (rapidfuzz ``ratio``: ``ofstd`` ->
    ``ofsted``);
@@ -111,8 +111,12 @@ class SearchIndex:
 
     @classmethod
     def open(cls, root: Path) -> SearchIndex:
-        """The search index of the store at ``root``."""
-        from store.database import Store  # the records, opened only to check the index is current
+        """The search index of the store at ``root``: the records are read
+        only if the index may be behind them (``index.current_connection``)."""
+        db = index.current_connection(root)
+        if db is not None:
+            return cls(db)
+        from store.database import Store
 
         return cls.build(Store.open(root))
 
@@ -127,19 +131,19 @@ class SearchIndex:
         changes = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.total_changes)
         with self._lock:
             if self._vocabulary is None or self._vocabulary[0] != changes:
-                found = [row[0] for row in self.db.execute("SELECT term FROM search_vocab")]
+                found = [row[0] for row in self.db.execute("SELECT term FROM search_words")]
                 self._vocabulary = (changes, found)
             return self._vocabulary[1]
 
     def _expand(self, term: str, *, last: bool) -> list[str]:
         """Vocabulary words a typed word may mean (itself first if indexed)."""
         found: list[str] = []
-        exact = self.db.execute("SELECT 1 FROM search_vocab WHERE term = ?", (term,)).fetchone()
+        exact = self.db.execute("SELECT 1 FROM search_words WHERE term = ?", (term,)).fetchone()
         if exact:
             found.append(term)
         if last and len(term) >= PREFIX_MIN:
             rows = self.db.execute(
-                "SELECT term, doc FROM search_vocab WHERE term > ? AND term < ? LIMIT ?",
+                "SELECT term, doc FROM search_words WHERE term > ? AND term < ? LIMIT ?",
                 (term, term + "\U0010ffff", PREFIX_SCAN),
             ).fetchall()
             room = min(PREFIX_LIMIT, len(term) + 1)  # fewer for shorter prefixes

@@ -13,8 +13,15 @@
     the text is not stored twice), the unicode61 tokenizer folding case and
     accents, as ``words`` does.
 ``search_vocab``
-    ``fts5vocab`` over it: every word with the number of items holding it,
-    for completions and typo expansion.
+    ``fts5vocab`` over it: every word with the number of items holding it.
+    Each read of it walks the whole FTS5 index (half a second at 2,000
+    meetings), so it is read only to count ``search_words`` afresh.
+``search_words``
+    The same words and counts as a plain table, for completions and typo
+    expansion at the cost of a B-tree read. Each meeting put or dropped
+    adds or takes away its items' words, tokenized by FTS5 itself in a
+    scratch table (``temp.search_scratch``, contentless), so the counts are
+    the ones ``search_vocab`` would give.
 
 Every function works inside the caller's transaction.
 """
@@ -44,7 +51,14 @@ def _unforged(text: str) -> str:
     return text
 
 
-SCHEMA = """
+#: How FTS5 splits text into words: case and accents folded, as ``words`` does.
+TOKENIZE = "unicode61 remove_diacritics 2"
+
+#: ``search_words`` (an index of this ``VERSION`` written by a ccpi-tui
+#: before it lacks the table: it is made when first counted).
+WORDS = "CREATE TABLE IF NOT EXISTS search_words (term TEXT PRIMARY KEY, doc INTEGER NOT NULL) WITHOUT ROWID"
+
+SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS search_rows (
     n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, meeting_id TEXT NOT NULL,
     date TEXT NOT NULL, committee_id TEXT NOT NULL, label TEXT NOT NULL,
@@ -56,10 +70,18 @@ CREATE VIEW IF NOT EXISTS search_docs AS SELECT
     n, id, meeting_id, date, committee_id, label, number, title, unpack(packed) AS text
     FROM search_rows;
 CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5 (
-    title, text, content='search_docs', content_rowid='n',
-    tokenize='unicode61 remove_diacritics 2'
+    title, text, content='search_docs', content_rowid='n', tokenize='{TOKENIZE}'
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab (search_fts, 'row')
+CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab (search_fts, 'row');
+{WORDS}
+"""
+
+#: The scratch table a meeting's items are tokenized in, and its words.
+SCRATCH = f"""
+CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_scratch USING fts5 (
+    title, text, content='', tokenize='{TOKENIZE}'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_scratch_vocab USING fts5vocab (temp, search_scratch, 'row')
 """
 
 
@@ -78,21 +100,55 @@ def register(db: sqlite3.Connection) -> None:
     db.create_function("unpack", 1, unpack, deterministic=True)
 
 
-def create(db: sqlite3.Connection) -> None:
-    """Create the search tables that do not exist yet."""
-    for statement in SCHEMA.split(";"):
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    for statement in script.split(";"):
         if statement.strip():
             db.execute(statement)
+
+
+def create(db: sqlite3.Connection) -> None:
+    """Create the search tables that do not exist yet."""
+    _run_script(db, SCHEMA)
 
 
 def clear(db: sqlite3.Connection) -> None:
     """Delete every document."""
     db.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
     db.execute("DELETE FROM search_rows")
+    db.execute(WORDS)
+    db.execute("DELETE FROM search_words")
 
 
-def drop_meeting(db: sqlite3.Connection, meeting_id: str) -> None:
-    """Take a meeting's items out of the index."""
+def recount_words(db: sqlite3.Connection) -> None:
+    """Count ``search_words`` afresh from the whole FTS5 index."""
+    db.execute(WORDS)
+    db.execute("DELETE FROM search_words")
+    db.execute("INSERT INTO search_words (term, doc) SELECT term, doc FROM search_vocab")
+
+
+def _count_words(db: sqlite3.Connection, texts: list[tuple[str, str]], sign: int) -> None:
+    """Add (``sign`` 1) or take away (-1) the words of items' ``(title,
+    text)`` to or from ``search_words``; a word no item holds any more goes."""
+    if not texts:
+        return
+    _run_script(db, SCRATCH)
+    db.executemany("INSERT INTO temp.search_scratch (title, text) VALUES (?, ?)", texts)
+    db.execute(
+        "INSERT INTO search_words (term, doc) SELECT term, ? * doc FROM temp.search_scratch_vocab"
+        " WHERE true ON CONFLICT (term) DO UPDATE SET doc = doc + excluded.doc",
+        (sign,),
+    )
+    if sign < 0:
+        db.execute(
+            "DELETE FROM search_words WHERE doc <= 0"
+            " AND term IN (SELECT term FROM temp.search_scratch_vocab)"
+        )
+    db.execute("INSERT INTO temp.search_scratch (search_scratch) VALUES ('delete-all')")
+
+
+def drop_meeting(db: sqlite3.Connection, meeting_id: str, *, count_words: bool = True) -> None:
+    """Take a meeting's items out of the index (and their words out of
+    ``search_words`` if ``count_words``: not when it is counted afresh after)."""
     rows = db.execute(
         "SELECT n, title, text FROM search_docs WHERE meeting_id = ?", (meeting_id,)
     ).fetchall()
@@ -100,11 +156,17 @@ def drop_meeting(db: sqlite3.Connection, meeting_id: str) -> None:
         "INSERT INTO search_fts (search_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)", rows
     )
     db.execute("DELETE FROM search_rows WHERE meeting_id = ?", (meeting_id,))
+    if count_words:
+        _count_words(db, [(title, text) for _, title, text in rows], -1)
 
 
-def put_meeting(db: sqlite3.Connection, meeting: Meeting, items: Iterable[Item]) -> None:
-    """Index a meeting's items (after ``drop_meeting`` if it was indexed)."""
+def put_meeting(
+    db: sqlite3.Connection, meeting: Meeting, items: Iterable[Item], *, count_words: bool = True
+) -> None:
+    """Index a meeting's items (after ``drop_meeting`` if it was indexed),
+    and their words in ``search_words`` if ``count_words``."""
     label = f"{meeting.committee_id} {meeting.committee}".casefold()
+    texts: list[tuple[str, str]] = []
     for item in items:
         title = _unforged(safe_line(item.title))
         text = _unforged(item.plain_text())
@@ -127,3 +189,6 @@ def put_meeting(db: sqlite3.Connection, meeting: Meeting, items: Iterable[Item])
             "INSERT INTO search_fts (rowid, title, text) VALUES (?, ?, ?)",
             (cursor.lastrowid, title, text),
         )
+        texts.append((title, text))
+    if count_words:
+        _count_words(db, texts, 1)

@@ -219,7 +219,7 @@ async def loaded(pilot: Pilot) -> None:
     """Wait until the store is open, the index built and all is drawn."""
     app = pilot.app
     assert isinstance(app, CouncilApp)
-    await wait_for(pilot, lambda: app.search_index is not None)
+    await wait_for(pilot, lambda: app.search_index is not None and app.store is not None)
     await settle(pilot)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 import sys
 import threading
 from pathlib import Path
@@ -18,9 +19,12 @@ from ccpi_tui.screens.browser import header_subtitle
 from ccpi_tui.widgets.agenda_tree import AgendaTree
 from ccpi_tui.widgets.item_document import ItemDocument
 from ccpi_tui.widgets.meeting_list import MeetingList
+from store import index, storage
 from store.database import Store
+from store.models import Block, Item, Meeting
 from store.search import SearchIndex
 from tests.app.helpers import (
+    COMMITTEE,
     build_fixture_store,
     loaded,
     open_two_items,
@@ -292,15 +296,22 @@ async def test_first_paint_comes_before_the_store_is_read(fixture_root: Path, ap
 
 
 def _held_search(monkeypatch) -> threading.Event:
-    """Make ``SearchIndex.build`` wait until the returned event is set."""
+    """Make opening the search index (either way: current without the
+    records, or caught up with them) wait until the returned event is set."""
     gate = threading.Event()
     real_build = SearchIndex.build.__func__
+    real_current = index.current_connection
 
     def slow_build(cls: type[SearchIndex], store: Store) -> SearchIndex:
         assert gate.wait(10)
         return real_build(cls, store)
 
+    def slow_current(root: Path) -> sqlite3.Connection | None:
+        assert gate.wait(10)
+        return real_current(root)
+
     monkeypatch.setattr(SearchIndex, "build", classmethod(slow_build))
+    monkeypatch.setattr(index, "current_connection", slow_current)
     return gate
 
 
@@ -315,6 +326,63 @@ def _held_listing(monkeypatch) -> threading.Event:
 
     monkeypatch.setattr(app_module, "meeting_rows", slow_rows)
     return gate
+
+
+def _counted_reads(monkeypatch) -> list[Path]:
+    """Every store file parsed from now on, in a list that fills as they are."""
+    parsed: list[Path] = []
+    real_read = storage.read_json
+    monkeypatch.setattr(storage, "read_json", lambda path: parsed.append(path) or real_read(path))
+    return parsed
+
+
+@pilot_test
+async def test_a_current_index_answers_before_the_records_are_read(fixture_root: Path, app_for, monkeypatch) -> None:
+    gate = _held_store(monkeypatch)
+    parsed = _counted_reads(monkeypatch)
+    app = app_for(fixture_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"ofsted")
+        await wait_for(pilot, lambda: "Ofsted Post Inspection Update" in screen_text(app))
+        assert app.store is None and parsed == []
+        gate.set()
+        await loaded(pilot)
+        assert parsed, "the records were never read"
+
+
+@pilot_test
+async def test_the_records_wait_while_a_search_opened_at_start_is_open(fixture_root: Path, app_for, monkeypatch) -> None:
+    gate = _held_search(monkeypatch)
+    monkeypatch.setattr(app_module, "RECORDS_WAIT", 30.0)
+    parsed = _counted_reads(monkeypatch)
+    app = app_for(fixture_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"ofsted")
+        await wait_for(pilot, lambda: "results will appear" in screen_text(app))
+        gate.set()
+        await wait_for(pilot, lambda: "Ofsted Post Inspection Update" in screen_text(app))
+        await pilot.pause(0.2)
+        assert parsed == [] and app.store is None
+        await pilot.press("escape")
+        await loaded(pilot)
+        assert parsed and app.store is not None
+
+
+@pilot_test
+async def test_an_index_behind_the_records_answers_once_caught_up(fixture_root: Path, app_for, monkeypatch) -> None:
+    with monkeypatch.context() as patch:
+        patch.setattr(index, "catch_up", lambda store: None)  # a writer killed before its catch-up
+        with Store.open(fixture_root).transaction() as writer:
+            writer.put_meeting(Meeting(id="ccpi-2022-01-10", committee_id="ccpi", committee=COMMITTEE, date="2022-01-10"))
+            writer.put_items([
+                Item(id="ccpi-2022-01-10/1", meeting_id="ccpi-2022-01-10", number="1", order=1,
+                     title="Zanzibar Twinning", blocks=[Block("paragraph", "The twinning was agreed.")])
+            ])
+    assert index.current_connection(fixture_root) is None
+    app = app_for(fixture_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"zanzibar")
+        await wait_for(pilot, lambda: "Zanzibar Twinning" in screen_text(app))
 
 
 @pilot_test
