@@ -270,6 +270,15 @@ async def open_first_result(pilot: Pilot, app: CouncilApp, query: str, matches: 
     return document
 
 
+async def on_the_second_walder(pilot: Pilot, app: CouncilApp) -> ItemDocument:
+    """On the fixture store: open the report naming Michael Walder twice by a
+    search, and go to its second match with ``n``."""
+    document = await open_first_result(pilot, app, "walder", matches=2)
+    await press(pilot, "n")
+    assert subtitle(app).startswith("match 2 of 2")
+    return document
+
+
 def screen_text(app: CouncilApp) -> str:
     """What the screen shows now, as plain text lines."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

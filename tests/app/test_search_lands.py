@@ -14,6 +14,7 @@ from ccpi_tui.widgets.item_document import ItemDocument
 from tests.app.helpers import (
     highlighted,
     loaded,
+    on_the_second_walder,
     open_first_result,
     pilot_test,
     settle,
@@ -120,10 +121,7 @@ async def test_back_and_forward_give_the_highlight_back_on_the_match_it_was_on(f
     app = app_for(fixture_root)
     async with app.run_test(size=(120, 30)) as pilot:
         await loaded(pilot)
-        document = await open_first_result(pilot, app, "walder", matches=2)
-        await pilot.press("n")
-        await settle(pilot)
-        assert subtitle(app).startswith("match 2 of 2")
+        document = await on_the_second_walder(pilot, app)
         left_at = document.scroll_offset.y
         # From the agenda (shift+tab keeps the highlight; wide, the viewer stays in sight), another result.
         await pilot.press("shift+tab")
