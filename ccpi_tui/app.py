@@ -274,11 +274,17 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
     @work(thread=True, group="watch", exit_on_error=False)
     def _check_store(self, store: Store, asked: bool) -> None:
         """Compare the generation (one ``stat`` when nothing changed); on a
-        change, read again only the meetings the commits touched.
+        change, read again only the meetings the commits touched and show
+        them, then catch the search index up.
 
         The store re-reads ``records.json`` itself when its inode, time or
         size changed, so ``generation`` costs a parse only after a commit.
-        The search index is the same connection, caught up in place.
+        The header, list, open item and toast come first: the index catches
+        up after them, because the writer that committed holds the index
+        while it brings it up (seconds, on a big store, for the tables
+        across meetings), and ``catch_up`` waits for it. The search index is
+        the same connection, caught up in place; searches see the new
+        meetings once it is (``SearchIndexReady``).
         """
         try:
             generation = store.generation
@@ -289,10 +295,12 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
             from store import index
 
             touched = store.changes_since(self._generation)
-            index.catch_up(store)
             rows, changes = refreshed_rows(self.browser.rows, store, touched)
             items = store.counts()[1]
             self.call_from_thread(self._store_changed, generation, touched, rows, items, changes)
+            index.catch_up(store)
+            if self.search_index is not None:
+                self.call_from_thread(self._index_built, self.search_index)
         finally:
             self._checking = False
 
@@ -301,8 +309,6 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
     ) -> None:
         self._generation = generation
         self.browser.refresh_store(rows, items, touched)
-        if self.search_index is not None:
-            self._index_built(self.search_index)
         self.notify(changes.sentence() or "The store changed elsewhere; shown again.", markup=False)
 
     def _index_built(self, index: SearchIndex) -> None:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import re
 
 #: Places kept behind the current one; older ones are forgotten.
 MAX_BACK = 200
@@ -36,6 +40,9 @@ class Location:
         screen: The across-meetings screen on top of the browser, when the
             place was left from one (opening an item from a register):
             going back opens it again at the same row.
+        find: The words highlighted in the viewer (a search result's, or
+            found with ``/``), highlighted again on coming back.
+        match: The match of ``find`` the viewer was on.
     """
 
     meeting_id: str | None = None
@@ -43,6 +50,8 @@ class Location:
     scroll: int = 0
     pane: str = "meetings"
     screen: ScreenPlace | None = None
+    find: re.Pattern[str] | None = None
+    match: int = 0
 
 
 class History:

@@ -15,8 +15,10 @@ the People, Decisions and Follow-ups answers read rows, never item bodies:
     One row per person (``store.people.Person`` as JSON), by ``unit``: the
     surname bucket it was grouped in (``=`` for the buckets the clerk's
     corrections join), with ``search`` (name, id and printed forms, lower
-    case) for ``people NAME``, and what a list of people shows (name, kind,
-    forms, how many meetings, the latest) without reading the JSON.
+    case) for ``people NAME``, what a list of people shows (name, kind,
+    forms, how many meetings, the latest) without reading the JSON, and
+    ``grouping``: what grouping one more meeting needs of them
+    (``store.people.Seed``; NULL for the people the clerk's corrections join).
 ``across_decisions``
     The decisions register's rows (``store.decisions.decisions_of``), by
     date, committee and status; ``across_decision_words`` holds what the
@@ -31,16 +33,22 @@ the People, Decisions and Follow-ups answers read rows, never item bodies:
     ``assigned``: the clerk's people corrections as last applied;
     ``special``: the buckets they joined.
 
-People are grouped after each update over the mention rows only: the
-buckets whose meetings changed, the buckets whose substitutions name them,
-and, when the clerk's corrections change, all of them. Every function works
-inside the caller's transaction.
+People are grouped after each update over the mention rows only. A bucket
+that only gained one new meeting's mentions has them grouped onto its people
+from their seeds (``across_people.grouping``, ``store.people.Extension``),
+reading none of its older mentions, unless that could change how an older
+mention went; such a bucket, and one whose meetings were re-imported or
+dropped, is regrouped from its rows, with the buckets whose substitutions
+print a person of it when that person's name changed; every bucket is
+regrouped when the clerk's corrections change. Every function works inside
+the caller's transaction.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -74,7 +82,7 @@ CREATE INDEX IF NOT EXISTS across_mentions_committee ON across_mentions (committ
 CREATE TABLE IF NOT EXISTS across_people (
     id TEXT PRIMARY KEY, unit TEXT NOT NULL, sort TEXT NOT NULL, search TEXT NOT NULL,
     name TEXT NOT NULL, kind TEXT NOT NULL, forms BLOB NOT NULL, meetings INTEGER NOT NULL,
-    last_meeting TEXT, last_committee TEXT, data BLOB NOT NULL
+    last_meeting TEXT, last_committee TEXT, data BLOB NOT NULL, grouping BLOB
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS across_people_unit ON across_people (unit);
 CREATE INDEX IF NOT EXISTS across_people_sort ON across_people (sort);
@@ -223,12 +231,18 @@ def in_list(values: Iterable[str]) -> tuple[str, list[str]]:
     return "(" + ", ".join("?" * len(listed)) + ")", listed
 
 
-def regroup(db: sqlite3.Connection, store: Store, buckets: set[str] | None) -> None:
+def regroup(
+    db: sqlite3.Connection, store: Store, buckets: set[str] | None,
+    appended: set[str] = frozenset(), meetings: Sequence[str] = (),  # type: ignore[assignment]
+) -> None:
     """Group the mentions of ``buckets`` (None: every bucket) into people again.
 
     Also regrouped: the buckets whose substitutions name one of them (they
     show its people's names), and every bucket when the clerk's
-    corrections changed since the last time.
+    corrections changed since the last time. A bucket of ``appended``, whose
+    only change is the new rows of ``meetings``, has them grouped onto its
+    people instead (``people.Extension``) when that gives what a regroup
+    would: one more meeting then costs what it names, not the archive.
     """
     assigned = people_mod.assignments(store)
     if _meta(db, "assigned") != assigned:
@@ -238,60 +252,163 @@ def regroup(db: sqlite3.Connection, store: Store, buckets: set[str] | None) -> N
         f"SELECT DISTINCT bucket FROM across_mentions WHERE key IN {marks}", keys)}  # noqa: S608
     if buckets is not None and special != set(_meta(db, "special") or []):
         buckets = None
+    extended: dict[str, tuple[people_mod.Extension, list[Any]]] = {}
+    if buckets is not None:
+        extended = _extensions(db, appended & buckets - special, meetings)
+        buckets -= set(extended)
+    # The names the extended buckets' new mentions will show, for the regrouped ones' substitutions.
+    pending = {(mention.meeting_id, mention.form.text): extension.names[pid] for extension, _ in extended.values()
+               for mention, pid in zip(extension.mentions, extension.owners, strict=True)}
+    regrouped = _regroup(db, assigned, special, buckets, pending)
+    if regrouped is not None:
+        _extend(db, {bucket: found for bucket, found in extended.items() if bucket not in regrouped}, meetings)
+    _set_meta(db, "assigned", assigned)
+    _set_meta(db, "special", sorted(special))
+
+
+def _regroup(
+    db: sqlite3.Connection, assigned: dict[str, str], special: set[str], buckets: set[str] | None,
+    pending: dict[tuple[str, str], str] | None = None,
+) -> set[str] | None:
+    """Regroup ``buckets`` (None: all) from their mention rows; return the buckets regrouped.
+
+    The other buckets' people keep their rows: the names their mentions
+    show are read from them (or from ``pending``, (meeting, printed form)
+    -> name, for the mentions not grouped yet). Only when a regrouped
+    mention's person changes name are the buckets whose substitutions print
+    it regrouped too.
+    """
     if buckets is None:
         db.execute("DELETE FROM across_people")
-        query, values = f"SELECT {_MENTION_COLUMNS}, bucket FROM across_mentions", []
-        kept: set[str] | None = None
-        kept_units: set[str] | None = None
-    else:
-        if not buckets:
-            return
-        if buckets & special:
-            buckets |= special
-        marks, listed = in_list(buckets)
-        buckets |= {row[0] for row in db.execute(
-            f"SELECT DISTINCT bucket FROM across_mentions WHERE other_bucket IN {marks}", listed)}  # noqa: S608
-        units = buckets - special
-        if buckets & special:
-            units.add(SPECIAL)
-        marks, listed = in_list(units)
-        db.execute(f"DELETE FROM across_people WHERE unit IN {marks}", listed)  # noqa: S608
-        # The buckets the substitutions name, so their people's names are known.
-        marks, listed = in_list(buckets)
-        wanted = buckets | {row[0] for row in db.execute(
-            f"SELECT DISTINCT other_bucket FROM across_mentions WHERE bucket IN {marks} AND other_bucket != ''",
-            listed)}  # noqa: S608
-        if wanted & special:
-            wanted |= special
-        marks, listed = in_list(wanted)
-        query = f"SELECT {_MENTION_COLUMNS}, bucket FROM across_mentions WHERE bucket IN {marks}"  # noqa: S608
-        values, kept, kept_units = listed, buckets, units
-    rows = db.execute(query + " ORDER BY date, meeting, ord", values).fetchall()
-    mentions = [_mention(row) for row in rows]
-    people, owners = people_mod.group_with_owners(mentions, assigned)
+        rows = db.execute(f"SELECT {_MENTION_COLUMNS}, bucket FROM across_mentions ORDER BY date, meeting, ord").fetchall()
+        grouping = people_mod.group_with_owners([_mention(row) for row in rows], assigned)
+        _put_grouping(db, rows, grouping, special, None)
+        return None
+    if not buckets:
+        return buckets
+    if buckets & special:
+        buckets |= special
+    marks, listed = in_list(buckets)
+    before = dict(db.execute(
+        "SELECT m.n, p.name FROM across_mentions m JOIN across_people p ON p.id = m.person"
+        f" WHERE m.bucket IN {marks}", listed))  # noqa: S608
+    units = buckets - special
+    if buckets & special:
+        units.add(SPECIAL)
+    unit_marks, unit_list = in_list(units)
+    db.execute(f"DELETE FROM across_people WHERE unit IN {unit_marks}", unit_list)  # noqa: S608
+    rows = db.execute(
+        f"SELECT {_MENTION_COLUMNS}, bucket FROM across_mentions WHERE bucket IN {marks} ORDER BY date, meeting, ord",  # noqa: S608
+        listed).fetchall()
+    # The names the substitutions print from other buckets, as those buckets' people show them.
+    shown = {(meeting, text): name for meeting, text, name in db.execute(
+        "SELECT o.meeting, o.text, p.name FROM across_mentions m JOIN across_mentions o"
+        " ON o.meeting = m.meeting AND +o.bucket = m.other_bucket JOIN across_people p ON p.id = o.person"  # by meeting
+        f" WHERE m.bucket IN {marks} AND m.other_bucket != '' AND m.other_bucket NOT IN {marks}"  # noqa: S608
+        " ORDER BY o.date, o.meeting, o.ord", [*listed, *listed])}
+    grouping = people_mod.group_with_owners([_mention(row) for row in rows], assigned, {**(pending or {}), **shown})
+    _put_grouping(db, rows, grouping, special, buckets)
+    names = {person.id: person.name for person in grouping.people}
+    renamed = {row[11] for row, pid in zip(rows, grouping.owners, strict=True)
+               if row[0] in before and before[row[0]] != names[pid]}
+    if not renamed:
+        return buckets
+    marks, listed = in_list(renamed)
+    namers = {row[0] for row in db.execute(
+        f"SELECT DISTINCT bucket FROM across_mentions WHERE other_bucket IN {marks}", listed)} - buckets  # noqa: S608
+    return buckets | (_regroup(db, assigned, special, namers, pending) or set())
+
+
+def _put_grouping(
+    db: sqlite3.Connection, rows: list[Any], grouping: people_mod.Grouping, special: set[str], buckets: set[str] | None
+) -> None:
+    """Write a grouping of ``rows``: each row's person, and the people (of ``buckets``; None: all)."""
     unit_of: dict[str, str] = {}
-    for row, person_id in zip(rows, owners, strict=True):
+    for row, person_id in zip(rows, grouping.owners, strict=True):
         unit_of.setdefault(person_id, SPECIAL if row[11] in special else row[11])
     db.executemany(
         "UPDATE across_mentions SET person = ? WHERE n = ?",
-        [(person_id, row[0]) for row, person_id in zip(rows, owners, strict=True)
-         if kept is None or row[11] in kept],
+        [(person_id, row[0]) for row, person_id in zip(rows, grouping.owners, strict=True)],
     )
+    _put_people(db, grouping.people, unit_of, grouping.seeds)
+
+
+def _put_people(
+    db: sqlite3.Connection, people: Iterable[people_mod.Person], unit_of: dict[str, str],
+    seeds: dict[str, people_mod.Seed],
+) -> None:
     db.executemany(
-        "INSERT OR REPLACE INTO across_people VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO across_people VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (person.id, unit_of[person.id], people_mod.sort_key(person),
              "\n".join((person.name, person.id, *person.forms)).lower(), person.name, person.kind,
              orjson.dumps(person.forms), len(person.meetings),
              person.meetings[-1].meeting_id if person.meetings else None,
              person.meetings[-1].committee_id if person.meetings else None,
-             orjson.dumps(people_mod.person_row(person)))
+             orjson.dumps(people_mod.person_row(person)),
+             orjson.dumps(seeds[person.id].to_json()) if person.id in seeds else None)
             for person in people
-            if kept_units is None or unit_of[person.id] in kept_units
         ],
     )
-    _set_meta(db, "assigned", assigned)
-    _set_meta(db, "special", sorted(special))
+
+
+def _extensions(
+    db: sqlite3.Connection, buckets: set[str], meetings: Sequence[str]
+) -> dict[str, tuple[people_mod.Extension, list[Any]]]:
+    """The buckets whose new rows can be grouped onto their people, each with its extension and rows.
+
+    A bucket qualifies when its new rows are of one meeting, every person of
+    it has a seed, and the extension is not ``blocked``.
+    """
+    marks, listed = in_list(meetings)
+    new_rows: dict[str, list[Any]] = defaultdict(list)
+    for row in db.execute(
+        f"SELECT {_MENTION_COLUMNS}, bucket FROM across_mentions WHERE meeting IN {marks}"  # noqa: S608
+        " ORDER BY date, meeting, ord", listed):
+        new_rows[row[11]].append(row)
+    found: dict[str, tuple[people_mod.Extension, list[Any]]] = {}
+    for bucket in sorted(buckets):
+        rows = new_rows[bucket]
+        if not rows or len({row[1] for row in rows}) > 1:
+            continue
+        seeds = {}
+        for pid, name, seed in db.execute("SELECT id, name, grouping FROM across_people WHERE unit = ?", (bucket,)):
+            if seed is None:
+                break
+            seeds[pid] = people_mod.Seed.from_json(name, orjson.loads(seed))
+        else:
+            extension = people_mod.Extension([_mention(row) for row in rows], seeds, lambda pid: db.execute(
+                "SELECT 1 FROM across_people WHERE id = ?", (pid,)).fetchone() is not None)
+            if not extension.blocked:
+                found[bucket] = (extension, rows)
+    # Two buckets' new people of one id are left to one regroup, which tells them apart.
+    new_ids = [pid for extension, _ in found.values() for pid in extension.new]
+    return {bucket: (extension, rows) for bucket, (extension, rows) in found.items()
+            if not any(new_ids.count(pid) > 1 for pid in extension.new)}
+
+
+def _extend(
+    db: sqlite3.Connection, extended: dict[str, tuple[people_mod.Extension, list[Any]]], meetings: Sequence[str]
+) -> None:
+    """Write what the extensions found: their rows' people, then the people they touched."""
+    for extension, rows in extended.values():
+        db.executemany("UPDATE across_mentions SET person = ? WHERE n = ?",
+                       [(pid, row[0]) for row, pid in zip(rows, extension.owners, strict=True)])
+    marks, listed = in_list(meetings)
+    shown = db.execute(
+        f"SELECT meeting, text, person FROM across_mentions WHERE meeting IN {marks} ORDER BY date, meeting, ord",  # noqa: S608
+        listed).fetchall()
+    marks, listed = in_list({row[2] for row in shown if row[2] is not None})
+    names = dict(db.execute(f"SELECT id, name FROM across_people WHERE id IN {marks}", listed))  # noqa: S608
+    for extension, _ in extended.values():
+        names.update(extension.names)
+    by_form = {(meeting, text): names[pid] for meeting, text, pid in shown if pid in names}
+    for bucket, (extension, _) in extended.items():
+        marks, listed = in_list(set(extension.owners))
+        known = {pid: people_mod.person_from_row(orjson.loads(data)) for pid, data in db.execute(
+            f"SELECT id, data FROM across_people WHERE id IN {marks}", listed)}  # noqa: S608
+        touched = extension.people(known, by_form)
+        _put_people(db, touched, {person.id: bucket for person in touched}, extension.seeds)
 
 
 def _mention(row: Sequence[Any]) -> people_mod.Mention:

@@ -22,7 +22,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -365,6 +366,17 @@ def _due_date(db: sqlite3.Connection, promise: Promise, kind: str, arg: str | No
     return resolve_due(kind, arg, later)
 
 
+def meetings_held(db: sqlite3.Connection, meeting_ids: Sequence[str]) -> list[tuple[str, str]]:
+    """``(committee id, date)`` of the meetings in ``across_meetings`` (for ``affected_promises``)."""
+    from store import across_tables
+
+    found: list[tuple[str, str]] = []
+    for start in range(0, len(meeting_ids), 500):
+        marks, chunk = across_tables.in_list(meeting_ids[start : start + 500])
+        found += db.execute(f"SELECT committee_id, date FROM across_meetings WHERE id IN {marks}", chunk)  # noqa: S608
+    return found
+
+
 def settle_stored(db: sqlite3.Connection, store: Store, promise_ids: Iterable[str] | None) -> None:
     """Give the stored promises (None: all) their due date and first answer.
 
@@ -401,23 +413,35 @@ def settle_stored(db: sqlite3.Connection, store: Store, promise_ids: Iterable[st
 
 
 def affected_promises(
-    db: sqlite3.Connection, meeting_ids: Iterable[str], thread_ids: Iterable[str]
+    db: sqlite3.Connection, meeting_ids: Iterable[str], thread_ids: Iterable[str],
+    held: Iterable[tuple[str, str]] = (),
 ) -> set[str]:
     """The promises to settle again after an update: those of the meetings
     changed, of the threads changed (members, or sections about them), and
-    those due at "the next" or a month's meeting of a committee that met."""
+    those due at "the next" or a month's meeting of a committee that met
+    whose due date the meeting can move: made before it, due at or after it.
+
+    Args:
+        held: ``(committee id, date)`` of the changed meetings before the
+            update (``meetings_held``): a meeting moved or gone frees the
+            promises due at it.
+    """
     from store import across_tables
 
     found: set[str] = set()
     meetings = sorted(set(meeting_ids))
     threads = sorted(set(thread_ids))
+    dates: dict[str, list[str]] = defaultdict(list)
+    for committee, date in [*held, *meetings_held(db, meetings)]:
+        dates[committee].append(date)
     for start in range(0, len(meetings), 500):
         marks, chunk = across_tables.in_list(meetings[start : start + 500])
         found.update(row[0] for row in db.execute(
             f"SELECT id FROM across_promises WHERE meeting IN {marks}", chunk))  # noqa: S608
+    for committee, held_on in dates.items():
         found.update(row[0] for row in db.execute(
-            "SELECT p.id FROM across_promises p WHERE p.due_kind IN ('month', 'next') AND p.committee_id IN"
-            f" (SELECT committee_id FROM across_meetings WHERE id IN {marks})", chunk))  # noqa: S608
+            "SELECT id FROM across_promises WHERE due_kind IN ('month', 'next') AND committee_id = ?"
+            " AND date < ? AND (due_date IS NULL OR due_date >= ?)", (committee, max(held_on), min(held_on))))
     items: set[str] = set()
     for start in range(0, len(threads), 500):
         marks, chunk = across_tables.in_list(threads[start : start + 500])

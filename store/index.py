@@ -266,28 +266,28 @@ def _update(
     """Index again the meetings ``meeting_ids``; ``count_words``: the words
     were current before, and are kept so meeting by meeting, unless so
     many meetings changed that counting them all afresh costs less."""
-    from store import across_tables, topics
+    from store import across_tables, followups, topics
     from store.search import tables as search_tables
 
     changed = sorted(set(meeting_ids))
     count_words = count_words and len(changed) * RECOUNT_SHARE < store.counts()[0]
-    buckets: set[str] = set()
+    held = followups.meetings_held(db, changed)
+    dropped: set[str] = set()
+    added: set[str] = set()
     for meeting_id in changed:
         search_tables.drop_meeting(db, meeting_id, count_words=count_words)
-        buckets |= across_tables.drop_meeting(db, meeting_id)
+        dropped |= across_tables.drop_meeting(db, meeting_id)
         meeting = store.meeting(meeting_id)
         if meeting is not None:
             items = store.items(meeting_id)
             search_tables.put_meeting(db, meeting, items, count_words=count_words)
             if ACROSS:
-                buckets |= across_tables.put_meeting(db, meeting, items)
+                added |= across_tables.put_meeting(db, meeting, items)
     threads = topics.update_topics(db, store, changed)
     if ACROSS:
-        from store import followups
-
-        promises = None if threads is None else followups.affected_promises(db, changed, threads)
+        promises = None if threads is None else followups.affected_promises(db, changed, threads, held)
         followups.settle_stored(db, store, promises)
-    across_tables.regroup(db, store, buckets)
+    across_tables.regroup(db, store, dropped | added, added - dropped, changed)
     if not count_words:
         search_tables.recount_words(db)
     _set_generation(db, target)

@@ -15,15 +15,26 @@ mentions of one surname are grouped:
 
 "Mr" never joins "Mrs", "Ms" or "Miss", a person is never both present
 and absent at one meeting, and two names in one list of one meeting are
-two people. Each join keeps a sentence of evidence; the
-clerk's corrections (``assign_form``) override the grouping and are kept.
+two people. Each join keeps a sentence of evidence (worded with the final
+names); the clerk's corrections (``assign_form``) override the grouping and
+are kept.
+
+Mentions are taken oldest first within each pass, so the result depends on
+their order. One more meeting is still grouped without the archive
+(``Extension``): each person keeps a ``Seed`` saying when each sex,
+committee and first letter first came (by pass and time), so the new
+mentions are grouped as they would be at their place in the order, and the
+extension is refused (the surname regrouped) when they could change how a
+mention grouped after them went: a group, sex, committee or first letter
+those later mentions had not seen yet and would look at, a person's name
+changing, or two people of one id changing order.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -245,23 +256,35 @@ def mentions_of(meeting: Meeting, presenters: Iterable[tuple[str, str]] = ()) ->
     return found
 
 
+#: The three passes over a surname's mentions (the module docstring's 1-3).
+SPELLED, INITIALS, SURNAME = 0, 1, 2
+
+
+def _pass(form: NameForm) -> int:
+    return SPELLED if form.has_first_name else INITIALS if form.first else SURNAME
+
+
+def _fullness(form: NameForm) -> tuple[int, int, int]:
+    """How full a form is: spelled-out given names, then given names, then length."""
+    return (sum(len(g) > 1 for g in form.given), len(form.given), len(form.text))
+
+
+def _spelled(form: NameForm) -> str:
+    return " ".join((*form.given, form.surname))
+
+
 @dataclass(slots=True)
 class _Group:
     """What is known of one person so far, for constant-time checks."""
 
-    forms: list[NameForm] = field(default_factory=list)
     sexes: set[str] = field(default_factory=set)
     firsts: set[str] = field(default_factory=set)
     #: Meeting id -> roles held there.
     roles: dict[str, set[str]] = field(default_factory=dict)
     committees: set[str] = field(default_factory=set)
-    shown: str = ""
 
     def add(self, mention: Mention) -> None:
         form = mention.form
-        if form not in self.forms:
-            self.forms.append(form)
-            self.shown = ""
         if form.sex:
             self.sexes.add(form.sex)
         if form.first:
@@ -285,62 +308,220 @@ class _Group:
             return False
         return True
 
-    def name(self) -> str:
-        if not self.shown:
-            self.shown = display_name(self.forms)
-        return self.shown
+
+@dataclass(frozen=True, slots=True)
+class _Why:
+    """Why a mention went where it went, worded once the people's names are final.
+
+    Attributes:
+        head: "initial G", "surname only", or the whole reason when ``keys`` is empty.
+        surname: The surname as printed.
+        scope: Where the fitting people were looked for ("this meeting").
+        keys: The groups that fitted: one joined, or several that kept it apart.
+    """
+
+    head: str
+    surname: str = ""
+    scope: str = ""
+    keys: tuple[str, ...] = ()
+
+    def words(self, name_of: dict[str, str]) -> str:
+        if not self.keys:
+            return self.head
+        if len(self.keys) == 1:
+            return f"{self.head}: {name_of[self.keys[0]]} is the only {self.surname} who fits in {self.scope}"
+        names = ", ".join(sorted(name_of[key] for key in self.keys))
+        return f"left apart: {len(self.keys)} people fit in {self.scope} ({names})"
+
+
+#: When a mention comes in the grouping order: (date, meeting id).
+When = tuple[str, str]
+#: A pass and a time: (pass, date, meeting id).
+_At = tuple[int, str, str]
+_NEVER: _At = (9, "", "")
+
+
+def _earliest(found: dict[str, Any], name: str, when: Any) -> None:
+    """Keep the earliest ``when`` of ``name``, moved last when it changes (the order of a tie)."""
+    if name not in found or when < tuple(found[name]):
+        found.pop(name, None)
+        found[name] = when
+
+
+@dataclass(slots=True)
+class Seed:
+    """What grouping one more meeting needs of one person already grouped.
+
+    Kept beside the person (``across_people.grouping``) so a new meeting's
+    mentions are grouped without reading the archive's. Each thing a
+    mention brings (a sex, a committee, a first name) is kept with the pass
+    (``SPELLED``, ``INITIALS``, ``SURNAME``) and time it first came: a
+    mention of pass ``p`` at time ``t`` sees what came in an earlier pass, or
+    in its own before ``t`` (``seen``). Forms, evidence and roles keep their
+    first time too, so a meeting between others lands in its place.
+
+    Attributes:
+        key: The group's key in ``_Grouper`` ("geoff driver|", "g. driver|m").
+        surname: The surname, lower case (the grouping runs per surname).
+        name: The person's name.
+        best: The ``_fullness`` of the fullest form.
+        made: When the group was made.
+        last: Per pass, the newest mention's time.
+        sexes: Per pass, sex -> when it first came.
+        committees: Per pass, committee -> when it first came.
+        firsts: First given name or initial -> ``_At`` it first came.
+        forms: Printed form -> (date, meeting, evidence) of its first mention.
+        roles: Role words -> when they first came.
+        letters: An initial's letter and sex ("j|m") -> its newest mention's time.
+        sittings: Per pass, committee -> its newest mention's time there.
+    """
+
+    key: str
+    surname: str
+    name: str = ""
+    best: tuple[int, int, int] = (-1, 0, 0)
+    made: _At = _NEVER
+    last: list[When | None] = field(default_factory=lambda: [None, None, None])
+    sexes: tuple[dict[str, When], ...] = field(default_factory=lambda: ({}, {}, {}))
+    committees: tuple[dict[str, When], ...] = field(default_factory=lambda: ({}, {}, {}))
+    firsts: dict[str, _At] = field(default_factory=dict)
+    forms: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    roles: dict[str, When] = field(default_factory=dict)
+    letters: dict[str, When] = field(default_factory=dict)
+    sittings: tuple[dict[str, When], ...] = field(default_factory=lambda: ({}, {}, {}))
+
+    def add(self, mention: Mention, evidence: str) -> None:
+        """Take in one mention (``evidence``: the sentence its form would get if first)."""
+        form, at, when = mention.form, _pass(mention.form), (mention.date, mention.meeting_id)
+        if form.sex:
+            _earliest(self.sexes[at], form.sex, when)
+        _earliest(self.committees[at], mention.committee_id, when)
+        if form.first:
+            _earliest(self.firsts, form.first, (at, *when))
+        self.made = min(self.made, (at, *when))
+        newest = self.last[at]
+        self.last[at] = when if newest is None or when > tuple(newest) else newest
+        _earliest(self.forms, form.text, (*when, evidence))
+        if form.role:
+            _earliest(self.roles, form.role, when)
+        if at == INITIALS:
+            own = f"{form.first[0].lower()}|{form.sex}"
+            self.letters[own] = max(when, self.letters.get(own, when))
+        self.sittings[at][mention.committee_id] = max(when, self.sittings[at].get(mention.committee_id, when))
+        self.best = max(self.best, _fullness(form))
+
+    def seen(self, at: _At) -> _Group:
+        """The group as a mention of pass and time ``at`` finds it (no roles: its meeting is new)."""
+        def before(found: dict[str, When], passed: int) -> set[str]:
+            return {name for name, when in found.items() if (passed, *when) < at}
+
+        return _Group(
+            set().union(*(before(found, n) for n, found in enumerate(self.sexes))),
+            {first for first, when in self.firsts.items() if tuple(when) < at}, {},
+            set().union(*(before(found, n) for n, found in enumerate(self.committees))),
+        )
+
+    def fill(self, person: Person) -> None:
+        """Set the person's forms, evidence and roles from the seed, oldest first."""
+        forms = sorted(self.forms.items(), key=lambda pair: tuple(pair[1][:2]))
+        person.forms = [text for text, _ in forms]
+        person.evidence = [evidence for _, (_, _, evidence) in forms if evidence]
+        person.roles = [role for role, _ in sorted(self.roles.items(), key=lambda pair: tuple(pair[1]))]
+
+    def to_json(self) -> list[Any]:
+        """The seed as JSON, the same however its mentions came (oldest first; ties keep their order)."""
+        def oldest(found: dict[str, Any], width: int = 2) -> dict[str, Any]:
+            return dict(sorted(found.items(), key=lambda pair: tuple(pair[1][:width])))
+
+        return [self.key, self.surname, self.best, self.made, self.last, [oldest(f) for f in self.sexes],
+                [oldest(f) for f in self.committees], oldest(self.firsts, 3), oldest(self.forms),
+                oldest(self.roles), dict(sorted(self.letters.items())),
+                [dict(sorted(found.items())) for found in self.sittings]]
+
+    @classmethod
+    def from_json(cls, name: str, row: list[Any]) -> Seed:
+        key, surname, best, made, last, sexes, committees, firsts, forms, roles, letters, sittings = row
+        return cls(key, surname, name, tuple(best), tuple(made), last,
+                   tuple({k: tuple(v) for k, v in found.items()} for found in sexes),
+                   tuple({k: tuple(v) for k, v in found.items()} for found in committees),
+                   {k: tuple(v) for k, v in firsts.items()}, {k: tuple(v) for k, v in forms.items()},
+                   {k: tuple(v) for k, v in roles.items()}, {k: tuple(v) for k, v in letters.items()},
+                   tuple({k: tuple(v) for k, v in found.items()} for found in sittings))
 
 
 class _Grouper:
-    """Groups mentions into people (see the module docstring)."""
+    """Groups mentions into people (see the module docstring).
 
-    def __init__(self, mentions: list[Mention], assigned: dict[str, str]) -> None:
+    With ``seeds`` it groups one new meeting's mentions onto the people
+    already grouped, as a grouping of everything would, and sets ``blocked``
+    when they could change how an older mention went (then only a regroup
+    of the surname is exact).
+    """
+
+    def __init__(
+        self, mentions: list[Mention], assigned: dict[str, str], seeds: Iterable[Seed] | None = None
+    ) -> None:
         self.mentions = mentions
         self.assigned = assigned
         #: Mention index -> person key, and the evidence for it.
         self.owner: dict[int, str] = {}
-        self.why: dict[int, str] = {}
+        self.why: dict[int, _Why] = {}
+        self.seeds: dict[str, dict[str, Seed]] | None = None
+        if seeds is not None:
+            self.seeds = defaultdict(dict)
+            for seed in seeds:
+                self.seeds[seed.surname][seed.key] = seed
+        self.blocked = ""
 
     def run(self) -> dict[int, str]:
         by_surname: dict[str, list[int]] = defaultdict(list)
         for index, mention in enumerate(self.mentions):
             if mention.form.key in self.assigned:
                 self.owner[index] = "=" + self.assigned[mention.form.key]
-                self.why[index] = "assigned by the clerk"
+                self.why[index] = _Why("assigned by the clerk")
             else:
                 by_surname[mention.form.surname.lower()].append(index)
-        for indexes in by_surname.values():
-            self._group(indexes)
+        for surname, indexes in by_surname.items():
+            self._group(indexes, self.seeds[surname] if self.seeds is not None else {})
         return self.owner
 
-    def _group(self, indexes: list[int]) -> None:
+    def _group(self, indexes: list[int], seeds: dict[str, Seed]) -> None:
         groups: dict[str, _Group] = defaultdict(_Group)
         #: Keys of the groups by the first letter of their first names.
         by_letter: dict[str, set[str]] = defaultdict(set)
+        when = (self.mentions[indexes[0]].date, self.mentions[indexes[0]].meeting_id)
         # 1. spelled-out first names: one person each (Mr and Mrs kept apart).
         for index in indexes:
             mention = self.mentions[index]
             form = mention.form
             if form.has_first_name:
                 key = f"{form.first.lower()} {form.surname.lower()}|{form.sex}"
-                groups[key].add(mention)
+                self._join(key, mention, groups, seeds)
                 by_letter[form.first[0].lower()].add(key)
                 self.owner[index] = key
         # 2. initials, then 3. surname alone.
-        for wanted in (True, False):
+        for at in (INITIALS, SURNAME):
+            _seed(groups, by_letter, seeds, (at, *when))
             for index in indexes:
                 mention = self.mentions[index]
-                if index in self.owner or bool(mention.form.first) != wanted:
+                if index in self.owner or _pass(mention.form) != at:
                     continue
                 pool = by_letter[mention.form.first[0].lower()] if mention.form.first else set(groups)
                 key, why = self._resolve(mention, groups, pool)
                 self.owner[index] = key
-                self.why[index] = why
-                groups[key].add(mention)
+                if why is not None:
+                    self.why[index] = why
+                self._join(key, mention, groups, seeds)
                 if mention.form.first:
                     by_letter[mention.form.first[0].lower()].add(key)
 
-    def _resolve(self, mention: Mention, groups: dict[str, _Group], pool: set[str]) -> tuple[str, str]:
+    def _join(self, key: str, mention: Mention, groups: dict[str, _Group], seeds: dict[str, Seed]) -> None:
+        """Add the mention to its group; with seeds, note when that changes older mentions' grouping."""
+        if self.seeds is not None and not self.blocked:
+            self.blocked = _changes_older(key, mention, groups, seeds)
+        groups[key].add(mention)
+
+    def _resolve(self, mention: Mention, groups: dict[str, _Group], pool: set[str]) -> tuple[str, _Why | None]:
         form = mention.form
         own = f"{form.first.lower()}. {form.surname.lower()}|{form.sex}" if form.first else (
             f"{form.surname.lower()}|{form.sex}|?"
@@ -354,21 +535,93 @@ class _Grouper:
             fitting = [key for key in candidates if test(groups[key])]
             if len(fitting) == 1:
                 what = f"initial {form.first}" if form.first else "surname only"
-                return fitting[0], f"{what}: {groups[fitting[0]].name()} is the only {form.surname} who fits in {scope}"
+                return fitting[0], _Why(what, form.surname, scope, (fitting[0],))
             if len(fitting) > 1:
-                names = ", ".join(sorted(groups[key].name() for key in fitting))
-                return own, f"left apart: {len(fitting)} people fit in {scope} ({names})"
-        return own, ""
+                return own, _Why("", form.surname, scope, tuple(fitting))
+        return own, None
+
+
+def _seed(groups: dict[str, _Group], by_letter: dict[str, set[str]], seeds: dict[str, Seed], at: _At) -> None:
+    """Put in the seeded groups as mentions of pass and time ``at`` find them."""
+    for key, seed in seeds.items():
+        if seed.made < at:
+            seen = seed.seen(at)
+            found = groups[key]
+            found.sexes |= seen.sexes
+            found.firsts |= seen.firsts
+            found.committees |= seen.committees
+            for first in seen.firsts:
+                by_letter[first[0].lower()].add(key)
+
+
+def _changes_older(key: str, mention: Mention, groups: dict[str, _Group], seeds: dict[str, Seed]) -> str:
+    """Why adding a new meeting's mention to group ``key`` could change how older ones went, or "".
+
+    The mentions grouped after it (its pass at later times, every later
+    pass) see the group with it: they must have seen the group, its sex,
+    committee and first letter already, and its name must not change. A
+    group they did not see yet is safe only when none of them looks at it.
+    """
+    at = _pass(mention.form)
+    when = (mention.date, mention.meeting_id)
+    #: What every mention grouped after this one would see: for a spelled-out
+    #: name, all of its pass; else its pass before it.
+    cut = (INITIALS, "", "") if at == SPELLED else (at, *when)
+    seed = seeds.get(key)
+    if seed is not None and (at, *when) < seed.made and any(
+        other is not seed and _slug(other.name) == _slug(seed.name) for other in seeds.values()
+    ):
+        return "two people of one name change order"  # their ids follow their first mentions
+    if seed is None or seed.made > cut:
+        return "" if seed is None and key in groups else _looked_at(mention, seeds)
+    seen = seed.seen(cut)
+    if mention.form.sex and mention.form.sex not in seen.sexes:
+        return "a sex new to the person"
+    if mention.committee_id not in seen.committees and _sat_later(mention, seeds):
+        return "the person's first time in this committee"  # the later ones there see it sooner
+    # Those later mentions with a first name are initials: only the letter tells.
+    if mention.form.first and mention.form.first[0].lower() not in {first[0].lower() for first in seen.firsts}:
+        return "a first letter new to the person"
+    if _fullness(mention.form) >= seed.best and _spelled(mention.form) != seed.name:
+        return "a person's name changes"
+    return ""
+
+
+def _sat_later(mention: Mention, seeds: dict[str, Seed]) -> bool:
+    """True when a mention of the surname in the new mention's committee is grouped after it."""
+    at, when = _pass(mention.form), (mention.date, mention.meeting_id)
+    for seed in seeds.values():
+        for later in range(at, SURNAME + 1):
+            newest = seed.sittings[later].get(mention.committee_id)
+            if newest is not None and (later > at or (at != SPELLED and tuple(newest) > when)):
+                return True
+    return False
+
+
+def _looked_at(mention: Mention, seeds: dict[str, Seed]) -> str:
+    """Why a group the new mention makes (or makes sooner) would be looked at by an older one, or "".
+
+    Initials look at the groups of their letter but not their own key
+    (their letter and sex); a surname alone looks at every group.
+    """
+    at, form = _pass(mention.form), mention.form
+    when = (mention.date, mention.meeting_id)
+    letter = form.first[:1].lower()
+    for seed in seeds.values():
+        for own, newest in seed.letters.items():
+            if own[0] == letter and (
+                at == SPELLED or (at == INITIALS and own != f"{letter}|{form.sex}" and tuple(newest) > when)
+            ):
+                return "a person new before older initials"
+        alone = seed.last[SURNAME]
+        if alone is not None and (at != SURNAME or tuple(alone) > when):
+            return "a person new before older surnames alone"
+    return ""
 
 
 def display_name(forms: Iterable[NameForm]) -> str:
-    """The fullest name among ``forms``: spelled-out given names win."""
-    def fullness(form: NameForm) -> tuple[int, int, int]:
-        spelled = sum(len(g) > 1 for g in form.given)
-        return (spelled, len(form.given), len(form.text))
-
-    best = max(forms, key=fullness)
-    return " ".join((*best.given, best.surname))
+    """The fullest name among ``forms`` (the first of the fullest): spelled-out given names win."""
+    return _spelled(max(forms, key=_fullness))
 
 
 def _slug(name: str) -> str:
@@ -379,52 +632,90 @@ def group_people(mentions: list[Mention], assigned: dict[str, str] | None = None
     """Group mentions into people, with evidence and what each did where.
 
     Args:
-        mentions: From ``mentions_of`` for every meeting.
+        mentions: From ``mentions_of`` for every meeting, oldest first.
         assigned: The clerk's corrections: form key -> person id.
 
     Returns:
         People sorted by surname, then name.
     """
-    return group_with_owners(mentions, assigned)[0]
+    return group_with_owners(mentions, assigned).people
+
+
+@dataclass(slots=True)
+class Grouping:
+    """People grouped from mentions.
+
+    Attributes:
+        people: Sorted by surname, then name.
+        owners: The id of the person each mention went to, in order.
+        seeds: Person id -> what grouping a later meeting needs of them
+            (``Extension``); none for the people the clerk's corrections made.
+    """
+
+    people: list[Person]
+    owners: list[str]
+    seeds: dict[str, Seed]
 
 
 def group_with_owners(
-    mentions: list[Mention], assigned: dict[str, str] | None = None
-) -> tuple[list[Person], list[str]]:
-    """``group_people``, and the id of the person each mention went to (in order)."""
-    assigned = assigned or {}
-    grouper = _Grouper(mentions, assigned)
+    mentions: list[Mention], assigned: dict[str, str] | None = None,
+    shown: dict[tuple[str, str], str] | None = None,
+) -> Grouping:
+    """``group_people``, with the person of each mention and the people's seeds.
+
+    ``shown``: (meeting id, printed form) -> the name of its person, for the
+    other sides of substitutions that are not among ``mentions``.
+    """
+    grouper = _Grouper(mentions, assigned or {})
     owner = grouper.run()
     members: dict[str, list[int]] = defaultdict(list)
     for index, key in owner.items():
         members[key].append(index)
-    people: dict[str, Person] = {}
+    names: dict[str, str] = {}
     key_to_id: dict[str, str] = {}
     for key, indexes in members.items():
-        forms = [mentions[i].form for i in indexes]
-        name = display_name(forms)
+        # Oldest first: the name is the first of the fullest forms.
+        name = display_name(mentions[i].form for i in sorted(indexes))
         pid = key[1:] if key.startswith("=") else _slug(name)
-        while pid in people and not key.startswith("="):
+        while pid in names and not key.startswith("="):
             pid += "-2"
-        person = people.setdefault(pid, Person(pid, name))
+        names.setdefault(pid, name)
         key_to_id[key] = pid
-        for i in indexes:
-            mention = mentions[i]
-            if mention.form.text not in person.forms:
-                person.forms.append(mention.form.text)
-                reason = grouper.why.get(i)
-                if reason:
-                    person.evidence.append(f"“{mention.form.text}” ({mention.date}): {reason}")
-            if mention.form.role and mention.form.role not in person.roles:
-                person.roles.append(mention.form.role)
-            if mention.role not in (OFFICER, "presenter"):
-                person.kind = "councillor"
-    name_of = {}
-    for index, key in owner.items():
-        name_of[index] = people[key_to_id[key]].name
-    by_form = {(m.meeting_id, m.form.text): name_of[i] for i, m in enumerate(mentions)}
+    by_form = dict(shown or {})
+    by_form.update(((m.meeting_id, m.form.text), names[key_to_id[owner[i]]]) for i, m in enumerate(mentions))
+    seeds: dict[str, Seed] = {}
+    people = _assemble(mentions, grouper, key_to_id, names, by_form, {}, seeds)
+    for key, pid in key_to_id.items():
+        if key.startswith("="):
+            seeds.pop(pid, None)  # a person the clerk joined is regrouped whole
+    owners = [key_to_id[owner[index]] for index in range(len(mentions))]
+    return Grouping(sorted(people.values(), key=_order), owners, seeds)
+
+
+def _assemble(
+    mentions: list[Mention], grouper: _Grouper, key_to_id: dict[str, str], names: dict[str, str],
+    by_form: dict[tuple[str, str], str], people: dict[str, Person], seeds: dict[str, Seed],
+) -> dict[str, Person]:
+    """Add the grouped mentions to ``people`` and ``seeds`` (by person id), making the missing ones.
+
+    Forms, evidence and roles are kept by their first mention's time in the
+    seeds, so a meeting imported between others lands in its place.
+    """
+    name_of = {key: names[pid] for key, pid in key_to_id.items()}
+    touched: dict[str, Person] = {}
+    for index in sorted(grouper.owner):
+        mention = mentions[index]
+        key = grouper.owner[index]
+        pid = key_to_id[key]
+        person = touched[pid] = people.get(pid) or people.setdefault(pid, Person(pid, names[pid]))
+        seed = seeds.get(pid) or seeds.setdefault(pid, Seed(key, mention.form.surname.lower(), names[pid]))
+        why = grouper.why.get(index)
+        reason = why.words(name_of) if why is not None else ""
+        seed.add(mention, f"“{mention.form.text}” ({mention.date}): {reason}" if reason else "")
+        if mention.role not in (OFFICER, "presenter"):
+            person.kind = "councillor"
     at: dict[tuple[str, str], MeetingRole] = {}
-    for index, key in sorted(owner.items(), key=lambda pair: mentions[pair[0]].date):
+    for index, key in sorted(grouper.owner.items(), key=lambda pair: mentions[pair[0]].date):
         person = people[key_to_id[key]]
         mention = mentions[index]
         role = at.get((person.id, mention.meeting_id))
@@ -445,10 +736,53 @@ def group_with_owners(
                 role.roles.insert(0, PRESENT)
         if mention.role == REPLACED:
             role.substituted_by.append(by_form.get((mention.meeting_id, _text(mention.other)), mention.other))
-    for person in people.values():
+    for pid, person in touched.items():
         person.meetings.sort(key=lambda m: (m.date, m.meeting_id))
-    owners = [key_to_id[owner[index]] for index in range(len(mentions))]
-    return sorted(people.values(), key=_order), owners
+        seeds[pid].fill(person)
+    return people
+
+
+class Extension:
+    """One new meeting's mentions of some surnames, grouped onto the people already grouped.
+
+    Exact (the people a grouping of everything would give, ids kept) unless
+    ``blocked`` says why the new mentions could change how older ones went;
+    then regroup those surnames.
+
+    Args:
+        mentions: The new meeting's mentions of those surnames, in order.
+        seeds: Person id -> seed, of every person of those surnames.
+        taken: Whether a person id is in use (a new person must not take one).
+    """
+
+    def __init__(self, mentions: list[Mention], seeds: dict[str, Seed], taken: Callable[[str], bool]) -> None:
+        self.mentions = mentions
+        self.seeds = seeds
+        self.grouper = _Grouper(mentions, {}, seeds.values())
+        owner = self.grouper.run()
+        self.blocked = self.grouper.blocked
+        self.key_to_id = {seed.key: pid for pid, seed in seeds.items()}
+        self.names = {pid: seed.name for pid, seed in seeds.items()}
+        #: The ids of the people the new mentions make.
+        self.new: set[str] = set()
+        made: dict[str, list[int]] = defaultdict(list)
+        for index, key in owner.items():
+            if key not in self.key_to_id:
+                made[key].append(index)
+        for key, indexes in made.items():
+            name = display_name(mentions[i].form for i in sorted(indexes))
+            pid = _slug(name)
+            if (pid in self.names or taken(pid)) and not self.blocked:
+                self.blocked = "a new person's id is taken"
+            self.key_to_id[key], self.names[pid] = pid, name
+            self.new.add(pid)
+        self.owners = [self.key_to_id[owner[index]] for index in range(len(mentions))]
+
+    def people(self, known: dict[str, Person], by_form: dict[tuple[str, str], str]) -> list[Person]:
+        """The touched people: ``known`` (their stored rows) with the new mentions added; ``seeds`` follow."""
+        touched = set(self.owners)
+        found = _assemble(self.mentions, self.grouper, self.key_to_id, self.names, by_form, dict(known), self.seeds)
+        return [person for pid, person in found.items() if pid in touched]
 
 
 def _order(person: Person) -> tuple[str, str, str]:
@@ -518,8 +852,14 @@ def people_summaries(store: Store) -> list[PersonSummary]:
     """Everyone in the store, by surname, as a list shows them."""
     from store import index
 
-    rows = index.connection(store).execute(
-        "SELECT id, name, kind, forms, meetings, last_meeting, last_committee FROM across_people ORDER BY sort"
+    return _summaries(index.connection(store), "")
+
+
+def _summaries(db: Any, where: str, values: Iterable[str] = ()) -> list[PersonSummary]:
+    """The people ``where`` picks (SQL after WHERE, or "" for everyone), by surname, without their history."""
+    rows = db.execute(
+        "SELECT id, name, kind, forms, meetings, last_meeting, last_committee FROM across_people"
+        f"{' WHERE ' + where if where else ''} ORDER BY sort", tuple(values),  # noqa: S608 - ours
     )
     return [PersonSummary(pid, name, kind, tuple(orjson.loads(forms)), count, last, committee)
             for pid, name, kind, forms, count, last, committee in rows]
@@ -601,14 +941,14 @@ class Attendance:
     Attributes:
         committee_id: The committee.
         meetings: ``(meeting id, date)`` oldest first.
-        members: People who were ever members, by surname.
+        members: People who were ever members, by surname (what a list shows of them).
         cells: ``cells[person id][meeting id]`` = a mark: ``C`` chair,
             ``P`` present, ``S`` substitute, ``A`` apologies, ``R`` replaced.
     """
 
     committee_id: str
     meetings: list[tuple[str, str]]
-    members: list[Person]
+    members: list[PersonSummary]
     cells: dict[str, dict[str, str]]
 
 
@@ -635,8 +975,5 @@ def attendance(store: Store, committee_id: str, after: str | None = None, before
         if held is None or rank[role] < rank[_ROLE_OF[held]]:
             row[meeting_id] = MARKS[role]
     marks, ids = across_tables.in_list(cells)
-    members = [
-        person_from_row(orjson.loads(row[0])) for row in db.execute(
-            f"SELECT data FROM across_people WHERE id IN {marks} ORDER BY sort", ids)  # noqa: S608
-    ]
+    members = _summaries(db, f"id IN {marks}", ids)
     return Attendance(committee_id, chosen, members, {person.id: cells[person.id] for person in members})

@@ -156,8 +156,10 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         self._binding_state: tuple[bool | None, ...] = ()
         #: Items read lately and their meetings, by item id, oldest first.
         self._items: dict[str, tuple[Item, Meeting | None]] = {}
-        #: The matches to highlight in an item about to be shown (a search result's words).
-        self._find_in: tuple[str, re.Pattern[str]] | None = None
+        #: The matches to highlight in an item about to be shown: its id, the
+        #: pattern (a search result's words, a place's find given back) and
+        #: the match to be on (None: go to the first).
+        self._find_in: tuple[str, re.Pattern[str], int | None] | None = None
 
     def compose(self) -> ComposeResult:
         """Header, three empty panes, footer: the first frame.
@@ -252,6 +254,9 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
                 self._load_agenda(self._meeting_id)
         item_id = self._item_id
         if item_id is not None and (touched is None or item_id.split("/", 1)[0] in touched):
+            find, match = self._shown_find()
+            if find is not None:  # read again, it keeps its highlight and match
+                self._find_in = (item_id, find, match)
             self._load_item(item_id, None, self.query_one(ItemDocument).scroll_offset.y)
         self._update_bindings()
 
@@ -281,12 +286,23 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     # -- where we are -------------------------------------------------------
 
     def _here(self) -> Location:
+        find, match = self._shown_find()
         return Location(
             meeting_id=self._meeting_id,
             item_id=self._item_id,
             scroll=self.query_one(ItemDocument).scroll_offset.y,
             pane=self.pane,
+            find=find,
+            match=match,
         )
+
+    def _shown_find(self) -> tuple[re.Pattern[str] | None, int]:
+        """The viewer's find and its match, when it shows the current item
+        (not while that item is still being read)."""
+        document = self.query_one(ItemDocument)
+        if document.item is None or document.item.id != self._item_id:
+            return None, 0
+        return document.place
 
     def _go(self, location: Location, block: int | None = None, origin: ScreenPlace | None = None) -> None:
         """Move to a new place, remembering the one we leave (and the
@@ -310,8 +326,11 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
                 self.query_one(RelatedLinks).show_nothing("Related meetings and items appear here.")
         elif location.item_id == self._item_id and document.item is not None:
             if self._find_in is not None and self._find_in[0] == location.item_id:
-                document.find(self._find_in[1], from_line=0)
+                _, pattern, match = self._find_in
                 self._find_in = None
+                if match is not None:
+                    document.scroll_to_line(location.scroll)
+                document.find(pattern, from_line=0, match=match)
             elif block is not None:
                 document.scroll_to_block(block)
             else:
@@ -373,7 +392,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         if message.read is not None:
             self._keep(*message.read)
         if message.kind == "meeting":
-            self._go(Location(message.target, self._item_id, self._here().scroll, "agenda"), origin=message.origin)
+            self._go(replace(self._here(), meeting_id=message.target, pane="agenda"), origin=message.origin)
         elif message.kind == "item":
             self._go(Location(message.meeting_id, message.target, 0, "viewer"), message.block, message.origin)
         else:
@@ -461,11 +480,11 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
             self._show_item(message.item, message.meeting, message.block, message.scroll)
 
     def _show_item(self, item: Item, meeting: Meeting | None, block: int | None, scroll: int) -> None:
-        find = None
+        find, match = None, None
         if self._find_in is not None and self._find_in[0] == item.id:
-            find = self._find_in[1]
+            _, find, match = self._find_in
             self._find_in = None
-        self.query_one(ItemDocument).show_item(item, meeting, block, scroll, find)
+        self.query_one(ItemDocument).show_item(item, meeting, block, scroll, find, match)
         self.query_one(RelatedLinks).show_nothing(f"Looking for related meetings and items{glyphs.GLYPHS.ellipsis}")
         # After the frame that shows the item: the topics layer's work holds
         # the interpreter and would hold that frame back.
@@ -490,7 +509,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
 
     def on_meeting_chosen(self, message: MeetingChosen) -> None:
         """Move into the chosen meeting's agenda."""
-        self._go(Location(message.meeting_id, self._item_id, self._here().scroll, "agenda"))
+        self._go(replace(self._here(), meeting_id=message.meeting_id, pane="agenda"))
 
     def on_meeting_list_typed(self, message: MeetingListTyped) -> None:
         """Start narrowing the meeting list with what was typed."""
@@ -719,7 +738,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
             from store.search.snippets import match_pattern
 
             pattern = match_pattern(hit.terms, hit.phrases)
-            self._find_in = (hit.id, pattern) if pattern is not None else None
+            self._find_in = (hit.id, pattern, None) if pattern is not None else None
             if self.store is None:
                 self._waiting = location  # search opens before the store: go once it is open
             else:
@@ -786,7 +805,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
             which = "later" if later else "earlier"
             self.notify(f"There is no {which} meeting of this committee.", markup=False)
             return
-        self._go(Location(row.id, self._item_id, self._here().scroll, "agenda"))
+        self._go(replace(self._here(), meeting_id=row.id, pane="agenda"))
 
     def action_earlier_meeting(self) -> None:
         """Show the committee's meeting before this one."""
@@ -808,18 +827,25 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         """Go back to where you were (an across-meetings screen at its row, too)."""
         location = self.history.back(self._here())
         if location is not None:
-            self._show(location)
-            self._reopen(location)
+            self._return_to(location)
 
     def action_forward(self) -> None:
         """Go forward again."""
         location = self.history.forward(self._here())
         if location is not None:
-            self._show(location)
-            self._reopen(location)
+            self._return_to(location)
 
-    def _reopen(self, location: Location) -> None:
-        """Open the across-meetings screen ``location`` was left from, at its row."""
+    def _return_to(self, location: Location) -> None:
+        """Show a place from the history as it was left: the viewer's find on
+        the match it was on, and the across-meetings screen it was left from
+        (if any) at its row."""
+        if location.find is not None and location.item_id is not None:
+            self._find_in = (location.item_id, location.find, location.match)
+        else:
+            self._find_in = None
+            if location.item_id == self._item_id:
+                self.query_one(ItemDocument).clear_find()
+        self._show(location)
         if location.screen is not None and self.store is not None:
             from ccpi_tui.screens.across import screen_for
 

@@ -11,7 +11,10 @@ every match of a pattern in the rendered lines, the one the viewer is on
 more strongly (reverse video and underline: NO_COLOR keeps both), and
 ``next_match``/``previous_match`` move between them, wrapping round. The
 matches are found in the lines as shown, so a phrase wrapped over two lines
-is still found (and highlighted in two pieces).
+is still found (and highlighted in two pieces). A place gone back to, or the
+item read again after a change elsewhere, gets its find back with the match
+it was on (``place``; ``match=`` of ``show_item`` and ``find``), the text
+left where it was.
 """
 
 from __future__ import annotations
@@ -82,6 +85,9 @@ class ItemDocument(ScrollView, can_focus=True):
         #: find, the first one at or below line ``_land_from``.
         self._landing = False
         self._land_from = 0
+        #: The match to make current instead, the view left where it is (a
+        #: place given back), until the matches are found.
+        self._keep_match: int | None = None
 
     @property
     def item(self) -> Item | None:
@@ -103,6 +109,11 @@ class ItemDocument(ScrollView, can_focus=True):
         """How many matches the find on show has."""
         return len(self._matches)
 
+    @property
+    def place(self) -> tuple[re.Pattern[str] | None, int]:
+        """The find on show (None: none) and the match it is on, to give back later."""
+        return self._find, max(self._current, 0)
+
     def show_item(
         self,
         item: Item,
@@ -110,20 +121,25 @@ class ItemDocument(ScrollView, can_focus=True):
         block: int | None = None,
         line: int = 0,
         find: re.Pattern[str] | None = None,
+        match: int | None = None,
     ) -> None:
         """Show ``item`` from ``block`` if given, else from ``line``; with
-        ``find``, at its first match, every match highlighted."""
+        ``find``, every match highlighted and the viewer at the first one, or
+        with ``match`` too, at ``block``/``line`` with that match current."""
         self._item, self._meeting = item, meeting
         self._anchor = (block, line)
-        self._set_find(find)
+        self._set_find(find, match)
         self._land_from = 0
         self._render_lines()
 
-    def find(self, pattern: re.Pattern[str] | None, from_line: int | None = None) -> None:
+    def find(
+        self, pattern: re.Pattern[str] | None, from_line: int | None = None, match: int | None = None
+    ) -> None:
         """Highlight every match of ``pattern`` (over ``fold``-ed text) in the
         item on show and go to the first one at or below ``from_line`` (by
-        default the top line shown; else the first); None clears the find."""
-        self._set_find(pattern)
+        default the top line shown; else the first), or with ``match``, make
+        that one current and leave the view; None clears the find."""
+        self._set_find(pattern, match)
         if pattern is None:
             self.refresh()
             return
@@ -133,10 +149,11 @@ class ItemDocument(ScrollView, can_focus=True):
         if scanned:
             self._rescan()
 
-    def _set_find(self, pattern: re.Pattern[str] | None) -> None:
+    def _set_find(self, pattern: re.Pattern[str] | None, match: int | None = None) -> None:
         was = self._find is not None
         self._find, self._matches, self._pieces, self._current = pattern, [], {}, -1
         self._landing = pattern is not None
+        self._keep_match = match if pattern is not None else None
         if pattern is None and was:
             self.post_message(MatchesShown(-1, 0, looking=False))
 
@@ -188,7 +205,13 @@ class ItemDocument(ScrollView, can_focus=True):
             if pieces:
                 matches.append(pieces)
         self._matches = matches
-        if self._landing:
+        if self._landing and self._keep_match is not None:
+            self._landing = False
+            self._current = min(self._keep_match, len(matches) - 1)
+            self._keep_match = None
+            self._pieces = self._by_line()
+            self.post_message(MatchesShown(self._current, len(matches)) if matches else MatchesShown(-1, 0))
+        elif self._landing:
             self._landing = False
             below = [n for n, pieces in enumerate(matches) if pieces[0][0] >= self._land_from]
             self._current = below[0] if below else (0 if matches else -1)
@@ -259,7 +282,7 @@ class ItemDocument(ScrollView, can_focus=True):
         self._matches, self._pieces = [], {}
         self._rest = iter(self._renderables() if width > 0 else ())
         block, line = self._anchor if self._anchor is not None else (None, self.scroll_offset.y)
-        if self._landing and width > 0:
+        if self._landing and self._keep_match is None and width > 0:
             # Going to a match: every line first, to know where it is.
             self._anchor = None
             self._render_rest()

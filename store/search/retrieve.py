@@ -193,14 +193,14 @@ class SearchIndex:
             candidates.update(partial)
             total = self._count(some, where, values) if len(matched) >= pool else len(candidates)
         best = max((row[-1] for row in candidates.values()), default=0.0)
-        text = " ".join(query.terms)
-        scores = {
-            n: rank.score(coverage[n], row[-1], best, text, row[5]) for n, row in candidates.items()
-        }
+        # The title is compared with the words meant: a typo or a prefix as the word it found.
+        words_meant = " ".join(
+            found[0] if found else term for term, found in zip(query.terms, expansions, strict=True)
+        )
+        alike = {n: rank.similarity(words_meant, row[5]) for n, row in candidates.items()}
+        scores = {n: rank.score(coverage[n], row[-1], best, alike[n]) for n, row in candidates.items()}
         ranked = rank.order(
-            scores,
-            {n: row[2] for n, row in candidates.items()},
-            {n: row[4] or "" for n, row in candidates.items()},
+            scores, alike, {n: (row[2], row[1], row[4] or "") for n, row in candidates.items()}
         )
         if runs:  # the exact runs first, each side in its order
             ranked.sort(key=lambda n: n not in exact)

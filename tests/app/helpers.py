@@ -235,6 +235,50 @@ async def open_two_items(pilot: Pilot, document: ItemDocument) -> Item:
     return first
 
 
+def highlighted(document: ItemDocument) -> list[str]:
+    """The text of the cells drawn in reverse video on screen, run by run."""
+    runs: list[str] = []
+    for y in range(document.scrollable_content_region.height):
+        run = ""
+        for segment in document.render_line(y):
+            if segment.style is not None and segment.style.reverse and segment.text.strip():
+                run += segment.text
+            elif run:
+                runs.append(run)
+                run = ""
+        if run:
+            runs.append(run)
+    return runs
+
+
+def subtitle(app: CouncilApp) -> str:
+    """The item viewer's border subtitle (where the find is: "match 1 of 2 ...")."""
+    return str(app.screen.query_one("#viewer-pane").border_subtitle or "")
+
+
+async def open_first_result(pilot: Pilot, app: CouncilApp, query: str, matches: int | None = None) -> ItemDocument:
+    """Search for ``query`` from the browser, open the first result and wait
+    until its viewer has ``matches`` highlighted (when given)."""
+    await pilot.press("slash", *query)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    document = app.screen.query_one(ItemDocument)
+    if matches is not None:
+        await wait_for(pilot, lambda: document.match_count == matches)
+        await settle(pilot)
+    return document
+
+
+async def on_the_second_walder(pilot: Pilot, app: CouncilApp) -> ItemDocument:
+    """On the fixture store: open the report naming Michael Walder twice by a
+    search, and go to its second match with ``n``."""
+    document = await open_first_result(pilot, app, "walder", matches=2)
+    await press(pilot, "n")
+    assert subtitle(app).startswith("match 2 of 2")
+    return document
+
+
 def screen_text(app: CouncilApp) -> str:
     """What the screen shows now, as plain text lines."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

@@ -20,10 +20,13 @@ from store.models import Block, Item, Meeting
 from tests.app.helpers import (
     COMMITTEE,
     build_fixture_store,
+    highlighted,
     loaded,
+    on_the_second_walder,
     pilot_test,
     press,
     settle,
+    subtitle,
     wait_for,
 )
 
@@ -202,3 +205,54 @@ async def test_a_change_to_the_open_item_elsewhere_shows_without_reading_every_m
         assert app.search_index is index
         assert [hit.id for hit in index.search("zeppelin")] == ["ccpi-2016-06-06/4"]
         assert full_reads == []
+
+
+@pilot_test
+async def test_the_open_item_read_again_after_a_change_elsewhere_keeps_its_highlight(
+    fixture_root: Path, app_for: Callable[[Path], CouncilApp]
+) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        document = await on_the_second_walder(pilot, app)
+        left_at = document.scroll_offset.y
+
+        _retitle_elsewhere(fixture_root, "ccpi-2016-06-06/r1", "Sickness absence, retitled")
+        await wait_for(pilot, lambda: _toasted(app, "1 meeting changed elsewhere."))
+        await settle(pilot)
+        assert document.item is not None and document.item.title == "Sickness absence, retitled"
+        assert highlighted(document) == ["Walder", "Walder"] and subtitle(app).startswith("match 2 of 2")
+        assert document.scroll_offset.y == left_at
+        await press(pilot, "n")
+        assert subtitle(app).startswith("match 1 of 2")
+
+
+@pilot_test
+async def test_an_import_shows_while_its_writer_still_holds_the_index(
+    fixture_root: Path, app_for: Callable[[Path], CouncilApp]
+) -> None:
+    """The header, list and toast come on the check after the commit, not
+    once the writer has brought the index up (seconds on a big store);
+    search follows when the index is free."""
+    import sqlite3
+
+    from store import index
+
+    app = app_for(fixture_root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        meetings = app.browser.query_one(MeetingList)
+        before = len(meetings._rows)
+        held = sqlite3.connect(fixture_root / index.INDEX_FILE, isolation_level=None)
+        held.execute("BEGIN IMMEDIATE")  # as the writer does while it updates the index
+        writer = asyncio.ensure_future(asyncio.to_thread(_import_elsewhere, fixture_root))
+        try:
+            await wait_for(pilot, lambda: _toasted(app, "1 meeting imported elsewhere."))
+            assert len(meetings._rows) == before + 1 and f"{before + 1} meetings" in app.browser.sub_title
+            assert not writer.done(), "the writer is still waiting for the index"
+        finally:
+            held.execute("ROLLBACK")
+            held.close()
+        await writer
+        assert app.search_index is not None
+        await wait_for(pilot, lambda: [hit.id for hit in app.search_index.search("zeppelin")] == [f"{NEW}/3"])

@@ -122,3 +122,18 @@ async def test_the_result_list_scrolls_on_past_500_with_the_real_index(tmp_path:
             await settle(pilot)
         assert len(results.hits) > 500 and results.highlighted is not None and results.highlighted > 500
         assert len({hit.id for hit in results.hits}) == len(results.hits)
+
+
+@pilot_test
+async def test_the_result_list_shows_near_equal_results_newest_meeting_first(tmp_path: Path, app_for) -> None:
+    from store.database import Store
+    from tests.store.recurring import recurring_reports
+
+    store = Store.open(tmp_path / "yearly")
+    expected = recurring_reports(store)
+    app = app_for(store.root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash", *"risk register")
+        await settle(pilot)
+        assert [hit.id for hit in app.screen.query_one(HitList).hits] == expected

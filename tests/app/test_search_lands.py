@@ -11,43 +11,18 @@ from textual.widgets import Input
 from ccpi_tui.screens.browser import BrowserScreen
 from ccpi_tui.screens.find_in_item import FindInItemDialog
 from ccpi_tui.widgets.item_document import ItemDocument
-from tests.app.helpers import loaded, pilot_test, settle, wait_for
+from tests.app.helpers import (
+    highlighted,
+    loaded,
+    on_the_second_walder,
+    open_first_result,
+    pilot_test,
+    settle,
+    subtitle,
+    wait_for,
+)
 
 REPORT = "ccpi-2016-06-06/r1"
-
-
-def highlighted(document: ItemDocument) -> list[str]:
-    """The text of the cells drawn in reverse video on screen, run by run."""
-    runs: list[str] = []
-    for y in range(document.scrollable_content_region.height):
-        run = ""
-        for segment in document.render_line(y):
-            if segment.style is not None and segment.style.reverse and segment.text.strip():
-                run += segment.text
-            elif run:
-                runs.append(run)
-                run = ""
-        if run:
-            runs.append(run)
-    return runs
-
-
-def subtitle(app) -> str:
-    return str(app.screen.query_one("#viewer-pane").border_subtitle or "")
-
-
-async def open_first_result(pilot, app, query: str, matches: int | None = None) -> ItemDocument:
-    """Search for ``query`` from the browser, open the first result and wait
-    until its viewer has ``matches`` highlighted (when given)."""
-    await pilot.press("slash", *query)
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-    document = app.screen.query_one(ItemDocument)
-    if matches is not None:
-        await wait_for(pilot, lambda: document.match_count == matches)
-        await settle(pilot)
-    return document
 
 
 @pilot_test
@@ -139,3 +114,47 @@ async def test_a_result_in_the_item_on_show_lands_on_its_first_match_not_below_t
         await wait_for(pilot, lambda: document.match_count == 42)
         await settle(pilot)
         assert subtitle(app).startswith("match 1 of 42") and document.scroll_offset.y < 10
+
+
+@pilot_test
+async def test_back_and_forward_give_the_highlight_back_on_the_match_it_was_on(fixture_root: Path, app_for) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        document = await on_the_second_walder(pilot, app)
+        left_at = document.scroll_offset.y
+        # From the agenda (shift+tab keeps the highlight; wide, the viewer stays in sight), another result.
+        await pilot.press("shift+tab")
+        await open_first_result(pilot, app, "internal audit")
+        assert document.item is not None and document.item.id == "ac-2016-01-25/3"
+        audit = highlighted(document)
+        assert audit and subtitle(app).startswith("match 1 of")
+        for key, item_id, runs, where in (("H", REPORT, ["Walder", "Walder"], "match 2 of 2"),
+                                          ("L", "ac-2016-01-25/3", audit, "match 1 of")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert document.item is not None and document.item.id == item_id
+            assert highlighted(document) == runs and subtitle(app).startswith(where)
+        await pilot.press("H")
+        await settle(pilot)
+        assert document.scroll_offset.y == left_at, "the text where it was left"
+        await pilot.press("tab", "n")  # back in the text (the place was left from the agenda)
+        await settle(pilot)
+        assert subtitle(app).startswith("match 1 of 2"), "n goes on from the match it was on"
+
+
+@pilot_test
+async def test_going_back_to_a_place_without_a_find_shows_none(fixture_root: Path, app_for) -> None:
+    app = app_for(fixture_root)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(pilot)
+        await pilot.press("enter", "j", "j", "enter")  # 2016-06-06, item 4, nothing found in it
+        await settle(pilot)
+        document = app.screen.query_one(ItemDocument)
+        assert document.item is not None and document.item.id == "ccpi-2016-06-06/4"
+        await pilot.press("shift+tab")
+        await open_first_result(pilot, app, "walder", matches=2)
+        await pilot.press("H")
+        await settle(pilot)
+        assert document.item is not None and document.item.id == "ccpi-2016-06-06/4"
+        assert not document.finding and highlighted(document) == [] and subtitle(app) == ""

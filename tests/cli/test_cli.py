@@ -10,7 +10,9 @@ import pytest
 from markdown_it import MarkdownIt
 
 from ccpi_tui import samples_dir
+from store.database import Store
 from tests.cli.helpers import run
+from tests.store.recurring import recurring_reports
 
 SAMPLES = samples_dir()
 
@@ -70,6 +72,13 @@ def test_search_ranks_the_expected_item_first(capsys, db, query, expected_first)
     status, out, _ = run(capsys, "--db", db, "search", query, "--json")
     assert status == 0
     assert json.loads(out)["results"][0]["id"] == expected_first
+
+
+def test_search_lists_near_equal_results_newest_meeting_first(capsys, tmp_path):
+    expected = recurring_reports(Store.open(tmp_path / "db"))
+    status, out, _ = run(capsys, "--db", tmp_path / "db", "search", "risk", "register", "--limit", "50")
+    assert status == 0
+    assert [row.split()[1] for row in out.splitlines() if not row.startswith(" " * 5)] == expected
 
 
 def test_search_finds_both_customer_access_reports_with_typos(capsys, db):

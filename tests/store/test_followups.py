@@ -137,3 +137,25 @@ def test_marks_refuse_unknown_ids_and_statuses(sample_store):
         mark(sample_store, "ccpi-2017-03-07/5#9", "met")
     with pytest.raises(FollowUpError, match="met or dropped, not 'done'"):
         mark(sample_store, "ccpi-2017-03-07/5#1", "done")
+
+
+def test_a_meeting_imported_between_or_moved_resettles_the_promises_due_across_it(tmp_path):
+    from store import index
+
+    store = Store.open(tmp_path / "store")
+
+    def put(meeting: Meeting, items=()) -> dict[str, str | None]:
+        with store.transaction() as writer:
+            writer.put_meeting(meeting)
+            writer.put_items(list(items))
+        found = {row.id: row.promise.due_date for row in followups(store, today="2026-01-01")}
+        index.rebuild(store)
+        assert {row.id: row.promise.due_date for row in followups(Store.open(store.root), today="2026-01-01")} == found
+        return found
+
+    meeting, item = minutes("2020-01-10", "A further report would be presented to the next meeting.")
+    put(meeting, [item])
+    assert list(put(minutes("2020-06-01")[0]).values()) == ["2020-06-01"]
+    assert list(put(minutes("2020-03-01")[0]).values()) == ["2020-03-01"]  # a meeting between
+    moved = Meeting(id="ccpi-2020-03-01", committee_id="ccpi", committee="CCPI", date="2020-08-01")
+    assert list(put(moved).values()) == ["2020-06-01"]  # the meeting it was due at moved away

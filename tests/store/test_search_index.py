@@ -7,21 +7,8 @@ import pytest
 
 from store import index
 from store.database import Store
-from store.models import Block, Item, Meeting
 from store.search import SearchIndex, tables
-
-
-def put(store, day, texts, committee="ccpi"):
-    meeting_id = f"{committee}-{day}"
-    with store.transaction() as writer:
-        writer.put_meeting(
-            Meeting(id=meeting_id, committee_id=committee, committee=f"{committee.upper()} Committee", date=day)
-        )
-        writer.put_items(
-            Item(id=f"{meeting_id}/{n}", meeting_id=meeting_id, number=str(n), order=n,
-                 title=title, blocks=[Block("paragraph", body)])
-            for n, (title, body) in enumerate(texts, start=1)
-        )
+from tests.store.recurring import put, recurring_reports
 
 
 @pytest.fixture
@@ -168,6 +155,22 @@ def test_equal_scores_list_the_newest_meeting_first_then_agenda_order(store):
     assert ids(store, "gravel") == [
         "ccpi-2019-03-01/1", "ccpi-2018-03-01/4", "ccpi-2018-03-01/11",
         "ccpi-2017-03-01/1", "ccpi-2015-03-01/1"]
+
+
+def test_near_equal_scores_list_the_newest_meeting_first_and_a_clearly_better_match_stays_above(store):
+    expected = recurring_reports(store)
+    assert ids(store, "risk register") == expected
+
+
+def test_among_near_equal_scores_the_title_most_like_the_query_comes_first_then_the_newest():
+    from store.search import rank
+
+    places = {1: ("2010-01-01", "a-2010-01-01", "4"), 2: ("2016-01-01", "a-2016-01-01", "4"),
+              3: ("2015-01-01", "a-2015-01-01", "4"), 4: ("2024-01-01", "a-2024-01-01", "4")}
+    scores = {1: 97.0, 2: 96.0, 3: 98.0, 4: 97.5 - rank.TIE - 1}
+    alike = {1: 100.0, 2: 88.0, 3: 88.0, 4: 100.0}
+    assert rank.order(scores, alike, places) == [1, 2, 3, 4]
+    assert rank.order(scores, dict.fromkeys(alike, 100.0), places) == [2, 3, 1, 4]
 
 
 def test_natural_key_compares_numbers_as_numbers():
