@@ -39,6 +39,7 @@ from ccpi_tui.widgets.meeting_list import (
     MeetingRow,
     RowChanges,
     meeting_rows,
+    rows_of,
     refreshed_rows,
 )
 from ccpi_tui.widgets.panes import NARROW_BELOW
@@ -107,6 +108,10 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         #: Start-up: the store once open, until its meetings are listed.
         self._unlisted: Store | None = None
         self._panes_filled = False
+        #: Start-up: the newest meetings read from the index, until shown;
+        #: and whether they are shown but not yet drawn.
+        self._first_rows: list[MeetingRow] | None = None
+        self._drawing_first = False
         #: Search boxes open (``SearchOpened``).
         self._searches_open = 0
         #: Set while the records may be read at start (``_open``).
@@ -169,6 +174,10 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         panes filled, and no search box open (one opened at start is
         answered first); at most ``RECORDS_WAIT`` seconds. The meetings
         are then listed from the records alone (no index, no items).
+
+        Meanwhile the list's first screenful comes from that index
+        (``search_meetings``, the same rows the records give), drawn before
+        the records' turn; the full list then replaces it.
         """
         from store import index as derived
         from store.database import Store
@@ -176,6 +185,9 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         from store.storage import StoreError
 
         current = derived.current_connection(self.options.store_root)
+        first = None if current is None else derived.newest_meetings(current, max(self.size.height, 1))
+        if first:
+            self.call_from_thread(self._first_page, rows_of(first))
         if current is not None:
             self.call_from_thread(self._index_built, SearchIndex(current))
             # The search box is what is opened first, often before the
@@ -194,6 +206,8 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         gc.freeze()
         self.call_from_thread(self._opened, store)
         if current is not None:
+            if first is None:  # an index written before search_meetings: fill it
+                derived.catch_up(store)
             return
         try:
             index = SearchIndex.build(store)
@@ -208,10 +222,31 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         self._give_records_turn()
 
     def _give_records_turn(self) -> None:
-        if self._panes_filled and self._searches_open <= 0:
+        if self._panes_filled and self._searches_open <= 0 and not self._drawing_first:
             self._records_turn.set()
         else:
             self._records_turn.clear()
+
+    def _first_page(self, rows: list[MeetingRow]) -> None:
+        self._first_rows = rows
+        self._show_first_page()
+
+    def _show_first_page(self) -> None:
+        """Show the newest meetings from the index once the panes are
+        filled, and hold the records' turn until they are drawn: parsing
+        the records would hold the interpreter before the frame is out."""
+        if self._first_rows is None or not self._panes_filled:
+            return
+        rows, self._first_rows = self._first_rows, None
+        if self.store is None:
+            self.browser.show_first_page(rows)
+            self._drawing_first = True
+            self._give_records_turn()
+            self.call_after_refresh(self._first_page_drawn)
+
+    def _first_page_drawn(self) -> None:
+        self._drawing_first = False
+        self._give_records_turn()
 
     def _opened(self, store: Store) -> None:
         self._unlisted = store
@@ -220,6 +255,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
     def on_panes_filled(self, _: PanesFilled) -> None:
         """The panes have somewhere to put the meetings: list them if open."""
         self._panes_filled = True
+        self._show_first_page()
         self._give_records_turn()
         self._list_when_ready()
 
