@@ -39,8 +39,8 @@ from ccpi_tui.widgets.meeting_list import (
     MeetingRow,
     RowChanges,
     meeting_rows,
-    rows_of,
     refreshed_rows,
+    rows_of,
 )
 from ccpi_tui.widgets.panes import NARROW_BELOW
 from ccpi_tui.widgets.pick_list import PickList
