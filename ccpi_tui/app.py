@@ -109,9 +109,9 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         self._unlisted: Store | None = None
         self._panes_filled = False
         #: Start-up: the newest meetings read from the index, until shown;
-        #: and whether they are shown but not yet drawn.
+        #: and, set once they are drawn (or there are none to draw).
         self._first_rows: list[MeetingRow] | None = None
-        self._drawing_first = False
+        self._first_drawn = threading.Event()
         #: Search boxes open (``SearchOpened``).
         self._searches_open = 0
         #: Set while the records may be read at start (``_open``).
@@ -180,14 +180,20 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         the records' turn; the full list then replaces it.
         """
         from store import index as derived
-        from store.database import Store
-        from store.search import SearchIndex  # imported here: rapidfuzz is slow to load
-        from store.storage import StoreError
 
         current = derived.current_connection(self.options.store_root)
         first = None if current is None else derived.newest_meetings(current, max(self.size.height, 1))
         if first:
             self.call_from_thread(self._first_page, rows_of(first))
+            # Importing what follows holds the interpreter too: not while
+            # that page is being drawn.
+            self._first_drawn.wait(RECORDS_WAIT)
+        else:
+            self._first_drawn.set()
+        from store.database import Store
+        from store.search import SearchIndex  # imported here: rapidfuzz is slow to load
+        from store.storage import StoreError
+
         if current is not None:
             self.call_from_thread(self._index_built, SearchIndex(current))
             # The search box is what is opened first, often before the
@@ -222,7 +228,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         self._give_records_turn()
 
     def _give_records_turn(self) -> None:
-        if self._panes_filled and self._searches_open <= 0 and not self._drawing_first:
+        if self._panes_filled and self._searches_open <= 0 and self._first_drawn.is_set():
             self._records_turn.set()
         else:
             self._records_turn.clear()
@@ -233,19 +239,16 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
 
     def _show_first_page(self) -> None:
         """Show the newest meetings from the index once the panes are
-        filled, and hold the records' turn until they are drawn: parsing
-        the records would hold the interpreter before the frame is out."""
+        filled; what holds the interpreter next (imports, parsing the
+        records) waits until they are drawn (``_first_drawn``)."""
         if self._first_rows is None or not self._panes_filled:
             return
         rows, self._first_rows = self._first_rows, None
-        if self.store is None:
-            self.browser.show_first_page(rows)
-            self._drawing_first = True
-            self._give_records_turn()
-            self.call_after_refresh(self._first_page_drawn)
+        self.browser.show_first_page(rows)
+        self.call_after_refresh(self._first_page_drawn)
 
     def _first_page_drawn(self) -> None:
-        self._drawing_first = False
+        self._first_drawn.set()
         self._give_records_turn()
 
     def _opened(self, store: Store) -> None:
