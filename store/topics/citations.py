@@ -18,7 +18,7 @@ from store.models import Item
 from store.topics.evidence import Evidence
 from store.topics.normalise import key_from_text, title_key, title_score
 from store.topics.reader import Features
-from store.topics.references import item_references, meeting_on, paper_item
+from store.topics.references import item_references, meeting_on
 
 if TYPE_CHECKING:
     from store.topics.threads import Threader
@@ -42,7 +42,7 @@ def cited_threads(threader: Threader, f: Features) -> list[tuple[Evidence, str]]
         if target is None or target == f.meeting_id:
             continue
         paper = title_key(ref.text)
-        cited, _ = paper_item(threader.store, target, paper)
+        cited, _ = threader.paper_item(target, paper)
         if cited is None or threader.clerk_placed(cited) or title_score(paper, f.key)[0] < SERIES:
             continue
         thread_id = threader.thread_of(cited)
@@ -80,7 +80,7 @@ def link(threader: Threader, meeting_ids: list[str]) -> None:
             if reader.committee(reader.meeting_of(citing)) != committee:
                 continue
             key = key_from_text(key_text)
-            cited, _ = paper_item(threader.store, meeting_id, key)
+            cited, _ = threader.paper_item(meeting_id, key)
             if cited is None or threader.clerk_placed(cited) or threader.clerk_placed(citing):
                 continue
             if title_score(key, reader.key(citing))[0] < SERIES:

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from store.models import Block, Item
@@ -87,16 +88,16 @@ def _fold(word: str) -> str:
 
 def terms(text: str) -> Counter[str]:
     """Distinctive words of a text with their counts."""
-    raw = Counter(_WORD.findall(text[:MAX_TEXT].casefold()))
-    counts: Counter[str] = Counter()
+    words = _WORD.findall(text[:MAX_TEXT].casefold())
     if len(_FOLDED) > _FOLDED_MAX:
         _FOLDED.clear()
-    for word, count in raw.items():
-        folded = _FOLDED.get(word)
-        if folded is None:
-            folded = _FOLDED[word] = _fold(word)
-        if folded:
-            counts[folded] += count
+    folded = _FOLDED
+    for word in set(words).difference(folded):
+        folded[word] = _fold(word)
+    # Counted in C, each word as folded, in the order first found; the
+    # common words, folded to "", go.
+    counts = Counter(map(folded.__getitem__, words))
+    counts.pop("", None)
     return counts
 
 
@@ -120,6 +121,9 @@ def section_text(blocks: list[Block], start: int) -> str:
 #: Words in a signature: the few that characterise a text or a thread.
 SIGNATURE = 16
 
+#: ``(word, weight)`` -> ``(weight, word)``: heaviest first, then by word.
+_BY_WEIGHT = itemgetter(1, 0)
+
 
 def signature(
     counts: Counter[str], weight: Callable[[str], float], size: int = SIGNATURE
@@ -132,7 +136,7 @@ def signature(
     weights keep the stored signature small.
     """
     weights = {w: n * weight(w) for w, n in counts.items()}
-    top = heapq.nlargest(size, weights.items(), key=lambda pair: (pair[1], pair[0]))
+    top = heapq.nlargest(size, weights.items(), key=_BY_WEIGHT)
     total = sum(value for _, value in top)
     if not total:
         return {}
@@ -145,7 +149,7 @@ def merge_signatures(a: dict[str, int], b: dict[str, int], size: int = SIGNATURE
     merged = dict(a)
     for word, value in b.items():
         merged[word] = max(value, merged.get(word, 0))
-    return dict(heapq.nlargest(size, merged.items(), key=lambda pair: (pair[1], pair[0])))
+    return dict(heapq.nlargest(size, merged.items(), key=_BY_WEIGHT))
 
 
 def coverage(words: Collection[str], sig: dict[str, int]) -> tuple[float, list[str]]:

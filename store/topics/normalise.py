@@ -327,7 +327,7 @@ def title_score(
         b: The other.
         weight: Each word's weight; by default ``word_weight``. The
             threading also weighs down words found in very many titles of
-            the archive (see ``TopicState.title_weight``).
+            the archive (see ``TopicState.title_weights``).
         at_least: Scores that cannot reach this may come back as 0 (the
             slow pairing of near spellings is skipped for them).
     """
@@ -347,21 +347,43 @@ def title_score(
     return score, pairing.shared
 
 
+@dataclass(slots=True)
+class MatchCache:
+    """What ``best_match`` worked out about (key, stored key) pairs under
+    one set of title weights: the scores, and the bounds of the pairs it
+    did not need to score (a recurring title meets the same keys again).
+    The caller empties it when the weights change."""
+
+    scores: dict[tuple[str, str], float] = field(default_factory=dict)
+    bounds: dict[tuple[str, str], float] = field(default_factory=dict)
+
+    def clear(self) -> None:
+        """Forget every pair."""
+        self.scores.clear()
+        self.bounds.clear()
+
+
 def best_match(
     a: TitleKey,
     keys: list[str],
-    weight: Callable[[str], float],
+    weights: Callable[[], dict[str, float]],
     at_least: float,
-    scores: dict[tuple[str, str], float],
+    cache: MatchCache,
 ) -> tuple[float, str]:
     """The stored key most like ``a``, and its ``title_score``.
 
     Keys that cannot beat the best so far, or reach ``at_least``, are not
     scored: a bound from the words they share with ``a`` and the words that
     could be near spellings of one of its (``_reach``) rules most out
-    cheaply.
-    ``scores`` remembers the pairs scored (recurring titles meet the same
-    keys again); the caller empties it when ``weight`` changes.
+    cheaply. ``cache`` remembers the scores and bounds worked out.
+
+    Args:
+        a: The key of the title being placed.
+        keys: The stored keys to compare it with.
+        weights: Gives the weight of every word (a mapping that fills
+            itself); asked once, and only when ``a`` has words.
+        at_least: Scores below this are of no use.
+        cache: Pairs worked out before, under the same weights.
 
     Returns:
         The best score and key; ``(0.0, "")`` when no key reaches
@@ -370,20 +392,26 @@ def best_match(
     best, best_key = 0.0, ""
     if not a.words:
         return best, best_key
-    mine = {word: weight(word) for word in a.words}
-    own = sum(mine.values())
+    weight = weights()
+    scores, bounds = cache.scores, cache.bounds
+    own = sum([weight[word] for word in a.words])
+    mine = a.text
     for text in keys:
-        score = scores.get((a.text, text))
+        pair = (mine, text)
+        score = scores.get(pair)
         if score is None:
-            b = key_from_text(text)
-            theirs = {word: weight(word) for word in b.words}
-            bound = 100.0 * _reach(a.words, b.words, mine | theirs) / (own + sum(theirs.values()))
-            if bound < at_least or (at_least > DIFFERENT and _surely_different(a, b)):
-                scores[a.text, text] = 0.0
-                continue
+            bound = bounds.get(pair)
+            if bound is None:
+                b = key_from_text(text)
+                theirs = sum([weight[word] for word in b.words])
+                bound = 100.0 * _reach(a.words, b.words, weight) / (own + theirs)
+                if bound < at_least or (at_least > DIFFERENT and _surely_different(a, b)):
+                    scores[pair] = 0.0
+                    continue
+                bounds[pair] = bound
             if bound < best - 1e-9:
                 continue
-            score = scores[a.text, text] = title_score(a, b, weight, at_least)[0]
+            score = scores[pair] = title_score(a, key_from_text(text), weight.__getitem__, at_least)[0]
         if score > best:
             best, best_key = score, text
     return (best, best_key) if best >= at_least else (0.0, "")

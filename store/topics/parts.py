@@ -14,7 +14,10 @@ finds the sections written about it earlier.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
+from collections.abc import Callable
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 from store.models import Item
@@ -39,20 +42,22 @@ PART_MATCH = 85
 PART_TEXT = 0.2
 #: Sections written before a thread existed, looked at when it appears.
 EARLIER_SECTIONS = 8
+#: (heading key, thread key) pairs whose containment is remembered.
+CACHED_PAIRS = 1 << 17
 
 
 def find_in(threader: Threader, item: Item) -> None:
     """Index an item's sections and record those about existing threads."""
     row = threader.state.meeting(item.meeting_id)
     own_key = title_key(item.title).text
-    for block, heading, text in sections(item):
+    for block, heading in sections(item):
         key = title_key(heading)
         if not key.distinctive or key.text == own_key or is_boilerplate_heading(heading):
             continue
         threader.state.add_head(key.text, [item.id, block, heading])
         if key.text not in row["heads"]:
             row["heads"].append(key.text)
-        _match(threader, item.id, block, heading, key, text, None)
+        _match(threader, item.id, block, heading, key, partial(section_text, item.blocks, block), None)
 
 
 def find_for_rekeyed(threader: Threader) -> None:
@@ -74,18 +79,24 @@ def find_for_rekeyed(threader: Threader) -> None:
             key = key_from_text(key_text)
             heads: set[str] = set().union(*(state.heads_with(word) for word in key.distinctive))
             for head in heads:
-                head_key = key_from_text(head)
-                if containment(head_key, key, PART_MATCH) >= PART_MATCH:
+                if contained(head, key_text) >= PART_MATCH:
+                    head_key = key_from_text(head)
                     found += [(head_key, entry) for entry in state.head_entries(head)]
-        found = [
+        usable = (
             (head_key, entry)
             for head_key, entry in found
             if thread_id not in _parts_of(threader, entry[0])
             and not threader.excluded(entry[0], thread_id)
-        ]
-        found.sort(key=lambda pair: (abs(reader.day(pair[1][0]) - start), pair[1][0], pair[1][1]))
-        for head_key, (owner, block, heading) in found[:EARLIER_SECTIONS]:
-            _match(threader, owner, block, heading, head_key, None, thread_id)
+        )
+        # The nearest few, not every section under a common heading sorted.
+        nearest = heapq.nsmallest(
+            EARLIER_SECTIONS,
+            usable,
+            key=lambda pair: (abs(reader.day(pair[1][0]) - start), pair[1][0], pair[1][1]),
+        )
+        for head_key, (owner, block, heading) in nearest:
+            text = partial(_section_of, threader, owner, block)
+            _match(threader, owner, block, heading, head_key, text, thread_id)
     threader.rekeyed.clear()
 
 
@@ -100,13 +111,12 @@ def _match(
     block: int,
     heading: str,
     key: TitleKey,
-    text: str | None,
+    text: Callable[[], str],
     only: str | None,
 ) -> None:
     """Record a section as a part of each thread its heading names and its
     text backs (of ``only``, if given; one part per item and thread). The
-    section's text is read from the owner's body when not given, and only
-    once a heading matches."""
+    section's ``text`` is worked out only once a heading matches."""
     state, reader = threader.state, threader.reader
     own = threader.thread_of(owner)
     if only is not None:
@@ -123,13 +133,13 @@ def _match(
         if threader.excluded(owner, thread_id):
             continue
         keys = state.thread_keys(thread_id)[0]
-        best = max((containment(key, key_from_text(k), PART_MATCH) for k in keys), default=0.0)
+        best = max((contained(key.text, k) for k in keys), default=0.0)
         if best < PART_MATCH:
             continue
         if words is None:
             # The heading itself is what matched: the support must come
             # from what the section says.
-            words = terms(text if text is not None else _section_of(threader, owner, block))
+            words = terms(text())
             words -= terms(heading)
         covered, shared = coverage(words, state.thread_text(thread_id)[0])
         if covered < PART_TEXT:
@@ -140,6 +150,15 @@ def _match(
         date, title = reader.date(owner), reader.title(owner)
         thread.parts.append(Part(owner, block, heading, score, shared[:3], date, title))
         owned[owner] = [*owned.get(owner, []), thread_id]
+
+
+@lru_cache(maxsize=CACHED_PAIRS)
+def contained(part: str, whole: str) -> float:
+    """``containment`` of the key text ``part`` in the key text ``whole``
+    (0 when it cannot reach ``PART_MATCH``), remembered: the same headings
+    ("Budget Monitoring") meet the same thread keys in meeting after
+    meeting."""
+    return containment(key_from_text(part), key_from_text(whole), PART_MATCH)
 
 
 def _section_of(threader: Threader, owner: str, block: int) -> str:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from store.models import Item
-from store.topics.evidence import item_text, section_text, signature, terms
+from store.topics.evidence import item_text, signature, terms
 from store.topics.glossary import Glossary
 from store.topics.normalise import TitleKey, looks_standing, title_key
 
@@ -66,16 +66,21 @@ def people(item: Item) -> list[str]:
     return found
 
 
-def sections(item: Item) -> Iterator[tuple[int, str, str]]:
-    """Parts of a long item: ``(block index, heading, text)`` for each
-    heading, and for each appendix named in the text ("Appendix B – Ofsted
-    Post Inspection Update")."""
+def sections(item: Item) -> Iterator[tuple[int, str]]:
+    """Parts of a long item: ``(block index, heading)`` for each heading,
+    and for each appendix named in the text ("Appendix B – Ofsted Post
+    Inspection Update"). A part's text is ``section_text`` of its block,
+    worked out only for the few headings that name a thread."""
     for index, block in enumerate(item.blocks):
         if block.kind == "heading" and block.text.strip():
-            yield index, block.text.strip(), section_text(item.blocks, index)
+            yield index, block.text.strip()
         elif block.kind == "paragraph":
-            for match in _APPENDIX.finditer(block.text[:2000]):
-                yield index, match.group(1).strip(), section_text(item.blocks, index)
+            text = block.text[:2000]
+            # Whatever _APPENDIX matches has these letters in some case:
+            # most paragraphs are ruled out without running it.
+            if "append" in text.lower():
+                for match in _APPENDIX.finditer(text):
+                    yield index, match.group(1).strip()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -91,8 +96,11 @@ def day_number(day: str) -> int:
 class ArchiveReader:
     """Lean-row look-ups and cached bodies of one store."""
 
-    def __init__(self, store: Store, state: TopicState, idf: Callable[[str], float]) -> None:
-        """Read ``store`` and the topic tables ``state``; weigh words with ``idf``."""
+    def __init__(
+        self, store: Store, state: TopicState, idf: Callable[[], dict[str, float]]
+    ) -> None:
+        """Read ``store`` and the topic tables ``state``; weigh words with
+        ``idf`` (asked once per signature, for words' weights as they are)."""
         self.store = store
         self.state = state
         self._idf = idf
@@ -136,7 +144,8 @@ class ArchiveReader:
         return terms(item_text(item)) if item else Counter()
 
     def _signature(self, item_id: str) -> dict[str, int]:
-        return signature(self.words(item_id), self._idf)
+        counts = self.words(item_id)
+        return signature(counts, self._idf().__getitem__) if counts else {}
 
     def meeting_of(self, item_id: str) -> str:
         """The meeting an item belongs to (its id says: ``<meeting>/<key>``)."""
@@ -165,7 +174,25 @@ class ArchiveReader:
 
     def key(self, item_id: str) -> TitleKey:
         """An item's title key."""
-        return title_key(self.glossary.expand(self.title(item_id)))
+        return self.title_key(self.title(item_id))
+
+    @property
+    def glossary(self) -> Glossary:
+        """The acronyms written out in titles before they are keyed."""
+        return self._glossary
+
+    @glossary.setter
+    def glossary(self, glossary: Glossary) -> None:
+        self._glossary = glossary
+        self.title_key: Callable[[str], TitleKey] = lru_cache(maxsize=CACHED_WORDS)(
+            self._title_key
+        )
+
+    def _title_key(self, title: str) -> TitleKey:
+        """A title's key, its acronyms written out first (``title_key``
+        keeps the keys, this the expansions, which cost two regular
+        expressions per title)."""
+        return title_key(self._glossary.expand(title))
 
     def title(self, item_id: str) -> str:
         """An item's title."""
@@ -181,7 +208,7 @@ class ArchiveReader:
         """What placing needs from ``item`` (kept as the latest body)."""
         self.remember(item)
         date = self.meeting_date(item.meeting_id)
-        key = title_key(self.glossary.expand(item.title))
+        key = self.title_key(item.title)
         return Features(item, key, item.meeting_id, family(item.shape), date)
 
     def committee(self, meeting_id: str) -> str:

@@ -92,13 +92,23 @@ def paper_item(store: Store, meeting_id: str, key: TitleKey) -> tuple[str | None
         The item id and its title score, or ``(None, 0)`` when no
         substantive item scores ``PAPER_MATCH``.
     """
+    return best_paper(substantive_titles(store, meeting_id), key)
+
+
+def substantive_titles(store: Store, meeting_id: str) -> list[tuple[str, str]]:
+    """``(item id, title)`` of a meeting's items that are not standing ones,
+    in agenda order: what a background paper may name."""
+    return [(s.id, s.title) for s in store.summaries(meeting_id) if s.standing is None]
+
+
+def best_paper(titles: list[tuple[str, str]], key: TitleKey) -> tuple[str | None, float]:
+    """The item among ``titles`` (see ``substantive_titles``) that a paper's
+    title key names best, and its score (``(None, 0)`` below ``PAPER_MATCH``)."""
     best, best_score = None, 0.0
-    for summary in store.summaries(meeting_id):
-        if summary.standing is not None:
-            continue
-        score, _ = title_score(key, title_key(summary.title))
+    for item_id, title in titles:
+        score, _ = title_score(key, title_key(title))
         if score >= PAPER_MATCH and score > best_score:
-            best, best_score = summary.id, score
+            best, best_score = item_id, score
     return best, best_score
 
 

@@ -45,6 +45,7 @@ import re
 import sqlite3
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from typing import Any
 
@@ -61,7 +62,7 @@ EXACT = 2000
 #: ... then one in this many.
 SAMPLE = 4
 
-#: Titles a word may be in and still count fully (see ``title_weight``).
+#: Titles a word may be in and still count fully (see ``title_weights``).
 COMMON_TITLES = 50
 COMMON_SHARE = 0.002
 
@@ -311,7 +312,7 @@ class TopicState:
         #: Weight factors of common title words at ``_weights_at`` titles.
         self._factors: dict[str, float] | None = None
         self._weights_at = self.titles
-        self._weights: dict[str, float] = {}
+        self._weights = _Filled(word_weight)
 
     # -- threads ---------------------------------------------------------
 
@@ -521,43 +522,39 @@ class TopicState:
         self.titles += 1
         self.tdf.update(key.words)
 
-    def title_weight(self, word: str) -> float:
-        """A key word's weight for comparing titles: ``word_weight``, less
-        for a word in very many titles of the archive (the "Definitive Map
-        Modification Order Investigation" of hundreds of rights-of-way cases,
-        which differ only in their roads and places). A word counts fully in
-        up to ``COMMON_TITLES`` titles, or a ``COMMON_SHARE`` of them: a
-        topic's own series never makes its words common. Taken from the
-        counts as they stood when the archive last grew by a twentieth, so
-        that a word weighs the same whatever was compared before it."""
+    def title_weights(self) -> dict[str, float]:
+        """Each key word's weight for comparing titles (a mapping that
+        fills itself as asked): ``word_weight``, less for a word in very
+        many titles of the archive (the "Definitive Map Modification Order
+        Investigation" of hundreds of rights-of-way cases, which differ only
+        in their roads and places). A word counts fully in up to
+        ``COMMON_TITLES`` titles, or a ``COMMON_SHARE`` of them: a topic's
+        own series never makes its words common. Taken from the counts as
+        they stood when the archive last grew by a twentieth, so that a
+        word weighs the same whatever was compared before it."""
         if self._factors is None or self.titles > self._weights_at * 1.05 + 10:
             self._weights_at = self.titles
             common = max(COMMON_TITLES, COMMON_SHARE * self.titles)
-            self._factors = {w: max(0.05, common / n) for w, n in self.tdf.items() if n > common}
-            self._weights = {}
-        value = self._weights.get(word)
-        if value is None:
-            value = self._weights[word] = word_weight(word) * self._factors.get(word, 1.0)
-        return value
+            factors = {w: max(0.05, common / n) for w, n in self.tdf.items() if n > common}
+            self._factors = factors
+            self._weights = _Filled(lambda word: word_weight(word) * factors.get(word, 1.0))
+        return self._weights
 
     @property
     def weights_at(self) -> int:
-        """The titles counted when ``title_weight`` last changed."""
+        """The titles counted when ``title_weights`` last changed."""
         return self._weights_at
 
-    def idf(self, word: str) -> float:
-        """How distinctive a word is in this archive (0 for a word in every
-        document), from the counts as they stood when the archive last grew
-        by a twentieth."""
+    def idf(self) -> dict[str, float]:
+        """How distinctive each word is in this archive (0 for a word in
+        every document; a mapping that fills itself as asked), from the
+        counts as they stood when the archive last grew by a twentieth."""
         if self._df_at is None or self.documents > self._idf_at * 1.05 + 10:
             self._idf_at = self.documents
-            self._df_at = dict(self.df)
-            self._idf = {}
-        value = self._idf.get(word)
-        if value is None:
-            df = self._df_at.get(word, 0)
-            value = self._idf[word] = max(0.0, math.log((self._idf_at + 1) / (df + 0.5)))
-        return value
+            df_at = self._df_at = dict(self.df)
+            documents = self._idf_at + 1
+            self._idf = _Filled(lambda word: max(0.0, math.log(documents / (df_at.get(word, 0) + 0.5))))
+        return self._idf
 
     # -- writing ---------------------------------------------------------
 
@@ -642,6 +639,20 @@ class TopicState:
         stats = {"n": self.documents, "df": self.df, "titles": self.titles, "tdf": self.tdf}
         set_stat(db, "df", stats)
         set_stat(db, "format", FORMAT)
+
+
+class _Filled(dict[str, float]):
+    """Word -> a value worked out by ``make`` the first time it is asked for."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[str], float]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, word: str) -> float:
+        value = self[word] = self.make(word)
+        return value
 
 
 def _used(row: dict[str, Any]) -> bool:

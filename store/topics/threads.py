@@ -47,8 +47,9 @@ from store.topics.evidence import (
     terms,
 )
 from store.topics.members import Member, Thread
-from store.topics.normalise import best_match, slug
+from store.topics.normalise import MatchCache, TitleKey, best_match, slug
 from store.topics.reader import ArchiveReader, Features, day_number, people, substantive
+from store.topics.references import best_paper, substantive_titles
 from store.topics.tables import TopicState
 
 #: A title score that puts an item in a thread on its own.
@@ -107,12 +108,15 @@ class Threader:
         self._profiles: dict[str, _ByKey] = {}
         #: Title scores of (item key, thread key) pairs, while title
         #: weights stay as they were at ``_scores_at`` titles.
-        self._scores: dict[tuple[str, str], float] = {}
+        self._scores = MatchCache()
         self._scores_at = -1
         #: Threads' (meeting, kind of document) pairs, for merges; made
         #: when first needed, kept up to date as threads grow.
         self._occupied: dict[str, set[tuple[str, str]]] = {}
         self._rejected: dict[str, set[str]] = {}
+        #: Meetings' items a background paper may name (``paper_item``),
+        #: kept from the rows read for the run or read when first asked.
+        self._papers: dict[str, list[tuple[str, str]]] = {}
         for pair in constraints.rejects:
             a, b = sorted(pair)
             self._rejected.setdefault(a, set()).add(b)
@@ -121,6 +125,14 @@ class Threader:
     def thread_of(self, item_id: str) -> str | None:
         """The thread ``item_id`` is in now."""
         return self.state.thread_of(item_id)
+
+    def paper_item(self, meeting_id: str, key: TitleKey) -> tuple[str | None, float]:
+        """The item of a meeting a background paper's title key names
+        (``store.topics.references.paper_item``), from the rows kept."""
+        titles = self._papers.get(meeting_id)
+        if titles is None:
+            titles = self._papers[meeting_id] = substantive_titles(self.store, meeting_id)
+        return best_paper(titles, key)
 
     def clerk_placed(self, item_id: str) -> bool:
         """True if the clerk moved the item: it attracts nothing."""
@@ -143,6 +155,7 @@ class Threader:
         for meeting_id, meeting in found.items():
             if meeting is None:
                 self.state.drop_meeting(meeting_id)
+                self._papers.pop(meeting_id, None)
         present = [m for m, meeting in found.items() if meeting is not None]
         for meeting_id, summaries in self.store.summaries_by_shard(present):
             meeting = found[meeting_id]
@@ -151,6 +164,7 @@ class Threader:
             row["date"], row["committee"] = meeting.date, meeting.committee_id
             lean = [(s.id, s.order, s.title, s.shape) for s in summaries]
             self.state.put_items(meeting_id, lean)
+            self._papers[meeting_id] = [(s.id, s.title) for s in summaries if s.standing is None]
         meetings = sorted(
             (m for m, meeting in found.items() if meeting is not None),
             key=lambda m: (self.reader.meeting_date(m), m),
@@ -347,7 +361,7 @@ class Threader:
         if self._scores_at != self.state.weights_at:
             self._scores.clear()
             self._scores_at = self.state.weights_at
-        return best_match(f.key, keys, self.state.title_weight, SUPPORT_MIN, self._scores)
+        return best_match(f.key, keys, self.state.title_weights, SUPPORT_MIN, self._scores)
 
     def _title_evidence(
         self, f: Features, thread_id: str, best: float, best_key: str
