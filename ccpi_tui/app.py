@@ -40,6 +40,7 @@ from ccpi_tui.widgets.meeting_list import (
     RowChanges,
     meeting_rows,
     refreshed_rows,
+    rows_of,
 )
 from ccpi_tui.widgets.panes import NARROW_BELOW
 from ccpi_tui.widgets.pick_list import PickList
@@ -107,6 +108,10 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         #: Start-up: the store once open, until its meetings are listed.
         self._unlisted: Store | None = None
         self._panes_filled = False
+        #: Start-up: the newest meetings read from the index, until shown;
+        #: and, set once they are drawn (or there are none to draw).
+        self._first_rows: list[MeetingRow] | None = None
+        self._first_drawn = threading.Event()
         #: Search boxes open (``SearchOpened``).
         self._searches_open = 0
         #: Set while the records may be read at start (``_open``).
@@ -169,13 +174,26 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         panes filled, and no search box open (one opened at start is
         answered first); at most ``RECORDS_WAIT`` seconds. The meetings
         are then listed from the records alone (no index, no items).
+
+        Meanwhile the list's first screenful comes from that index
+        (``search_meetings``, the same rows the records give), drawn before
+        the records' turn; the full list then replaces it.
         """
         from store import index as derived
+
+        current = derived.current_connection(self.options.store_root)
+        first = None if current is None else derived.newest_meetings(current, max(self.size.height, 1))
+        if first:
+            self.call_from_thread(self._first_page, rows_of(first))
+            # Importing what follows holds the interpreter too: not while
+            # that page is being drawn.
+            self._first_drawn.wait(RECORDS_WAIT)
+        else:
+            self._first_drawn.set()
         from store.database import Store
         from store.search import SearchIndex  # imported here: rapidfuzz is slow to load
         from store.storage import StoreError
 
-        current = derived.current_connection(self.options.store_root)
         if current is not None:
             self.call_from_thread(self._index_built, SearchIndex(current))
             # The search box is what is opened first, often before the
@@ -194,6 +212,8 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         gc.freeze()
         self.call_from_thread(self._opened, store)
         if current is not None:
+            if first is None:  # an index written before search_meetings: fill it
+                derived.catch_up(store)
             return
         try:
             index = SearchIndex.build(store)
@@ -208,10 +228,28 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         self._give_records_turn()
 
     def _give_records_turn(self) -> None:
-        if self._panes_filled and self._searches_open <= 0:
+        if self._panes_filled and self._searches_open <= 0 and self._first_drawn.is_set():
             self._records_turn.set()
         else:
             self._records_turn.clear()
+
+    def _first_page(self, rows: list[MeetingRow]) -> None:
+        self._first_rows = rows
+        self._show_first_page()
+
+    def _show_first_page(self) -> None:
+        """Show the newest meetings from the index once the panes are
+        filled; what holds the interpreter next (imports, parsing the
+        records) waits until they are drawn (``_first_drawn``)."""
+        if self._first_rows is None or not self._panes_filled:
+            return
+        rows, self._first_rows = self._first_rows, None
+        self.browser.show_first_page(rows)
+        self.call_after_refresh(self._first_page_drawn)
+
+    def _first_page_drawn(self) -> None:
+        self._first_drawn.set()
+        self._give_records_turn()
 
     def _opened(self, store: Store) -> None:
         self._unlisted = store
@@ -220,6 +258,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
     def on_panes_filled(self, _: PanesFilled) -> None:
         """The panes have somewhere to put the meetings: list them if open."""
         self._panes_filled = True
+        self._show_first_page()
         self._give_records_turn()
         self._list_when_ready()
 

@@ -6,7 +6,8 @@ tables (``store.topics.tables``), the acronyms learned from the documents
 (``store.topics.glossary``) and the across-meetings tables
 (``store.across_tables``: people, decisions, promises), plus ``index_meta``, where ``generation``
 names the records' generation the tables reflect, ``words`` the one
-``search_words`` was counted at, and ``records`` the stamp of the
+``search_words`` was counted at, ``meetings`` the one ``search_meetings``
+was filled at, and ``records`` the stamp of the
 ``records.json`` last caught up with (``current_connection``).
 
 The records commit first; ``catch_up`` then brings the tables to the new
@@ -170,6 +171,12 @@ def _words_current(meta: dict[str, object]) -> bool:
     return meta.get("words") == meta.get("generation")
 
 
+def _meetings_current(meta: dict[str, object]) -> bool:
+    """True when ``search_meetings`` was filled at the index's generation
+    (kept so as ``search_words`` is, see ``_words_current``)."""
+    return meta.get("meetings") == meta.get("generation")
+
+
 def catch_up(store: Store) -> None:
     """Bring the index up to the records' committed generation (called by
     ``Store.transaction`` after each commit)."""
@@ -179,8 +186,10 @@ def catch_up(store: Store) -> None:
 def _catch_up(db: sqlite3.Connection, store: Store) -> None:
     meta = _meta(db)
     have = _generation(meta)
-    if have is not None and have >= store.generation and _words_current(meta):
+    if have is not None and have >= store.generation and _words_current(meta) and _meetings_current(meta):
         return
+    from store.search import tables as search_tables
+
     with _catching_up:
         large = False
         db.execute("BEGIN IMMEDIATE")
@@ -192,6 +201,8 @@ def _catch_up(db: sqlite3.Connection, store: Store) -> None:
             target = store.generation
             meta = _meta(db)
             have = _generation(meta)
+            if have is not None and not _meetings_current(meta):
+                search_tables.refill_meetings(db, store.meetings())
             if have is None or have < target:
                 changed = store.changes_since(have) if have is not None else None
                 if changed is None:
@@ -201,9 +212,8 @@ def _catch_up(db: sqlite3.Connection, store: Store) -> None:
                     _update(db, store, changed, target, count_words=_words_current(meta))
                     large = len(changed) >= CHECKPOINT_MEETINGS
             elif not _words_current(meta):
-                from store.search import tables as search_tables
-
                 search_tables.recount_words(db)
+            if have is not None and have >= target:
                 _set_generation(db, have)
             if stamp is not None:
                 db.execute("INSERT OR REPLACE INTO index_meta VALUES ('records', ?)", (_stamp_text(stamp),))
@@ -237,6 +247,18 @@ def current_connection(root: Path) -> sqlite3.Connection | None:
             return db
     db.close()
     return None
+
+
+def newest_meetings(db: sqlite3.Connection, limit: int) -> list[dict[str, object]] | None:
+    """The ``limit`` newest meetings' fields from ``search_meetings`` (as
+    ``store.search.tables.newest_meetings`` gives them), or None when the
+    table was not filled at the index's generation: an index from
+    ``current_connection`` then lists what the records do."""
+    if not _meetings_current(_meta(db)):
+        return None
+    from store.search import tables as search_tables
+
+    return search_tables.newest_meetings(db, limit)
 
 
 def _stamp_text(found: Stamp) -> str:
@@ -322,8 +344,9 @@ def _rebuild(
 
 
 def _set_generation(db: sqlite3.Connection, target: int) -> None:
-    """Mark the tables, ``search_words`` included, as of generation ``target``."""
+    """Mark the tables, ``search_words`` and ``search_meetings`` included,
+    as of generation ``target``."""
     db.executemany(
         "INSERT OR REPLACE INTO index_meta VALUES (?, ?)",
-        [("version", VERSION), ("generation", target), ("words", target)],
+        [("version", VERSION), ("generation", target), ("words", target), ("meetings", target)],
     )

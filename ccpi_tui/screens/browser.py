@@ -225,7 +225,13 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         self._rows = rows
         self._item_count = items
         self._fit_header()
-        self.query_one(MeetingList).set_rows(rows)
+        meetings = self.query_one(MeetingList)
+        meetings.set_rows(rows)
+        # Highlighted on the first page, before the agenda could be read.
+        shown = meetings.highlighted
+        if shown is not None and shown.id != self._meeting_id and self._waiting is None:
+            self._meeting_id = shown.id
+            self._load_agenda(shown.id)
         if not rows:
             self.query_one(AgendaTree).show_message("No meetings yet")
             self.query_one(ItemDocument).show_message(
@@ -235,6 +241,12 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         if self._waiting is not None:
             self._go(self._waiting)
             self._waiting = None
+
+    def show_first_page(self, rows: list[MeetingRow]) -> None:
+        """Show the newest meetings before the store is open (from the
+        index: ``CouncilApp._open``); ``show_store`` then lists them all,
+        the cursor kept on its meeting."""
+        self.query_one(MeetingList).set_rows(rows)
 
     def refresh_store(self, rows: list[MeetingRow], items: int, touched: set[str] | None) -> None:
         """Show the store again after a commit elsewhere, keeping the place.
@@ -502,14 +514,19 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     # -- what the widgets tell us -------------------------------------------
 
     def on_meeting_highlighted(self, message: MeetingHighlighted) -> None:
-        """Show the highlighted meeting's agenda."""
-        if message.meeting_id != self._meeting_id:
+        """Show the highlighted meeting's agenda (once the store is open:
+        ``show_store`` reads it then)."""
+        if self.store is not None and message.meeting_id != self._meeting_id:
             self._meeting_id = message.meeting_id
             self._load_agenda(message.meeting_id)
 
     def on_meeting_chosen(self, message: MeetingChosen) -> None:
-        """Move into the chosen meeting's agenda."""
-        self._go(replace(self._here(), meeting_id=message.meeting_id, pane="agenda"))
+        """Move into the chosen meeting's agenda (once the store is open)."""
+        location = replace(self._here(), meeting_id=message.meeting_id, pane="agenda")
+        if self.store is None:
+            self._waiting = location
+        else:
+            self._go(location)
 
     def on_meeting_list_typed(self, message: MeetingListTyped) -> None:
         """Start narrowing the meeting list with what was typed."""

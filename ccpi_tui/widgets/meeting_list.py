@@ -67,8 +67,14 @@ def meeting_rows(store: Store) -> list[MeetingRow]:
     text is made safe once (at 10,000 meetings, ``safe_line`` on every
     field took most of the listing's 0.4 s).
     """
+    return rows_of(store.table_rows("meetings").values())
+
+
+def rows_of(raws: Iterable[Mapping[str, Any]]) -> list[MeetingRow]:
+    """Meetings' fields as the records keep them (or as the index's
+    ``search_meetings`` gives them back) as list rows, newest first."""
     line = _safe_once()
-    return _newest_first(_row(raw, line) for raw in store.table_rows("meetings").values())
+    return _newest_first(_row(raw, line) for raw in raws)
 
 
 def _safe_once() -> Callable[[str], str]:

@@ -33,12 +33,17 @@
     adds or takes away its items' words, tokenized by FTS5 itself in a
     scratch table (``temp.search_scratch``, contentless), so the counts are
     the ones ``search_vocab`` would give.
+``search_meetings``
+    One row per meeting, what the meeting list shows of it (id, date,
+    committee, what the record holds), so the app can draw the list's
+    first page before it has parsed the records (``newest_meetings``).
 
 Every function works inside the caller's transaction.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import zlib
 from collections.abc import Iterable
@@ -69,6 +74,16 @@ TOKENIZE = "unicode61 remove_diacritics 2"
 #: before it lacks the table: it is made when first counted).
 WORDS = "CREATE TABLE IF NOT EXISTS search_words (term TEXT PRIMARY KEY, doc INTEGER NOT NULL) WITHOUT ROWID"
 
+#: ``search_meetings`` (made when first filled in an index of this
+#: ``VERSION`` written before it, like ``search_words``).
+MEETINGS = """
+CREATE TABLE IF NOT EXISTS search_meetings (
+    id TEXT PRIMARY KEY, date TEXT NOT NULL, committee_id TEXT NOT NULL,
+    committee TEXT NOT NULL, holds TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS search_meetings_newest ON search_meetings (date, id)
+"""
+
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS search_rows (
     n INTEGER PRIMARY KEY, id TEXT NOT NULL, meeting_id TEXT NOT NULL,
@@ -87,7 +102,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5 (
     title, text, content='search_docs', content_rowid='n', tokenize='{TOKENIZE}'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab (search_fts, 'row');
-{WORDS}
+{WORDS};
+{MEETINGS}
 """
 
 #: The scratch table a meeting's items are tokenized in, and its words.
@@ -142,6 +158,36 @@ def clear(db: sqlite3.Connection) -> None:
     db.execute("DELETE FROM search_texts")
     db.execute(WORDS)
     db.execute("DELETE FROM search_words")
+    _run_script(db, MEETINGS)
+    db.execute("DELETE FROM search_meetings")
+
+
+def refill_meetings(db: sqlite3.Connection, meetings: Iterable[Meeting]) -> None:
+    """Fill ``search_meetings`` afresh with ``meetings`` (every meeting)."""
+    _run_script(db, MEETINGS)
+    db.execute("DELETE FROM search_meetings")
+    db.executemany(_PUT_MEETING, map(_meeting_row, meetings))
+
+
+_PUT_MEETING = "INSERT OR REPLACE INTO search_meetings VALUES (?, ?, ?, ?, ?)"
+
+
+def _meeting_row(meeting: Meeting) -> tuple[str, str, str, str, str]:
+    return (meeting.id, meeting.date, meeting.committee_id, meeting.committee, json.dumps(meeting.holds))
+
+
+def newest_meetings(db: sqlite3.Connection, limit: int) -> list[dict[str, object]]:
+    """The ``limit`` newest meetings (by date, then id, as the meeting list
+    sorts them), each as the records keep its fields."""
+    rows = db.execute(
+        "SELECT id, date, committee_id, committee, holds FROM search_meetings"
+        " ORDER BY date DESC, id DESC LIMIT ?",
+        (limit,),
+    ).fetchall()
+    return [
+        {"id": id, "date": date, "committee_id": committee_id, "committee": committee, "holds": json.loads(holds)}
+        for id, date, committee_id, committee, holds in rows
+    ]
 
 
 def recount_words(db: sqlite3.Connection) -> None:
@@ -182,6 +228,7 @@ def drop_meeting(db: sqlite3.Connection, meeting_id: str, *, count_words: bool =
     )
     db.execute("DELETE FROM search_rows WHERE meeting_id = ?", (meeting_id,))
     db.execute("DELETE FROM search_texts WHERE meeting_id = ?", (meeting_id,))
+    db.execute("DELETE FROM search_meetings WHERE id = ?", (meeting_id,))
     if count_words:
         _count_words(db, [(title, text) for _, title, text in rows], -1)
 
@@ -191,6 +238,7 @@ def put_meeting(
 ) -> None:
     """Index a meeting's items (after ``drop_meeting`` if it was indexed),
     and their words in ``search_words`` if ``count_words``."""
+    db.execute(_PUT_MEETING, _meeting_row(meeting))
     label = f"{meeting.committee_id} {meeting.committee}".casefold()
     texts: list[tuple[str, str]] = []
     chunks: list[bytes] = []  # packed already

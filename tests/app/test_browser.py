@@ -285,6 +285,8 @@ def _held_store(monkeypatch) -> threading.Event:
 
 @pilot_test
 async def test_first_paint_comes_before_the_store_is_read(fixture_root: Path, app_for, monkeypatch) -> None:
+    """With no index to list from, the list waits for the records."""
+    (fixture_root / index.INDEX_FILE).unlink()
     gate = _held_store(monkeypatch)
     app = app_for(fixture_root)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -293,6 +295,38 @@ async def test_first_paint_comes_before_the_store_is_read(fixture_root: Path, ap
         gate.set()
         await loaded(pilot)
         assert "2016-06-06" in screen_text(app)
+
+
+@pilot_test
+async def test_the_newest_meetings_show_from_the_index_before_the_records_are_read(
+    fixture_root: Path, app_for, monkeypatch
+) -> None:
+    gate = _held_store(monkeypatch)
+    parsed = _counted_reads(monkeypatch)
+    app = app_for(fixture_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: "2016-06-06 ccpi" in screen_text(app))
+        meetings = _parts(app)[0]
+        first = list(meetings._all)
+        assert app.store is None and parsed == []
+        assert [row.id for row in first] == ["ccpi-2016-06-06", "ccpi-2016-03-01", "ac-2016-01-25", "ccpi-2015-12-10"]
+        await pilot.press("down")
+        gate.set()
+        await loaded(pilot)
+        assert meetings._all[: len(first)] == first
+        assert meetings.highlighted is not None and meetings.highlighted.id == "ccpi-2016-03-01"
+        await wait_for(pilot, lambda: "Budget Monitoring" in screen_text(app))
+
+
+@pilot_test
+async def test_the_first_page_is_one_screenful(fixture_root: Path, app_for, monkeypatch) -> None:
+    limits: list[int] = []
+    real_newest = index.newest_meetings
+    monkeypatch.setattr(index, "newest_meetings", lambda db, limit: limits.append(limit) or real_newest(db, limit))
+    app = app_for(fixture_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(pilot)
+    assert limits == [30]
 
 
 def _held_search(monkeypatch) -> threading.Event:
