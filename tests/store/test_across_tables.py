@@ -4,7 +4,7 @@ and answering without reading an item's body."""
 import pytest
 
 from ccpi_tui import samples_dir
-from store import index
+from store import across_tables, index
 from store.database import Store
 from store.decisions import DecisionFilter, decisions
 from store.followups import followups
@@ -45,6 +45,17 @@ def test_a_reimported_meeting_replaces_its_rows(sample_store):
     ).fetchone()
     assert duplicates == 0
     assert answers(sample_store) == before
+
+
+def test_a_dropped_meetings_decision_words_go_with_its_decisions(sample_store):
+    """The words rows are dropped through their decisions' meeting: none is left behind."""
+    db = index.connection(sample_store)
+    (meeting,) = db.execute("SELECT meeting FROM across_decisions ORDER BY meeting LIMIT 1").fetchone()
+    before = db.execute("SELECT COUNT(*) FROM across_decision_words").fetchone()[0]
+    across_tables.drop_meeting(db, meeting)
+    kept = [row[0] for row in db.execute("SELECT item_id FROM across_decision_words ORDER BY item_id")]
+    assert 0 < len(kept) < before
+    assert kept == [row[0] for row in db.execute("SELECT item_id FROM across_decisions ORDER BY item_id")]
 
 
 def test_the_answers_read_no_item_body(sample_store, monkeypatch):
