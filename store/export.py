@@ -16,6 +16,7 @@ import os
 import re
 import unicodedata
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from store.database import Store
@@ -93,16 +94,17 @@ def _links(store: Store, item: Item) -> list[str]:
     from store.topics import thread_view
 
     view = thread_view(store, item.id)
+    # A long thread lists hundreds of links but far fewer distinct titles
+    # and reasons (a recurring report, "same title"): each is escaped once.
+    escape = lru_cache(maxsize=None)(md_escape)
     lines = []
     for ref in view.references:
         where = f"`{ref.target}`" if ref.target else "not in this archive"
         when = f" ({ref.date})" if ref.date else ""
-        lines.append(f"- {md_escape(ref.text)}{when}: {where}")
+        lines.append(f"- {escape(ref.text)}{when}: {where}")
     for link in [*view.thread, *view.related]:
         if link.id != item.id:
-            lines.append(
-                f"- {link.date} {md_escape(link.title)}: `{link.id}` ({md_escape(link.reason)})"
-            )
+            lines.append(f"- {link.date} {escape(link.title)}: `{link.id}` ({escape(link.reason)})")
     return lines
 
 

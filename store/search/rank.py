@@ -10,6 +10,8 @@ comes first (``order``).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rapidfuzz import fuzz
 
 from store.text import natural_key
@@ -77,7 +79,8 @@ def order(
         if not tier or scores[n] < top - TIE:
             top = scores[n]
         tier[n] = top
-    ranked = sorted(scores, key=lambda n: (places[n][1], natural_key(places[n][2]), n))
+    number_key = lru_cache(maxsize=None)(natural_key)  # agenda numbers repeat: "8", "10"
+    ranked = sorted(scores, key=lambda n: (places[n][1], number_key(places[n][2]), n))
     ranked.sort(key=lambda n: places[n][0], reverse=True)  # stable: a meeting's items stay in order
     ranked.sort(key=lambda n: (-tier[n], -round(alike[n])))
     return ranked
