@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 #: File name of the index database in the store folder.
 INDEX_FILE = "index.sqlite"
 #: Layout of the index: another version is rebuilt.
-VERSION = 7
+VERSION = 8
 
 #: Whether the across-meetings tables are filled (``store.across_tables``).
 #: Only the benchmark turns it off, to time an import without them.
@@ -191,7 +191,7 @@ def _catch_up(db: sqlite3.Connection, store: Store) -> None:
     from store.search import tables as search_tables
 
     with _catching_up:
-        large = False
+        large = rebuilt = False
         db.execute("BEGIN IMMEDIATE")
         try:
             # The stamp before the generation: the generation is then of
@@ -207,7 +207,7 @@ def _catch_up(db: sqlite3.Connection, store: Store) -> None:
                 changed = store.changes_since(have) if have is not None else None
                 if changed is None:
                     _rebuild(db, store, target)
-                    large = True
+                    large = rebuilt = True
                 else:
                     _update(db, store, changed, target, count_words=_words_current(meta))
                     large = len(changed) >= CHECKPOINT_MEETINGS
@@ -221,10 +221,28 @@ def _catch_up(db: sqlite3.Connection, store: Store) -> None:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
-        if large:
+        if rebuilt:
+            _compact(db)
+        elif large:
             # Move a whole archive's pages into the database now, and let
             # the log shrink, instead of leaving a log the size of the index.
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _compact(db: sqlite3.Connection) -> None:
+    """Write a freshly built index again with full pages, and shrink the log.
+
+    A rebuild reads the records shard by shard, so meetings come in no
+    order and the tables keyed by text (items, decisions, mentions) split
+    their pages as they fill: VACUUM takes the index of the 2,000-meeting
+    benchmark from 114 MB to 107 in about a second. Only after a rebuild:
+    an update of a few meetings leaves the pages as they were.
+    """
+    try:
+        db.execute("VACUUM")
+    except sqlite3.OperationalError:  # another thread is reading through this connection
+        pass
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def current_connection(root: Path) -> sqlite3.Connection | None:
@@ -277,7 +295,7 @@ def rebuild(store: Store, progress: Progress | None = None) -> None:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        _compact(db)
     finally:
         db.close()
 
