@@ -2,8 +2,11 @@
 
 ``search_rows``
     One row per item: what a result shows (meeting, date, committee,
-    number, title); ``label`` is the committee's slug and name, lower case,
-    for the ``committee:`` filter.
+    number, title); ``label`` is the number of the meeting's row in
+    ``search_labels``, for the ``committee:`` filter.
+``search_labels``
+    Each committee's slug and name, lower case, once (not once per item:
+    a megabyte at 2,000 meetings).
 ``search_texts``
     One row per meeting: the plain texts of its items, one after another,
     deflated in chunks of about ``CHUNK_BYTES`` (``pack_texts``: raw deflate
@@ -94,12 +97,13 @@ CREATE INDEX IF NOT EXISTS search_meetings_newest ON search_meetings (date, id)
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS search_rows (
     n INTEGER PRIMARY KEY, id TEXT NOT NULL, meeting_id TEXT NOT NULL,
-    date TEXT NOT NULL, committee_id TEXT NOT NULL, label TEXT NOT NULL,
+    date TEXT NOT NULL, committee_id TEXT NOT NULL, label INTEGER NOT NULL,
     number TEXT NOT NULL, title TEXT NOT NULL,
     at INTEGER NOT NULL, start INTEGER NOT NULL, size INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS search_rows_meeting ON search_rows (meeting_id);
 CREATE INDEX IF NOT EXISTS search_rows_date ON search_rows (date, n);
+CREATE TABLE IF NOT EXISTS search_labels (n INTEGER PRIMARY KEY, label TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS search_texts (meeting_id TEXT PRIMARY KEY, packed BLOB NOT NULL);
 CREATE VIEW IF NOT EXISTS search_docs AS SELECT
     r.n, r.id, r.meeting_id, r.date, r.committee_id, r.label, r.number, r.title,
@@ -173,6 +177,7 @@ def clear(db: sqlite3.Connection) -> None:
     """Delete every document."""
     db.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
     db.execute("DELETE FROM search_rows")
+    db.execute("DELETE FROM search_labels")
     db.execute("DELETE FROM search_texts")
     db.execute(WORDS)
     db.execute("DELETE FROM search_words")
@@ -251,13 +256,19 @@ def drop_meeting(db: sqlite3.Connection, meeting_id: str, *, count_words: bool =
         _count_words(db, [(title, text) for _, title, text in rows], -1)
 
 
+def _label(db: sqlite3.Connection, label: str) -> int:
+    """The number of ``label``'s row in ``search_labels``, added if new."""
+    db.execute("INSERT OR IGNORE INTO search_labels (label) VALUES (?)", (label,))
+    return int(db.execute("SELECT n FROM search_labels WHERE label = ?", (label,)).fetchone()[0])
+
+
 def put_meeting(
     db: sqlite3.Connection, meeting: Meeting, items: Iterable[Item], *, count_words: bool = True
 ) -> None:
     """Index a meeting's items (after ``drop_meeting`` if it was indexed),
     and their words in ``search_words`` if ``count_words``."""
     db.execute(_PUT_MEETING, _meeting_row(meeting))
-    label = f"{meeting.committee_id} {meeting.committee}".casefold()
+    label = _label(db, f"{meeting.committee_id} {meeting.committee}".casefold())
     texts: list[tuple[str, str]] = []
     chunks: list[bytes] = []  # packed already
     chunk: list[bytes] = []  # the texts of the chunk being filled, which starts at ``at``

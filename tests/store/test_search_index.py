@@ -7,6 +7,7 @@ import pytest
 
 from store import index
 from store.database import Store
+from store.models import Block, Item, Meeting
 from store.search import SearchIndex, tables
 from tests.store.recurring import put, recurring_reports
 
@@ -131,6 +132,19 @@ def test_filters_and_browsing(store):
     assert ids(store, "before:2017 parking") == ["ccpi-2016-05-01/1"]
     assert ids(store, "before:2016-12 parking") == ["ccpi-2016-05-01/1"]
     assert ids(store, "after:2016-06") == ["ccpi-2018-05-01/1", "cab-2017-05-01/1"]
+
+
+def test_the_committee_filter_matches_the_name_each_meeting_was_held_under(store):
+    for day, name in (("2016-05-01", "Cabinet"), ("2017-05-01", "Executive Board"), ("2018-05-01", "Cabinet")):
+        with store.transaction() as writer:
+            writer.put_meeting(Meeting(id=f"cab-{day}", committee_id="cab", committee=name, date=day))
+            writer.put_items([Item(id=f"cab-{day}/1", meeting_id=f"cab-{day}", number="1", order=1,
+                                   title="Budget", blocks=[Block("paragraph", "parking")])])
+    assert ids(store, "committee:executive budget") == ["cab-2017-05-01/1"]
+    assert ids(store, "committee:cabinet") == ["cab-2018-05-01/1", "cab-2016-05-01/1"]
+    assert ids(store, "committee:cab parking") == ["cab-2018-05-01/1", "cab-2017-05-01/1", "cab-2016-05-01/1"]
+    db = index.connection(store)
+    assert db.execute("SELECT count(*) FROM search_labels").fetchone() == (2,)
 
 
 def test_before_and_after_leave_out_the_period_named(store):
