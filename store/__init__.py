@@ -358,10 +358,9 @@ def open_store(root: str | Path, *, create: bool = True) -> Archive:
 
 
 def __getattr__(name: str) -> object:
-    """A public name, imported from its module on first use."""
+    """A public name, from its module (imported on first use). Not kept
+    here: the name stays its module's, so patching it there is seen."""
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(home[0]), home[1])
-    globals()[name] = value
-    return value
+    return getattr(import_module(home[0]), home[1])

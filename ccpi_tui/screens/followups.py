@@ -20,9 +20,9 @@ class FollowUpsScreen(AcrossScreen):
 
     BINDINGS = [
         *ACROSS_SCREEN_BINDINGS,
-        Binding("alt+m", "mark_followup('met')", "Met", tooltip="Mark the highlighted follow-up met.", id="followup_met", priority=True),
-        Binding("alt+x", "mark_followup('dropped')", "Drop", tooltip="Mark the highlighted follow-up dropped.", id="followup_dropped", priority=True),
-        Binding("alt+u", "mark_followup('')", "Unmark", tooltip="Clear the clerk's mark.", id="followup_clear", priority=True),
+        Binding("alt+m", "mark('met')", "Met", tooltip="Mark the highlighted follow-up met.", id="followup_met", priority=True),
+        Binding("alt+x", "mark('dropped')", "Drop", tooltip="Mark the highlighted follow-up dropped.", id="followup_dropped", priority=True),
+        Binding("alt+u", "mark('')", "Unmark", tooltip="Clear the clerk's mark.", id="followup_clear", priority=True),
     ]
     KIND = "followups"
     TITLE_TEXT = "Follow-ups"

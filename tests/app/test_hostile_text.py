@@ -145,7 +145,7 @@ async def click_everywhere(pilot, app: CouncilApp) -> None:
 @pytest.fixture
 def hostile_root(tmp_path: Path, monkeypatch) -> Path:
     """The hostile store, in a folder whose name is hostile too."""
-    monkeypatch.setattr("store.thread_view", hostile_view)  # the app imports the face
+    monkeypatch.setattr("store.topics.thread_view", hostile_view)
     root = tmp_path / "store [bold]\x1b]0;x\x07"
     build_hostile_store(root)
     return root
