@@ -212,8 +212,6 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         gc.freeze()
         self.call_from_thread(self._opened, store)
         if current is not None:
-            if first is None:  # an index written before search_meetings: fill it
-                derived.catch_up(store)
             return
         try:
             index = SearchIndex.build(store)

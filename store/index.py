@@ -5,10 +5,8 @@ them at any time: the search tables (``store.search.tables``), the topic
 tables (``store.topics.tables``), the acronyms learned from the documents
 (``store.topics.glossary``) and the across-meetings tables
 (``store.across_tables``: people, decisions, promises), plus ``index_meta``, where ``generation``
-names the records' generation the tables reflect, ``words`` the one
-``search_words`` was counted at, ``meetings`` the one ``search_meetings``
-was filled at, and ``records`` the stamp of the
-``records.json`` last caught up with (``current_connection``).
+names the records' generation the tables reflect and ``records`` the stamp
+of the ``records.json`` last caught up with (``current_connection``).
 
 The records commit first; ``catch_up`` then brings the tables to the new
 generation in one SQLite transaction, from the change log of the records
@@ -161,22 +159,6 @@ def _generation(meta: dict[str, object]) -> int | None:
     return found if isinstance(found, int) else None
 
 
-def _words_current(meta: dict[str, object]) -> bool:
-    """True when ``search_words`` was counted at the index's generation.
-
-    Every catch-up of this code keeps the two in step; a writer that does
-    not know the table (an older ccpi-tui) moves ``generation`` alone, and
-    the next catch-up counts the words afresh.
-    """
-    return meta.get("words") == meta.get("generation")
-
-
-def _meetings_current(meta: dict[str, object]) -> bool:
-    """True when ``search_meetings`` was filled at the index's generation
-    (kept so as ``search_words`` is, see ``_words_current``)."""
-    return meta.get("meetings") == meta.get("generation")
-
-
 def catch_up(store: Store) -> None:
     """Bring the index up to the records' committed generation (called by
     ``Store.transaction`` after each commit)."""
@@ -186,10 +168,8 @@ def catch_up(store: Store) -> None:
 def _catch_up(db: sqlite3.Connection, store: Store) -> None:
     meta = _meta(db)
     have = _generation(meta)
-    if have is not None and have >= store.generation and _words_current(meta) and _meetings_current(meta):
+    if have is not None and have >= store.generation:
         return
-    from store.search import tables as search_tables
-
     with _catching_up:
         large = False
         db.execute("BEGIN IMMEDIATE")
@@ -201,20 +181,14 @@ def _catch_up(db: sqlite3.Connection, store: Store) -> None:
             target = store.generation
             meta = _meta(db)
             have = _generation(meta)
-            if have is not None and not _meetings_current(meta):
-                search_tables.refill_meetings(db, store.meetings())
             if have is None or have < target:
                 changed = store.changes_since(have) if have is not None else None
                 if changed is None:
                     _rebuild(db, store, target)
                     large = True
                 else:
-                    _update(db, store, changed, target, count_words=_words_current(meta))
+                    _update(db, store, changed, target)
                     large = len(changed) >= CHECKPOINT_MEETINGS
-            elif not _words_current(meta):
-                search_tables.recount_words(db)
-            if have is not None and have >= target:
-                _set_generation(db, have)
             if stamp is not None:
                 db.execute("INSERT OR REPLACE INTO index_meta VALUES ('records', ?)", (_stamp_text(stamp),))
         except BaseException:
@@ -233,7 +207,7 @@ def current_connection(root: Path) -> sqlite3.Connection | None:
 
     It is current when it was last caught up with the ``records.json`` that
     is on disk now (the same ``store.layout.stamp``, recorded by each
-    catch-up) and its words were counted at its generation. Parsing the
+    catch-up). Parsing the
     records to compare generations costs ``ccpi-tui search`` a tenth of a
     second at 10,000 meetings, more than the search.
     """
@@ -243,19 +217,15 @@ def current_connection(root: Path) -> sqlite3.Connection | None:
     db = connect(root)
     meta = _meta(db)
     if found is not None and meta.get("records") == _stamp_text(found):
-        if _generation(meta) is not None and _words_current(meta):
+        if _generation(meta) is not None:
             return db
     db.close()
     return None
 
 
-def newest_meetings(db: sqlite3.Connection, limit: int) -> list[dict[str, object]] | None:
+def newest_meetings(db: sqlite3.Connection, limit: int) -> list[dict[str, object]]:
     """The ``limit`` newest meetings' fields from ``search_meetings`` (as
-    ``store.search.tables.newest_meetings`` gives them), or None when the
-    table was not filled at the index's generation: an index from
-    ``current_connection`` then lists what the records do."""
-    if not _meetings_current(_meta(db)):
-        return None
+    ``store.search.tables.newest_meetings`` gives them)."""
     from store.search import tables as search_tables
 
     return search_tables.newest_meetings(db, limit)
@@ -282,17 +252,15 @@ def rebuild(store: Store, progress: Progress | None = None) -> None:
         db.close()
 
 
-def _update(
-    db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str], target: int, *, count_words: bool
-) -> None:
-    """Index again the meetings ``meeting_ids``; ``count_words``: the words
-    were current before, and are kept so meeting by meeting, unless so
-    many meetings changed that counting them all afresh costs less."""
+def _update(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str], target: int) -> None:
+    """Index again the meetings ``meeting_ids``; ``search_words`` is kept
+    meeting by meeting, unless so many meetings changed that counting them
+    all afresh costs less."""
     from store import across_tables, followups, topics
     from store.search import tables as search_tables
 
     changed = sorted(set(meeting_ids))
-    count_words = count_words and len(changed) * RECOUNT_SHARE < store.counts()[0]
+    count_words = len(changed) * RECOUNT_SHARE < store.counts()[0]
     held = followups.meetings_held(db, changed)
     dropped: set[str] = set()
     added: set[str] = set()
@@ -344,9 +312,7 @@ def _rebuild(
 
 
 def _set_generation(db: sqlite3.Connection, target: int) -> None:
-    """Mark the tables, ``search_words`` and ``search_meetings`` included,
-    as of generation ``target``."""
+    """Mark the tables as of generation ``target``."""
     db.executemany(
-        "INSERT OR REPLACE INTO index_meta VALUES (?, ?)",
-        [("version", VERSION), ("generation", target), ("words", target), ("meetings", target)],
+        "INSERT OR REPLACE INTO index_meta VALUES (?, ?)", [("version", VERSION), ("generation", target)]
     )
