@@ -345,9 +345,13 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
             self._checking = False
 
     def _searchable(self) -> None:
-        """The search tables have caught up (called in a worker): search again."""
+        """The search tables have caught up (called in a worker, which goes
+        on to wait for the rest of the index): the open search box runs its
+        query again. Posted, not called from the thread: the worker holds
+        the index's catch-up lock, which the event loop must never wait for."""
         if self.search_index is not None:
-            self.call_from_thread(self._index_built, self.search_index)
+            for screen in self.screen_stack:
+                screen.post_message(SearchIndexReady())
 
     def _store_changed(
         self, generation: int, touched: set[str] | None, rows: list[MeetingRow], items: int, changes: RowChanges

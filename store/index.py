@@ -40,6 +40,7 @@ from store.layout import RECORDS_NAME, Stamp, stamp
 
 if TYPE_CHECKING:
     from store.database import Store
+    from store.models import Item
 
 #: File name of the index database in the store folder.
 INDEX_FILE = "index.sqlite"
@@ -58,6 +59,10 @@ CHECKPOINT_MEETINGS = 64
 #: afresh (one walk of the FTS5 index) instead of meeting by meeting (an
 #: FTS5 tokenization of each: some ten times the walk's cost per meeting).
 RECOUNT_SHARE = 10
+
+#: A catch-up of this many meetings or fewer reads their items once for
+#: both its transactions (more are read again: not all held at once).
+KEEP_ITEMS = CHECKPOINT_MEETINGS
 
 #: Seconds a catch-up waits for another connection's hold on the index.
 LOCK_WAIT = 30.0
@@ -190,6 +195,12 @@ def _generation(meta: dict[str, object]) -> int | None:
     return found if isinstance(found, int) else None
 
 
+class _Read(dict[str, "list[Item]"]):
+    """Meetings' items as one catch-up read them, at ``generation``."""
+
+    generation: int | None = None
+
+
 def _search_generation(meta: dict[str, object]) -> int | None:
     """The records' generation the search tables reflect (``search``; an
     index whose writer kept no such row moved them with ``generation``)."""
@@ -231,16 +242,17 @@ def _catch_up(db: sqlite3.Connection, store: Store, searchable: Callable[[], Non
     with _catching_up:
         writer = _writer(store)
         large = False
+        read = _Read()
         while True:
             wanted = store.generation
             if _begin(writer, _search_generation, wanted):
-                large |= _commit(writer, lambda: _catch_up_search(writer, store))
+                large |= _commit(writer, lambda: _catch_up_search(writer, store, read))
             if searchable is not None:
                 searchable()
                 searchable = None
             if not _begin(writer, _generation, wanted):
                 break
-            done = _commit(writer, lambda: _catch_up_rest(writer, store))
+            done = _commit(writer, lambda: _catch_up_rest(writer, store, read))
             if done is not None:  # else the search part fell behind a newer commit: again
                 large |= done
                 break
@@ -250,7 +262,7 @@ def _catch_up(db: sqlite3.Connection, store: Store, searchable: Callable[[], Non
             writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def _catch_up_search(db: sqlite3.Connection, store: Store) -> bool:
+def _catch_up_search(db: sqlite3.Connection, store: Store, read: _Read) -> bool:
     """In a write transaction: bring the search tables to the records'
     generation (and all the rest too if they must be rebuilt); True if
     that was much to write."""
@@ -267,14 +279,14 @@ def _catch_up_search(db: sqlite3.Connection, store: Store) -> bool:
             _rebuild(db, store, target)
             large = True
         else:
-            _update_search(db, store, changed, target)
+            _update_search(db, store, changed, target, read)
             large = len(changed) >= CHECKPOINT_MEETINGS
     if stamp is not None:
         db.execute("INSERT OR REPLACE INTO index_meta VALUES ('records', ?)", (_stamp_text(stamp),))
     return large
 
 
-def _catch_up_rest(db: sqlite3.Connection, store: Store) -> bool | None:
+def _catch_up_rest(db: sqlite3.Connection, store: Store, read: _Read) -> bool | None:
     """In a write transaction: bring the topic and across-meetings tables
     to the records' generation; True if that was much to write, None
     (nothing written) if the search tables are behind it: the topics read
@@ -290,7 +302,7 @@ def _catch_up_rest(db: sqlite3.Connection, store: Store) -> bool | None:
     if changed is None:
         _rebuild(db, store, target, search=False)
         return True
-    _update_rest(db, store, changed, target)
+    _update_rest(db, store, changed, target, read)
     return len(changed) >= CHECKPOINT_MEETINGS
 
 
@@ -384,27 +396,40 @@ def rebuild(store: Store, progress: Progress | None = None) -> None:
         db.close()
 
 
-def _update_search(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str], target: int) -> None:
+def _update_search(
+    db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str], target: int, read: _Read | None = None
+) -> None:
     """Index again the meetings ``meeting_ids`` for search; ``search_words``
     is kept meeting by meeting, unless so many meetings changed that
-    counting them all afresh costs less."""
+    counting them all afresh costs less. A few meetings' items are kept
+    in ``read`` for ``_update_rest``."""
     from store.search import tables as search_tables
 
     changed = sorted(set(meeting_ids))
     count_words = len(changed) * RECOUNT_SHARE < store.counts()[0]
+    keep = read is not None and len(changed) <= KEEP_ITEMS
+    if read is not None:
+        read.clear()
+        read.generation = target
     for meeting_id in changed:
         search_tables.drop_meeting(db, meeting_id, count_words=count_words)
         meeting = store.meeting(meeting_id)
         if meeting is not None:
-            search_tables.put_meeting(db, meeting, store.items(meeting_id), count_words=count_words)
+            items = store.items(meeting_id)
+            search_tables.put_meeting(db, meeting, items, count_words=count_words)
+            if keep and read is not None:
+                read[meeting_id] = items
     if not count_words:
         search_tables.recount_words(db)
     _set_search(db, target)
 
 
-def _update_rest(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str], target: int) -> None:
+def _update_rest(
+    db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str], target: int, read: _Read | None = None
+) -> None:
     """Thread again and put again across meetings the meetings ``meeting_ids``
-    (the search tables have them already)."""
+    (the search tables have them already; ``read``: items ``_update_search``
+    read at this generation)."""
     from store import across_tables, followups, topics
 
     changed = sorted(set(meeting_ids))
@@ -415,7 +440,8 @@ def _update_rest(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str
         dropped |= across_tables.drop_meeting(db, meeting_id)
         meeting = store.meeting(meeting_id)
         if meeting is not None and ACROSS:
-            added |= across_tables.put_meeting(db, meeting, store.items(meeting_id))
+            kept = read.get(meeting_id) if read is not None and read.generation == target else None
+            added |= across_tables.put_meeting(db, meeting, store.items(meeting_id) if kept is None else kept)
     threads = topics.update_topics(db, store, changed)
     if ACROSS:
         promises = None if threads is None else followups.affected_promises(db, changed, threads, held)
