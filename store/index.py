@@ -76,7 +76,7 @@ _T = TypeVar("_T")
 _connections: weakref.WeakKeyDictionary[Store, sqlite3.Connection] = weakref.WeakKeyDictionary()
 _writers: weakref.WeakKeyDictionary[Store, sqlite3.Connection] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
-#: One catch-up at a time per process: threads share a store's connection.
+#: One catch-up at a time per process: threads share a store's writer connection (``_writer``).
 _catching_up = threading.Lock()
 
 
