@@ -84,8 +84,9 @@ class Archive(Protocol):
     def items(self, meeting_id: str) -> list[Item]:
         """A meeting's whole items, in agenda order."""
 
-    def source(self, source_id: str) -> SourceDocument | None:
-        """A source document record, or None."""
+    def source(self, source_id: str, meeting_id: str | None = None) -> SourceDocument | None:
+        """A source document record, or None (``meeting_id``, the meeting it
+        describes, when known: a store may find it faster)."""
 
     def sources(self) -> list[SourceDocument]:
         """All source document records."""

@@ -329,12 +329,12 @@ class _Merger:
         added = self._merge_items(meeting_id, document, source.id, set(replaced))
         if existing is not None:
             result.added = describe_additions(added)
+        rows = self.store.source_rows(meeting_id)
         meeting.holds = sorted(
-            {self.store.table_rows("sources")[s]["shape"] for s in meeting.sources if s != source.id}
-            | {document.shape},
+            {rows[s]["shape"] for s in meeting.sources if s != source.id} | {document.shape},
             key=SHAPE_ORDER.index,
         )
-        self.writer.remove_rows("sources", replaced)
+        self.writer.remove_sources(meeting_id, replaced)
         self.writer.put_source(source)
         self.writer.put_meeting(meeting)
         self.changed_meetings.add(meeting_id)
@@ -344,7 +344,7 @@ class _Merger:
         """Older versions of this document in the same meeting."""
         if existing is None:
             return []
-        rows = self.store.table_rows("sources")
+        rows = self.store.source_rows(existing.id)
         same_slot = []
         for key in existing.sources:
             row = rows.get(key)

@@ -24,6 +24,7 @@ from store import Archive, open_store
 from store.database import (
     BODIES_META,
     ITEMS_DIR,
+    MEETINGS_DIR,
     RECORDS_NAME,
     Store,
     pack_bodies,
@@ -48,9 +49,17 @@ def test_stock_tinydb_lists_every_meeting_and_item_of_the_samples(samples_store,
     copy = shutil.copytree(samples_store.root, tmp_path / "copy")
     records = TinyDB(copy / RECORDS_NAME, access_mode="r")
     titles = {s.id: s.title for s in samples_store.all_summaries()}
-    meetings = {row["id"] for row in records.table("meetings").all()}
+    meetings, sources = set(), set()
+    for shard in records.table("meeting_shards").all():
+        meetings_db = TinyDB(copy / MEETINGS_DIR / shard["file"], access_mode="r")
+        found = {row["id"] for row in meetings_db.table("meetings").all()}
+        assert len(found) == shard["meetings"]
+        meetings |= found
+        sources |= {row["id"] for row in meetings_db.table("sources").search(Query().meeting_id.one_of(list(found)))}
     assert meetings == {meeting.id for meeting in samples_store.meetings()}
     assert len(meetings) == 5
+    assert sources == {source for meeting in samples_store.meetings() for source in meeting.sources}
+    assert records.table("meetings").all() == [] and records.table("sources").all() == []
     items, bodies = set(), set()
     for shard in records.table("shards").all():
         items_db = TinyDB(copy / ITEMS_DIR / shard["file"], access_mode="r")
