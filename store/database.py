@@ -39,6 +39,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
+import os
 import tempfile
 import threading
 import zlib
@@ -629,6 +630,7 @@ class Store:
             for folder in (self.root, *(self.root / kind.folder for kind in KINDS)):
                 remove_stale_temporaries(folder)
             self._records.storage.refresh(force=True)
+            self._remove_unnamed_shards()
             self._records.storage.in_transaction = True
             self._in_transaction = True
             writer = self._writer = Writer(self)
@@ -686,6 +688,9 @@ class Store:
                 fsync_dir(folder)
             records.storage.flush()
         except OSError as error:
+            for storage in written:  # named by nothing: the records did not commit
+                with contextlib.suppress(OSError):
+                    storage.path.unlink()
             raise StoreError(
                 f"Cannot write the store at {self.root} ({error.strerror}); "
                 "nothing was changed."
@@ -722,6 +727,18 @@ class Store:
             if number <= generation - CHANGES_KEPT or named > CHANGES_MEETINGS:
                 rows[str(number)] = None
         return rows
+
+    def _remove_unnamed_shards(self) -> None:
+        """Delete shard files of a generation the records never reached: a
+        writer killed mid-commit wrote them (call under the lock)."""
+        generation = self.generation
+        for kind in KINDS:
+            with contextlib.suppress(OSError), os.scandir(self.root / kind.folder) as entries:
+                for entry in entries:
+                    written = entry.name.removesuffix(".json").rpartition("-")[2]
+                    if written.isdigit() and int(written) > generation:
+                        with contextlib.suppress(OSError):
+                            os.unlink(entry.path)
 
     def _delete_old_shards(self, kind: ShardKind, number: int, keep: set[str]) -> None:
         """Delete shard ``number``'s files but those in ``keep`` (its last two).
