@@ -4,11 +4,13 @@ Layout of a store folder::
 
     records.json         committees, clerk corrections, meta, the change log
                          (its last generations) and the shard maps
-                         (``shards``, ``meeting_shards``) naming each shard's
-                         current files; replaced last, so the commit point
-                         (the previous version is kept as ``records.json.bak``)
-    meetings/NNN-G.json  the meetings of shard NNN (``meetings``) and their
-                         source documents (``sources``)
+                         (``shards``, ``meeting_shards``, ``source_shards``)
+                         naming each shard's current files; replaced last, so
+                         the commit point (the previous version is kept as
+                         ``records.json.bak``)
+    meetings/NNN-G.json  the meetings of shard NNN (``meetings``)
+    sources/NNN-G.json   their source documents (``sources``), apart: listing
+                         the meetings need not read them
     items/NNN-G.json     the items of the meetings in shard NNN: lean rows
                          (``items``, one per item) and whole items
                          (``bodies``, one row per meeting: its items packed,
@@ -23,7 +25,7 @@ files one version of ``records.json`` names, so it sees a commit whole or
 not at all. Every JSON file is a stock TinyDB database:
 ``TinyDB(path, access_mode="r")`` reads it. TinyDB numbers the rows; our
 readable id is each row's ``id``. Importing one meeting rewrites
-``records.json`` (a few kilobytes) and the two shard files of its meeting.
+``records.json`` (a few kilobytes) and the three shard files of its meeting.
 
 A meeting's whole items are packed together (zlib, then base64, as JSON
 holds text): a meeting's items share most of their words, so packed
@@ -74,6 +76,7 @@ __all__ = ["RECORDS_NAME", "Store", "StoreCorrupt", "StoreError", "Writer"]
 
 ITEMS_DIR = "items"
 MEETINGS_DIR = "meetings"
+SOURCES_DIR = "sources"
 SHARDS = 256
 #: Item shard files kept parsed in memory at once (meeting shards are small:
 #: all are kept).
@@ -121,10 +124,11 @@ class ShardKind:
 
 
 ITEM_SHARDS = ShardKind(ITEMS_DIR, "shards", "items", ("items", "bodies"), OPEN_SHARDS)
-MEETING_SHARDS = ShardKind(MEETINGS_DIR, "meeting_shards", "meetings", ("meetings", "sources"), SHARDS)
-KINDS = (ITEM_SHARDS, MEETING_SHARDS)
-#: Tables of records whose rows live in the meeting shards, not in ``records.json``.
-SHARDED_TABLES = MEETING_SHARDS.tables
+MEETING_SHARDS = ShardKind(MEETINGS_DIR, "meeting_shards", "meetings", ("meetings",), SHARDS)
+SOURCE_SHARDS = ShardKind(SOURCES_DIR, "source_shards", "sources", ("sources",), SHARDS)
+KINDS = (ITEM_SHARDS, MEETING_SHARDS, SOURCE_SHARDS)
+#: Tables of records kept in shards by meeting, not in ``records.json``, and where.
+SHARDED_TABLES = {"meetings": MEETING_SHARDS, "sources": SOURCE_SHARDS}
 
 
 def shard_of(meeting_id: str) -> int:
@@ -345,7 +349,7 @@ class Store:
         if table == "items":
             return {row["id"]: row for row in self._all_item_rows()}
         if table in SHARDED_TABLES:
-            return self._all_meeting_rows(table)
+            return self._all_sharded_rows(table)
         return self._records.rows(table)
 
     def corrections(self) -> dict[str, dict[str, Any]]:
@@ -367,7 +371,7 @@ class Store:
     def meetings(self) -> list[Meeting]:
         """All meetings, newest first."""
         rows = sorted(
-            self._all_meeting_rows("meetings").values(),
+            self._all_sharded_rows("meetings").values(),
             key=lambda row: (row["date"], row["id"]),
             reverse=True,
         )
@@ -480,19 +484,19 @@ class Store:
                 meeting's shard is read (else every meeting shard is).
         """
         if meeting_id is None:
-            row = self._all_meeting_rows("sources").get(source_id)
+            row = self._all_sharded_rows("sources").get(source_id)
         else:
-            row = self._read_shard(shard_of(meeting_id), _row_of("sources", source_id), MEETING_SHARDS)
+            row = self._read_shard(shard_of(meeting_id), _row_of("sources", source_id), SOURCE_SHARDS)
         return SourceDocument.from_dict(row) if row else None
 
     def source_rows(self, meeting_id: str) -> Mapping[str, dict[str, Any]]:
         """The source rows of meeting ``meeting_id``'s shard, by id (do not
         change them; the shard may hold other meetings' too)."""
-        return self._read_shard(shard_of(meeting_id), lambda shard: shard.rows("sources"), MEETING_SHARDS)  # type: ignore[no-any-return]
+        return self._read_shard(shard_of(meeting_id), lambda shard: shard.rows("sources"), SOURCE_SHARDS)  # type: ignore[no-any-return]
 
     def sources(self) -> list[SourceDocument]:
         """All source document records."""
-        return [SourceDocument.from_dict(row) for row in self._all_meeting_rows("sources").values()]
+        return [SourceDocument.from_dict(row) for row in self._all_sharded_rows("sources").values()]
 
     def kind_of(self, some_id: str) -> str | None:
         """``"meeting"``, ``"item"`` or None for an id typed by a person."""
@@ -518,20 +522,22 @@ class Store:
         for number in range(SHARDS):
             yield from self._read_shard(number, lambda shard: list(shard.rows("items").values()))
 
-    def _all_meeting_rows(self, table: str) -> dict[str, dict[str, Any]]:
-        """Table ``table``'s rows of every meeting shard, by id (do not change them).
+    def _all_sharded_rows(self, table: str) -> dict[str, dict[str, Any]]:
+        """Table ``table``'s rows (``meetings`` or ``sources``) of every
+        shard, by id (do not change them).
 
         The shards are those one version of the records names (the running
         transaction's included), so a commit is seen whole or not at all: a
         file deleted meanwhile (by a writer two versions on) starts the
         reading again from the records as they are now.
         """
+        kind = SHARDED_TABLES[table]
         for _ in range(READ_ATTEMPTS):
             with self._mutex:
-                files = self._records.rows(MEETING_SHARDS.map)
-                writing = {n for kind, n in self._writing if kind is MEETING_SHARDS}
+                files = self._records.rows(kind.map)
+                writing = {n for written, n in self._writing if written is kind}
                 numbers = sorted({int(key) for key in files} | writing)
-                shards = [self._shard(n, MEETING_SHARDS, files) for n in numbers]
+                shards = [self._shard(n, kind, files) for n in numbers]
                 shards = [shard for shard in shards if shard is not _EMPTY]
                 cached = self._merged.get(table)
             try:
@@ -919,12 +925,12 @@ class Writer:
 
     def _put_sharded(self, table: str, meeting_id: str, rows: dict[str, dict[str, Any] | None]) -> None:
         """Buffer rows of ``table`` in meeting ``meeting_id``'s shard, if they change it."""
-        number = shard_of(meeting_id)
-        current = self._store._read_shard(number, lambda shard: shard.rows(table), MEETING_SHARDS)
+        number, kind = shard_of(meeting_id), SHARDED_TABLES[table]
+        current = self._store._read_shard(number, lambda shard: shard.rows(table), kind)
         changed = {key: row for key, row in rows.items() if current.get(key) != row}
         changed = {key: row for key, row in changed.items() if row is not None or key in current}
         if changed:
-            self._store._writable_shard(number, MEETING_SHARDS).put(table, changed)
+            self._store._writable_shard(number, kind).put(table, changed)
             if table == "meetings":
                 self.touched.update(changed)
 

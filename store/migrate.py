@@ -71,8 +71,8 @@ def migrate_if_old(store: Store) -> str | None:
 
 
 def shard_meetings_if_old(store: Store) -> str | None:
-    """Move the meetings and sources a store keeps in ``records.json`` to the
-    meeting shards, in one transaction; say so in one sentence (None:
+    """Move the meetings and sources a store keeps in ``records.json`` to
+    their shards, in one transaction; say so in one sentence (None:
     nothing to move).
 
     The change log names no meeting for it: the records are the same, so

@@ -26,7 +26,7 @@ import orjson
 import pytest
 
 import crash_writer as cw
-from store.database import ITEMS_DIR, MEETINGS_DIR, RECORDS_NAME, Store, StoreCorrupt, shard_of
+from store.database import ITEMS_DIR, MEETINGS_DIR, RECORDS_NAME, SOURCES_DIR, Store, StoreCorrupt, shard_of
 from store.models import Block
 from store.storage import TEMP_PREFIX, atomic_write_bytes
 
@@ -48,9 +48,13 @@ def run_helper(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
     )
 
 
+#: Each folder of shard files, and the table of the records naming them.
+MAPS = {ITEMS_DIR: "shards", MEETINGS_DIR: "meeting_shards", SOURCES_DIR: "source_shards"}
+
+
 def temporaries(root: Path) -> list[Path]:
     """Temporary files a writer left in the store."""
-    return [path for folder in (root, root / ITEMS_DIR, root / MEETINGS_DIR) for path in folder.glob(f"{TEMP_PREFIX}*")]
+    return [path for folder in (root, *(root / name for name in MAPS)) for path in folder.glob(f"{TEMP_PREFIX}*")]
 
 
 def structural_problems(root: Path) -> list[str]:
@@ -58,10 +62,10 @@ def structural_problems(root: Path) -> list[str]:
 
     Checked without ``Store`` so that a bug there cannot hide one here: the
     records (``records.json``) and their backup parse; every shard file they
-    name (items and meetings) exists, parses and holds the item or meeting
-    count they give; every item row has its body beside it, and every
-    meeting's sources are in its shard. A writer killed before its first
-    commit leaves no records at all, which is whole.
+    name (items, meetings, sources) exists, parses and holds the item,
+    meeting or source count they give; every item row has its body beside
+    it, and every meeting's sources are in its source shard. A writer killed
+    before its first commit leaves no records at all, which is whole.
     """
     problems = []
     for name in (RECORDS_NAME, f"{RECORDS_NAME}.bak"):
@@ -73,16 +77,19 @@ def structural_problems(root: Path) -> list[str]:
         except (OSError, orjson.JSONDecodeError) as error:
             problems.append(f"{name}: {error}")
             continue
-        for shard in records.get("meeting_shards", {}).values():
-            try:
-                tables = orjson.loads((root / MEETINGS_DIR / shard["file"]).read_bytes())
-            except (OSError, orjson.JSONDecodeError) as error:
-                problems.append(f"{name}: {MEETINGS_DIR}/{shard['file']}: {error}")
-                continue
-            meetings = list(tables.get("meetings", {}).values())
-            sources = {row["id"] for row in tables.get("sources", {}).values()}
-            if len(meetings) != shard["meetings"]:
-                problems.append(f"{name}: {MEETINGS_DIR}/{shard['file']}: {len(meetings)} meetings, not {shard['meetings']}")
+        found: dict[str, dict[str, list[dict]]] = {"meetings": {}, "sources": {}}
+        for folder, table in ((MEETINGS_DIR, "meetings"), (SOURCES_DIR, "sources")):
+            for shard in records.get(MAPS[folder], {}).values():
+                try:
+                    tables = orjson.loads((root / folder / shard["file"]).read_bytes())
+                except (OSError, orjson.JSONDecodeError) as error:
+                    problems.append(f"{name}: {folder}/{shard['file']}: {error}")
+                    continue
+                rows = found[table][shard["id"]] = list(tables.get(table, {}).values())
+                if len(rows) != shard[table]:
+                    problems.append(f"{name}: {folder}/{shard['file']}: {len(rows)} {table}, not {shard[table]}")
+        for number, meetings in found["meetings"].items():
+            sources = {row["id"] for row in found["sources"].get(number, [])}
             problems += [
                 f"{meeting['id']}: source {source} missing"
                 for meeting in meetings
@@ -110,18 +117,17 @@ def unnamed_shards(root: Path) -> list[str]:
     for name in (RECORDS_NAME, f"{RECORDS_NAME}.bak"):
         if (root / name).exists():
             records = orjson.loads((root / name).read_bytes())
-            named |= {f"{ITEMS_DIR}/{row['file']}" for row in records.get("shards", {}).values()}
-            named |= {f"{MEETINGS_DIR}/{row['file']}" for row in records.get("meeting_shards", {}).values()}
-    found = [f"{folder}/{path.name}" for folder in (ITEMS_DIR, MEETINGS_DIR) for path in (root / folder).glob("*.json")]
+            for folder, table in MAPS.items():
+                named |= {f"{folder}/{row['file']}" for row in records.get(table, {}).values()}
+    found = [f"{folder}/{path.name}" for folder in MAPS for path in (root / folder).glob("*.json")]
     return sorted(set(found) - named)
 
 
 def shard_file(root: Path, meeting_id: str, folder: str = ITEMS_DIR) -> Path:
-    """The file the records name for a meeting's shard (of items, or of meetings)."""
+    """The file the records name for a meeting's shard (of items, meetings or sources)."""
     records = orjson.loads((root / RECORDS_NAME).read_bytes())
     key = f"{shard_of(meeting_id):03d}"
-    table = "shards" if folder == ITEMS_DIR else "meeting_shards"
-    (shard,) = [row for row in records[table].values() if row["id"] == key]
+    (shard,) = [row for row in records[MAPS[folder]].values() if row["id"] == key]
     return root / folder / shard["file"]
 
 
@@ -150,12 +156,11 @@ def test_the_structure_check_finds_a_damaged_shard_and_a_missing_body(tmp_path):
     assert structural_problems(root) == [f"{item_id}: body missing"]
     shard.write_bytes(b'{"cut')
     assert len(structural_problems(root)) == 1
-    meetings = shard_file(root, cw.meeting_id("old", 1), MEETINGS_DIR)
-    data = orjson.loads(meetings.read_bytes())
-    data["sources"] = {}
-    meetings.write_bytes(orjson.dumps(data))
+    sources = shard_file(root, cw.meeting_id("old", 1), SOURCES_DIR)
+    sources.write_bytes(orjson.dumps({"sources": {}}))
     source = cw.source_record("old", 1).id
     assert f"{cw.meeting_id('old', 1)}: source {source} missing" in structural_problems(root)
+    meetings = shard_file(root, cw.meeting_id("old", 1), MEETINGS_DIR)
     meetings.write_bytes(b'{"cut')
     assert any(problem.startswith(f"{RECORDS_NAME}: {MEETINGS_DIR}/") for problem in structural_problems(root))
 

@@ -26,6 +26,7 @@ from store.database import (
     ITEMS_DIR,
     MEETINGS_DIR,
     RECORDS_NAME,
+    SOURCES_DIR,
     Store,
     pack_bodies,
     shard_of,
@@ -51,11 +52,13 @@ def test_stock_tinydb_lists_every_meeting_and_item_of_the_samples(samples_store,
     titles = {s.id: s.title for s in samples_store.all_summaries()}
     meetings, sources = set(), set()
     for shard in records.table("meeting_shards").all():
-        meetings_db = TinyDB(copy / MEETINGS_DIR / shard["file"], access_mode="r")
-        found = {row["id"] for row in meetings_db.table("meetings").all()}
+        found = {row["id"] for row in TinyDB(copy / MEETINGS_DIR / shard["file"], access_mode="r").table("meetings").all()}
         assert len(found) == shard["meetings"]
         meetings |= found
-        sources |= {row["id"] for row in meetings_db.table("sources").search(Query().meeting_id.one_of(list(found)))}
+    for shard in records.table("source_shards").all():
+        sources_db = TinyDB(copy / SOURCES_DIR / shard["file"], access_mode="r")
+        sources |= {row["id"] for row in sources_db.table("sources").search(Query().meeting_id.one_of(list(meetings)))}
+        assert len(sources_db.table("sources")) == shard["sources"]
     assert meetings == {meeting.id for meeting in samples_store.meetings()}
     assert len(meetings) == 5
     assert sources == {source for meeting in samples_store.meetings() for source in meeting.sources}
@@ -345,17 +348,16 @@ def test_a_damaged_packed_row_is_named_in_one_sentence(samples_store, tmp_path):
 def with_meetings_in_the_records(root: Path) -> None:
     """Rewrite the store at ``root`` as the version before the meeting shards
     kept it: meetings and sources as tables of ``records.json``, in TinyDB's
-    shape (rows by document number), and no ``meetings/`` folder."""
+    shape (rows by document number), and no ``meetings/`` or ``sources/`` folder."""
     records = orjson.loads((root / RECORDS_NAME).read_bytes())
-    tables: dict[str, dict[str, dict]] = {"meetings": {}, "sources": {}}
-    for shard in records.pop("meeting_shards").values():
-        data = orjson.loads((root / MEETINGS_DIR / shard["file"]).read_bytes())
-        for name, rows in tables.items():
-            for row in data.get(name, {}).values():
+    for folder, name in ((MEETINGS_DIR, "meetings"), (SOURCES_DIR, "sources")):
+        rows: dict[str, dict] = {}
+        for shard in records.pop(f"{name[:-1]}_shards").values():
+            for row in orjson.loads((root / folder / shard["file"]).read_bytes())[name].values():
                 rows[str(len(rows) + 1)] = row
-    records.update(tables)
+        records[name] = rows
+        shutil.rmtree(root / folder)
     (root / RECORDS_NAME).write_bytes(orjson.dumps(records))
-    shutil.rmtree(root / MEETINGS_DIR)
 
 
 def test_a_store_with_its_meetings_in_the_records_is_moved_to_shards_with_its_corrections(samples_store, tmp_path):
