@@ -26,7 +26,15 @@ import orjson
 import pytest
 
 import crash_writer as cw
-from store.database import ITEMS_DIR, MEETINGS_DIR, RECORDS_NAME, SOURCES_DIR, Store, StoreCorrupt, shard_of
+from store.database import (
+    ITEMS_DIR,
+    MEETINGS_DIR,
+    RECORDS_NAME,
+    SOURCES_DIR,
+    Store,
+    StoreCorrupt,
+    shard_of,
+)
 from store.models import Block
 from store.storage import TEMP_PREFIX, atomic_write_bytes
 
