@@ -78,8 +78,7 @@ ITEMS_DIR = "items"
 MEETINGS_DIR = "meetings"
 SOURCES_DIR = "sources"
 SHARDS = 256
-#: Item shard files kept parsed in memory at once (meeting shards are small:
-#: all are kept).
+#: Item shard files kept parsed in memory at once.
 OPEN_SHARDS = 16
 #: How long a writer waits for another writer before giving up.
 LOCK_TIMEOUT = 60.0
@@ -124,8 +123,10 @@ class ShardKind:
 
 
 ITEM_SHARDS = ShardKind(ITEMS_DIR, "shards", "items", ("items", "bodies"), OPEN_SHARDS)
-MEETING_SHARDS = ShardKind(MEETINGS_DIR, "meeting_shards", "meetings", ("meetings",), SHARDS)
-SOURCE_SHARDS = ShardKind(SOURCES_DIR, "source_shards", "sources", ("sources",), SHARDS)
+#: Meeting and source shards are small and listed whole: every one is kept
+#: parsed, with room for the files a commit elsewhere replaced them with.
+MEETING_SHARDS = ShardKind(MEETINGS_DIR, "meeting_shards", "meetings", ("meetings",), 2 * SHARDS)
+SOURCE_SHARDS = ShardKind(SOURCES_DIR, "source_shards", "sources", ("sources",), 2 * SHARDS)
 KINDS = (ITEM_SHARDS, MEETING_SHARDS, SOURCE_SHARDS)
 #: Tables of records kept in shards by meeting, not in ``records.json``, and where.
 SHARDED_TABLES = {"meetings": MEETING_SHARDS, "sources": SOURCE_SHARDS}
@@ -262,7 +263,8 @@ class Store:
         self._records.storage.backup = True
         #: Shard files parsed, by kind and file name, least recently used first.
         self._shards: dict[ShardKind, OrderedDict[str, Records]] = {kind: OrderedDict() for kind in KINDS}
-        #: Rows of every meeting shard merged, by table: (the files read, rows by id).
+        #: Rows of every meeting or source shard merged, by table: (the files
+        #: read and their versions, rows by id).
         self._merged: dict[str, tuple[tuple[tuple[str, int], ...], dict[str, dict[str, Any]]]] = {}
         self._lock = FileLock(root / ".lock", timeout=LOCK_TIMEOUT)
         self._in_transaction = False
@@ -540,6 +542,11 @@ class Store:
                 shards = [self._shard(n, kind, files) for n in numbers]
                 shards = [shard for shard in shards if shard is not _EMPTY]
                 cached = self._merged.get(table)
+                if not writing:  # forget the files the records no longer name
+                    named = {shard.storage.path.name for shard in shards}
+                    opened = self._shards[kind]
+                    for file in [file for file in opened if file not in named]:
+                        del opened[file]
             try:
                 # One stat a file: each is current, and named by the records read.
                 versions = tuple((shard.storage.path.name, shard.storage.version()) for shard in shards)
