@@ -401,6 +401,21 @@ def test_records_replaced_without_a_new_stamp_are_read_again(tmp_path):
     assert reader.item(item.id).blocks[0].text == "changed again"
 
 
+def test_a_listing_whose_meeting_files_were_replaced_meanwhile_is_read_again(tmp_path):
+    root = tmp_path / "db"
+    writer_store = filled_store(root, 1)
+    reader = Store.open(root)
+    assert [m.id for m in reader.meetings()] == [cw.meeting_id("old", 0)]
+    for venue in ("Room A", "Room B"):
+        with writer_store.transaction() as writer:
+            writer.put_meeting(replace(cw.meeting_record("old", 0), venue=venue))
+    # As above: the reader's records look current, but name deleted files.
+    cached = reader._records.storage
+    cached._stamp = cached._current_stamp()
+    assert [m.venue for m in reader.meetings()] == ["Room B"]
+    assert reader.meeting(cw.meeting_id("old", 0)).venue == "Room B"
+
+
 def test_writing_over_a_corrupt_shard_is_refused_and_changes_nothing(tmp_path):
     root = tmp_path / "db"
     store = filled_store(root, 1)
