@@ -33,7 +33,7 @@ from pathlib import Path
 
 import orjson
 
-from store.database import Store, Writer
+from store import Archive, RecordWriter
 from store.dating import date_document
 from store.ingest import MAX_BYTES, Rejected, detect_format, parse_documents
 from store.ingest.committees import same_committee
@@ -220,7 +220,7 @@ def _read_all(paths: list[Path]) -> Iterator[Iterator[list[_Parsed | FileResult]
 
 
 def import_paths(
-    store: Store,
+    store: Archive,
     paths: Iterable[Path | str],
     *,
     progress: Callable[[int, int], None] | None = None,
@@ -271,7 +271,7 @@ class _Merger:
     """Merges parsed documents into the store inside one transaction."""
 
     def __init__(
-        self, store: Store, writer: Writer, committee: str | None, date: str | None
+        self, store: Archive, writer: RecordWriter, committee: str | None, date: str | None
     ) -> None:
         self.store = store
         self.writer = writer
@@ -329,9 +329,9 @@ class _Merger:
         added = self._merge_items(meeting_id, document, source.id, set(replaced))
         if existing is not None:
             result.added = describe_additions(added)
-        rows = self.store.source_rows(meeting_id)
+        others = [self.store.source(s, meeting_id) for s in meeting.sources if s != source.id]
         meeting.holds = sorted(
-            {rows[s]["shape"] for s in meeting.sources if s != source.id} | {document.shape},
+            {other.shape for other in others if other is not None} | {document.shape},
             key=SHAPE_ORDER.index,
         )
         self.writer.remove_sources(meeting_id, replaced)
@@ -344,17 +344,17 @@ class _Merger:
         """Older versions of this document in the same meeting."""
         if existing is None:
             return []
-        rows = self.store.source_rows(existing.id)
         same_slot = []
         for key in existing.sources:
-            row = rows.get(key)
+            stored = self.store.source(key, existing.id)
             if (
-                row is not None
-                and row["shape"] == source.shape
-                and row.get("title", "").casefold() == source.title.casefold()
-                and row.get("minutes", source.minutes) == source.minutes
+                stored is not None
+                and stored.shape == source.shape
+                and stored.title.casefold() == source.title.casefold()
+                # None: a store written before this was recorded.
+                and stored.minutes in (None, source.minutes)
                 # A PDF or XML copy sits beside the text or page; it is no newer version.
-                and row.get("format", "text") == source.format
+                and stored.format == source.format
             ):
                 same_slot.append(key)
         return same_slot
