@@ -17,20 +17,20 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from store.database import ITEMS_DIR, RECORDS_NAME
+from store.database import RECORDS_NAME
 from store.index import INDEX_FILE
 
 
 def file_sizes(store: Path) -> dict[str, int]:
-    """Bytes on disk by kind of file: records, item shards, index, the rest."""
+    """Bytes on disk by kind of file: records, each folder of shards, index, the rest."""
     sizes: dict[str, int] = defaultdict(int)
     for path in store.rglob("*"):
         if not path.is_file():
             continue
         if path.name.startswith(RECORDS_NAME):
             kind = "records.json"
-        elif path.parent.name == ITEMS_DIR:
-            kind = "items/"
+        elif path.parent != store:  # items/, meetings/, sources/: the shards
+            kind = f"{path.parent.relative_to(store)}/"
         elif path.name.startswith(INDEX_FILE):
             kind = "index.sqlite"
         else:
