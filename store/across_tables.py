@@ -28,7 +28,7 @@ the People, Decisions and Follow-ups answers read rows, never item bodies:
     matching the rows' own columns), keyed by decision alone: its rows are
     dropped through their decisions' meeting.
 ``across_promises``
-    The promises (``store.followups.promises_in``), with what sets their
+    The promises (``store.followups.promise_specs``), with what sets their
     due date (``due_kind``, ``due_arg``) and, set after each update by
     ``store.followups.settle_stored``, the due date and the first later
     item that answers it (``met_*``): a committee's later meetings and a
@@ -62,7 +62,7 @@ import orjson
 
 from store import people as people_mod
 from store.decisions import Decision, decisions_of
-from store.followups import Promise, due_spec, promises_in
+from store.followups import Promise, promise_specs
 
 if TYPE_CHECKING:
     from store.database import Store
@@ -192,12 +192,11 @@ def put_meeting(db: sqlite3.Connection, meeting: Meeting, items: Sequence[Item])
     )
     promise_rows = []
     for item in items:
-        for promise in promises_in(meeting, item):
-            kind, text, arg = due_spec(promise.text, meeting)
+        for promise, kind, arg in promise_specs(meeting, item):
             promise_rows.append((
                 promise.id, int(promise.id.rpartition("#")[2]), promise.item_id, meeting.id,
                 meeting.committee_id, meeting.committee, meeting.date, promise.title, promise.text,
-                kind, text, arg, promise.to_committee,
+                kind, promise.due_text, arg, promise.to_committee,
             ))
     db.executemany(
         "INSERT INTO across_promises VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,NULL,NULL,NULL,NULL)", promise_rows

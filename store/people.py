@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -101,8 +102,12 @@ class NameForm:
         return len(self.first) > 1 and not self.first.isupper()
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_name(text: str) -> NameForm | None:
     """Take a printed name apart; None when no name is left after titles.
+
+    Kept for the forms seen last (a ``NameForm`` is frozen): an archive
+    prints the same names meeting after meeting.
 
     >>> parse_name("County Councillor Geoff Driver CBE").given
     ('Geoff',)
