@@ -66,7 +66,7 @@ from store.decisions import Decision, decisions_of
 from store.followups import Promise, promise_specs
 
 if TYPE_CHECKING:
-    from store.database import Store
+    from store import Archive
     from store.models import Item, Meeting
 
 SCHEMA = """
@@ -263,7 +263,7 @@ def in_list(values: Iterable[str]) -> tuple[str, list[str]]:
 
 
 def regroup(
-    db: sqlite3.Connection, store: Store, buckets: set[str] | None,
+    db: sqlite3.Connection, store: Archive, buckets: set[str] | None,
     appended: set[str] = frozenset(), meetings: Sequence[str] = (),  # type: ignore[assignment]
 ) -> None:
     """Group the mentions of ``buckets`` (None: every bucket) into people again.

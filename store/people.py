@@ -41,8 +41,7 @@ from typing import Any
 
 import orjson
 
-from store import across_records
-from store.database import Store
+from store import Archive, across_records
 from store.models import Meeting
 
 #: Titles before a name, longest first so "County Councillor" wins over "Councillor".
@@ -822,7 +821,7 @@ def _text(printed: str) -> str:
 # -- the store ----------------------------------------------------------
 
 
-def people(store: Store) -> list[Person]:
+def people(store: Archive) -> list[Person]:
     """Everyone in the store, by surname: read from the index (grouped at import)."""
     from store import index
 
@@ -853,7 +852,7 @@ class PersonSummary:
     last_committee: str | None
 
 
-def people_summaries(store: Store) -> list[PersonSummary]:
+def people_summaries(store: Archive) -> list[PersonSummary]:
     """Everyone in the store, by surname, as a list shows them."""
     from store import index
 
@@ -870,7 +869,7 @@ def _summaries(db: Any, where: str, values: Iterable[str] = ()) -> list[PersonSu
             for pid, name, kind, forms, count, last, committee in rows]
 
 
-def find_people(store: Store, query: str) -> list[Person]:
+def find_people(store: Archive, query: str) -> list[Person]:
     """People whose name or any printed form contains ``query`` (case-insensitive), or whose id it is."""
     from store import index
 
@@ -882,7 +881,7 @@ def find_people(store: Store, query: str) -> list[Person]:
     return [person_from_row(orjson.loads(row[0])) for row in rows]
 
 
-def person_by_id(store: Store, person_id: str) -> Person | None:
+def person_by_id(store: Archive, person_id: str) -> Person | None:
     """One person by id, or None."""
     from store import index
 
@@ -890,7 +889,7 @@ def person_by_id(store: Store, person_id: str) -> Person | None:
     return person_from_row(orjson.loads(row[0])) if row else None
 
 
-def assignments(store: Store) -> dict[str, str]:
+def assignments(store: Archive) -> dict[str, str]:
     """The clerk's corrections: form key -> person id."""
     return {key: row["person"] for key, row in across_records.rows(store, across_records.PEOPLE_CORRECTIONS).items()}
 
@@ -899,7 +898,7 @@ class PeopleError(ValueError):
     """A correction that names no person or form in the store."""
 
 
-def merge_people(store: Store, source_id: str, target_id: str) -> None:
+def merge_people(store: Archive, source_id: str, target_id: str) -> None:
     """Make person ``source_id`` part of ``target_id`` (kept across re-imports)."""
     everyone = {pid: person for pid in (source_id, target_id) if (person := person_by_id(store, pid))}
     for pid in (source_id, target_id):
@@ -911,7 +910,7 @@ def merge_people(store: Store, source_id: str, target_id: str) -> None:
     assign_forms(store, [*everyone[source_id].forms, *target.forms], target_id)
 
 
-def split_form(store: Store, person_id: str, printed: str) -> str:
+def split_form(store: Archive, person_id: str, printed: str) -> str:
     """Make the printed form ``printed`` of ``person_id`` a person of its own; return its id."""
     person = person_by_id(store, person_id)
     if person is None:
@@ -925,7 +924,7 @@ def split_form(store: Store, person_id: str, printed: str) -> str:
     return new_id
 
 
-def assign_forms(store: Store, printed: Iterable[str], person_id: str) -> None:
+def assign_forms(store: Archive, printed: Iterable[str], person_id: str) -> None:
     """Record that each printed form belongs to ``person_id``."""
     with store.transaction() as writer:
         rows = {}
@@ -961,7 +960,7 @@ MARKS = {CHAIR: "C", SUBSTITUTE: "S", PRESENT: "P", APOLOGIES: "A", REPLACED: "R
 _ROLE_OF = {mark: role for role, mark in MARKS.items()}
 
 
-def attendance(store: Store, committee_id: str, after: str | None = None, before: str | None = None) -> Attendance:
+def attendance(store: Archive, committee_id: str, after: str | None = None, before: str | None = None) -> Attendance:
     """The attendance matrix of one committee between two ISO dates (inclusive)."""
     from store import across_tables, index
 
