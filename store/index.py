@@ -484,13 +484,15 @@ def _rebuild(
     across_tables.clear(db)
     meetings = {meeting.id: meeting for meeting in store.meetings()}
     read = store.items_by_shard(meetings)
+    batch = across_tables.Batch()
     for done, (meeting_id, items) in enumerate(read, start=1):
         if search:
             search_tables.put_meeting(db, meetings[meeting_id], items, count_words=False)
         if ACROSS:
-            across_tables.put_meeting(db, meetings[meeting_id], items)
+            across_tables.put_meeting(db, meetings[meeting_id], items, batch)
         if progress is not None:
             progress(done, len(meetings) * 2)
+    batch.write(db)
     across_tables.regroup(db, store, None)
     if search:
         search_tables.recount_words(db)
