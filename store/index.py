@@ -53,7 +53,11 @@ CHECKPOINT_MEETINGS = 64
 #: FTS5 tokenization of each: some ten times the walk's cost per meeting).
 RECOUNT_SHARE = 10
 
-#: Called with (meetings done, meetings in all) while rebuilding.
+#: Called with (steps done, steps in all) while rebuilding: a step per
+#: meeting read into the tables, then as many for the work across them
+#: (people, topics, follow-ups), reported whole when it is done. So while
+#: ``done`` is under half of ``total`` it counts meetings; half-way, every
+#: meeting is read and the work across them has begun.
 Progress = Callable[[int, int], None]
 
 _connections: weakref.WeakKeyDictionary[Store, sqlite3.Connection] = weakref.WeakKeyDictionary()
@@ -134,17 +138,19 @@ def _drop_all(db: sqlite3.Connection) -> None:
     )
 
 
-def connection(store: Store) -> sqlite3.Connection:
+def connection(store: Store, progress: Progress | None = None) -> sqlite3.Connection:
     """The index database of ``store``, caught up with its records.
 
     One connection per ``Store`` object, shared by its threads (SQLite
-    serialises them).
+    serialises them). ``progress`` hears how a rebuild goes, if the index
+    has to be built afresh (missing, of another ``VERSION``, or too far
+    behind the records' change log).
     """
     with _lock:
         db = _connections.get(store)
         if db is None:
             db = _connections[store] = connect(store.root)
-    _catch_up(db, store)
+    _catch_up(db, store, progress)
     return db
 
 
@@ -183,7 +189,7 @@ def catch_up(store: Store) -> None:
     connection(store)
 
 
-def _catch_up(db: sqlite3.Connection, store: Store) -> None:
+def _catch_up(db: sqlite3.Connection, store: Store, progress: Progress | None = None) -> None:
     meta = _meta(db)
     have = _generation(meta)
     if have is not None and have >= store.generation and _words_current(meta) and _meetings_current(meta):
@@ -206,7 +212,7 @@ def _catch_up(db: sqlite3.Connection, store: Store) -> None:
             if have is None or have < target:
                 changed = store.changes_since(have) if have is not None else None
                 if changed is None:
-                    _rebuild(db, store, target)
+                    _rebuild(db, store, target, progress)
                     large = True
                 else:
                     _update(db, store, changed, target, count_words=_words_current(meta))

@@ -105,9 +105,10 @@ class SearchIndex:
         self._lock = threading.Lock()
 
     @classmethod
-    def build(cls, store: Store) -> SearchIndex:
-        """The search index of ``store``, caught up with its records."""
-        return cls(index.connection(store))
+    def build(cls, store: Store, progress: index.Progress | None = None) -> SearchIndex:
+        """The search index of ``store``, caught up with its records
+        (``progress`` hears how a rebuild goes: ``index.Progress``)."""
+        return cls(index.connection(store, progress))
 
     @classmethod
     def open(cls, root: Path) -> SearchIndex:
