@@ -44,6 +44,9 @@ VERSION = 7
 #: Only the benchmark turns it off, to time an import without them.
 ACROSS = True
 
+#: Seconds a connection waits for another writer of the index.
+BUSY_TIMEOUT = 30
+
 #: Bytes the write-ahead log keeps after a checkpoint.
 WAL_LIMIT = 1 << 22
 #: A catch-up of this many meetings or more is checkpointed at once.
@@ -79,7 +82,7 @@ def connect(root: Path) -> sqlite3.Connection:
     from store.search import tables as search_tables
 
     db = sqlite3.connect(
-        root / INDEX_FILE, isolation_level=None, check_same_thread=False, timeout=30
+        root / INDEX_FILE, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT
     )
     search_tables.register(db)
     db.execute("PRAGMA journal_mode=WAL")
@@ -193,6 +196,7 @@ def _catch_up(db: sqlite3.Connection, store: Store, progress: Progress | None = 
     meta = _meta(db)
     have = _generation(meta)
     if have is not None and have >= store.generation and _words_current(meta) and _meetings_current(meta):
+        _restamp(db, meta, store.records_stamp)
         return
     from store.search import tables as search_tables
 
@@ -231,6 +235,34 @@ def _catch_up(db: sqlite3.Connection, store: Store, progress: Progress | None = 
             # Move a whole archive's pages into the database now, and let
             # the log shrink, instead of leaving a log the size of the index.
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _restamp(db: sqlite3.Connection, meta: dict[str, object], found: Stamp | None) -> None:
+    """Record that a current index is current with this ``records.json``
+    (``found``: the stamp of the file the generation was just read from),
+    if the stamp it holds is another's: a copied or restored store (new
+    inode) would otherwise have its records parsed on every open, as if
+    the index might be behind (``current_connection``). Best effort: an
+    index that cannot be written to now is left as it was."""
+    if found is None or meta.get("records") == _stamp_text(found):
+        return
+    with _catching_up:
+        # Not waiting for a writer (an import elsewhere may hold the index
+        # for minutes): the next open will stamp it instead.
+        db.execute("PRAGMA busy_timeout = 0")
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            return
+        finally:
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT * 1000}")
+        try:
+            if _generation(_meta(db)) == _generation(meta):  # no catch-up came between
+                db.execute("INSERT OR REPLACE INTO index_meta VALUES ('records', ?)", (_stamp_text(found),))
+        except sqlite3.OperationalError:
+            db.execute("ROLLBACK")
+            return
+        db.execute("COMMIT")
 
 
 def current_connection(root: Path) -> sqlite3.Connection | None:

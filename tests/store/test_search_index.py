@@ -324,3 +324,15 @@ def test_an_items_text_is_unpacked_no_further_than_its_end(monkeypatch):
     start = sum(map(len, texts[:3]))
     assert tables.item_text(b"chunk before" + packed, 12, start, len(texts[3])) == texts[3].decode()
     assert sum(unpacked) == start + len(texts[3]) < sum(map(len, texts)) / 4
+
+
+def test_a_copied_store_is_known_current_after_one_open(store, tmp_path):
+    import shutil
+
+    put(store, "2020-01-01", [("Budget", "gravel")])
+    copy = tmp_path / "copy"
+    shutil.copytree(store.root, copy)  # new inodes: the index's stamp is the original's
+    assert index.current_connection(copy) is None
+    assert ids(Store.open(copy), "gravel") == ["ccpi-2020-01-01/1"]
+    assert index.current_connection(copy) is not None
+    assert index.current_connection(store.root) is not None
