@@ -127,8 +127,17 @@ from store.database import Store
 from store.search import SearchIndex
 from store.storage import StoreError
 
+told = []
+
+
+def progress(done, total):
+    if not told:  # a rebuild: minutes at 10,000 meetings, before the server listens
+        told.append(total)
+        print(f"Rebuilding the search index of {total // 2:,} meetings before serving...", flush=True)
+
+
 try:
-    SearchIndex.build(Store.open(root)).close()
+    SearchIndex.build(Store.open(root), progress=progress).close()
 except StoreError as error:
     sys.exit(str(error))
 """
@@ -140,7 +149,8 @@ def prepare(root: Path) -> subprocess.Popen[str]:
     A child process, so that it runs beside the import of the web server
     (``web_server``) rather than after it: ``serve`` answers sooner.
     The child makes the search index if it is missing or behind the records
-    (an older store's records are moved to this layout first), and exits 2
+    (an older store's records are moved to this layout first; a rebuild says
+    so on stdout, one line, since the server listens only after it), and exits 2
     with the store's one-sentence complaint on stderr if the store cannot
     be opened.
     """

@@ -105,7 +105,7 @@ def test_serve_on_a_file_instead_of_a_store_is_one_sentence(tmp_path):
     assert result.stderr == f"ccpi-tui: The store path {bad} is a file, not a folder.\n"
 
 
-def test_prepare_makes_a_missing_index_and_leaves_a_current_one_as_it_is(sample_store):
+def test_prepare_makes_a_missing_index_and_leaves_a_current_one_as_it_is(sample_store, capfd):
     from ccpi_tui.serve import prepare
     from store import index
 
@@ -114,11 +114,13 @@ def test_prepare_makes_a_missing_index_and_leaves_a_current_one_as_it_is(sample_
     child = prepare(sample_store.root)
     assert child.communicate(timeout=60) == (None, "") and child.returncode == 0
     assert index.current_connection(sample_store.root) is not None
+    assert capfd.readouterr().out == "Rebuilding the search index of 5 meetings before serving...\n"
     records = sample_store.root / "records.json"
     before = records.stat().st_mtime_ns
     child = prepare(sample_store.root)
     assert child.communicate(timeout=60) == (None, "") and child.returncode == 0
     assert records.stat().st_mtime_ns == before
+    assert capfd.readouterr().out == ""
 
 
 def test_prepare_complains_of_records_that_do_not_parse_in_one_sentence(sample_store):
