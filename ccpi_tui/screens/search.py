@@ -54,7 +54,7 @@ def waiting(progress: tuple[int, int] | None) -> str:
     meetings = total // 2
     if done < meetings:
         return f"Rebuilding the search index: {done:,} of {meetings:,} meetings{more}"
-    return f"Rebuilding the search index: {meetings:,} meetings read, linking topics{more}"
+    return f"Rebuilding the search index: linking topics across meetings{more}"
 
 
 class SearchScreen(ReportsWorkerFailures, ModalScreen["Hit | None"]):

@@ -336,3 +336,32 @@ def test_a_copied_store_is_known_current_after_one_open(store, tmp_path):
     assert ids(Store.open(copy), "gravel") == ["ccpi-2020-01-01/1"]
     assert index.current_connection(copy) is not None
     assert index.current_connection(store.root) is not None
+
+
+def test_searches_from_two_threads_run_one_at_a_time(store, monkeypatch):
+    import threading
+
+    put(store, "2020-01-01", [("Budget", "gravel")])
+    search = SearchIndex.build(store)
+    inside, release, entered = [], threading.Event(), threading.Event()
+    real = SearchIndex._search
+
+    def held(self, raw, limit):
+        inside.append(raw)
+        entered.set()
+        if raw == "gravel":
+            assert release.wait(30)
+        return real(self, raw, limit)
+
+    monkeypatch.setattr(SearchIndex, "_search", held)
+    first = threading.Thread(target=search.search, args=("gravel",))
+    second = threading.Thread(target=search.search, args=("budget",))
+    first.start()
+    assert entered.wait(30)
+    second.start()
+    second.join(0.3)
+    assert inside == ["gravel"] and second.is_alive()  # waiting, not inside with the first
+    release.set()
+    first.join(30)
+    second.join(30)
+    assert inside == ["gravel", "budget"]
