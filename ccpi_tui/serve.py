@@ -116,10 +116,10 @@ import sys
 from pathlib import Path
 
 root = Path(sys.argv[1])
-if root.is_dir() and not (root / "index.json").exists():
-    from store import index
+from store import OLD_MANIFEST, current_connection
 
-    current = index.current_connection(root)
+if root.is_dir() and not (root / OLD_MANIFEST).exists():
+    current = current_connection(root)
     if current is not None:
         current.close()
         sys.exit(0)
@@ -190,7 +190,7 @@ def serve(root: Path, host: str, port: int, allow_edits: bool) -> int:
     ArchiveServer = web_server()  # noqa: N806 - a class
     _, complaint = preparing.communicate()
     if preparing.returncode:
-        from store.text import safe_line
+        from store import safe_line
 
         sys.stderr.write(f"ccpi-tui: {safe_line(complaint.strip())}\n")
         return 2
