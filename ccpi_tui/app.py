@@ -15,7 +15,8 @@ from __future__ import annotations
 import gc
 import os
 import threading
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,7 @@ from ccpi_tui import glyphs
 from ccpi_tui.across_commands import ACROSS_COMMANDS
 from ccpi_tui.clipboard import ClipboardError, osc52_sequences
 from ccpi_tui.commands import APP_COMMANDS, BROWSER_COMMANDS, JumpProvider, bindings
-from ccpi_tui.messages import PanesFilled, SearchIndexReady, SearchOpened
+from ccpi_tui.messages import PanesFilled, SearchIndexProgress, SearchIndexReady, SearchOpened
 from ccpi_tui.screens.browser import BrowserScreen
 from ccpi_tui.screens.failures import ReportsWorkerFailures
 from ccpi_tui.widgets.agenda_tree import AgendaTree
@@ -57,6 +58,9 @@ _TEXTUAL_ACTIONS = frozenset(
     {"focus_next", "focus_previous", "change_theme", "help_quit", "screenshot", "maximize", "bell"}
 )
 _APP_ACTIONS = frozenset(command.action for command in (*APP_COMMANDS, *ACROSS_COMMANDS)) | _TEXTUAL_ACTIONS
+#: Seconds at least between two progress messages of a rebuild of the
+#: search index: the screen redraws one line for each, not one per meeting.
+PROGRESS_EVERY = 0.25
 
 #: Seconds the records wait at most for their turn at start (``CouncilApp._open``).
 RECORDS_WAIT = 1.0
@@ -104,6 +108,9 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         self.notice = notice
         self.store: Archive | None = None
         self.search_index: SearchIndex | None = None
+        #: While the search index is rebuilt: (steps done, steps in all),
+        #: as ``store.index.Progress`` counts them; else None.
+        self.index_progress: tuple[int, int] | None = None
         #: Start-up: the store once open, until its meetings are listed.
         self._unlisted: Archive | None = None
         self._panes_filled = False
@@ -215,11 +222,35 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
                 derived.catch_up(store)
             return
         try:
-            index = SearchIndex.build(store)
+            index = SearchIndex.build(store, progress=self._rebuild_progress())
         except StoreError as error:
             self.call_from_thread(self.exit, return_code=2, message=Text(safe_line(str(error))))
             return
         self.call_from_thread(self._index_built, index)
+
+    def _rebuild_progress(self) -> Callable[[int, int], None]:
+        """What a rebuild of the search index (in the ``_open`` thread) tells
+        how far it is: a ``SearchIndexProgress`` message at most every
+        ``PROGRESS_EVERY`` seconds, and the last step always."""
+        last = time.monotonic() - PROGRESS_EVERY
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= PROGRESS_EVERY or done >= total:
+                last = now
+                self.post_message(SearchIndexProgress(done, total))  # thread-safe, unlike the rest
+
+        return progress
+
+    def on_search_index_progress(self, message: SearchIndexProgress) -> None:
+        """Keep how far the rebuild is, and tell every screen (a search box
+        open shows it)."""
+        if self.search_index is not None:  # a late message: the index is ready
+            return
+        self.index_progress = (message.done, message.total)
+        for screen in self.screen_stack:
+            screen.post_message(SearchIndexProgress(message.done, message.total))
 
     def on_search_opened(self, message: SearchOpened) -> None:
         """A search box opened or closed: is it the records' turn?"""
@@ -359,6 +390,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
 
     def _index_built(self, index: SearchIndex) -> None:
         self.search_index = index
+        self.index_progress = None
         for screen in self.screen_stack:
             screen.post_message(SearchIndexReady())
 

@@ -85,8 +85,11 @@ def fail(message: str, status: int = EXIT_FAILED) -> int:
 
 
 @contextmanager
-def _progress(total_hint: int, label: str = "Reading documents") -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on stderr for long work on a terminal."""
+def _progress(
+    total_hint: int, label: str = "Reading documents", describe: Callable[[int, int], str] | None = None
+) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr for long work on a terminal, labelled
+    ``label`` or, as it goes, ``describe(done, total)``."""
     if total_hint < 20 or not sys.stderr.isatty():
         yield None
         return
@@ -96,7 +99,8 @@ def _progress(total_hint: int, label: str = "Reading documents") -> Iterator[Cal
         task = bar.add_task(label, total=None)
 
         def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+            text = label if describe is None else describe(done, total)
+            bar.update(task, completed=done, total=total, description=text)
 
         yield update
 
@@ -336,11 +340,20 @@ def _matches(shown: int, total: int) -> str:
 # -- reindex -------------------------------------------------------------
 
 
+def _reindex_step(done: int, total: int) -> str:
+    """What a rebuild is doing, from its progress (``store.index.Progress``:
+    a step per meeting, then as many for the work across meetings)."""
+    meetings = total // 2
+    if done < meetings:
+        return f"Indexing meetings: {done:,} of {meetings:,}"
+    return f"Indexing meetings: {meetings:,} read, linking topics"
+
+
 def run_reindex(store: Archive) -> int:
     """``reindex``: build the derived index (search, topics) again from the records."""
     from store import rebuild_index
 
-    with _progress(len(store.meetings()), "Indexing meetings") as progress:
+    with _progress(len(store.meetings()), "Indexing meetings", _reindex_step) as progress:
         rebuild_index(store, progress=progress)
     meetings, items = store.counts()
     sys.stderr.write(f"Indexed {meetings} meetings and {items} items again from the records.\n")

@@ -110,6 +110,17 @@ class SearchIndexReady(Message):
 
 
 @dataclass
+class SearchIndexProgress(Message, bubble=False):
+    """The search index is being rebuilt: ``done`` of ``total`` steps
+    (``store.index.Progress``: a step per meeting, then as many for the
+    work across them). Posted to the app, which passes it to each screen;
+    it does not bubble, so a screen's copy never comes back to the app."""
+
+    done: int
+    total: int
+
+
+@dataclass
 class SearchOpened(Message):
     """A search box opened (``opened``) or closed."""
 

@@ -69,7 +69,11 @@ LOCK_WAIT = 30.0
 #: Seconds between its tries.
 LOCK_POLL = 0.02
 
-#: Called with (meetings done, meetings in all) while rebuilding.
+#: Called with (steps done, steps in all) while rebuilding: a step per
+#: meeting read into the tables, then as many for the work across them
+#: (people, topics, follow-ups), reported whole when it is done. So while
+#: ``done`` is under half of ``total`` it counts meetings; half-way, every
+#: meeting is read and the work across them has begun.
 Progress = Callable[[int, int], None]
 _T = TypeVar("_T")
 
@@ -152,14 +156,17 @@ def _drop_all(db: sqlite3.Connection) -> None:
     )
 
 
-def connection(store: Archive) -> sqlite3.Connection:
+def connection(store: Archive, progress: Progress | None = None) -> sqlite3.Connection:
     """The index database of ``store``, caught up with its records.
 
     One connection per ``Store`` object, shared by its threads (SQLite
     serialises them), for reading: the catch-ups write on another.
+    ``progress`` hears how a rebuild goes, if the index has to be built
+    afresh (missing, of another ``VERSION``, or too far behind the
+    records' change log).
     """
     db = connection_of(store)
-    _catch_up(db, store)
+    _catch_up(db, store, progress=progress)
     return db
 
 
@@ -227,7 +234,13 @@ def catch_up(store: Archive, searchable: Callable[[], None] | None = None) -> No
     _catch_up(connection_of(store), store, searchable)
 
 
-def _catch_up(db: sqlite3.Connection, store: Archive, searchable: Callable[[], None] | None = None) -> None:
+def _catch_up(
+    db: sqlite3.Connection,
+    store: Archive,
+    searchable: Callable[[], None] | None = None,
+    *,
+    progress: Progress | None = None,
+) -> None:
     """Catch the index up in two transactions: the search tables, then the
     topic and across-meetings tables (seconds at archive scale), so that a
     search finds what was committed without waiting for the rest.
@@ -248,7 +261,7 @@ def _catch_up(db: sqlite3.Connection, store: Archive, searchable: Callable[[], N
         while True:
             wanted = store.generation
             if _begin(writer, _search_generation, wanted):
-                large |= _commit(writer, lambda: _catch_up_search(writer, store, read))
+                large |= _commit(writer, lambda: _catch_up_search(writer, store, read, progress))
             if searchable is not None:
                 searchable()
                 searchable = None
@@ -266,10 +279,10 @@ def _catch_up(db: sqlite3.Connection, store: Archive, searchable: Callable[[], N
             writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def _catch_up_search(db: sqlite3.Connection, store: Archive, read: _Read) -> bool:
+def _catch_up_search(db: sqlite3.Connection, store: Archive, read: _Read, progress: Progress | None = None) -> bool:
     """In a write transaction: bring the search tables to the records'
-    generation (and all the rest too if they must be rebuilt); True if
-    that was much to write."""
+    generation (and all the rest too if they must be rebuilt, telling
+    ``progress`` how it goes); True if that was much to write."""
     # The stamp before the generation: the generation is then of that
     # file or of a newer one, so the index is never said to be current
     # for a file whose generation it does not reflect.
@@ -280,7 +293,7 @@ def _catch_up_search(db: sqlite3.Connection, store: Archive, read: _Read) -> boo
     if have is None or have < target:
         changed = store.changes_since(have) if have is not None else None
         if changed is None:
-            _rebuild(db, store, target)
+            _rebuild(db, store, target, progress)
             large = read.rebuilt = True
         else:
             _update_search(db, store, changed, target, read)

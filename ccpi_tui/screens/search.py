@@ -24,7 +24,7 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from ccpi_tui import glyphs
-from ccpi_tui.messages import SearchFinished, SearchIndexReady, SearchOpened
+from ccpi_tui.messages import SearchFinished, SearchIndexProgress, SearchIndexReady, SearchOpened
 from ccpi_tui.screens.failures import ReportsWorkerFailures
 from ccpi_tui.widgets.hit_list import HitList
 from store import safe_line
@@ -40,6 +40,21 @@ LOAD_AHEAD = 5
 #: The status line before anything is typed (one line even at 80 columns:
 #: the status never changes height, so updating it never moves the results).
 HINT = "Filters: committee:ccpi after:2016 before:2017 year:2015 in:title"
+
+
+def waiting(progress: tuple[int, int] | None) -> str:
+    """The status line while there is no search index yet: opening the
+    archive, or rebuilding the index with ``progress`` (steps done, steps in
+    all, as ``store.index.Progress`` counts them: a step per meeting, then
+    as many for the work across meetings)."""
+    more = glyphs.GLYPHS.ellipsis
+    if progress is None:
+        return f"Opening the archive; results will appear in a moment{more}"
+    done, total = progress
+    meetings = total // 2
+    if done < meetings:
+        return f"Rebuilding the search index: {done:,} of {meetings:,} meetings{more}"
+    return f"Rebuilding the search index: linking topics across meetings{more}"
 
 
 class SearchScreen(ReportsWorkerFailures, ModalScreen["Hit | None"]):
@@ -121,13 +136,24 @@ class SearchScreen(ReportsWorkerFailures, ModalScreen["Hit | None"]):
         """Run the query again now the index exists."""
         self._search(self.query_text)
 
+    def on_search_index_progress(self, _: SearchIndexProgress) -> None:
+        """Say how far the rebuild of the index is (the app keeps it)."""
+        if self._index() is None:
+            self._status(self._waiting())
+
+    def _waiting(self) -> str:
+        # The app keeps the progress (``CouncilApp.index_progress``); a
+        # screen tested on another app has none.
+        return waiting(getattr(self.app, "index_progress", None))
+
     def _search(self, query: str) -> None:
         if not query.strip():
             self.query_one(HitList).show_hits([])
-            self._status(HINT)
+            rebuilding = self._index() is None and getattr(self.app, "index_progress", None) is not None
+            self._status(self._waiting() if rebuilding else HINT)
             return
         if self._index() is None:
-            self._status(f"Opening the archive; results will appear in a moment{glyphs.GLYPHS.ellipsis}")
+            self._status(self._waiting())
             return
         if self._searching is None:
             self._searching = query

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 
+import aiohttp_jinja2
 from aiohttp import web
 from textual_serve.server import Server
 
@@ -26,6 +27,14 @@ class ArchiveServer(Server):
         super().__init__(*args, **options)  # type: ignore[arg-type]
         #: The running WebSocket handlers, one per browser session.
         self._sessions: set[asyncio.Task[object]] = set()
+
+    async def _make_app(self) -> web.Application:
+        """textual-serve's application, its page template compiled already,
+        so the first ``GET /`` does not wait for Jinja to compile it."""
+        app = await super()._make_app()
+        environment = aiohttp_jinja2.get_env(app)
+        environment.get_template("app_index.html")
+        return app
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """Run a browser session, remembering it until it ends."""

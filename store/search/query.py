@@ -10,6 +10,8 @@ from datetime import date, timedelta
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _FILTER = re.compile(r"\b(committee|after|before|year|in):(\S*)", re.IGNORECASE)
 _PHRASE = re.compile(r'"([^"]*)"')
+#: A word as typed: a run of characters between spaces (``2007/08``, ``A&G``).
+_TYPED = re.compile(r"\S+")
 _STOP = frozenset(
     "a an and are as at be by for from had has have in is it of on or that the this to was "
     "were will with".split()
@@ -21,6 +23,19 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
+def runs(text: str) -> list[list[str]]:
+    """The quoted phrases of ``text`` and its words joined by punctuation
+    (``2007/08``, ``A&G``, ``S.151``, ``O'Neill``, ``e-mail``, ``£1.2m``):
+    each a run of two words or more, as the index splits them (FTS5 keeps
+    letters and digits only, so ``2007/08`` is ``2007 08``, and so are
+    ``2007-08`` and ``2007.08``), in order, each once."""
+    found: list[list[str]] = []
+    for run in [*map(words, _PHRASE.findall(text)), *map(words, _TYPED.findall(_PHRASE.sub(" ", text)))]:
+        if len(run) > 1 and run not in found:
+            found.append(run)
+    return found
+
+
 @dataclass(slots=True)
 class Query:
     """A parsed search query."""
@@ -30,8 +45,9 @@ class Query:
     after: str | None = None
     before: str | None = None
     title_only: bool = False
-    #: Quoted runs of words (``"treasury management"``), each its words;
-    #: their words are in ``terms`` too.
+    #: Quoted runs of words (``"treasury management"``) and words joined by
+    #: punctuation (``2007/08``), each its words; their words are in
+    #: ``terms`` too.
     phrases: list[list[str]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -61,8 +77,9 @@ def parse_query(raw: str) -> Query:
     ends; ``before:2017-06`` is before 1 June, ``after:2017-06`` after 30
     June); ``year:2015`` keeps 2015. ``Query.after`` and ``Query.before``
     hold the first and last days kept (inclusive). Words in double quotes
-    are a phrase: ``Query.phrases`` holds each run of two words or more
-    (every word, stop words too, is also in ``terms``, stop words aside).
+    are a phrase, and so is a word typed with punctuation inside it
+    (``2007/08``, ``A&G``: ``runs``): ``Query.phrases`` holds each run of
+    two words or more (its words are also in ``terms``, stop words aside).
     """
     query = Query(terms=[])
     for name, value in _FILTER.findall(raw):
@@ -84,9 +101,6 @@ def parse_query(raw: str) -> Query:
             else:
                 query.after, query.before = first.isoformat(), last.isoformat()
     rest = _FILTER.sub(" ", raw)
-    for quoted in _PHRASE.findall(rest):
-        run = words(quoted)
-        if len(run) > 1 and run not in query.phrases:
-            query.phrases.append(run)
+    query.phrases = runs(rest)
     query.terms = [word for word in words(rest) if word not in _STOP] or words(rest)
     return query

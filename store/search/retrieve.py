@@ -103,11 +103,14 @@ class SearchIndex:
         self.db = db
         self._vocabulary: tuple[tuple[int, int], list[str]] | None = None
         self._lock = threading.Lock()
+        #: Held by each search: see ``search``.
+        self._searching = threading.Lock()
 
     @classmethod
-    def build(cls, store: Archive) -> SearchIndex:
-        """The search index of ``store``, caught up with its records."""
-        return cls(index.connection(store))
+    def build(cls, store: Archive, progress: index.Progress | None = None) -> SearchIndex:
+        """The search index of ``store``, caught up with its records
+        (``progress`` hears how a rebuild goes: ``index.Progress``)."""
+        return cls(index.connection(store, progress))
 
     @classmethod
     def open(cls, root: Path) -> SearchIndex:
@@ -162,7 +165,20 @@ class SearchIndex:
 
     def search(self, raw_query: str, limit: int = 50) -> Results:
         """Ranked results for a raw query (filters included), at most
-        ``limit``, and how many matched in all."""
+        ``limit``, and how many matched in all.
+
+        One search at a time per index, whatever the threads (the command
+        palette searches each keystroke in a thread of its own): a statement
+        reading ``search_docs`` calls ``item_text``, which needs the GIL
+        while SQLite holds the connection, and a second thread binding its
+        parameters holds the GIL while it waits for the connection. Two
+        searches at once on one connection could so wait for each other
+        for ever.
+        """
+        with self._searching:
+            return self._search(raw_query, limit)
+
+    def _search(self, raw_query: str, limit: int) -> Results:
         query = parse_query(raw_query)
         where, values = _filters(query)
         if not query.terms:

@@ -24,7 +24,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
-from store.search.query import words
+from store.search.query import runs, words
 from store.search.tables import CLOSE, OPEN
 from store.text import safe_line
 
@@ -82,10 +82,12 @@ def match_pattern(
 
 def typed_pattern(typed: str) -> re.Pattern[str] | None:
     """The pattern of words typed to find within an item (``less``'s habit:
-    parts of words match, quoted words as a run, case ignored)."""
-    phrases = [words(quoted) for quoted in re.findall(r'"([^"]*)"', typed)]
+    parts of words match, quoted words and words joined by punctuation as a
+    run, case ignored)."""
+    phrases = runs(typed)  # quoted words, and words joined by punctuation (``2007/08``)
     rest = re.sub(r'"[^"]*"?', " ", typed)
-    return match_pattern(words(rest), [phrase for phrase in phrases if phrase], whole_words=False)
+    alone = [word for chunk in rest.split() for word in words(chunk) if len(words(chunk)) == 1]
+    return match_pattern(alone, phrases, whole_words=False)
 
 
 def _phrase_key(matched: str) -> str:

@@ -234,3 +234,19 @@ def test_search_reaches_past_500_results(capsys, tmp_path):
     found = json.loads(out)
     assert status == 0 and found["total"] == 650 and len(found["results"]) == 600
     assert len({hit["id"] for hit in found["results"]}) == 600
+
+
+@pytest.mark.parametrize(("typed", "holders"), [("2015/16", 4), ("2015-16", 4), ("£1.6m", 2), ("Self-Assessment", 1)])
+def test_search_for_a_word_with_punctuation_lists_the_items_holding_it_first(capsys, db, typed, holders):
+    status, out, _ = run(capsys, "--db", db, "search", typed, "--json")
+    results = json.loads(out)["results"]
+    holding = typed.replace("-", "/") if typed[0].isdigit() else typed
+    assert status == 0 and len(results) > holders
+    assert all(holding in hit["title"] + hit["snippet"] for hit in results[:holders])
+
+
+def test_the_reindex_bar_counts_meetings_then_says_the_rest():
+    from ccpi_tui.cli import _reindex_step
+
+    assert _reindex_step(1_234, 20_000) == "Indexing meetings: 1,234 of 10,000"
+    assert _reindex_step(10_000, 20_000) == "Indexing meetings: 10,000 read, linking topics"

@@ -103,3 +103,40 @@ def test_serve_on_a_file_instead_of_a_store_is_one_sentence(tmp_path):
     result = ccpi("--db", str(bad), "serve", "--port", "1", env={})
     assert result.returncode == 2
     assert result.stderr == f"ccpi-tui: The store path {bad} is a file, not a folder.\n"
+
+
+def test_prepare_makes_a_missing_index_and_leaves_a_current_one_as_it_is(sample_store, capfd):
+    from ccpi_tui.serve import prepare
+    from store import index
+
+    for path in sample_store.root.glob(index.INDEX_FILE + "*"):
+        path.unlink()
+    child = prepare(sample_store.root)
+    assert child.communicate(timeout=60) == (None, "") and child.returncode == 0
+    assert index.current_connection(sample_store.root) is not None
+    assert capfd.readouterr().out == "Rebuilding the search index of 5 meetings before serving...\n"
+    records = sample_store.root / "records.json"
+    before = records.stat().st_mtime_ns
+    child = prepare(sample_store.root)
+    assert child.communicate(timeout=60) == (None, "") and child.returncode == 0
+    assert records.stat().st_mtime_ns == before
+    assert capfd.readouterr().out == ""
+
+
+def test_prepare_complains_of_records_that_do_not_parse_in_one_sentence(sample_store):
+    from ccpi_tui.serve import prepare
+
+    (sample_store.root / "records.json").write_text("{not json")
+    child = prepare(sample_store.root)
+    _, complaint = child.communicate(timeout=60)
+    assert child.returncode == 1 and complaint.count("\n") == 1 and "records" in complaint.casefold()
+
+
+def test_the_web_server_import_leaves_tls_certificates_as_they_were():
+    import ssl
+
+    from ccpi_tui.serve import web_server
+
+    load, verify = ssl.SSLContext.load_default_certs, ssl.SSLContext.set_default_verify_paths
+    assert web_server().__name__ == "ArchiveServer"
+    assert (ssl.SSLContext.load_default_certs, ssl.SSLContext.set_default_verify_paths) == (load, verify)

@@ -390,3 +390,32 @@ def test_a_rebuilt_index_is_written_again_without_free_pages(store):
     index.rebuild(store)
     assert free_pages() == 0
     assert len(ids(store, "money")) == 20
+
+
+def test_searches_from_two_threads_run_one_at_a_time(store, monkeypatch):
+    import threading
+
+    put(store, "2020-01-01", [("Budget", "gravel")])
+    search = SearchIndex.build(store)
+    inside, release, entered = [], threading.Event(), threading.Event()
+    real = SearchIndex._search
+
+    def held(self, raw, limit):
+        inside.append(raw)
+        entered.set()
+        if raw == "gravel":
+            assert release.wait(30)
+        return real(self, raw, limit)
+
+    monkeypatch.setattr(SearchIndex, "_search", held)
+    first = threading.Thread(target=search.search, args=("gravel",))
+    second = threading.Thread(target=search.search, args=("budget",))
+    first.start()
+    assert entered.wait(30)
+    second.start()
+    second.join(0.3)
+    assert inside == ["gravel"] and second.is_alive()  # waiting, not inside with the first
+    release.set()
+    first.join(30)
+    second.join(30)
+    assert inside == ["gravel", "budget"]
