@@ -347,6 +347,58 @@ def title_score(
     return score, pairing.shared
 
 
+def short_words(words: tuple[str, ...]) -> frozenset[str]:
+    """A key's distinctive words too short to be a near spelling of any
+    other word (``_near``): such a word pairs only with itself."""
+    return frozenset(w for w in words if len(w) < 5 and w not in GENERIC)
+
+
+class KeyIndex:
+    """A thread's keys grouped by their short distinctive words
+    (``short_words``), so that ``best_match`` need not look at the keys
+    ``_surely_different`` would rule out.
+
+    When each of two keys has a short distinctive word the other lacks,
+    both words are stuck (nothing else can pair with them): the titles
+    name different things and score at most ``DIFFERENT``. A key can be
+    liked only by keys whose short words are a subset or a superset of its
+    own; there are few such groups, however many keys a series of cases
+    ("... Moor Lane, Clitheroe", "... Mill Lane, Garstang") gave its thread.
+    """
+
+    __slots__ = ("keys", "size", "groups")
+
+    def __init__(self, keys: list[str]) -> None:
+        """Index ``keys`` (a thread's list: grown by ``extend``)."""
+        self.keys = keys
+        self.size = 0
+        #: Short words -> positions in ``keys`` of the keys having them.
+        self.groups: dict[frozenset[str], list[int]] = {}
+        self.extend()
+
+    def extend(self) -> None:
+        """Index the keys appended to ``keys`` since."""
+        for at in range(self.size, len(self.keys)):
+            short = short_words(key_from_text(self.keys[at]).words)
+            self.groups.setdefault(short, []).append(at)
+        self.size = len(self.keys)
+
+    def alike(self, a: TitleKey) -> list[str]:
+        """The keys, in their order, that may score more than ``DIFFERENT``
+        with ``a`` (every key scoring more is among them)."""
+        mine = short_words(a.words)
+        if not mine:
+            return self.keys
+        found: list[int] = []
+        for short, positions in self.groups.items():
+            if short <= mine or mine <= short:
+                found += positions
+        if len(found) == self.size:
+            return self.keys
+        found.sort()
+        return [self.keys[at] for at in found]
+
+
 @dataclass(slots=True)
 class MatchCache:
     """What ``best_match`` worked out about (key, stored key) pairs under
