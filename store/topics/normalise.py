@@ -347,56 +347,73 @@ def title_score(
     return score, pairing.shared
 
 
-def short_words(words: tuple[str, ...]) -> frozenset[str]:
-    """A key's distinctive words too short to be a near spelling of any
-    other word (``_near``): such a word pairs only with itself."""
-    return frozenset(w for w in words if len(w) < 5 and w not in GENERIC)
+#: A word's spelling class: a short word itself, a longer one its first
+#: letter and length (what ``_near`` needs of a near spelling).
+_Class = str | tuple[str, int]
+
+
+def _class(word: str) -> _Class:
+    return word if len(word) < 5 else (word[0], len(word))
+
+
+def _near_classes(word: str) -> list[_Class]:
+    """The classes of the words ``word`` may pair with: itself, or a near
+    spelling (same first letter, lengths close enough for ``SAME_WORD``)."""
+    if len(word) < 5:
+        return [word]
+    n = len(word)
+    low = max(5, -(-SAME_WORD * n // (200 - SAME_WORD)))
+    return [(word[0], m) for m in range(low, n * 200 // SAME_WORD) if _close_lengths(n, m)]
+
+
+@lru_cache(maxsize=1 << 18)
+def spelling_classes(text: str) -> tuple[frozenset[_Class], frozenset[_Class]]:
+    """The spelling classes of a key text's distinctive words, and the
+    classes the words of the other key must have for one of its words
+    (generic ones too) to pair with them."""
+    words = text.split()
+    own = frozenset(_class(w) for w in words if w not in GENERIC)
+    near = frozenset(c for w in words for c in _near_classes(w))
+    return own, near
 
 
 class KeyIndex:
-    """A thread's keys grouped by their short distinctive words
-    (``short_words``), so that ``best_match`` need not look at the keys
-    ``_surely_different`` would rule out.
+    """A thread's keys with the spelling classes of their distinctive
+    words (``spelling_classes``), so that ``best_match`` need not look at
+    the keys ``_surely_different`` would rule out.
 
-    When each of two keys has a short distinctive word the other lacks,
-    both words are stuck (nothing else can pair with them): the titles
-    name different things and score at most ``DIFFERENT``. A key can be
-    liked only by keys whose short words are a subset or a superset of its
-    own; there are few such groups, however many keys a series of cases
-    ("... Moor Lane, Clitheroe", "... Mill Lane, Garstang") gave its thread.
+    When each of two keys has a distinctive word that no word of the other
+    can pair with (not the same word, not a near spelling), the titles name
+    different things and score at most ``DIFFERENT``. Two subset tests of
+    small sets tell; scoring would pair the words one by one. Case series
+    ("... Moor Lane, Clitheroe", "... Mill Lane, Garstang") give their
+    thread a key per case, and each new case meets them all.
     """
 
-    __slots__ = ("keys", "size", "groups")
+    __slots__ = ("keys", "size", "classes")
 
     def __init__(self, keys: list[str]) -> None:
         """Index ``keys`` (a thread's list: grown by ``extend``)."""
         self.keys = keys
         self.size = 0
-        #: Short words -> positions in ``keys`` of the keys having them.
-        self.groups: dict[frozenset[str], list[int]] = {}
+        self.classes: list[tuple[frozenset[_Class], frozenset[_Class]]] = []
         self.extend()
 
     def extend(self) -> None:
         """Index the keys appended to ``keys`` since."""
-        for at in range(self.size, len(self.keys)):
-            short = short_words(key_from_text(self.keys[at]).words)
-            self.groups.setdefault(short, []).append(at)
+        self.classes += [spelling_classes(text) for text in self.keys[self.size :]]
         self.size = len(self.keys)
 
     def alike(self, a: TitleKey) -> list[str]:
         """The keys, in their order, that may score more than ``DIFFERENT``
         with ``a`` (every key scoring more is among them)."""
-        mine = short_words(a.words)
-        if not mine:
-            return self.keys
-        found: list[int] = []
-        for short, positions in self.groups.items():
-            if short <= mine or mine <= short:
-                found += positions
-        if len(found) == self.size:
-            return self.keys
-        found.sort()
-        return [self.keys[at] for at in found]
+        own, near = spelling_classes(a.text)
+        found = [
+            key
+            for key, (theirs, their_near) in zip(self.keys, self.classes, strict=True)
+            if own <= their_near or theirs <= near
+        ]
+        return found if len(found) < self.size else self.keys
 
 
 @dataclass(slots=True)
