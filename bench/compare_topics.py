@@ -7,7 +7,8 @@ importing one archive with the old code and the new and running::
 
 Every ``topic_*`` table is read whole, sorted, and compared; then
 ``ccpi-tui thread ID --json`` of a sample of items (every n-th threaded
-item) is compared too. Exits 1 and names the first differences if any.
+item) is compared too, OLD read by the checkout ``--old-code`` names if
+given. Exits 1 and names the first differences if any.
 """
 
 from __future__ import annotations
@@ -52,12 +53,13 @@ def _threaded(store: Path, every: int) -> list[str]:
     return ids[::every]
 
 
-def _thread_json(store: Path, item_id: str) -> object:
+def _thread_json(store: Path, item_id: str, code: Path | None = None) -> object:
     out = subprocess.run(
         [sys.executable, "-m", "ccpi_tui", "--db", str(store), "thread", item_id, "--json"],
         capture_output=True,
         text=True,
         check=False,
+        cwd=code,
     )
     return (out.returncode, json.loads(out.stdout) if out.stdout.strip() else out.stderr)
 
@@ -67,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("old", type=Path)
     parser.add_argument("new", type=Path)
     parser.add_argument("--items", type=int, default=30, help="items whose thread --json is compared")
+    parser.add_argument("--old-code", type=Path, help="checkout whose ccpi_tui reads OLD (default: this one)")
     args = parser.parse_args(argv)
     old, new = dump(args.old), dump(args.new)
     differ = 0
@@ -85,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.items:
         ids = _threaded(args.old, 1)
         sample = ids[:: max(1, len(ids) // args.items)][: args.items]
-        bad = [i for i in sample if _thread_json(args.old, i) != _thread_json(args.new, i)]
+        bad = [i for i in sample if _thread_json(args.old, i, args.old_code) != _thread_json(args.new, i)]
         print(f"thread --json: {len(sample) - len(bad)} of {len(sample)} items the same")
         differ += len(bad)
         for item_id in bad[:5]:
