@@ -21,6 +21,7 @@ Care"), name different things and score low whatever they share.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -347,44 +348,51 @@ def title_score(
     return score, pairing.shared
 
 
-#: A word's spelling class: a short word itself, a longer one its first
-#: letter and length (what ``_near`` needs of a near spelling).
-_Class = str | tuple[str, int]
+def _class(word: str) -> str:
+    """A word's spelling class: a short word itself; a longer one its first
+    letter and length (what ``_near`` needs of a near spelling), as
+    ``"p:7"`` (no key word has a colon). Interned: keys share them."""
+    return sys.intern(word if len(word) < 5 else f"{word[0]}:{len(word)}")
 
 
-def _class(word: str) -> _Class:
-    return word if len(word) < 5 else (word[0], len(word))
-
-
-def _near_classes(word: str) -> list[_Class]:
+def _near_classes(word: str) -> frozenset[str]:
     """The classes of the words ``word`` may pair with: itself, or a near
     spelling (same first letter, lengths close enough for ``SAME_WORD``)."""
     if len(word) < 5:
-        return [word]
+        return frozenset((sys.intern(word),))
     n = len(word)
     low = max(5, -(-SAME_WORD * n // (200 - SAME_WORD)))
-    return [(word[0], m) for m in range(low, n * 200 // SAME_WORD) if _close_lengths(n, m)]
+    return frozenset(
+        sys.intern(f"{word[0]}:{m}") for m in range(low, n * 200 // SAME_WORD) if _close_lengths(n, m)
+    )
 
 
-@lru_cache(maxsize=1 << 18)
-def spelling_classes(text: str) -> tuple[frozenset[_Class], frozenset[_Class]]:
-    """The spelling classes of a key text's distinctive words, and the
-    classes the words of the other key must have for one of its words
-    (generic ones too) to pair with them."""
+#: A stored key's classes: of its distinctive words, and of all its words.
+_KeyClasses = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def _key_classes(text: str) -> _KeyClasses:
     words = text.split()
-    own = frozenset(_class(w) for w in words if w not in GENERIC)
-    near = frozenset(c for w in words for c in _near_classes(w))
-    return own, near
+    return tuple(_class(w) for w in words if w not in GENERIC), tuple(_class(w) for w in words)
+
+
+@lru_cache(maxsize=1024)
+def _title_classes(text: str) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    """What a title's key text pairs with: the classes near any of its
+    words, and those near each of its distinctive words."""
+    words = text.split()
+    near = frozenset().union(*(_near_classes(w) for w in words))
+    return near, tuple(_near_classes(w) for w in words if w not in GENERIC)
 
 
 class KeyIndex:
-    """A thread's keys with the spelling classes of their distinctive
-    words (``spelling_classes``), so that ``best_match`` need not look at
-    the keys ``_surely_different`` would rule out.
+    """A thread's keys with the spelling classes of their words
+    (``_class``), so that ``best_match`` need not look at the keys
+    ``_surely_different`` would rule out.
 
     When each of two keys has a distinctive word that no word of the other
     can pair with (not the same word, not a near spelling), the titles name
-    different things and score at most ``DIFFERENT``. Two subset tests of
+    different things and score at most ``DIFFERENT``. A few set tests of
     small sets tell; scoring would pair the words one by one. Case series
     ("... Moor Lane, Clitheroe", "... Mill Lane, Garstang") give their
     thread a key per case, and each new case meets them all.
@@ -396,22 +404,24 @@ class KeyIndex:
         """Index ``keys`` (a thread's list: grown by ``extend``)."""
         self.keys = keys
         self.size = 0
-        self.classes: list[tuple[frozenset[_Class], frozenset[_Class]]] = []
+        self.classes: list[_KeyClasses] = []
         self.extend()
 
     def extend(self) -> None:
         """Index the keys appended to ``keys`` since."""
-        self.classes += [spelling_classes(text) for text in self.keys[self.size :]]
+        self.classes += [_key_classes(text) for text in self.keys[self.size :]]
         self.size = len(self.keys)
 
     def alike(self, a: TitleKey) -> list[str]:
         """The keys, in their order, that may score more than ``DIFFERENT``
-        with ``a`` (every key scoring more is among them)."""
-        own, near = spelling_classes(a.text)
+        with ``a`` (every key scoring more is among them): each distinctive
+        word of the key, or each of ``a``'s, may pair with a word of the
+        other."""
+        near, nears = _title_classes(a.text)
         found = [
             key
-            for key, (theirs, their_near) in zip(self.keys, self.classes, strict=True)
-            if own <= their_near or theirs <= near
+            for key, (distinctive, every) in zip(self.keys, self.classes, strict=True)
+            if near.issuperset(distinctive) or all(not n.isdisjoint(every) for n in nears)
         ]
         return found if len(found) < self.size else self.keys
 
