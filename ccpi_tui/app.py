@@ -44,12 +44,11 @@ from ccpi_tui.widgets.meeting_list import (
 )
 from ccpi_tui.widgets.panes import NARROW_BELOW
 from ccpi_tui.widgets.pick_list import PickList
-from store.text import safe_line
+from store import safe_line
 
 if TYPE_CHECKING:
     from ccpi_tui.options import AppOptions
-    from store.database import Store
-    from store.search import SearchIndex
+    from store import Archive, SearchIndex
 
 #: Textual's own app actions the app may run; anything else is refused, so
 #: an ``@click`` smuggled into text could not run an action even if it were
@@ -103,10 +102,10 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         self.export_dir = options.export_dir
         self.export_dir_explicit = options.export_dir_explicit
         self.notice = notice
-        self.store: Store | None = None
+        self.store: Archive | None = None
         self.search_index: SearchIndex | None = None
         #: Start-up: the store once open, until its meetings are listed.
-        self._unlisted: Store | None = None
+        self._unlisted: Archive | None = None
         self._panes_filled = False
         #: Start-up: the newest meetings read from the index, until shown;
         #: and, set once they are drawn (or there are none to draw).
@@ -179,7 +178,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         (``search_meetings``, the same rows the records give), drawn before
         the records' turn; the full list then replaces it.
         """
-        from store import index as derived
+        import store as derived
 
         current = derived.current_connection(self.options.store_root)
         first = None if current is None else derived.newest_meetings(current, max(self.size.height, 1))
@@ -190,9 +189,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
             self._first_drawn.wait(RECORDS_WAIT)
         else:
             self._first_drawn.set()
-        from store.database import Store
-        from store.search import SearchIndex  # imported here: rapidfuzz is slow to load
-        from store.storage import StoreError
+        from store import SearchIndex, StoreError, open_store
 
         if current is not None:
             self.call_from_thread(self._index_built, SearchIndex(current))
@@ -202,7 +199,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
 
             self._records_turn.wait(RECORDS_WAIT)
         try:
-            store = Store.open(self.options.store_root)
+            store = open_store(self.options.store_root)
         except StoreError as error:
             self.call_from_thread(self.exit, return_code=2, message=Text(safe_line(str(error))))
             return
@@ -212,7 +209,9 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         gc.freeze()
         self.call_from_thread(self._opened, store)
         if current is not None:
-            if first is None:  # an index written before search_meetings: fill it
+            if (derived.index_generation(current) or 0) < store.generation:
+                # Searches are current; the tables across meetings are
+                # not (their writer was stopped): catch them up now.
                 derived.catch_up(store)
             return
         try:
@@ -251,7 +250,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         self._first_drawn.set()
         self._give_records_turn()
 
-    def _opened(self, store: Store) -> None:
+    def _opened(self, store: Archive) -> None:
         self._unlisted = store
         self._list_when_ready()
 
@@ -274,7 +273,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
             self._unlisted = None
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
-    def _list(self, store: Store) -> None:
+    def _list(self, store: Archive) -> None:
         """Read the meetings' rows (never the items') and show them."""
         generation = store.generation
         self.call_from_thread(self._store_opened, store, meeting_rows(store), store.counts()[1], generation)
@@ -288,7 +287,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         import ccpi_tui.screens.search
         import ccpi_tui.screens.thread  # noqa: F401
 
-    def _store_opened(self, store: Store, rows: list[MeetingRow], items: int, generation: int) -> None:
+    def _store_opened(self, store: Archive, rows: list[MeetingRow], items: int, generation: int) -> None:
         self.store = store
         self._generation = generation
         self.browser.show_store(store, rows, items)
@@ -311,7 +310,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
             self._check_store(self.store, True)
 
     @work(thread=True, group="watch", exit_on_error=False)
-    def _check_store(self, store: Store, asked: bool) -> None:
+    def _check_store(self, store: Archive, asked: bool) -> None:
         """Compare the generation (one ``stat`` when nothing changed); on a
         change, read again only the meetings the commits touched and show
         them, then catch the search index up.
@@ -320,10 +319,11 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         size changed, so ``generation`` costs a parse only after a commit.
         The header, list, open item and toast come first: the index catches
         up after them, because the writer that committed holds the index
-        while it brings it up (seconds, on a big store, for the tables
-        across meetings), and ``catch_up`` waits for it. The search index is
-        the same connection, caught up in place; searches see the new
-        meetings once it is (``SearchIndexReady``).
+        while it brings it up, and ``catch_up`` waits for it. The writer
+        commits the search tables first, the tables across meetings
+        (seconds, on a big store) after: searches see the new meetings as
+        soon as the first commit is in, and the search box runs its query
+        again then (``SearchIndexReady``), not once the rest is.
         """
         try:
             generation = store.generation
@@ -331,17 +331,24 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
                 if asked:
                     self.call_from_thread(self.notify, "Reloaded; nothing had changed.", markup=False)
                 return
-            from store import index
+            import store as index
 
             touched = store.changes_since(self._generation)
             rows, changes = refreshed_rows(self.browser.rows, store, touched)
             items = store.counts()[1]
             self.call_from_thread(self._store_changed, generation, touched, rows, items, changes)
-            index.catch_up(store)
-            if self.search_index is not None:
-                self.call_from_thread(self._index_built, self.search_index)
+            index.catch_up(store, searchable=self._searchable)
         finally:
             self._checking = False
+
+    def _searchable(self) -> None:
+        """The search tables have caught up (called in a worker, which goes
+        on to wait for the rest of the index): the open search box runs its
+        query again. Posted, not called from the thread: the worker holds
+        the index's catch-up lock, which the event loop must never wait for."""
+        if self.search_index is not None:
+            for screen in self.screen_stack:
+                screen.post_message(SearchIndexReady())
 
     def _store_changed(
         self, generation: int, touched: set[str] | None, rows: list[MeetingRow], items: int, changes: RowChanges

@@ -52,16 +52,13 @@ from ccpi_tui.widgets.item_render import short_date
 from ccpi_tui.widgets.meeting_list import MeetingList, MeetingRow
 from ccpi_tui.widgets.panes import PANE_IDS, Panes
 from ccpi_tui.widgets.related_links import RelatedLinks
-from store.text import safe_line
+from store import safe_line
 
 if TYPE_CHECKING:
     import re
 
     from ccpi_tui.screens.copy_choice import CopyFormat
-    from store.database import Store
-    from store.models import Item, Meeting
-    from store.search import Hit, SearchIndex
-    from store.topics import ThreadView
+    from store import Archive, Hit, Item, Meeting, SearchIndex, ThreadView
 
 #: The panes, left to right, and the widget that takes the focus in each.
 PANES = {"meetings": "#meetings", "agenda": "#agenda", "viewer": "#document"}
@@ -139,7 +136,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
             export_dir_explicit: True when the person named the folder.
         """
         super().__init__(id="browser")
-        self.store: Store | None = None
+        self.store: Archive | None = None
         self.history = History()
         self._search_index = search_index
         self._export_dir = export_dir
@@ -219,7 +216,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         """Every meeting listed, newest first (replaced, never changed in place)."""
         return self._rows
 
-    def show_store(self, store: Store, rows: list[MeetingRow], items: int) -> None:
+    def show_store(self, store: Archive, rows: list[MeetingRow], items: int) -> None:
         """Show a freshly opened store's meetings; ``items`` is how many items it holds."""
         self.store = store
         self._rows = rows
@@ -466,7 +463,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
 
     @work(thread=True, exclusive=True, group="related", exit_on_error=False)
     def _load_related(self, item_id: str) -> None:
-        from store.topics import thread_view
+        from store import thread_view
 
         assert self.store is not None
         view = thread_view(self.store, item_id)
@@ -752,7 +749,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
             if hit is None:
                 return
             location = Location(hit.meeting_id, hit.id, 0, "viewer")
-            from store.search.snippets import match_pattern
+            from store import match_pattern
 
             pattern = match_pattern(hit.terms, hit.phrases)
             self._find_in = (hit.id, pattern, None) if pattern is not None else None
@@ -766,7 +763,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     async def _find_in_item(self, document: ItemDocument) -> None:
         """Ask for words and highlight them in the item on show."""
         from ccpi_tui.screens.find_in_item import FindInItemDialog
-        from store.search.snippets import typed_pattern
+        from store import typed_pattern
 
         def arrive(typed: str | None) -> None:
             if typed is None:
@@ -876,7 +873,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, target: str) -> None:
-        from store.export import ExportError, ensure_folder, export_to_folder
+        from store import ExportError, ensure_folder, export_to_folder
 
         assert self.store is not None
         if self.app.is_web:
@@ -892,7 +889,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
 
     def _deliver(self, target: str) -> None:
         """In a web browser: download the Markdown; the server's disk is not written."""
-        from store.export import ExportError, export_name, markdown_for
+        from store import ExportError, export_name, markdown_for
 
         assert self.store is not None
         try:
@@ -922,7 +919,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     @work(thread=True, exclusive=True, group="copy", exit_on_error=False)
     def _copy(self, target: str, choice: CopyFormat) -> None:
         from ccpi_tui.screens.copy_choice import CopyFormat
-        from store.export import ExportError, markdown_for, plain_text_for
+        from store import ExportError, markdown_for, plain_text_for
 
         assert self.store is not None
         try:
