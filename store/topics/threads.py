@@ -111,7 +111,7 @@ class Threader:
         #: weights stay as they were at ``_scores_at`` titles.
         self._scores = MatchCache()
         self._scores_at = -1
-        #: Threads' keys by their short distinctive words, kept while the
+        #: Threads' keys with their words' spelling classes, kept while the
         #: thread's list of keys is the same (appended to by ``join``).
         self._key_index: dict[str, KeyIndex] = {}
         #: Threads' (meeting, kind of document) pairs, for merges; made
@@ -309,7 +309,7 @@ class Threader:
         else:
             words, needed = list(f.key.words), min(2, len(f.key.words))
         having = [self.state.threads_with(word, committee) for word in words]
-        if len(having) <= RAREST:
+        if len(having) <= 3:
             return _most_shared(having, needed, CANDIDATES)
         shared: Counter[str] = Counter()
         for threads in having:
