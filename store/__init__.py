@@ -260,6 +260,9 @@ class RecordWriter(Protocol):
     def remove_rows(self, table: str, keys: Iterable[str]) -> None:
         """Delete rows of a small table by id."""
 
+    def remove_sources(self, meeting_id: str, source_ids: Iterable[str]) -> None:
+        """Delete source document records of one meeting."""
+
     def set_meta(self, key: str, value: Any) -> None:
         """Store a small setting."""
 
@@ -331,8 +334,9 @@ class Archive(Protocol):
     def items(self, meeting_id: str) -> list[Item]:
         """A meeting's whole items, in agenda order."""
 
-    def source(self, source_id: str) -> SourceDocument | None:
-        """A source document record, or None."""
+    def source(self, source_id: str, meeting_id: str | None = None) -> SourceDocument | None:
+        """A source document record, or None (``meeting_id``, the meeting it
+        describes, when known: a store may find it faster)."""
 
     def sources(self) -> list[SourceDocument]:
         """All source document records."""
