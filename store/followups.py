@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -55,6 +56,8 @@ _BODY = re.compile(
     r"(?P<body>(?:[A-Z][\w&’'-]*\s+(?:and\s+|of\s+|on\s+)?){1,6}(?:Committee|Board|Panel|Council))"
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
+#: The letters ``re.IGNORECASE`` matches to "i" or "s" that ``str.lower`` does not turn into them.
+_ODD_CASES = ("\u0130", "\u0131", "\u017f")
 
 OPEN, MET, OVERDUE, DROPPED = "open", "met", "overdue", "dropped"
 
@@ -133,12 +136,36 @@ class Later:
     why: str
 
 
-def _units(item: Item) -> Iterable[str]:
-    """The item's text in sentences: paragraphs, bullets, resolution clauses."""
+def _pieces(item: Item) -> Iterator[str]:
+    """The item's text where promises are looked for: paragraphs, bullets, resolution clauses."""
     for block in item.blocks:
-        pieces = [block.text, *block.items] if block.kind in ("paragraph", "bullets", "resolution") else []
-        for piece in pieces:
-            yield from (s.strip() for s in _SENTENCE.split(" ".join(piece.split())) if s.strip())
+        if block.kind in ("paragraph", "bullets", "resolution"):
+            yield block.text
+            yield from block.items
+
+
+def _sentences(piece: str) -> Iterator[str]:
+    """A piece's sentences, its spaces made single."""
+    return (s.strip() for s in _SENTENCE.split(" ".join(piece.split())) if s.strip())
+
+
+def _may_promise(piece: str) -> bool:
+    """False when no sentence of ``piece`` can be a promise.
+
+    A sentence ``_TARGET`` matches holds one of its words, and one
+    ``_PROMISE`` or ``_MORE_REPORTS`` matches holds a reporting word; plain
+    substring tests of the lowered piece are some ten times cheaper than
+    the patterns, and nine pieces in ten hold no pair of them. A piece with
+    one of ``_ODD_CASES`` (which lowering does not match as the patterns do)
+    is always passed on to them.
+    """
+    lowered = piece.lower()
+    if ("meeting" in lowered or "committee" in lowered or "board" in lowered or "panel" in lowered
+            or "ahead" in lowered) and (
+            "report" in lowered or "update" in lowered or "present" in lowered or "brought" in lowered
+            or "submitted" in lowered or "provided" in lowered or "receive" in lowered):
+        return True
+    return not piece.isascii() and any(odd in piece for odd in _ODD_CASES)
 
 
 def _same_body(name: str, committee: str) -> bool:
@@ -157,30 +184,40 @@ def promises_in(meeting: Meeting, item: Item, meeting_dates: Callable[[str], lis
         meeting_dates: Dates of a committee's meetings by committee id, to
             turn "the September meeting" into the date of that meeting.
     """
-    if item.standing is not None:
-        return []
     found: list[Promise] = []
-    for sentence in _units(item):
-        # The audience first: it is the cheap test, and most sentences name none.
-        if not _TARGET.search(sentence) or not (_PROMISE.search(sentence) or _MORE_REPORTS.search(sentence)):
-            continue
-        promise = Promise(
-            id=f"{item.id}#{len(found) + 1}", item_id=item.id, meeting_id=meeting.id,
-            committee_id=meeting.committee_id, committee=meeting.committee, date=meeting.date,
-            title=item.title, text=sentence,
-        )
-        body = _BODY.search(sentence)
-        if body and not _same_body(body["body"], meeting.committee):
-            promise.to_committee = " ".join(body["body"].split())
-        _set_due(promise, sentence, meeting, meeting_dates)
+    for promise, kind, arg in promise_specs(meeting, item):
+        later = [d for d in (meeting_dates(meeting.committee_id) if meeting_dates else []) if d > meeting.date]
+        promise.due_date = resolve_due(kind, arg, later)
         found.append(promise)
     return found
 
 
-def _set_due(promise: Promise, sentence: str, meeting: Meeting, meeting_dates: Callable[[str], list[str]] | None) -> None:
-    later = [d for d in (meeting_dates(meeting.committee_id) if meeting_dates else []) if d > meeting.date]
-    kind, promise.due_text, arg = due_spec(sentence, meeting)
-    promise.due_date = resolve_due(kind, arg, later)
+def promise_specs(meeting: Meeting, item: Item) -> list[tuple[Promise, str, str | None]]:
+    """The promises in one item as ``promises_in`` finds them, before any
+    due date is set, each with its ``due_spec`` kind and argument (what the
+    index keeps)."""
+    if item.standing is not None:
+        return []
+    found: list[tuple[Promise, str, str | None]] = []
+    for piece in _pieces(item):
+        if not _may_promise(piece):
+            continue
+        for sentence in _sentences(piece):
+            # The words first, then the audience: the cheap tests, and most sentences pass neither.
+            if not _may_promise(sentence) or not _TARGET.search(sentence) or not (
+                    _PROMISE.search(sentence) or _MORE_REPORTS.search(sentence)):
+                continue
+            promise = Promise(
+                id=f"{item.id}#{len(found) + 1}", item_id=item.id, meeting_id=meeting.id,
+                committee_id=meeting.committee_id, committee=meeting.committee, date=meeting.date,
+                title=item.title, text=sentence,
+            )
+            body = _BODY.search(sentence)
+            if body and not _same_body(body["body"], meeting.committee):
+                promise.to_committee = " ".join(body["body"].split())
+            kind, promise.due_text, arg = due_spec(sentence, meeting)
+            found.append((promise, kind, arg))
+    return found
 
 
 def due_spec(sentence: str, meeting: Meeting) -> tuple[str, str, str | None]:
@@ -271,11 +308,20 @@ RELATED_SCORE = 80
 RELATED_PER_THREAD = 10
 
 
+#: A later item as ``_Answers`` finds it: date, id, committee, and what its reason is made of.
+_Candidate = tuple[str, str, str, tuple[str, list[str], bool] | str]
+
+
 class _Answers:
     """The later items that could meet a promise, read from the index's
     topic tables and ``across_meetings`` (no item is read): the first later
     item of its thread in the audience, and the sections about the topic
-    (``RELATED_SCORE`` or surer) as ``thread_view`` lists them."""
+    (``RELATED_SCORE`` or surer) as ``thread_view`` lists them.
+
+    Each thread's members (by date), its sure sections and each item's
+    surest section in it are read once and kept: a thread's promises ask
+    for them again and again.
+    """
 
     def __init__(self, store: Archive, db: sqlite3.Connection) -> None:
         from store.topics.constraints import Constraints
@@ -283,16 +329,53 @@ class _Answers:
         self.db = db
         self.constraints = Constraints.load(store)
         self._parts: dict[str, list[list[Any]]] = {}
+        #: Thread -> its sure sections: (item, date, committee, heading, terms), and each item's surest section.
+        self._sure: dict[str, list[tuple[str, str, str, str, list[str]]]] = {}
+        self._best: dict[str, dict[str, list[Any]]] = {}
         self._meeting_parts: dict[str, dict[str, list[str]]] = {}
         self._committee: dict[str, str] = dict(db.execute("SELECT id, committee_id FROM across_meetings"))
-        #: What the last ``later`` found.
-        self.last: list[Later] = []
+        #: Thread -> its members (date, id, committee) by date and id, and their dates.
+        self._members: dict[str, list[tuple[str, str, str]]] = {}
+        self._dates: dict[str, list[str]] = {}
+
+    def members(self, thread_id: str) -> tuple[list[tuple[str, str, str]], list[str]]:
+        """A thread's members ``(date, id, committee)`` by date and id, and their dates."""
+        if thread_id not in self._members:
+            rows = sorted((date, item, committee) for item, date, committee in self.db.execute(
+                "SELECT o.id, m.date, m.committee_id FROM topic_items o JOIN across_meetings m ON m.id = o.meeting"
+                " WHERE o.thread = ?", (thread_id,)))  # sorted as SQLite orders text: both compare code points
+            self._members[thread_id] = rows
+            self._dates[thread_id] = [row[0] for row in rows]
+        return self._members[thread_id], self._dates[thread_id]
+
+    def thread_of(self, item_id: str) -> str | None:
+        row = self.db.execute("SELECT thread FROM topic_items WHERE id = ?", (item_id,)).fetchone()
+        return row[0] if row else None
 
     def thread_parts(self, thread_id: str) -> list[list[Any]]:
         if thread_id not in self._parts:
             row = self.db.execute("SELECT parts FROM topic_threads WHERE id = ?", (thread_id,)).fetchone()
             self._parts[thread_id] = orjson.loads(row[0]) if row else []
         return self._parts[thread_id]
+
+    def sure_parts(self, thread_id: str) -> list[tuple[str, str, str, str, list[str]]]:
+        """A thread's sections of ``RELATED_SCORE`` or surer, in order, each with its item's committee."""
+        if thread_id not in self._sure:
+            self._sure[thread_id] = [
+                (part[0], part[5], self.committee_of(part[0]), part[2], part[4])
+                for part in self.thread_parts(thread_id) if part[3] >= RELATED_SCORE
+            ]
+        return self._sure[thread_id]
+
+    def best_part(self, thread_id: str, item_id: str) -> list[Any] | None:
+        """The surest section of a thread in an item (the first of the surest), or None."""
+        if thread_id not in self._best:
+            best: dict[str, list[Any]] = {}
+            for part in self.thread_parts(thread_id):
+                if part[0] not in best or part[3] > best[part[0]][3]:
+                    best[part[0]] = part
+            self._best[thread_id] = best
+        return self._best[thread_id].get(item_id)
 
     def item_parts(self, item_id: str) -> list[str]:
         meeting_id = item_id.rpartition("/")[0]
@@ -304,53 +387,57 @@ class _Answers:
     def committee_of(self, item_id: str) -> str:
         return self._committee.get(item_id.rpartition("/")[0], "")
 
-    def later(self, promise: Promise, audience: set[str]) -> list[Later]:
-        """The candidates, each later than the promise and in its audience."""
-        from store.topics.reasons import part_reason
-
-        self.last = []
+    def candidates(self, promise: Promise, audience: set[str]) -> list[_Candidate]:
+        """The later items that could meet it, each later than the promise and in its audience:
+        the first later member of its thread, its thread's sure sections, then the latest
+        items of the other threads its item has a sure section about."""
         if not audience:
             return []
-        marks = ", ".join("?" * len(audience))
-        row = self.db.execute("SELECT thread FROM topic_items WHERE id = ?", (promise.item_id,)).fetchone()
-        thread_id = row[0] if row else None
-        found: list[Later] = []
-        members: set[str] = {promise.item_id}
+        rejected = self.constraints.rejected
+        thread_id = self.thread_of(promise.item_id)
+        found: list[_Candidate] = []
         if thread_id:
-            first = self.db.execute(
-                "SELECT o.id, m.date, m.committee_id FROM topic_items o JOIN across_meetings m ON m.id = o.meeting"
-                f" WHERE o.thread = ? AND m.date > ? AND m.committee_id IN ({marks}) AND o.id != ?"  # noqa: S608
-                " ORDER BY m.date, o.id LIMIT 1",
-                (thread_id, promise.date, *sorted(audience), promise.item_id),
-            ).fetchone()
-            if first:
-                found.append(Later(first[0], first[1], first[2], f"a later item of thread {thread_id}"))
-            for part in self.thread_parts(thread_id):
-                item, _, heading, score, terms, date = part[:6]
-                if score >= RELATED_SCORE and date > promise.date and self._open(promise, item, audience):
-                    found.append(Later(item, date, self.committee_of(item), part_reason(heading, terms, here=False)))
+            members, dates = self.members(thread_id)
+            for date, item, committee in members[bisect_right(dates, promise.date):]:
+                if committee in audience and item != promise.item_id:
+                    found.append((date, item, committee, f"a later item of thread {thread_id}"))
+                    break
+            for item, date, committee, heading, terms in self.sure_parts(thread_id):
+                if date > promise.date and committee in audience and not rejected(promise.item_id, item):
+                    found.append((date, item, committee, (heading, terms, False)))
         for other_thread in self.item_parts(promise.item_id):
             if other_thread == thread_id:
                 continue
-            mine = [part for part in self.thread_parts(other_thread) if part[0] == promise.item_id]
-            if not mine:
+            best = self.best_part(other_thread, promise.item_id)
+            if best is None or best[3] < RELATED_SCORE:
                 continue
-            best = max(mine, key=lambda part: part[3])
-            if best[3] < RELATED_SCORE:
-                continue
-            reason = part_reason(best[2], best[4], here=True)
-            for item, date, committee in self.db.execute(
-                "SELECT o.id, m.date, m.committee_id FROM topic_items o JOIN across_meetings m ON m.id = o.meeting"
-                " WHERE o.thread = ? ORDER BY m.date DESC, o.id DESC LIMIT ?",
-                (other_thread, RELATED_PER_THREAD),
-            ):
-                if date > promise.date and item not in members and self._open(promise, item, audience):
-                    found.append(Later(item, date, committee, reason))
-        self.last = found
+            members, _ = self.members(other_thread)
+            for date, item, committee in members[: -RELATED_PER_THREAD - 1 : -1]:
+                if (date > promise.date and item != promise.item_id and self.committee_of(item) in audience
+                        and not rejected(promise.item_id, item)):
+                    found.append((date, item, committee, (best[2], best[4], True)))
         return found
 
-    def _open(self, promise: Promise, item: str, audience: set[str]) -> bool:
-        return self.committee_of(item) in audience and not self.constraints.rejected(promise.item_id, item)
+    def answer(self, promise: Promise, audience: set[str]) -> tuple[Later, Later] | None:
+        """What ``settle`` takes from the candidates: the earliest (by date,
+        then id; the first listed of equals), and the first listed of that
+        item (whose committee and reason are kept); None when there is none."""
+        found = self.candidates(promise, audience)
+        if not found:
+            return None
+        first = min(found, key=lambda candidate: (candidate[0], candidate[1]))
+        met = next(candidate for candidate in found if candidate[1] == first[1])
+        return self._later(first), self._later(met)
+
+    @staticmethod
+    def _later(candidate: _Candidate) -> Later:
+        from store.topics.reasons import part_reason
+
+        date, item, committee, why = candidate
+        if not isinstance(why, str):
+            heading, terms, here = why
+            why = part_reason(heading, terms, here=here)
+        return Later(item, date, committee, why)
 
 
 def _due_date(db: sqlite3.Connection, promise: Promise, kind: str, arg: str | None) -> str | None:
@@ -398,11 +485,12 @@ def settle_stored(db: sqlite3.Connection, store: Archive, promise_ids: Iterable[
     for row in rows:
         promise, kind, arg = across_tables.promise_of(row)
         promise.due_date = _due_date(db, promise, kind, arg)
-        found = settle(promise, answers.later(promise, audience_of(promise, committees)), "", committees)
-        met = next((later for later in answers.last if later.id == found.met_by), None)
+        # ``settle`` meets it by the earliest later item: kept with the committee and reason it was found by.
+        found = answers.answer(promise, audience_of(promise, committees))
+        first, met = found if found is not None else (None, None)
         updates.append((
-            promise.due_date, found.met_by, found.met_by_date, met.committee_id if met else None,
-            met.why if met else None, promise.id,
+            promise.due_date, first.id if first else None, first.date if first else None,
+            met.committee_id if met else None, met.why if met else None, promise.id,
         ))
     db.executemany(
         "UPDATE across_promises SET due_date = ?, met_by = ?, met_date = ?, met_committee = ?, met_why = ?"

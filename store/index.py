@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 #: File name of the index database in the store folder.
 INDEX_FILE = "index.sqlite"
 #: Layout of the index: another version is rebuilt.
-VERSION = 7
+VERSION = 8
 
 #: Whether the across-meetings tables are filled (``store.across_tables``).
 #: Only the benchmark turns it off, to time an import without them.
@@ -196,9 +196,11 @@ def _generation(meta: dict[str, object]) -> int | None:
 
 
 class _Read(dict[str, "list[Item]"]):
-    """Meetings' items as one catch-up read them, at ``generation``."""
+    """Meetings' items as one catch-up read them, at ``generation``; and
+    whether it ``rebuilt`` the tables (it then compacts the index)."""
 
     generation: int | None = None
+    rebuilt: bool = False
 
 
 def _search_generation(meta: dict[str, object]) -> int | None:
@@ -256,7 +258,9 @@ def _catch_up(db: sqlite3.Connection, store: Archive, searchable: Callable[[], N
             if done is not None:  # else the search part fell behind a newer commit: again
                 large |= done
                 break
-        if large:
+        if read.rebuilt:
+            _compact(writer)
+        elif large:
             # Move a whole archive's pages into the database now, and let
             # the log shrink, instead of leaving a log the size of the index.
             writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -277,7 +281,7 @@ def _catch_up_search(db: sqlite3.Connection, store: Archive, read: _Read) -> boo
         changed = store.changes_since(have) if have is not None else None
         if changed is None:
             _rebuild(db, store, target)
-            large = True
+            large = read.rebuilt = True
         else:
             _update_search(db, store, changed, target, read)
             large = len(changed) >= CHECKPOINT_MEETINGS
@@ -301,6 +305,7 @@ def _catch_up_rest(db: sqlite3.Connection, store: Archive, read: _Read) -> bool 
     changed = store.changes_since(have) if have is not None else None
     if changed is None:
         _rebuild(db, store, target, search=False)
+        read.rebuilt = True
         return True
     _update_rest(db, store, changed, target, read)
     return len(changed) >= CHECKPOINT_MEETINGS
@@ -343,6 +348,22 @@ def _commit(db: sqlite3.Connection, write: Callable[[], _T]) -> _T:
         raise
     db.execute("COMMIT")
     return result
+
+
+def _compact(db: sqlite3.Connection) -> None:
+    """Write a freshly built index again with full pages, and shrink the log.
+
+    A rebuild reads the records shard by shard, so meetings come in no
+    order and the tables keyed by text (items, decisions, mentions) split
+    their pages as they fill: VACUUM takes the index of the 2,000-meeting
+    benchmark from 114 MB to 107 in about a second. Only after a rebuild:
+    an update of a few meetings leaves the pages as they were.
+    """
+    try:
+        db.execute("VACUUM")
+    except sqlite3.OperationalError:  # another thread is reading through this connection
+        pass
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def current_connection(root: Path) -> sqlite3.Connection | None:
@@ -391,7 +412,7 @@ def rebuild(store: Archive, progress: Progress | None = None) -> None:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        _compact(db)
     finally:
         db.close()
 
@@ -463,13 +484,15 @@ def _rebuild(
     across_tables.clear(db)
     meetings = {meeting.id: meeting for meeting in store.meetings()}
     read = store.items_by_shard(meetings)
+    batch = across_tables.Batch()
     for done, (meeting_id, items) in enumerate(read, start=1):
         if search:
             search_tables.put_meeting(db, meetings[meeting_id], items, count_words=False)
         if ACROSS:
-            across_tables.put_meeting(db, meetings[meeting_id], items)
+            across_tables.put_meeting(db, meetings[meeting_id], items, batch)
         if progress is not None:
             progress(done, len(meetings) * 2)
+    batch.write(db)
     across_tables.regroup(db, store, None)
     if search:
         search_tables.recount_words(db)

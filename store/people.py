@@ -36,6 +36,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -100,8 +101,12 @@ class NameForm:
         return len(self.first) > 1 and not self.first.isupper()
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_name(text: str) -> NameForm | None:
     """Take a printed name apart; None when no name is left after titles.
+
+    Kept for the forms seen last (a ``NameForm`` is frozen): an archive
+    prints the same names meeting after meeting.
 
     >>> parse_name("County Councillor Geoff Driver CBE").given
     ('Geoff',)

@@ -337,7 +337,7 @@ def _filters(query: Query) -> tuple[str, list[str]]:
         where += " AND d.date <= ?"
         values.append(query.before)
     if query.committee:
-        where += " AND instr(d.label, ?) > 0"
+        where += " AND d.label IN (SELECT n FROM search_labels WHERE instr(label, ?) > 0)"
         values.append(query.committee)
     return where, values
 

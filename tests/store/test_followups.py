@@ -81,6 +81,31 @@ def test_sentences_that_are_not_promises(sentence):
     assert promises_in(meeting, item) == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "ſ" (long s) and dotless "ı" match "s" and "i" in the patterns (ignoring case), but
+        # lowering keeps them: the cheap word test must not drop these.
+        "It would be preſented at the next meeting.",
+        "An update would be provided to the next meetıng.",
+        "The figures would be PRESENTED AT THE NEXT MEETING.",
+    ],
+)
+def test_promises_in_odd_letters_and_capitals_are_found(sentence):
+    meeting, item = minutes("2020-01-10", "Members noted the report.", sentence)
+    (promise,) = promises_in(meeting, item)
+    assert promise.text == sentence
+
+
+def test_promises_are_numbered_across_the_item_in_order():
+    meeting, item = minutes("2020-01-10", "A further report would be presented to the next meeting.")
+    item.blocks += [Block("paragraph", "Nothing promised here."),
+                    Block("bullets", "", ["Members noted the figures.", "An update would be brought to the March meeting."])]
+    found = promises_in(meeting, item)
+    assert [(p.id, p.due_text) for p in found] == [
+        ("ccpi-2020-01-10/4#1", "the next meeting"), ("ccpi-2020-01-10/4#2", "to the March meeting")]
+
+
 def test_standing_items_hold_no_promises():
     meeting, item = minutes("2020-01-10", "A further report would be presented to the next meeting.")
     item.standing = "next-meeting"

@@ -8,6 +8,7 @@ import pytest
 
 from store import index
 from store.database import Store
+from store.models import Block, Item, Meeting
 from store.search import SearchIndex, tables
 from tests.store.recurring import put, recurring_reports
 
@@ -156,6 +157,19 @@ def test_filters_and_browsing(store):
     assert ids(store, "before:2017 parking") == ["ccpi-2016-05-01/1"]
     assert ids(store, "before:2016-12 parking") == ["ccpi-2016-05-01/1"]
     assert ids(store, "after:2016-06") == ["ccpi-2018-05-01/1", "cab-2017-05-01/1"]
+
+
+def test_the_committee_filter_matches_the_name_each_meeting_was_held_under(store):
+    for day, name in (("2016-05-01", "Cabinet"), ("2017-05-01", "Executive Board"), ("2018-05-01", "Cabinet")):
+        with store.transaction() as writer:
+            writer.put_meeting(Meeting(id=f"cab-{day}", committee_id="cab", committee=name, date=day))
+            writer.put_items([Item(id=f"cab-{day}/1", meeting_id=f"cab-{day}", number="1", order=1,
+                                   title="Budget", blocks=[Block("paragraph", "parking")])])
+    assert ids(store, "committee:executive budget") == ["cab-2017-05-01/1"]
+    assert ids(store, "committee:cabinet") == ["cab-2018-05-01/1", "cab-2016-05-01/1"]
+    assert ids(store, "committee:cab parking") == ["cab-2018-05-01/1", "cab-2017-05-01/1", "cab-2016-05-01/1"]
+    db = index.connection(store)
+    assert db.execute("SELECT count(*) FROM search_labels").fetchone() == (2,)
 
 
 def test_before_and_after_leave_out_the_period_named(store):
@@ -337,8 +351,8 @@ def test_an_items_text_is_unpacked_no_further_than_its_end(monkeypatch):
     real = zlib.decompressobj
 
     class Counting:
-        def __init__(self):
-            self.inner = real()
+        def __init__(self, *args, **kwargs):
+            self.inner = real(*args, **kwargs)
 
         def decompress(self, data, limit=0):
             out = self.inner.decompress(data, limit)
@@ -349,3 +363,30 @@ def test_an_items_text_is_unpacked_no_further_than_its_end(monkeypatch):
     start = sum(map(len, texts[:3]))
     assert tables.item_text(b"chunk before" + packed, 12, start, len(texts[3])) == texts[3].decode()
     assert sum(unpacked) == start + len(texts[3]) < sum(map(len, texts)) / 4
+
+
+def test_texts_are_packed_with_the_dictionary_of_this_layout():
+    # Chunks packed with another dictionary unpack to garbage: a new
+    # ZDICT needs a new index VERSION (and this checksum with it).
+    assert (zlib.adler32(tables.ZDICT), index.VERSION) == (0x6A485144, 8)
+    text = "Resolved: That the report now presented be noted. " * 3
+    packed = tables.pack_texts([text.encode()])
+    assert len(packed) < len(zlib.compress(text.encode(), 6)) * 0.7
+    with pytest.raises(zlib.error):
+        zlib.decompressobj(-15).decompress(packed)
+    assert tables.item_text(packed, 0, 0, len(text)) == text
+
+
+def test_a_rebuilt_index_is_written_again_without_free_pages(store):
+    # Long texts, then short ones in their place: their pages are freed.
+    for year in range(2000, 2020):
+        put(store, f"{year}-01-01", [("Budget", f"money {year} " * 2000)])
+    for year in range(2000, 2020):
+        put(store, f"{year}-01-01", [("Budget", "money")])
+    def free_pages():
+        with sqlite3.connect(store.root / index.INDEX_FILE) as db:
+            return db.execute("PRAGMA freelist_count").fetchone()[0]
+    assert free_pages() > 0
+    index.rebuild(store)
+    assert free_pages() == 0
+    assert len(ids(store, "money")) == 20
