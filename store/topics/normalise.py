@@ -21,6 +21,7 @@ Care"), name different things and score low whatever they share.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -345,6 +346,84 @@ def title_score(
     if score > DIFFERENT and _different_things(a, b, pairing):
         score = DIFFERENT
     return score, pairing.shared
+
+
+def _class(word: str) -> str:
+    """A word's spelling class: a short word itself; a longer one its first
+    letter and length (what ``_near`` needs of a near spelling), as
+    ``"p:7"`` (no key word has a colon). Interned: keys share them."""
+    return sys.intern(word if len(word) < 5 else f"{word[0]}:{len(word)}")
+
+
+def _near_classes(word: str) -> frozenset[str]:
+    """The classes of the words ``word`` may pair with: itself, or a near
+    spelling (same first letter, lengths close enough for ``SAME_WORD``)."""
+    if len(word) < 5:
+        return frozenset((sys.intern(word),))
+    n = len(word)
+    low = max(5, -(-SAME_WORD * n // (200 - SAME_WORD)))
+    return frozenset(
+        sys.intern(f"{word[0]}:{m}") for m in range(low, n * 200 // SAME_WORD) if _close_lengths(n, m)
+    )
+
+
+#: A stored key's classes: of its distinctive words, and of all its words.
+_KeyClasses = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def _key_classes(text: str) -> _KeyClasses:
+    words = text.split()
+    return tuple(_class(w) for w in words if w not in GENERIC), tuple(_class(w) for w in words)
+
+
+@lru_cache(maxsize=1024)
+def _title_classes(text: str) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    """What a title's key text pairs with: the classes near any of its
+    words, and those near each of its distinctive words."""
+    words = text.split()
+    near = frozenset().union(*(_near_classes(w) for w in words))
+    return near, tuple(_near_classes(w) for w in words if w not in GENERIC)
+
+
+class KeyIndex:
+    """A thread's keys with the spelling classes of their words
+    (``_class``), so that ``best_match`` need not look at the keys
+    ``_surely_different`` would rule out.
+
+    When each of two keys has a distinctive word that no word of the other
+    can pair with (not the same word, not a near spelling), the titles name
+    different things and score at most ``DIFFERENT``. A few set tests of
+    small sets tell; scoring would pair the words one by one. Case series
+    ("... Moor Lane, Clitheroe", "... Mill Lane, Garstang") give their
+    thread a key per case, and each new case meets them all.
+    """
+
+    __slots__ = ("keys", "size", "classes")
+
+    def __init__(self, keys: list[str]) -> None:
+        """Index ``keys`` (a thread's list: grown by ``extend``)."""
+        self.keys = keys
+        self.size = 0
+        self.classes: list[_KeyClasses] = []
+        self.extend()
+
+    def extend(self) -> None:
+        """Index the keys appended to ``keys`` since."""
+        self.classes += [_key_classes(text) for text in self.keys[self.size :]]
+        self.size = len(self.keys)
+
+    def alike(self, a: TitleKey) -> list[str]:
+        """The keys, in their order, that may score more than ``DIFFERENT``
+        with ``a`` (every key scoring more is among them): each distinctive
+        word of the key, or each of ``a``'s, may pair with a word of the
+        other."""
+        near, nears = _title_classes(a.text)
+        found = [
+            key
+            for key, (distinctive, every) in zip(self.keys, self.classes, strict=True)
+            if near.issuperset(distinctive) or all(not n.isdisjoint(every) for n in nears)
+        ]
+        return found if len(found) < self.size else self.keys
 
 
 @dataclass(slots=True)

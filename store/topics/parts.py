@@ -14,11 +14,12 @@ finds the sections written about it earlier.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache, partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from store.models import Item
 from store.topics.evidence import coverage, section_text, terms
@@ -68,36 +69,82 @@ def find_for_rekeyed(threader: Threader) -> None:
     item are looked at per thread: a section about a topic is written near
     the time the topic is discussed.
     """
-    state, reader = threader.state, threader.reader
+    state = threader.state
+    # Each heading's sections by date, sorted once for all the threads.
+    by_date: dict[str, _ByDate] = {}
     for thread_id in sorted(threader.rekeyed):
         thread = state.thread(thread_id)
         if thread is None or not thread.members:
             continue
         start = day_number(thread.members[0].date)
-        found = []
+        streams = []
         for key_text in thread.keys:
             key = key_from_text(key_text)
             heads: set[str] = set().union(*(state.heads_with(word) for word in key.distinctive))
             for head in heads:
                 if contained(head, key_text) >= PART_MATCH:
-                    head_key = key_from_text(head)
-                    found += [(head_key, entry) for entry in state.head_entries(head)]
-        usable = (
-            (head_key, entry)
-            for head_key, entry in found
-            if thread_id not in _parts_of(threader, entry[0])
-            and not threader.excluded(entry[0], thread_id)
-        )
-        # The nearest few, not every section under a common heading sorted.
-        nearest = heapq.nsmallest(
-            EARLIER_SECTIONS,
-            usable,
-            key=lambda pair: (abs(reader.day(pair[1][0]) - start), pair[1][0], pair[1][1]),
-        )
+                    dated = by_date.get(head)
+                    if dated is None:
+                        dated = by_date[head] = _by_date(threader, head)
+                    streams += _outwards(key_from_text(head), dated, start)
+        # The nearest few usable sections (a heading named by two keys
+        # counts twice, as when each key's sections were listed), walked
+        # outwards from the thread's start: not every section under a
+        # common heading looked at.
+        nearest = []
+        for _, head_key, entry in heapq.merge(*streams, key=_distance):
+            owner = entry[0]
+            if thread_id in _parts_of(threader, owner) or threader.excluded(owner, thread_id):
+                continue
+            nearest.append((head_key, entry))
+            if len(nearest) == EARLIER_SECTIONS:
+                break
         for head_key, (owner, block, heading) in nearest:
             text = partial(_section_of, threader, owner, block)
             _match(threader, owner, block, heading, head_key, text, thread_id)
     threader.rekeyed.clear()
+
+
+#: A heading's sections sorted by (day, item, block), and their days.
+_ByDate = tuple[list[int], list[list[Any]]]
+#: A section met walking out from a day: its (distance in days, item,
+#: block), heading key and entry.
+_Met = tuple[tuple[int, str, int], TitleKey, list[Any]]
+
+
+def _by_date(threader: Threader, head: str) -> _ByDate:
+    day = threader.reader.day
+    entries = sorted(threader.state.head_entries(head), key=lambda e: (day(e[0]), e[0], e[1]))
+    return [day(entry[0]) for entry in entries], entries
+
+
+def _outwards(head_key: TitleKey, dated: _ByDate, start: int) -> list[Iterator[_Met]]:
+    """A heading's sections nearest ``start`` first, as two streams (on or
+    after it; before it), each in (distance, item, block) order."""
+    days, entries = dated
+    at = bisect.bisect_left(days, start)
+
+    def later() -> Iterator[_Met]:
+        for n in range(at, len(days)):
+            entry = entries[n]
+            yield (days[n] - start, entry[0], entry[1]), head_key, entry
+
+    def earlier() -> Iterator[_Met]:
+        last = at - 1
+        while last >= 0:
+            first = last
+            while first and days[first - 1] == days[last]:
+                first -= 1
+            for n in range(first, last + 1):
+                entry = entries[n]
+                yield (start - days[n], entry[0], entry[1]), head_key, entry
+            last = first - 1
+
+    return [later(), earlier()]
+
+
+def _distance(met: _Met) -> tuple[int, str, int]:
+    return met[0]
 
 
 def _parts_of(threader: Threader, item_id: str) -> list[str]:

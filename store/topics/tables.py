@@ -340,6 +340,14 @@ class TopicState:
                 for committee in thread.committees:
                     self.words.add(word, committee, thread.id)
 
+    def index_keys(self, thread: Thread, keys: list[str], committees: list[str]) -> None:
+        """Add a thread's new keys or aliases, or its keys under its new
+        committees, to the word index (the rest of it stays as it is)."""
+        for key in keys:
+            for word in key.split():
+                for committee in committees:
+                    self.words.add(word, committee, thread.id)
+
     def unindex(self, thread_id: str) -> None:
         """Take a thread's keys out of the word index before they or its
         committees change (``add_thread`` puts them back)."""

@@ -33,6 +33,7 @@ import heapq
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 
 from store import Archive
 from store.models import Item
@@ -47,7 +48,7 @@ from store.topics.evidence import (
     terms,
 )
 from store.topics.members import Member, Thread
-from store.topics.normalise import MatchCache, TitleKey, best_match, slug
+from store.topics.normalise import KeyIndex, MatchCache, TitleKey, best_match, slug
 from store.topics.reader import ArchiveReader, Features, day_number, people, substantive
 from store.topics.references import best_paper, substantive_titles
 from store.topics.tables import TopicState
@@ -110,6 +111,9 @@ class Threader:
         #: weights stay as they were at ``_scores_at`` titles.
         self._scores = MatchCache()
         self._scores_at = -1
+        #: Threads' keys with their words' spelling classes, kept while the
+        #: thread's list of keys is the same (appended to by ``join``).
+        self._key_index: dict[str, KeyIndex] = {}
         #: Threads' (meeting, kind of document) pairs, for merges; made
         #: when first needed, kept up to date as threads grow.
         self._occupied: dict[str, set[tuple[str, str]]] = {}
@@ -304,9 +308,12 @@ class Threader:
             words, needed = words[:RAREST], 1
         else:
             words, needed = list(f.key.words), min(2, len(f.key.words))
+        having = [self.state.threads_with(word, committee) for word in words]
+        if len(having) <= 3:
+            return _most_shared(having, needed, CANDIDATES)
         shared: Counter[str] = Counter()
-        for word in words:
-            shared.update(self.state.threads_with(word, committee))
+        for threads in having:
+            shared.update(threads)
         # Most words shared first, then by id; compared as plain tuples (a
         # common word brings thousands of threads).
         found = [(-count, t) for t, count in shared.items() if count >= needed]
@@ -361,7 +368,15 @@ class Threader:
         if self._scores_at != self.state.weights_at:
             self._scores.clear()
             self._scores_at = self.state.weights_at
-        return best_match(f.key, keys, self.state.title_weights, SUPPORT_MIN, self._scores)
+        index = self._key_index.get(thread_id)
+        if index is None or index.keys is not keys:
+            index = self._key_index[thread_id] = KeyIndex(keys)
+        elif index.size != len(keys):
+            index.extend()
+        # Keys that surely name something else score at most DIFFERENT,
+        # below SUPPORT_MIN: the rest are enough to find the best.
+        alike = index.alike(f.key)
+        return best_match(f.key, alike, self.state.title_weights, SUPPORT_MIN, self._scores)
 
     def _title_evidence(
         self, f: Features, thread_id: str, best: float, best_key: str
@@ -422,9 +437,8 @@ class Threader:
         member.date, member.title = self.reader.date(item_id), self.reader.title(item_id)
         committee = self.reader.committee(self.reader.meeting_of(item_id))
         if committee not in thread.committees:
-            self.state.unindex(thread_id)
             thread.committees.append(committee)
-            self.state.add_thread(thread)
+            self.state.index_keys(thread, [*thread.keys, *thread.aliases], [committee])
         partner = thread.member(evidence.via) if evidence.via else None
         if partner is not None and partner.code == "seed" and evidence.code not in CLERK_CODES:
             partner.score, partner.via, partner.extra = member.score, item_id, dict(member.extra)
@@ -436,16 +450,14 @@ class Threader:
         key = self.reader.key(item_id)
         if key.words and evidence.code in KEYED_CODES:
             if key.text not in thread.keys:
-                self.state.unindex(thread_id)
                 thread.keys.append(key.text)
-                self.state.add_thread(thread)
+                self.state.index_keys(thread, [key.text], thread.committees)
                 self.rekeyed.add(thread_id)
             member.key = thread.keys.index(key.text)
         elif key.words and evidence.code not in CLERK_CODES:
             if key.text not in thread.aliases:
-                self.state.unindex(thread_id)
                 thread.aliases.append(key.text)
-                self.state.add_thread(thread)
+                self.state.index_keys(thread, [key.text], thread.committees)
             member.key = -2 - thread.aliases.index(key.text)
         if thread_id in self._profiles:
             _add_to_profile(self._profiles[thread_id], member, thread.key_of(member))
@@ -609,6 +621,40 @@ class Threader:
             code = "moved" if item_id in self.constraints.moves else "confirmed"
             self.remove_member(item_id)
             self.join(theirs, item_id, Evidence(100, code, other_id))
+
+
+def _most_shared(having: list[AbstractSet[str]], needed: int, limit: int) -> list[str]:
+    """The ``limit`` ids in most of the sets of ``having`` (one to three
+    sets), at least ``needed`` of them; of as many, the smallest ids first.
+
+    Worked out with set operations, tier by tier (in all three sets, in
+    two, in one) and only as far as the limit needs: the sets of words
+    found in thousands of titles are never counted id by id.
+    """
+    found: list[str] = []
+    taken: set[str] = set()
+    if not having:
+        return found
+    for count in range(len(having), needed - 1, -1):
+        if len(found) >= limit:
+            break
+        tier = _in_exactly(having, count, taken)
+        found += sorted(tier)[: limit - len(found)]
+        taken |= tier
+    return found
+
+
+def _in_exactly(having: list[AbstractSet[str]], count: int, taken: set[str]) -> set[str]:
+    """The ids in ``count`` of the (up to three) sets, given ``taken``: the
+    ids in more of them."""
+    if count == len(having):
+        first, *rest = sorted(having, key=len)
+        return set(first).intersection(*rest)
+    if count == 1:
+        return set().union(*having) - taken
+    # Two of three.
+    a, b, c = having
+    return set((a & b) | (a & c) | (b & c)) - taken
 
 
 def _plain(title: str) -> str:
