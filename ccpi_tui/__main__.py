@@ -19,6 +19,7 @@ from ccpi_tui import __version__, samples_dir
 
 if TYPE_CHECKING:
     from ccpi_tui.app import CouncilApp
+    from ccpi_tui.startup import IndexRead
 
 EPILOG = """\
 examples:
@@ -331,25 +332,33 @@ def needs_opening(root: Path, is_default: bool) -> bool:
 
 
 def run_app(args: argparse.Namespace, root: Path, is_default: bool) -> int:
-    """Open the browser; fill a new default store with the samples first."""
-    from store.database import Store
+    """Open the browser; fill a new default store with the samples first.
+
+    The newest meetings are read from the index in a thread begun here,
+    before Textual is imported, so the first frame can list them
+    (``ccpi_tui.startup``).
+    """
+    from ccpi_tui.startup import IndexRead
 
     notice = None
     # A store of the previous version is migrated here, where it can be said.
     if needs_opening(root, is_default):
+        from store.database import Store
+
         store = Store.open(root)
         if store.migrated:
             sys.stderr.write(store.migrated + "\n")
         if is_default and store.is_empty():
             notice = fill_with_samples(store)
-    app = build_app(args, root, notice)
+    app = build_app(args, root, notice, IndexRead.start(root))
     app.run()
     return app.return_code or 0
 
 
-def build_app(args: argparse.Namespace, root: Path, notice: str | None) -> CouncilApp:
+def build_app(args: argparse.Namespace, root: Path, notice: str | None, read: IndexRead | None = None) -> CouncilApp:
     """The app as the command line makes it: export folder and theme from the
-    settings file, a sentence added to ``notice`` if that file is bad."""
+    settings file, a sentence added to ``notice`` if that file is bad, the
+    index being read by ``read``."""
     from ccpi_tui.app import CouncilApp
     from ccpi_tui.options import AppOptions
     from ccpi_tui.serve import WebMode
@@ -360,7 +369,9 @@ def build_app(args: argparse.Namespace, root: Path, notice: str | None) -> Counc
     if problem:
         notice = f"{notice} {problem}" if notice else problem
     export_dir, explicit = export_folder(args.export_dir, settings)
-    options = AppOptions(root, export_dir, explicit, notice, WebMode.from_environment(), settings_file, settings.theme)
+    options = AppOptions(
+        root, export_dir, explicit, notice, WebMode.from_environment(), settings_file, settings.theme, read
+    )
     return CouncilApp(options)
 
 

@@ -113,9 +113,10 @@ class SearchIndexReady(Message):
 
 @dataclass
 class SearchOpened(Message):
-    """A search box opened (``opened``) or closed."""
+    """The search box ``box`` opened (``opened``) or closed."""
 
     opened: bool
+    box: object
 
 
 @dataclass

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ccpi_tui.serve import WebMode
+    from ccpi_tui.startup import IndexRead
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,9 @@ class AppOptions:
         web: What a browser session (``serve``) may do, or None in a terminal.
         settings_file: Where a changed theme is kept, or None to keep nothing.
         theme: The theme to start with (from the settings), or None.
+        index_read: The newest meetings being read from the index since
+            the command line started (``IndexRead.start``), or None: the
+            app reads them itself after its first frame.
     """
 
     store_root: Path
@@ -35,3 +39,4 @@ class AppOptions:
     web: WebMode | None = None
     settings_file: Path | None = None
     theme: str | None = None
+    index_read: IndexRead | None = None
