@@ -145,10 +145,28 @@ def fill_with_samples(store: object) -> str:
     return f"The store was empty, so the {stored} bundled sample documents were imported."
 
 
+def app_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """The arguments, when all they do is open the app (``--db``,
+    ``--export-dir``): parsed without making every command's parser, some
+    ten milliseconds the first frame would wait for. None for anything else
+    (a command, ``--help``, a mistake), which ``build_parser`` parses."""
+    quick = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
+    quick.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    quick.add_argument("--export-dir", type=Path)
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run ``ccpi-tui``; return the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    args = app_arguments(words) or build_parser().parse_args(words)
     root, is_default = store_location(args)
     try:
         return dispatch(args, root, is_default)
