@@ -187,6 +187,8 @@ def _catch_up(db: sqlite3.Connection, store: Store) -> None:
     meta = _meta(db)
     have = _generation(meta)
     if have is not None and have >= store.generation and _words_current(meta) and _meetings_current(meta):
+        if have == store.generation:
+            _note_records(db, store, meta)
         return
     from store.search import tables as search_tables
 
@@ -225,6 +227,25 @@ def _catch_up(db: sqlite3.Connection, store: Store) -> None:
             # Move a whole archive's pages into the database now, and let
             # the log shrink, instead of leaving a log the size of the index.
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _note_records(db: sqlite3.Connection, store: Store, meta: dict[str, object]) -> None:
+    """Note the stamp of records the index is current with but was not
+    caught up from (copied or restored: another inode, the same
+    generation), so that the next start finds the index current without
+    reading them (``current_connection``)."""
+    found = store.records_stamp
+    if found is None or meta.get("records") == _stamp_text(found):
+        return
+    with _catching_up:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if _generation(_meta(db)) == store.generation:
+                db.execute("INSERT OR REPLACE INTO index_meta VALUES ('records', ?)", (_stamp_text(found),))
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
 
 
 def current_connection(root: Path) -> sqlite3.Connection | None:
