@@ -28,7 +28,7 @@ from ccpi_tui import glyphs
 from ccpi_tui.across_commands import ACROSS_COMMANDS
 from ccpi_tui.clipboard import ClipboardError, osc52_sequences
 from ccpi_tui.commands import APP_COMMANDS, BROWSER_COMMANDS, JumpProvider, bindings
-from ccpi_tui.messages import PanesFilled, SearchIndexReady, SearchOpened
+from ccpi_tui.messages import IndexOpened, PanesFilled, SearchIndexReady, SearchOpened
 from ccpi_tui.screens.browser import BrowserScreen
 from ccpi_tui.screens.failures import ReportsWorkerFailures
 from ccpi_tui.startup import IndexRead, Startup
@@ -173,18 +173,22 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         read.result()
         if read.newest and not self._listed_first:
             self.call_from_thread(self.browser.show_first_page, rows_of(read.newest))
-        from store.database import Store
         from store.search import SearchIndex  # imported here: rapidfuzz is slow to load
-        from store.storage import StoreError
 
         current = read.connection
         if current is not None:
-            self.call_from_thread(self._index_built, SearchIndex(current))
+            opened = SearchIndex(current)
+            self.post_message(IndexOpened(opened))
             # The search box is what is opened first, often before the
-            # meetings are listed: ready it now, not when "/" is pressed.
+            # meetings are listed: ready it now, not when "/" is pressed,
+            # and the words typos are matched against.
             import ccpi_tui.screens.search  # noqa: F401
 
+            opened.read_words()
             self.startup.records_turn()
+        from store.database import Store
+        from store.storage import StoreError
+
         try:
             store = Store.open(self.options.store_root)
         except StoreError as error:
@@ -205,7 +209,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
             except StoreError as error:
                 self.call_from_thread(self.exit, return_code=2, message=Text(safe_line(str(error))))
                 return
-            self.call_from_thread(self._index_built, built)
+            self.post_message(IndexOpened(built))
         elif read.newest is None:  # an index written before search_meetings: fill it
             derived.catch_up(store)
         # Ready the dialogs now, so that opening one later costs no import.
@@ -279,7 +283,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
             self.call_from_thread(self._store_changed, generation, touched, rows, items, changes)
             index.catch_up(store)
             if self.search_index is not None:
-                self.call_from_thread(self._index_built, self.search_index)
+                self.post_message(IndexOpened(self.search_index))
         finally:
             self._checking = False
 
@@ -290,8 +294,9 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         self.browser.refresh_store(rows, items, touched)
         self.notify(changes.sentence() or "The store changed elsewhere; shown again.", markup=False)
 
-    def _index_built(self, index: SearchIndex) -> None:
-        self.search_index = index
+    def on_index_opened(self, message: IndexOpened) -> None:
+        """The search index is open or caught up: searches run on it now."""
+        self.search_index = message.index
         for screen in self.screen_stack:
             screen.post_message(SearchIndexReady())
 

@@ -14,7 +14,7 @@ from textual.message import Message
 if TYPE_CHECKING:
     from ccpi_tui.history import ScreenPlace
     from store.models import Item, ItemSummary, Meeting
-    from store.search import Hit
+    from store.search import Hit, SearchIndex
     from store.topics import ThreadView
 
 
@@ -109,6 +109,13 @@ class TargetFound(Message):
 
 class SearchIndexReady(Message):
     """The search index finished building; searches can run now."""
+
+
+@dataclass
+class IndexOpened(Message, bubble=False):
+    """To the app, from a thread: the search index is open (or caught up)."""
+
+    index: SearchIndex
 
 
 @dataclass

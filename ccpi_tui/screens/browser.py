@@ -115,7 +115,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     """Three panes and the commands that move between them."""
 
     BINDINGS = bindings(BROWSER_COMMANDS)
-    #: Nothing to focus in the first frame; ``_fill_panes`` focuses the list.
+    #: ``on_mount`` focuses the meeting list.
     AUTO_FOCUS = None
 
     #: The pane with the focus (decides which panes show when narrow).
@@ -184,18 +184,19 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        """Title the panes, list the newest meetings if read; fill the panes
-        once they are on screen."""
+        """Title the panes, list the newest meetings if read, focus the
+        list; fill the panes once they are on screen."""
         self.query_one("#meetings-pane").border_title = "Meetings"
         self.query_one("#agenda-pane").border_title = "Agenda"
         self.query_one("#viewer-pane").border_title = "Item"
         rows = self._first_page()
         if rows:
             self.show_first_page(rows)
+        self._focus_pane("meetings")
         self.call_after_refresh(self._fill_panes)
 
     async def _fill_panes(self) -> None:
-        """Mount the panes' other widgets, focus the meeting list, say so."""
+        """Mount the panes' other widgets, say so."""
         from ccpi_tui.widgets.agenda_tree import AgendaTree
         from ccpi_tui.widgets.item_document import ItemDocument
         from ccpi_tui.widgets.related_links import RelatedLinks
@@ -214,7 +215,6 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
                 return  # the app is closing (the person quit at once)
             await self.query_one(f"#{container}").mount_all(widgets)
         if self.is_attached:
-            self._focus_pane("meetings")
             self.post_message(PanesFilled())
 
     # The panes' widgets other than the list (imported with them, in
