@@ -334,7 +334,7 @@ def writes(args: argparse.Namespace) -> bool:
 
 def web_refusal() -> str | None:
     """The sentence refusing a change in a read-only browser session, or None."""
-    from ccpi_tui.serve import WebMode
+    from ccpi_tui.options import WebMode
 
     mode = WebMode.from_environment()
     return mode.REFUSAL if mode is not None and not mode.allow_edits else None
@@ -378,8 +378,7 @@ def build_app(args: argparse.Namespace, root: Path, notice: str | None, read: In
     settings file, a sentence added to ``notice`` if that file is bad, the
     index being read by ``read``."""
     from ccpi_tui.app import CouncilApp
-    from ccpi_tui.options import AppOptions
-    from ccpi_tui.serve import WebMode
+    from ccpi_tui.options import AppOptions, WebMode
     from ccpi_tui.settings import export_folder, load_settings, settings_path
 
     settings_file = settings_path()
