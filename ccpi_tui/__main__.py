@@ -138,7 +138,7 @@ def store_location(args: argparse.Namespace) -> tuple[Path, bool]:
 
 def fill_with_samples(store: object) -> str:
     """Import the bundled samples; return the sentence that says so."""
-    from store.importer import import_paths
+    from store import import_paths
 
     results = import_paths(store, [samples_dir()])  # type: ignore[arg-type]
     stored = sum(result.ok for result in results)
@@ -176,8 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         return reader_left()
     except Exception as error:  # noqa: BLE001 - the one place that turns faults into a sentence
         from ccpi_tui.cli import EXIT_USAGE, fail
-        from store.export import ExportError
-        from store.storage import StoreError
+        from store import ExportError, StoreError
 
         if isinstance(error, StoreError | ExportError):
             return fail(str(error), EXIT_USAGE)
@@ -209,10 +208,10 @@ def dispatch(args: argparse.Namespace, root: Path, is_default: bool) -> int:
         return run_app(args, root, is_default)
     if args.command == "serve":
         from ccpi_tui.serve import serve
-        from store.database import Store
+        from store import open_store
 
-        if is_default and Store.open(root).is_empty():
-            sys.stderr.write(fill_with_samples(Store.open(root)) + "\n")
+        if is_default and open_store(root).is_empty():
+            sys.stderr.write(fill_with_samples(open_store(root)) + "\n")
         return serve(root, args.host, args.port, args.allow_edits)
     with collector_off():
         return run_command(args, root, is_default)
@@ -255,7 +254,7 @@ def _iso_date(text: str) -> str:
 
 def _committee(text: str) -> str:
     """``--committee``: a name, whitespace normalised."""
-    from store.text import safe_line
+    from store import safe_line
 
     name = " ".join(safe_line(text).split())
     if not name:
@@ -277,9 +276,9 @@ def run_command(args: argparse.Namespace, root: Path, is_default: bool) -> int:
         return cli.fail("--limit must be at least 1.", cli.EXIT_USAGE)
     if args.command == "search" and not needs_opening(root, is_default):
         return cli.run_search(root, " ".join(args.query), args.limit, args.json)
-    from store.database import Store
+    from store import open_store
 
-    store = Store.open(root)
+    store = open_store(root)
     if store.migrated:
         sys.stderr.write(store.migrated + "\n")
     if is_default and args.command != "import" and store.is_empty():
@@ -344,7 +343,7 @@ def needs_opening(root: Path, is_default: bool) -> bool:
     """True when opening the store at ``root`` does more than read it: a
     store of the previous version is migrated, and a new default store is
     filled with the samples (each says so on stderr)."""
-    from store.layout import OLD_MANIFEST, RECORDS_NAME
+    from store import OLD_MANIFEST, RECORDS_NAME
 
     return (root / OLD_MANIFEST).exists() or (is_default and not (root / RECORDS_NAME).exists())
 
@@ -361,9 +360,9 @@ def run_app(args: argparse.Namespace, root: Path, is_default: bool) -> int:
     notice = None
     # A store of the previous version is migrated here, where it can be said.
     if needs_opening(root, is_default):
-        from store.database import Store
+        from store import open_store
 
-        store = Store.open(root)
+        store = open_store(root)
         if store.migrated:
             sys.stderr.write(store.migrated + "\n")
         if is_default and store.is_empty():

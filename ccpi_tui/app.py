@@ -41,12 +41,11 @@ from ccpi_tui.widgets.meeting_list import (
     rows_of,
 )
 from ccpi_tui.widgets.panes import NARROW_BELOW
-from store.text import safe_line
+from store import safe_line
 
 if TYPE_CHECKING:
     from ccpi_tui.options import AppOptions
-    from store.database import Store
-    from store.search import SearchIndex
+    from store import Archive, SearchIndex
 
 #: Textual's own app actions the app may run; anything else is refused, so
 #: an ``@click`` smuggled into text could not run an action even if it were
@@ -97,14 +96,14 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         self.export_dir = options.export_dir
         self.export_dir_explicit = options.export_dir_explicit
         self.notice = notice
-        self.store: Store | None = None
+        self.store: Archive | None = None
         self.search_index: SearchIndex | None = None
         #: Start-up's progress: when the records may be read (``_open``).
         self.startup = Startup()
         #: Whether the first frame listed the newest meetings.
         self._listed_first = False
         #: The store read before the panes were filled, until they are.
-        self._unshown: tuple[Store, list[MeetingRow], int, int] | None = None
+        self._unshown: tuple[Archive, list[MeetingRow], int, int] | None = None
         #: The store's generation last shown, and whether a check is running.
         self._generation = 0
         self._checking = False
@@ -164,7 +163,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         the search index when the index is current, the records in their
         turn, the meetings listed; else the search index built (caught up)
         from the records."""
-        from store import index as derived
+        import store as derived
 
         read = self.options.index_read
         if read is None:
@@ -173,7 +172,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         read.result()
         if read.newest and not self._listed_first:
             self.call_from_thread(self.browser.show_first_page, rows_of(read.newest))
-        from store.search import SearchIndex  # imported here: rapidfuzz is slow to load
+        from store import SearchIndex  # imported here: rapidfuzz is slow to load
 
         current = read.connection
         if current is not None:
@@ -186,11 +185,10 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
 
             opened.read_words()
             self.startup.records_turn()
-        from store.database import Store
-        from store.storage import StoreError
+        from store import StoreError, open_store
 
         try:
-            store = Store.open(self.options.store_root)
+            store = open_store(self.options.store_root)
         except StoreError as error:
             self.call_from_thread(self.exit, return_code=2, message=Text(safe_line(str(error))))
             return
@@ -227,7 +225,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         if self._unshown is not None:
             self._store_opened(*self._unshown)
 
-    def _store_opened(self, store: Store, rows: list[MeetingRow], items: int, generation: int) -> None:
+    def _store_opened(self, store: Archive, rows: list[MeetingRow], items: int, generation: int) -> None:
         """Show the store (once the panes are filled: else when they are)."""
         if not self.startup.filled:
             self._unshown = (store, rows, items, generation)
@@ -255,7 +253,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
             self._check_store(self.store, True)
 
     @work(thread=True, group="watch", exit_on_error=False)
-    def _check_store(self, store: Store, asked: bool) -> None:
+    def _check_store(self, store: Archive, asked: bool) -> None:
         """Compare the generation (one ``stat`` when nothing changed); on a
         change, read again only the meetings the commits touched and show
         them, then catch the search index up.
@@ -275,7 +273,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
                 if asked:
                     self.call_from_thread(self.notify, "Reloaded; nothing had changed.", markup=False)
                 return
-            from store import index
+            import store as index
 
             touched = store.changes_since(self._generation)
             rows, changes = refreshed_rows(self.browser.rows, store, touched)

@@ -1,6 +1,6 @@
 """The shell commands: import, meetings, show, search, export, thread.
 
-Each command takes an open ``Store`` and parsed arguments, writes to
+Each command takes an open ``Archive`` and parsed arguments, writes to
 stdout, and returns an exit status. Output is plain text when stdout is not
 a terminal or ``NO_COLOR`` is set; ``--json`` gives scripts a stable shape.
 Nothing here imports Textual, so look-ups over SSH start quickly.
@@ -19,12 +19,11 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from ccpi_tui.widths import cells, fit_row, output_width, wrap
-from store.text import blocks_to_text, safe_line, safe_text
+from store import blocks_to_text, safe_line, safe_text
 
 if TYPE_CHECKING:
     # Annotations only: ``search`` runs without TinyDB (see ``run_search``).
-    from store.database import Store
-    from store.models import Item, Meeting
+    from store import Archive, Item, Meeting
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -107,14 +106,14 @@ def _count_hint(paths: list[Path]) -> int:
 
 
 def run_import(
-    store: Store, paths: list[Path], committee: str | None = None, date: str | None = None
+    store: Archive, paths: list[Path], committee: str | None = None, date: str | None = None
 ) -> int:
     """``import PATH...``: one line per file; 0 only if nothing was rejected.
 
     ``committee`` and ``date`` (``--committee``, ``--date``) place documents
     that print neither.
     """
-    from store.importer import import_paths
+    from store import import_paths
 
     out = Out()
     with _progress(_count_hint(paths)) as progress:
@@ -149,7 +148,7 @@ def run_import(
 # -- meetings ----------------------------------------------------------
 
 
-def run_meetings(store: Store, as_json: bool) -> int:
+def run_meetings(store: Archive, as_json: bool) -> int:
     """``meetings``: newest first."""
     out = Out()
     meetings = store.meetings()
@@ -206,7 +205,7 @@ def meeting_facts(meeting: Meeting) -> list[tuple[str, str]]:
     return [(label, safe_line(value)) for label, value in facts if value]
 
 
-def _show_meeting(store: Store, meeting: Meeting, as_json: bool) -> int:
+def _show_meeting(store: Archive, meeting: Meeting, as_json: bool) -> int:
     out = Out()
     items = store.summaries(meeting.id)
     if as_json:
@@ -228,7 +227,7 @@ def _show_meeting(store: Store, meeting: Meeting, as_json: bool) -> int:
     return EXIT_OK
 
 
-def _show_item(store: Store, item: Item, as_json: bool) -> int:
+def _show_item(store: Archive, item: Item, as_json: bool) -> int:
     out = Out()
     meeting = store.meeting(item.meeting_id)
     if as_json:
@@ -257,7 +256,7 @@ def _show_item(store: Store, item: Item, as_json: bool) -> int:
     return EXIT_OK
 
 
-def run_show(store: Store, some_id: str, as_json: bool) -> int:
+def run_show(store: Archive, some_id: str, as_json: bool) -> int:
     """``show ID``: an item as text, or a meeting with its agenda."""
     meeting = store.meeting(some_id)
     if meeting is not None:
@@ -271,7 +270,7 @@ def run_show(store: Store, some_id: str, as_json: bool) -> int:
 # -- search --------------------------------------------------------------
 
 
-def run_search(store: Store | Path, query: str, limit: int, as_json: bool) -> int:
+def run_search(store: Archive | Path, query: str, limit: int, as_json: bool) -> int:
     """``search QUERY``: ranked fuzzy results.
 
     The rows go to stdout; how many matched in all ("20 of 340 matches")
@@ -281,7 +280,7 @@ def run_search(store: Store | Path, query: str, limit: int, as_json: bool) -> in
     Answered from the store's index database alone (see ``store.index``):
     the records' bodies are read only if the index must catch up first.
     """
-    from store.search import SearchIndex, parse_query
+    from store import SearchIndex, parse_query
 
     problems = parse_query(query).problems
     if problems:
@@ -337,12 +336,12 @@ def _matches(shown: int, total: int) -> str:
 # -- reindex -------------------------------------------------------------
 
 
-def run_reindex(store: Store) -> int:
+def run_reindex(store: Archive) -> int:
     """``reindex``: build the derived index (search, topics) again from the records."""
-    from store import index
+    from store import rebuild_index
 
     with _progress(len(store.meetings()), "Indexing meetings") as progress:
-        index.rebuild(store, progress=progress)
+        rebuild_index(store, progress=progress)
     meetings, items = store.counts()
     sys.stderr.write(f"Indexed {meetings} meetings and {items} items again from the records.\n")
     return EXIT_OK
@@ -351,18 +350,18 @@ def run_reindex(store: Store) -> int:
 # -- export --------------------------------------------------------------
 
 
-def run_export(store: Store, some_id: str, target: Path | None, folder: tuple[Path, bool] | None = None) -> int:
+def run_export(store: Archive, some_id: str, target: Path | None, folder: tuple[Path, bool] | None = None) -> int:
     """``export ID [-o PATH]``: Markdown to stdout, a file, or a folder.
 
     ``folder`` (the export folder, and whether the clerk named it) is used
     when there is no ``-o``; without it the Markdown goes to stdout.
     """
-    from store.across_export import is_target
-    from store.export import (
+    from store import (
         ExportError,
         ensure_folder,
         export_to_file,
         export_to_folder,
+        is_target,
         markdown_for,
     )
 
@@ -386,10 +385,9 @@ def run_export(store: Store, some_id: str, target: Path | None, folder: tuple[Pa
     return EXIT_OK
 
 
-def _export_across(store: Store, name: str, target: Path | None) -> int:
+def _export_across(store: Archive, name: str, target: Path | None) -> int:
     """``export person:ID|decisions|followups|diff:ITEM[..OTHER]``."""
-    from store.across_export import export_target
-    from store.export import ExportError
+    from store import ExportError, export_target
 
     try:
         written, content = export_target(store, name, target)
@@ -405,20 +403,20 @@ def _export_across(store: Store, name: str, target: Path | None) -> int:
 # -- thread --------------------------------------------------------------
 
 
-def run_thread(store: Store, args: argparse.Namespace) -> int:
+def run_thread(store: Archive, args: argparse.Namespace) -> int:
     """``thread ID``: the item's topic timeline and references; corrections."""
-    from store import topics
+    from store import confirm_link, move_item, reject_link, thread_view
 
     item_id = args.id
     if store.kind_of(item_id) != "item":
         return fail(f"There is no item with the id {item_id!r}; thread takes an item id like ccpi-2015-12-10/4.")
     if args.confirm:
-        topics.confirm_link(store, item_id, args.confirm)
+        confirm_link(store, item_id, args.confirm)
     if args.reject:
-        topics.reject_link(store, item_id, args.reject)
+        reject_link(store, item_id, args.reject)
     if args.move:
-        topics.move_item(store, item_id, args.move)
-    view = topics.thread_view(store, item_id)
+        move_item(store, item_id, args.move)
+    view = thread_view(store, item_id)
     out = Out()
     if args.json:
         out.json(

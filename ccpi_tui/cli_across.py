@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ccpi_tui.cli import EXIT_OK, EXIT_USAGE, Out, fail
-from store.text import roman, safe_line
+from store import roman, safe_line
 
 if TYPE_CHECKING:
-    from store.database import Store
+    from store import Archive
 
 
 def iso_date(text: str) -> str:
@@ -67,7 +67,7 @@ def add_parsers(make: Callable[[str, str], argparse.ArgumentParser]) -> None:
     sub.add_argument("--json", action="store_true", help="JSON for scripts")
 
 
-def run(store: Store, args: argparse.Namespace) -> int | None:
+def run(store: Archive, args: argparse.Namespace) -> int | None:
     """Run this module's command, or None when ``args`` names another."""
     runner = {"people": run_people, "attendance": run_attendance, "decisions": run_decisions,
               "followups": run_followups, "diff": run_diff}.get(args.command)
@@ -102,13 +102,13 @@ def _streamed(out: Out, as_json: bool, rows: Iterator[Any], none: str) -> Iterat
     return itertools.chain((first,), rows)
 
 
-def run_people(store: Store, args: argparse.Namespace) -> int:
+def run_people(store: Archive, args: argparse.Namespace) -> int:
     """``people [NAME]``: matching people with their meetings and roles."""
-    from store.people import (
+    from store import (
         PeopleError,
         find_people,
+        list_people,
         merge_people,
-        people,
         people_summaries,
         split_form,
     )
@@ -128,7 +128,7 @@ def run_people(store: Store, args: argparse.Namespace) -> int:
             for summary in everyone:
                 out.row("", out.style(safe_line(summary.name), '1'), f"  {out.style(summary.id, '2')}  {summary.kind}")
             return EXIT_OK
-    found = find_people(store, args.name) if args.name else people(store)
+    found = find_people(store, args.name) if args.name else list_people(store)
     if _json_or_none(out, args.json, found, f"No one in the store matches {safe_line(args.name or '')!r}."):
         return EXIT_OK
     detail = len(found) <= 5
@@ -148,9 +148,9 @@ def run_people(store: Store, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_attendance(store: Store, args: argparse.Namespace) -> int:
+def run_attendance(store: Archive, args: argparse.Namespace) -> int:
     """``attendance [COMMITTEE]``: members x meetings, C P S A R marks."""
-    from store.people import attendance
+    from store import attendance
 
     committees = sorted({m.committee_id for m in store.meetings()})
     if args.committee and args.committee not in committees:
@@ -179,10 +179,10 @@ def run_attendance(store: Store, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_decisions(store: Store, args: argparse.Namespace) -> int:
+def run_decisions(store: Archive, args: argparse.Namespace) -> int:
     """``decisions [WORDS]``: the register, newest first, filtered in SQL and
     printed as the rows are read."""
-    from store.decisions import DecisionFilter, iter_decisions
+    from store import DecisionFilter, iter_decisions
 
     wanted = DecisionFilter(committee=args.committee, after=args.after, before=args.before,
                             key_only=args.key, status=args.status, text=" ".join(args.text), standing=args.standing)
@@ -203,22 +203,14 @@ def run_decisions(store: Store, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_followups(store: Store, args: argparse.Namespace) -> int:
+def run_followups(store: Archive, args: argparse.Namespace) -> int:
     """``followups``: promises with status and reason."""
-    from store.followups import (
-        DROPPED,
-        MET,
-        OPEN,
-        OVERDUE,
-        FollowUpError,
-        iter_followups,
-        mark,
-    )
+    from store import DROPPED, MET, OPEN, OVERDUE, FollowUpError, iter_followups, mark_followup
 
     if args.mark:
         followup_id, status = args.mark
         try:
-            mark(store, followup_id, None if status == "clear" else status, args.note)
+            mark_followup(store, followup_id, None if status == "clear" else status, args.note)
         except FollowUpError as error:
             return fail(str(error))
     which = args.which or ("all" if args.mark else "open")
@@ -233,12 +225,12 @@ def run_followups(store: Store, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_diff(store: Store, args: argparse.Namespace) -> int:
+def run_diff(store: Archive, args: argparse.Namespace) -> int:
     """``diff ITEM [OTHER]``: changed figures, then changed text."""
-    from store.diff import DiffError, diff
+    from store import DiffError, item_diff
 
     try:
-        result = diff(store, args.id, args.other)
+        result = item_diff(store, args.id, args.other)
     except DiffError as error:
         return fail(str(error))
     out = Out()

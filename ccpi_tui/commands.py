@@ -19,10 +19,10 @@ from textual.command import Hit, Hits, Provider
 
 from ccpi_tui.messages import OpenTarget
 from ccpi_tui.widgets.meeting_list import MeetingRow, matching
-from store.text import safe_line
+from store import safe_line
 
 if TYPE_CHECKING:
-    from store.search import SearchIndex
+    from store import SearchIndex
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,9 +13,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from ccpi_tui.history import ScreenPlace
-    from store.models import Item, ItemSummary, Meeting
-    from store.search import Hit, SearchIndex
-    from store.topics import ThreadView
+    from store import Hit, Item, ItemSummary, Meeting, SearchIndex, ThreadView
 
 
 class PanesFilled(Message):

@@ -110,7 +110,7 @@ def serve(root: Path, host: str, port: int, allow_edits: bool) -> int:
 
     _, complaint = preparing.communicate()
     if preparing.returncode:
-        from store.text import safe_line
+        from store import safe_line
 
         sys.stderr.write(f"ccpi-tui: {safe_line(complaint.strip())}\n")
         return 2

@@ -10,7 +10,7 @@
 3. **The search index**, opened on the read's connection when that index
    is current with the records on disk: a search typed at once is answered
    without the records (``CouncilApp._open``, a thread worker).
-4. **The records** (``Store.open``): parsing ``records.json`` holds the
+4. **The records** (``store.open_store``): parsing ``records.json`` holds the
    interpreter for a tenth of a second or more at 10,000 meetings, in which
    nothing is drawn and no key is handled. So they wait for their turn
    (``Startup.records_turn``): the panes filled and no search box open, or
@@ -72,11 +72,11 @@ class IndexRead:
     def run(self) -> None:
         """Read now, in this thread."""
         try:
-            from store import index
+            import store
 
-            db = index.current_connection(self.root)
+            db = store.current_connection(self.root)
             if db is not None:
-                self.newest = index.newest_meetings(db, max(self.rows, 1))
+                self.newest = store.newest_meetings(db, max(self.rows, 1))
             self.connection = db
         except BaseException as error:  # noqa: BLE001 - raised again by ``result``
             self._error = error

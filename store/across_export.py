@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from store.database import Store
+from store import Archive
 from store.decisions import Decision, decisions
 from store.diff import DiffError, ItemDiff, diff
 from store.export import (
@@ -100,7 +100,7 @@ def diff_markdown(result: ItemDiff) -> str:
     return "\n".join(lines) + "\n"
 
 
-def markdown_of(store: Store, target: str) -> tuple[str, str]:
+def markdown_of(store: Archive, target: str) -> tuple[str, str]:
     """The file name and Markdown of an export target.
 
     Raises:
@@ -124,7 +124,7 @@ def markdown_of(store: Store, target: str) -> tuple[str, str]:
     return safe_filename("diff", newer, result.older or "first"), diff_markdown(result)
 
 
-def export_target(store: Store, target: str, path: Path | None, *, explicit: bool = True) -> tuple[Path | None, str]:
+def export_target(store: Archive, target: str, path: Path | None, *, explicit: bool = True) -> tuple[Path | None, str]:
     """Write a target's Markdown to a folder or a new file, or return it.
 
     Returns:

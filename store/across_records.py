@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from store.database import Store
+from store import Archive
 
 #: Rows ``{form key: {"form": key, "person": person id}}``.
 PEOPLE_CORRECTIONS = "people_corrections"
@@ -21,18 +21,18 @@ PEOPLE_CORRECTIONS = "people_corrections"
 FOLLOWUP_MARKS = "followup_marks"
 
 
-def rows(store: Store, table: str) -> dict[str, dict[str, Any]]:
+def rows(store: Archive, table: str) -> dict[str, dict[str, Any]]:
     """A copy of every row of ``table`` by key (empty when it has none)."""
     return {key: dict(row) for key, row in store.table_rows(table).items()}
 
 
-def put_row(store: Store, table: str, key: str, row: dict[str, Any]) -> None:
+def put_row(store: Archive, table: str, key: str, row: dict[str, Any]) -> None:
     """Insert or replace one row, committed at once."""
     with store.transaction() as writer:
         writer.replace_rows(table, {key: row})
 
 
-def remove_row(store: Store, table: str, key: str) -> None:
+def remove_row(store: Archive, table: str, key: str) -> None:
     """Delete one row (nothing happens when it is not there)."""
     with store.transaction() as writer:
         writer.remove_rows(table, [key])

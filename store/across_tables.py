@@ -65,7 +65,7 @@ from store.decisions import Decision, decisions_of
 from store.followups import Promise, due_spec, promises_in
 
 if TYPE_CHECKING:
-    from store.database import Store
+    from store import Archive
     from store.models import Item, Meeting
 
 SCHEMA = """
@@ -236,7 +236,7 @@ def in_list(values: Iterable[str]) -> tuple[str, list[str]]:
 
 
 def regroup(
-    db: sqlite3.Connection, store: Store, buckets: set[str] | None,
+    db: sqlite3.Connection, store: Archive, buckets: set[str] | None,
     appended: set[str] = frozenset(), meetings: Sequence[str] = (),  # type: ignore[assignment]
 ) -> None:
     """Group the mentions of ``buckets`` (None: every bucket) into people again.

@@ -325,7 +325,12 @@ class Store:
 
     def summaries(self, meeting_id: str) -> list[ItemSummary]:
         """A meeting's items, lean, in agenda order."""
-        rows = self._read_shard(shard_of(meeting_id), _meeting_rows(meeting_id))
+        def read(shard: Records) -> list[dict[str, Any]]:
+            if shard is _EMPTY or shard.pending:
+                return [row for row in shard.rows("items").values() if row["meeting_id"] == meeting_id]
+            return [dict(row) for row in shard.table("items").search(Query().meeting_id == meeting_id)]
+
+        rows = self._read_shard(shard_of(meeting_id), read)
         return [ItemSummary.from_dict(row) for row in sorted(rows, key=_order)]
 
     def all_summaries(self) -> Iterator[ItemSummary]:
@@ -335,7 +340,7 @@ class Store:
 
     def summary(self, item_id: str) -> ItemSummary | None:
         """One item's lean row, or None."""
-        row = self._read_shard(_shard_of_item(item_id), _row_of("items", item_id))
+        row = self._rows(_shard_of_item(item_id), "items").get(item_id)
         return ItemSummary.from_dict(row) if row else None
 
     def item(self, item_id: str) -> Item | None:
@@ -350,7 +355,7 @@ class Store:
         """Nothing to do for an unknown item; a known one without its body is
         corruption."""
         number = _shard_of_item(item_id)
-        if self._read_shard(number, _row_of("items", item_id)) is None:
+        if item_id not in self._rows(number, "items"):
             return
         raise StoreCorrupt(self._shard(number).storage.path, f"the text of item {item_id} is missing")
 
@@ -362,7 +367,7 @@ class Store:
         if opened is not None:  # copied at once: the writer's thread may be changing it
             return {key: orjson.loads(payload) for key, payload in list(opened.items())}
         number = shard_of(meeting_id)
-        row = self._read_shard(number, _row_of("bodies", meeting_id))
+        row = self._rows(number, "bodies").get(meeting_id)
         try:
             return unpack_bodies(row["items"]) if row else {}
         except (ValueError, TypeError, KeyError, zlib.error):
@@ -385,11 +390,7 @@ class Store:
         """Each of these meetings with its whole items (agenda order), in no
         particular order of meetings: each shard is read once, so reading
         the whole archive costs one parse of it."""
-        wanted: dict[int, set[str]] = {}
-        for meeting_id in meeting_ids:
-            wanted.setdefault(shard_of(meeting_id), set()).add(meeting_id)
-        for number in sorted(wanted):
-            ids = wanted[number]
+        for number, ids in _by_shard(meeting_ids):
             found = self._read_shard(number, lambda shard, ids=ids: _items_of(self, shard, ids))
             for meeting_id in sorted(ids):
                 yield meeting_id, found.get(meeting_id, [])
@@ -399,14 +400,9 @@ class Store:
     ) -> Iterator[tuple[str, list[ItemSummary]]]:
         """Each of these meetings with its lean items (agenda order), each
         shard read once (see ``items_by_shard``)."""
-        wanted: dict[int, set[str]] = {}
-        for meeting_id in meeting_ids:
-            wanted.setdefault(shard_of(meeting_id), set()).add(meeting_id)
-        for number in sorted(wanted):
-            ids = wanted[number]
+        for number, ids in _by_shard(meeting_ids):
             found: dict[str, list[ItemSummary]] = {m: [] for m in ids}
-            rows = self._read_shard(number, lambda shard: list(shard.rows("items").values()))
-            for row in sorted(rows, key=_order):
+            for row in sorted(list(self._rows(number, "items").values()), key=_order):
                 if row["meeting_id"] in ids:
                     found[row["meeting_id"]].append(ItemSummary.from_dict(row))
             yield from sorted(found.items())
@@ -447,7 +443,11 @@ class Store:
 
     def _all_item_rows(self) -> Iterator[dict[str, Any]]:
         for number in range(SHARDS):
-            yield from self._read_shard(number, lambda shard: list(shard.rows("items").values()))
+            yield from list(self._rows(number, "items").values())
+
+    def _rows(self, number: int, table: str) -> dict[str, dict[str, Any]]:
+        """Shard ``number``'s rows of ``table`` by id (do not change them)."""
+        return self._read_shard(number, lambda shard: shard.rows(table))  # type: ignore[no-any-return]
 
     def _read_shard(self, number: int, read: Any) -> Any:
         """``read(shard)`` on shard ``number``'s current file, or on nothing.
@@ -629,13 +629,9 @@ class Store:
         The records are durable already: if this fails or the process dies
         here, the index sees on its next open that it is behind.
         """
-        try:
-            from store import index
-        except ImportError:
-            return
-        catch_up = getattr(index, "catch_up", None)
-        if catch_up is not None:
-            catch_up(self)
+        from store.index import catch_up
+
+        catch_up(self)
 
 
 class ItemSpill:
@@ -684,15 +680,12 @@ def _order(row: Mapping[str, Any]) -> int:
     return row["order"]  # type: ignore[no-any-return]
 
 
-def _meeting_rows(meeting_id: str) -> Any:
-    def read(shard: Records) -> list[dict[str, Any]]:
-        if shard is _EMPTY:
-            return []
-        if shard.pending:
-            return [r for r in shard.rows("items").values() if r["meeting_id"] == meeting_id]
-        return [dict(row) for row in shard.table("items").search(Query().meeting_id == meeting_id)]
-
-    return read
+def _by_shard(meeting_ids: Iterable[str]) -> list[tuple[int, set[str]]]:
+    """These meetings grouped by shard, in shard order."""
+    wanted: dict[int, set[str]] = {}
+    for meeting_id in meeting_ids:
+        wanted.setdefault(shard_of(meeting_id), set()).add(meeting_id)
+    return sorted(wanted.items())
 
 
 def _items_of(store: Store, shard: Records, meeting_ids: set[str]) -> dict[str, list[Item]]:
@@ -706,13 +699,6 @@ def _items_of(store: Store, shard: Records, meeting_ids: set[str]) -> dict[str, 
             raise StoreCorrupt(shard.storage.path, f"the text of item {row['id']} is missing")
         found.setdefault(row["meeting_id"], []).append(Item.from_dict(body))
     return found
-
-
-def _row_of(table: str, key: str) -> Any:
-    def read(shard: Records) -> dict[str, Any] | None:
-        return None if shard is _EMPTY else shard.rows(table).get(key)
-
-    return read
 
 
 class Writer:
@@ -765,7 +751,7 @@ class Writer:
             payload = item.stored()
             key = f"{item.id}@{hashlib.sha256(payload).hexdigest()[:12]}"
             number = _shard_of_item(item.id)
-            old = self._store._read_shard(number, _row_of("items", item.id))
+            old = self._store._rows(number, "items").get(item.id)
             if old is not None and old["body"] == key:
                 continue
             row = {
@@ -787,7 +773,7 @@ class Writer:
         """Delete items and their bodies."""
         for item_id in list(item_ids):
             number = _shard_of_item(item_id)
-            row = self._store._read_shard(number, _row_of("items", item_id))
+            row = self._store._rows(number, "items").get(item_id)
             if row is None:
                 continue
             self._store._writable_shard(number).put("items", {item_id: None})

@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from store.database import Store
+from store import Archive
 from store.ingest import Rejected
 from store.ingest.committees import same_committee
 from store.models import Item, Meeting, ParsedDocument
@@ -50,7 +50,7 @@ class Dated:
 
 
 def date_document(
-    store: Store, document: ParsedDocument, committee: str | None = None, date: str | None = None
+    store: Archive, document: ParsedDocument, committee: str | None = None, date: str | None = None
 ) -> Dated:
     """The committee and date of ``document``: printed, given or inferred.
 
@@ -83,7 +83,7 @@ def date_document(
     return _infer(store, document, name)
 
 
-def _infer(store: Store, document: ParsedDocument, name: str) -> Dated:
+def _infer(store: Archive, document: ParsedDocument, name: str) -> Dated:
     meetings: dict[str, list[Meeting]] = defaultdict(list)
     for meeting in sorted(store.meetings(), key=lambda m: m.date):
         if not name or same_committee(meeting.committee, name):
@@ -113,7 +113,7 @@ def _infer(store: Store, document: ParsedDocument, name: str) -> Dated:
 class _Clues:
     """What a headless document says about its meeting, read against one committee."""
 
-    def __init__(self, store: Store, document: ParsedDocument) -> None:
+    def __init__(self, store: Archive, document: ParsedDocument) -> None:
         self.store = store
         self.previous = _previous_minutes(document.items)
         self.next = document.meeting.next_meeting

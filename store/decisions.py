@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
-from store.database import Store
+from store import Archive
 from store.models import Item, Meeting
 
 
@@ -94,7 +94,7 @@ def decisions_of(meeting: Meeting, items: list[Item]) -> list[Decision]:
     return found
 
 
-def register(store: Store) -> list[Decision]:
+def register(store: Archive) -> list[Decision]:
     """Every decision in the store, newest first (read from the index)."""
     return decisions(store, DecisionFilter(standing=True))
 
@@ -173,7 +173,7 @@ def _where(wanted: DecisionFilter) -> tuple[str, list[str]]:
 
 
 def iter_decisions(
-    store: Store, wanted: DecisionFilter | None = None, offset: int = 0, limit: int | None = None
+    store: Archive, wanted: DecisionFilter | None = None, offset: int = 0, limit: int | None = None
 ) -> Iterator[Decision]:
     """The register narrowed by ``wanted``, newest first, as the rows are read.
 
@@ -192,13 +192,13 @@ def iter_decisions(
 
 
 def decisions(
-    store: Store, wanted: DecisionFilter | None = None, offset: int = 0, limit: int | None = None
+    store: Archive, wanted: DecisionFilter | None = None, offset: int = 0, limit: int | None = None
 ) -> list[Decision]:
     """The register narrowed by ``wanted``, newest first (``iter_decisions`` as a list)."""
     return list(iter_decisions(store, wanted, offset, limit))
 
 
-def count_decisions(store: Store, wanted: DecisionFilter | None = None) -> int:
+def count_decisions(store: Archive, wanted: DecisionFilter | None = None) -> int:
     """How many rows of the register ``wanted`` keeps."""
     from store import index
 

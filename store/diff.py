@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
-from store.database import Store
+from store import Archive
 from store.models import Block, Item
 
 #: A pair of units this similar (0-100) is one unit changed, not one removed and one added.
@@ -333,7 +333,7 @@ class DiffError(ValueError):
     """An id that names no item."""
 
 
-def previous_instance(store: Store, item_id: str) -> str | None:
+def previous_instance(store: Archive, item_id: str) -> str | None:
     """The latest item of ``item_id``'s thread held before its meeting, or None."""
     from store.topics import thread_view
 
@@ -345,7 +345,7 @@ def previous_instance(store: Store, item_id: str) -> str | None:
     return max(earlier, key=lambda link: (link.date, link.id)).id if earlier else None
 
 
-def diff(store: Store, item_id: str, other_id: str | None = None) -> ItemDiff:
+def diff(store: Archive, item_id: str, other_id: str | None = None) -> ItemDiff:
     """What changed in ``item_id`` since ``other_id`` (default: the thread's previous instance).
 
     Raises:

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from store.database import Store
+from store import Archive
 from store.models import Block, Item, Meeting
 from store.text import roman, safe_line
 
@@ -90,7 +90,7 @@ def _front_matter(fields: dict[str, str]) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 
-def _links(store: Store, item: Item) -> list[str]:
+def _links(store: Archive, item: Item) -> list[str]:
     from store.topics import thread_view
 
     view = thread_view(store, item.id)
@@ -108,7 +108,7 @@ def _links(store: Store, item: Item) -> list[str]:
     return lines
 
 
-def _item_body(store: Store, item: Item, meeting: Meeting, level: int) -> list[str]:
+def _item_body(store: Archive, item: Item, meeting: Meeting, level: int) -> list[str]:
     number = f"{item.number}. " if item.number else ""
     parts = [f"{'#' * level} {md_inline(number + item.title)}"]
     if item.presenters:
@@ -123,7 +123,7 @@ def _item_body(store: Store, item: Item, meeting: Meeting, level: int) -> list[s
     return parts
 
 
-def item_markdown(store: Store, item_id: str, *, now: datetime | None = None) -> str:
+def item_markdown(store: Archive, item_id: str, *, now: datetime | None = None) -> str:
     """An item as a Markdown document with front matter.
 
     Raises:
@@ -148,7 +148,7 @@ def item_markdown(store: Store, item_id: str, *, now: datetime | None = None) ->
     return front + "\n" + "\n\n".join(_item_body(store, item, meeting, 1)) + "\n"
 
 
-def meeting_markdown(store: Store, meeting_id: str, *, now: datetime | None = None) -> str:
+def meeting_markdown(store: Archive, meeting_id: str, *, now: datetime | None = None) -> str:
     """A whole meeting (attendance, then every item) as Markdown.
 
     Raises:
@@ -282,7 +282,7 @@ def ensure_folder(folder: Path, explicit: bool) -> Path:
     return folder
 
 
-def export_name(store: Store, some_id: str) -> str:
+def export_name(store: Archive, some_id: str) -> str:
     """The file name for an item or meeting export."""
     item = store.summary(some_id)
     if item is not None:
@@ -295,14 +295,14 @@ def export_name(store: Store, some_id: str) -> str:
     return safe_filename(meeting.date, meeting.committee_id, "meeting")
 
 
-def markdown_for(store: Store, some_id: str) -> str:
+def markdown_for(store: Archive, some_id: str) -> str:
     """Markdown of an item or a meeting, by id."""
     if store.kind_of(some_id) == "meeting":
         return meeting_markdown(store, some_id)
     return item_markdown(store, some_id)
 
 
-def plain_text_for(store: Store, some_id: str) -> str:
+def plain_text_for(store: Archive, some_id: str) -> str:
     """An item or a meeting as plain text (no Markdown, no front matter), by id.
 
     Raises:
@@ -324,13 +324,13 @@ def plain_text_for(store: Store, some_id: str) -> str:
     return item_text(item) + "\n"
 
 
-def export_to_folder(store: Store, some_id: str, folder: Path, *, explicit: bool) -> Path:
+def export_to_folder(store: Archive, some_id: str, folder: Path, *, explicit: bool) -> Path:
     """Write the Markdown of an item or meeting into ``folder``; return the path."""
     name = export_name(store, some_id)
     return write_in_folder(folder, name, markdown_for(store, some_id), explicit=explicit)
 
 
-def export_to_file(store: Store, some_id: str, path: Path) -> Path:
+def export_to_file(store: Archive, some_id: str, path: Path) -> Path:
     """Write the Markdown to exactly ``path`` (refusing to overwrite)."""
     return write_exactly(path, markdown_for(store, some_id))
 

@@ -29,8 +29,7 @@ from typing import Any
 
 import orjson
 
-from store import across_records
-from store.database import Store
+from store import Archive, across_records
 from store.ingest.dates import MONTHS, first_date
 from store.models import Item, Meeting
 
@@ -278,7 +277,7 @@ class _Answers:
     item of its thread in the audience, and the sections about the topic
     (``RELATED_SCORE`` or surer) as ``thread_view`` lists them."""
 
-    def __init__(self, store: Store, db: sqlite3.Connection) -> None:
+    def __init__(self, store: Archive, db: sqlite3.Connection) -> None:
         from store.topics.constraints import Constraints
 
         self.db = db
@@ -377,7 +376,7 @@ def meetings_held(db: sqlite3.Connection, meeting_ids: Sequence[str]) -> list[tu
     return found
 
 
-def settle_stored(db: sqlite3.Connection, store: Store, promise_ids: Iterable[str] | None) -> None:
+def settle_stored(db: sqlite3.Connection, store: Archive, promise_ids: Iterable[str] | None) -> None:
     """Give the stored promises (None: all) their due date and first answer.
 
     Called by the index after each update, inside its transaction, for the
@@ -457,7 +456,7 @@ def affected_promises(
     return found
 
 
-def all_promises(store: Store) -> list[tuple[Promise, str, str | None]]:
+def all_promises(store: Archive) -> list[tuple[Promise, str, str | None]]:
     """Every promise in the index, oldest first, with its due kind and argument (``due_spec``)."""
     from store import across_tables, index
 
@@ -482,7 +481,7 @@ def _status_sql(marks: dict[str, dict[str, Any]], today: str) -> tuple[str, list
 
 
 def _followup_query(
-    store: Store, words: str, statuses: Iterable[str] | None, today: str | None, count: bool
+    store: Archive, words: str, statuses: Iterable[str] | None, today: str | None, count: bool
 ) -> tuple[str, list[Any], dict[str, dict[str, Any]], str]:
     """The SQL over ``across_promises`` for ``iter_followups``/``count_followups``."""
     when = today or dt.date.today().isoformat()
@@ -513,7 +512,7 @@ def _followup_query(
 
 
 def iter_followups(
-    store: Store,
+    store: Archive,
     today: str | None = None,
     *,
     words: str = "",
@@ -566,12 +565,12 @@ def _followups_of(
         yield settle(promise, later, when, committees)
 
 
-def followups(store: Store, today: str | None = None) -> list[FollowUp]:
+def followups(store: Archive, today: str | None = None) -> list[FollowUp]:
     """Every follow-up with its status: overdue, then open, then met and dropped."""
     return list(iter_followups(store, today))
 
 
-def count_followups(store: Store, today: str | None = None, *, words: str = "",
+def count_followups(store: Archive, today: str | None = None, *, words: str = "",
                     statuses: Iterable[str] | None = None) -> int:
     """How many follow-ups ``iter_followups`` gives for the same filter."""
     from store import index
@@ -584,7 +583,7 @@ class FollowUpError(ValueError):
     """A mark that names no follow-up, or an unknown status."""
 
 
-def mark(store: Store, followup_id: str, status: str | None, note: str = "") -> None:
+def mark(store: Archive, followup_id: str, status: str | None, note: str = "") -> None:
     """Mark a follow-up ``met`` or ``dropped`` (kept); None clears the mark."""
     from store import index
 

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import orjson
 
-from store.database import Store, Writer
+from store import Archive, RecordWriter
 from store.dating import date_document
 from store.ingest import MAX_BYTES, Rejected, detect_format, parse_documents
 from store.ingest.committees import same_committee
@@ -220,7 +220,7 @@ def _read_all(paths: list[Path]) -> Iterator[Iterator[list[_Parsed | FileResult]
 
 
 def import_paths(
-    store: Store,
+    store: Archive,
     paths: Iterable[Path | str],
     *,
     progress: Callable[[int, int], None] | None = None,
@@ -271,7 +271,7 @@ class _Merger:
     """Merges parsed documents into the store inside one transaction."""
 
     def __init__(
-        self, store: Store, writer: Writer, committee: str | None, date: str | None
+        self, store: Archive, writer: RecordWriter, committee: str | None, date: str | None
     ) -> None:
         self.store = store
         self.writer = writer

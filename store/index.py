@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from store.layout import RECORDS_NAME, Stamp, stamp
 
 if TYPE_CHECKING:
-    from store.database import Store
+    from store import Archive
 
 #: File name of the index database in the store folder.
 INDEX_FILE = "index.sqlite"
@@ -56,7 +56,7 @@ RECOUNT_SHARE = 10
 #: Called with (meetings done, meetings in all) while rebuilding.
 Progress = Callable[[int, int], None]
 
-_connections: weakref.WeakKeyDictionary[Store, sqlite3.Connection] = weakref.WeakKeyDictionary()
+_connections: weakref.WeakKeyDictionary[Archive, sqlite3.Connection] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 #: One catch-up at a time per process: threads share a store's connection.
 _catching_up = threading.Lock()
@@ -134,7 +134,7 @@ def _drop_all(db: sqlite3.Connection) -> None:
     )
 
 
-def connection(store: Store) -> sqlite3.Connection:
+def connection(store: Archive) -> sqlite3.Connection:
     """The index database of ``store``, caught up with its records.
 
     One connection per ``Store`` object, shared by its threads (SQLite
@@ -177,13 +177,13 @@ def _meetings_current(meta: dict[str, object]) -> bool:
     return meta.get("meetings") == meta.get("generation")
 
 
-def catch_up(store: Store) -> None:
+def catch_up(store: Archive) -> None:
     """Bring the index up to the records' committed generation (called by
     ``Store.transaction`` after each commit)."""
     connection(store)
 
 
-def _catch_up(db: sqlite3.Connection, store: Store) -> None:
+def _catch_up(db: sqlite3.Connection, store: Archive) -> None:
     meta = _meta(db)
     have = _generation(meta)
     if have is not None and have >= store.generation and _words_current(meta) and _meetings_current(meta):
@@ -229,7 +229,7 @@ def _catch_up(db: sqlite3.Connection, store: Store) -> None:
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def _note_records(db: sqlite3.Connection, store: Store, meta: dict[str, object]) -> None:
+def _note_records(db: sqlite3.Connection, store: Archive, meta: dict[str, object]) -> None:
     """Note the stamp of records the index is current with but was not
     caught up from (copied or restored: another inode, the same
     generation), so that the next start finds the index current without
@@ -287,7 +287,7 @@ def _stamp_text(found: Stamp) -> str:
     return " ".join(map(str, found))
 
 
-def rebuild(store: Store, progress: Progress | None = None) -> None:
+def rebuild(store: Archive, progress: Progress | None = None) -> None:
     """Build every derived table again from the records (``ccpi-tui reindex``)."""
     db = connect(store.root)
     try:
@@ -304,7 +304,7 @@ def rebuild(store: Store, progress: Progress | None = None) -> None:
 
 
 def _update(
-    db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str], target: int, *, count_words: bool
+    db: sqlite3.Connection, store: Archive, meeting_ids: Iterable[str], target: int, *, count_words: bool
 ) -> None:
     """Index again the meetings ``meeting_ids``; ``count_words``: the words
     were current before, and are kept so meeting by meeting, unless so
@@ -337,7 +337,7 @@ def _update(
 
 
 def _rebuild(
-    db: sqlite3.Connection, store: Store, target: int, progress: Progress | None = None
+    db: sqlite3.Connection, store: Archive, target: int, progress: Progress | None = None
 ) -> None:
     from store import across_tables, topics
     from store.search import tables as search_tables

@@ -83,7 +83,7 @@ def pack_bodies_if_old(store: Store) -> str | None:
         if packed():  # another process packed them while this one waited
             return None
         for number in range(SHARDS):
-            plain = store._read_shard(number, lambda shard: list(shard.rows("bodies").values()))
+            plain = list(store._rows(number, "bodies").values())
             meetings: dict[str, dict[str, bytes]] = defaultdict(dict)
             for row in plain:
                 if "item" in row:

@@ -40,8 +40,7 @@ from typing import Any
 
 import orjson
 
-from store import across_records
-from store.database import Store
+from store import Archive, across_records
 from store.models import Meeting
 
 #: Titles before a name, longest first so "County Councillor" wins over "Councillor".
@@ -817,7 +816,7 @@ def _text(printed: str) -> str:
 # -- the store ----------------------------------------------------------
 
 
-def people(store: Store) -> list[Person]:
+def people(store: Archive) -> list[Person]:
     """Everyone in the store, by surname: read from the index (grouped at import)."""
     from store import index
 
@@ -848,7 +847,7 @@ class PersonSummary:
     last_committee: str | None
 
 
-def people_summaries(store: Store) -> list[PersonSummary]:
+def people_summaries(store: Archive) -> list[PersonSummary]:
     """Everyone in the store, by surname, as a list shows them."""
     from store import index
 
@@ -865,7 +864,7 @@ def _summaries(db: Any, where: str, values: Iterable[str] = ()) -> list[PersonSu
             for pid, name, kind, forms, count, last, committee in rows]
 
 
-def find_people(store: Store, query: str) -> list[Person]:
+def find_people(store: Archive, query: str) -> list[Person]:
     """People whose name or any printed form contains ``query`` (case-insensitive), or whose id it is."""
     from store import index
 
@@ -877,7 +876,7 @@ def find_people(store: Store, query: str) -> list[Person]:
     return [person_from_row(orjson.loads(row[0])) for row in rows]
 
 
-def person_by_id(store: Store, person_id: str) -> Person | None:
+def person_by_id(store: Archive, person_id: str) -> Person | None:
     """One person by id, or None."""
     from store import index
 
@@ -885,7 +884,7 @@ def person_by_id(store: Store, person_id: str) -> Person | None:
     return person_from_row(orjson.loads(row[0])) if row else None
 
 
-def assignments(store: Store) -> dict[str, str]:
+def assignments(store: Archive) -> dict[str, str]:
     """The clerk's corrections: form key -> person id."""
     return {key: row["person"] for key, row in across_records.rows(store, across_records.PEOPLE_CORRECTIONS).items()}
 
@@ -894,7 +893,7 @@ class PeopleError(ValueError):
     """A correction that names no person or form in the store."""
 
 
-def merge_people(store: Store, source_id: str, target_id: str) -> None:
+def merge_people(store: Archive, source_id: str, target_id: str) -> None:
     """Make person ``source_id`` part of ``target_id`` (kept across re-imports)."""
     everyone = {pid: person for pid in (source_id, target_id) if (person := person_by_id(store, pid))}
     for pid in (source_id, target_id):
@@ -906,7 +905,7 @@ def merge_people(store: Store, source_id: str, target_id: str) -> None:
     assign_forms(store, [*everyone[source_id].forms, *target.forms], target_id)
 
 
-def split_form(store: Store, person_id: str, printed: str) -> str:
+def split_form(store: Archive, person_id: str, printed: str) -> str:
     """Make the printed form ``printed`` of ``person_id`` a person of its own; return its id."""
     person = person_by_id(store, person_id)
     if person is None:
@@ -920,7 +919,7 @@ def split_form(store: Store, person_id: str, printed: str) -> str:
     return new_id
 
 
-def assign_forms(store: Store, printed: Iterable[str], person_id: str) -> None:
+def assign_forms(store: Archive, printed: Iterable[str], person_id: str) -> None:
     """Record that each printed form belongs to ``person_id``."""
     with store.transaction() as writer:
         rows = {}
@@ -956,7 +955,7 @@ MARKS = {CHAIR: "C", SUBSTITUTE: "S", PRESENT: "P", APOLOGIES: "A", REPLACED: "R
 _ROLE_OF = {mark: role for role, mark in MARKS.items()}
 
 
-def attendance(store: Store, committee_id: str, after: str | None = None, before: str | None = None) -> Attendance:
+def attendance(store: Archive, committee_id: str, after: str | None = None, before: str | None = None) -> Attendance:
     """The attendance matrix of one committee between two ISO dates (inclusive)."""
     from store import across_tables, index
 

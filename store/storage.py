@@ -134,15 +134,7 @@ def read_json(path: Path) -> Any:
         FileNotFoundError: There is no such file.
         StoreCorrupt: The file is empty or not JSON; it is left alone.
     """
-    return parse_json(path, path.read_bytes())
-
-
-def parse_json(path: Path, raw: bytes) -> Any:
-    """Parse ``raw``, the content of the store file ``path``.
-
-    Raises:
-        StoreCorrupt: The file is empty or not JSON.
-    """
+    raw = path.read_bytes()
     if not raw.strip():
         # Writers never write an empty file; a crash elsewhere did.
         raise StoreCorrupt(path, "the file is empty")
@@ -150,15 +142,6 @@ def parse_json(path: Path, raw: bytes) -> Any:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as error:
         raise StoreCorrupt(path, str(error)) from None
-
-
-def is_rows(table: Any) -> bool:
-    """True for a table of rows: an object whose values are all objects.
-
-    Checking this costs little next to parsing, and a bad row otherwise
-    surfaces as a TypeError far from the file that caused it.
-    """
-    return isinstance(table, dict) and all(isinstance(row, dict) for row in table.values())
 
 
 def remove_stale_temporaries(folder: Path) -> None:
@@ -197,9 +180,6 @@ class AtomicJSONStorage(Storage):
         self.generation = 0
         self._mutex = threading.Lock()
 
-    def _current_stamp(self) -> Stamp | None:
-        return stamp(self.path)
-
     @property
     def stamp(self) -> Stamp | None:
         """The stamp of the file the data in memory was read from (or
@@ -207,34 +187,35 @@ class AtomicJSONStorage(Storage):
         return self._stamp
 
     def refresh(self, *, force: bool = False) -> None:
-        """Re-read the file if it changed (thread-safe; see ``_refresh``)."""
-        with self._mutex:
-            self._refresh(force=force)
-
-    def _refresh(self, *, force: bool = False) -> None:
-        """Re-read the file if another process replaced it since we read it.
+        """Re-read the file if another process replaced it since we read it
+        (thread-safe).
 
         Args:
             force: Re-read even if inode, size and time look unchanged: a
                 file replaced twice within the clock's resolution can reuse
                 the old inode and keep its size.
         """
-        stamp = self._current_stamp()
-        if stamp == self._stamp and self._data is not None and not force:
-            return
-        if stamp is None:
-            if not self.missing_ok:
-                raise FileNotFoundError(errno.ENOENT, "no such store file", str(self.path))
-            self._data, self._stamp = {}, None
+        with self._mutex:
+            now = stamp(self.path)
+            if now == self._stamp and self._data is not None and not force:
+                return
+            if now is None:
+                if not self.missing_ok:
+                    raise FileNotFoundError(errno.ENOENT, "no such store file", str(self.path))
+                self._data, self._stamp = {}, None
+                self.generation += 1
+                return
+            data = read_json(self.path)
+            # TinyDB's shape: tables of rows, each row an object (a bad row
+            # would otherwise surface far from the file that caused it).
+            if not isinstance(data, dict) or not all(
+                isinstance(table, dict) and all(isinstance(row, dict) for row in table.values())
+                for table in data.values()
+            ):
+                raise StoreCorrupt(self.path, "not a TinyDB document")
+            self._data, self._stamp = data, now
+            self._dirty = False
             self.generation += 1
-            return
-        data = read_json(self.path)
-        # TinyDB's shape: tables of rows, each row an object.
-        if not isinstance(data, dict) or not all(map(is_rows, data.values())):
-            raise StoreCorrupt(self.path, "not a TinyDB document")
-        self._data, self._stamp = data, stamp
-        self._dirty = False
-        self.generation += 1
 
     def version(self) -> int:
         """``generation`` after reading the file again if it changed."""
@@ -269,14 +250,8 @@ class AtomicJSONStorage(Storage):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fsync_dir(self.path.parent.parent)
         atomic_write_bytes(self.path, payload, backup=self.backup)
-        self._stamp = self._current_stamp()
+        self._stamp = stamp(self.path)
         self._dirty = False
-
-    def forget(self) -> None:
-        """Drop the data in memory; the next read parses the file again."""
-        with self._mutex:
-            self._data, self._stamp, self._dirty = None, None, False
-            self.generation += 1
 
     def discard(self) -> None:
         """Forget buffered writes (the transaction failed)."""

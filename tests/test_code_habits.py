@@ -2,9 +2,12 @@
 
 Run as tests so that the README's one test command checks them too; the
 settings are in pyproject.toml. ``tests/store/test_import_hygiene.py`` keeps
-the other habit: ``store/`` imports neither Textual, Rich nor ``ccpi_tui``.
+the other habit: ``store/`` imports neither Textual, Rich nor ``ccpi_tui``;
+here ``ccpi_tui`` imports only ``store``'s public face.
 """
 
+import ast
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -32,3 +35,45 @@ def test_ruff_finds_nothing():
 def test_mypy_finds_nothing():
     result = run("mypy", "--no-incremental", *CHECKED)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def store_imports(source: str) -> list[str]:
+    """What ``source`` imports from the data layer, at any depth (also in
+    functions and ``TYPE_CHECKING``): ``store.X`` for a submodule (also
+    ``from store import X`` when X is one), ``store:X`` for a name of
+    ``store`` itself."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names if alias.name.split(".")[0] == "store"]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "store":
+            for alias in node.names:
+                if node.module != "store":
+                    found.append(f"{node.module}.{alias.name}")
+                elif importlib.util.find_spec(f"store.{alias.name}") is not None:
+                    found.append(f"store.{alias.name}")
+                else:
+                    found.append(f"store:{alias.name}")
+    return found
+
+
+def test_the_face_finder_finds_submodules():
+    source = "import store as s\nfrom store import Item\ndef f():\n    from store.database import Store\n"
+    assert store_imports(source) == ["store", "store:Item", "store.database.Store"]
+    assert store_imports("from store import index, safe_line") == ["store.index", "store:safe_line"]
+    assert store_imports("import store.text") == ["store.text"]
+
+
+def test_the_app_imports_only_the_store_s_public_face():
+    """``ccpi_tui`` reaches the data layer only through the names in
+    ``store.__all__``, so another store can sit behind it unseen."""
+    import store
+
+    public = {"store", *(f"store:{name}" for name in store.__all__)}
+    wrong = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in sorted((ROOT / "ccpi_tui").rglob("*.py"))
+        for name in store_imports(path.read_text(encoding="utf-8"))
+        if name not in public
+    ]
+    assert wrong == []

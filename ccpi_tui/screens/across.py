@@ -29,12 +29,12 @@ from ccpi_tui import glyphs
 from ccpi_tui.history import ScreenPlace
 from ccpi_tui.screens.failures import ReportsWorkerFailures
 from ccpi_tui.widgets.pick_list import PickList
-from store.text import safe_line
+from store import safe_line
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from store.database import Store
+    from store import Archive
 
 #: The keys every across-meetings screen has, defined once.
 ACROSS_SCREEN_BINDINGS = [
@@ -52,7 +52,7 @@ class WritesMarkdown:
     """Mixin: ``ctrl+e`` and ``ctrl+y`` write ``export_target()``'s Markdown;
     ``ctrl+g`` is the browser's go-to prompt."""
 
-    store: Store
+    store: Archive
     app: App[None]
 
     def export_target(self) -> str:
@@ -65,8 +65,7 @@ class WritesMarkdown:
 
     @work(thread=True, exclusive=True, group="across-export", exit_on_error=False)
     def _export(self, target: str) -> None:
-        from store.across_export import export_target
-        from store.export import ExportError
+        from store import ExportError, export_target
 
         app = self.app
         try:
@@ -89,8 +88,7 @@ class WritesMarkdown:
 
     @work(thread=True, exclusive=True, group="across-copy", exit_on_error=False)
     def _copy(self, target: str) -> None:
-        from store.across_export import markdown_of
-        from store.export import ExportError
+        from store import ExportError, markdown_of
 
         try:
             _, content = markdown_of(self.store, target)
@@ -121,7 +119,7 @@ class AcrossScreen(WritesMarkdown, ReportsWorkerFailures, Screen[None]):
     #: Read the next page when the cursor is this near the last row read.
     NEAR_END = 20
 
-    def __init__(self, store: Store, query: str = "", row: int = 0) -> None:
+    def __init__(self, store: Archive, query: str = "", row: int = 0) -> None:
         """Show the screen's entries for ``store``, first filtered by
         ``query``, with ``row`` of the list highlighted."""
         super().__init__()
@@ -324,7 +322,7 @@ class AcrossScreen(WritesMarkdown, ReportsWorkerFailures, Screen[None]):
         """Back to the browser."""
         self.app.pop_screen()
 
-def screen_for(store: Store, place: ScreenPlace) -> Screen[None]:
+def screen_for(store: Archive, place: ScreenPlace) -> Screen[None]:
     """The across-meetings screen ``place`` names, at its filter and row
     (What changed: ``query`` is ``ITEM..OTHER``)."""
     from ccpi_tui.screens.changes import ChangesScreen

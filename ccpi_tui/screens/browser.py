@@ -48,7 +48,7 @@ from ccpi_tui.messages import (
 from ccpi_tui.screens.failures import ReportsWorkerFailures
 from ccpi_tui.widgets.meeting_list import MeetingList, MeetingRow
 from ccpi_tui.widgets.panes import PANE_IDS, Panes
-from store.text import safe_line
+from store import safe_line
 
 if TYPE_CHECKING:
     import re
@@ -57,10 +57,7 @@ if TYPE_CHECKING:
     from ccpi_tui.widgets.agenda_tree import AgendaTree
     from ccpi_tui.widgets.item_document import ItemDocument
     from ccpi_tui.widgets.related_links import RelatedLinks
-    from store.database import Store
-    from store.models import Item, Meeting
-    from store.search import Hit, SearchIndex
-    from store.topics import ThreadView
+    from store import Archive, Hit, Item, Meeting, SearchIndex, ThreadView
 
 #: The panes, left to right, and the widget that takes the focus in each.
 PANES = {"meetings": "#meetings", "agenda": "#agenda", "viewer": "#document"}
@@ -142,7 +139,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         """
         super().__init__(id="browser")
         self._first_page = first_page
-        self.store: Store | None = None
+        self.store: Archive | None = None
         self.history = History()
         self._search_index = search_index
         self._export_dir = export_dir
@@ -247,7 +244,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         """Every meeting listed, newest first (replaced, never changed in place)."""
         return self._rows
 
-    def show_store(self, store: Store, rows: list[MeetingRow], items: int) -> None:
+    def show_store(self, store: Archive, rows: list[MeetingRow], items: int) -> None:
         """Show a freshly opened store's meetings; ``items`` is how many items it holds."""
         self.store = store
         self._rows = rows
@@ -494,7 +491,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
 
     @work(thread=True, exclusive=True, group="related", exit_on_error=False)
     def _load_related(self, item_id: str) -> None:
-        from store.topics import thread_view
+        from store import thread_view
 
         assert self.store is not None
         view = thread_view(self.store, item_id)
@@ -782,7 +779,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
             if hit is None:
                 return
             location = Location(hit.meeting_id, hit.id, 0, "viewer")
-            from store.search.snippets import match_pattern
+            from store import match_pattern
 
             pattern = match_pattern(hit.terms, hit.phrases)
             self._find_in = (hit.id, pattern, None) if pattern is not None else None
@@ -796,7 +793,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     async def _find_in_item(self, document: ItemDocument) -> None:
         """Ask for words and highlight them in the item on show."""
         from ccpi_tui.screens.find_in_item import FindInItemDialog
-        from store.search.snippets import typed_pattern
+        from store import typed_pattern
 
         def arrive(typed: str | None) -> None:
             if typed is None:
@@ -906,7 +903,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, target: str) -> None:
-        from store.export import ExportError, ensure_folder, export_to_folder
+        from store import ExportError, ensure_folder, export_to_folder
 
         assert self.store is not None
         if self.app.is_web:
@@ -922,7 +919,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
 
     def _deliver(self, target: str) -> None:
         """In a web browser: download the Markdown; the server's disk is not written."""
-        from store.export import ExportError, export_name, markdown_for
+        from store import ExportError, export_name, markdown_for
 
         assert self.store is not None
         try:
@@ -952,7 +949,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     @work(thread=True, exclusive=True, group="copy", exit_on_error=False)
     def _copy(self, target: str, choice: CopyFormat) -> None:
         from ccpi_tui.screens.copy_choice import CopyFormat
-        from store.export import ExportError, markdown_for, plain_text_for
+        from store import ExportError, markdown_for, plain_text_for
 
         assert self.store is not None
         try:

@@ -16,11 +16,10 @@ from ccpi_tui import glyphs
 from ccpi_tui.history import ScreenPlace
 from ccpi_tui.screens.across import WritesMarkdown
 from ccpi_tui.screens.failures import ReportsWorkerFailures
-from store.text import safe_line
+from store import safe_line
 
 if TYPE_CHECKING:
-    from store.database import Store
-    from store.diff import ItemDiff
+    from store import Archive, ItemDiff
 
 
 #: Around removed and added words, as ``git diff --word-diff`` writes them:
@@ -79,7 +78,7 @@ class ChangesScreen(WritesMarkdown, ReportsWorkerFailures, Screen[None]):
                 id="changes_open_older"),
     ]
 
-    def __init__(self, store: Store, item_id: str, other_id: str | None = None) -> None:
+    def __init__(self, store: Archive, item_id: str, other_id: str | None = None) -> None:
         """Compare ``item_id`` with ``other_id`` (default: the previous instance)."""
         super().__init__()
         self.store = store
@@ -106,9 +105,9 @@ class ChangesScreen(WritesMarkdown, ReportsWorkerFailures, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self) -> None:
-        from store.diff import diff
+        from store import item_diff
 
-        result = diff(self.store, self.item_id, self.other_id)
+        result = item_diff(self.store, self.item_id, self.other_id)
         self.app.call_from_thread(self._show, result)
 
     def _show(self, result: ItemDiff) -> None:

@@ -7,8 +7,7 @@ from typing import Any
 from rich.text import Text
 
 from ccpi_tui.screens.across import AcrossScreen, lines
-from store.decisions import Decision
-from store.text import roman, safe_line
+from store import Decision, roman, safe_line
 
 
 class DecisionsScreen(AcrossScreen):
@@ -22,19 +21,19 @@ class DecisionsScreen(AcrossScreen):
 
     def page(self, query: str, offset: int, limit: int) -> list[Any]:
         """One page of the register through ``store.decisions.parse_filter``, newest first, from SQL."""
-        from store.decisions import decisions, parse_filter
+        from store import list_decisions, parse_filter
 
-        return decisions(self.store, parse_filter(query)[0], offset, limit)
+        return list_decisions(self.store, parse_filter(query)[0], offset, limit)
 
     def count(self, query: str) -> int:
         """How many rows of the register the filter keeps."""
-        from store.decisions import count_decisions, parse_filter
+        from store import count_decisions, parse_filter
 
         return count_decisions(self.store, parse_filter(query)[0])
 
     def check(self, query: str) -> None:
         """Keep the filter's malformed dates for ``problem``."""
-        from store.decisions import parse_filter
+        from store import parse_filter
 
         self._problems = tuple(parse_filter(query)[1])
 

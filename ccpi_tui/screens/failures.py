@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.worker import Worker, WorkerState
 
-from store.text import safe_line
+from store import safe_line
 
 if TYPE_CHECKING:
     from textual.app import App

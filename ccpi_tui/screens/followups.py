@@ -10,8 +10,7 @@ from textual.binding import Binding
 
 from ccpi_tui.screens.across import ACROSS_SCREEN_BINDINGS, AcrossScreen, lines
 from ccpi_tui.widgets.pick_list import PickList
-from store.followups import FollowUp
-from store.text import safe_line
+from store import FollowUp, safe_line
 
 _STYLE = {"overdue": "bold reverse", "open": "bold", "met": "dim", "dropped": "dim strike"}
 
@@ -33,13 +32,13 @@ class FollowUpsScreen(AcrossScreen):
 
     def page(self, query: str, offset: int, limit: int) -> list[Any]:
         """One page of follow-ups that the filter's words keep, overdue and open first, from SQL."""
-        from store.followups import iter_followups
+        from store import iter_followups
 
         return list(iter_followups(self.store, words=query, offset=offset, limit=limit))
 
     def count(self, query: str) -> int:
         """How many follow-ups the filter's words keep."""
-        from store.followups import count_followups
+        from store import count_followups
 
         return count_followups(self.store, words=query)
 
@@ -91,9 +90,9 @@ class FollowUpsScreen(AcrossScreen):
 
     @work(thread=True, exclusive=True, group="followup-mark", exit_on_error=False)
     def _mark(self, followup_id: str, status: str | None) -> None:
-        from store.followups import mark
+        from store import mark_followup
 
-        mark(self.store, followup_id, status)
+        mark_followup(self.store, followup_id, status)
         self.app.call_from_thread(self._reread)
         said = f"{followup_id} marked {status}." if status else f"{followup_id}: the mark is cleared."
         self.app.call_from_thread(self.app.notify, safe_line(said), markup=False)

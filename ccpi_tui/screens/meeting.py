@@ -25,11 +25,10 @@ from ccpi_tui.screens.failures import ReportsWorkerFailures
 from ccpi_tui.widgets.item_render import short_date
 from ccpi_tui.widgets.meeting_list import MeetingRow, neighbour
 from ccpi_tui.widgets.pick_list import PickList
-from store.text import safe_line
+from store import safe_line
 
 if TYPE_CHECKING:
-    from store.database import Store
-    from store.models import Meeting, SourceDocument
+    from store import Archive, Meeting, SourceDocument
 
 
 #: Cells for a field's label; its value starts after them.
@@ -53,7 +52,7 @@ class MeetingPage:
     later: MeetingRow | None
 
 
-def read_page(store: Store, meeting_id: str, rows: Sequence[MeetingRow]) -> MeetingPage | None:
+def read_page(store: Archive, meeting_id: str, rows: Sequence[MeetingRow]) -> MeetingPage | None:
     """The page of ``meeting_id`` (None if the store has no such meeting).
 
     Reads the one meeting and its sources; the neighbours come from
@@ -136,7 +135,7 @@ class MeetingScreen(ReportsWorkerFailures, ModalScreen[None]):
         Binding("ctrl+b", "scroll_page(-1)", "Page up", show=False),
     ]
 
-    def __init__(self, store: Store, meeting_id: str, rows: Sequence[MeetingRow]) -> None:
+    def __init__(self, store: Archive, meeting_id: str, rows: Sequence[MeetingRow]) -> None:
         """Show the page of ``meeting_id``.
 
         Args:

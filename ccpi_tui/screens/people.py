@@ -13,11 +13,10 @@ from textual.widgets import DataTable, Footer, Static
 
 from ccpi_tui.screens.across import ACROSS_SCREEN_BINDINGS, AcrossScreen, lines
 from ccpi_tui.screens.failures import ReportsWorkerFailures
-from store.text import safe_line
+from store import safe_line
 
 if TYPE_CHECKING:
-    from store.database import Store
-    from store.people import Attendance, PersonSummary
+    from store import Archive, Attendance, PersonSummary
 
 
 class PeopleScreen(AcrossScreen):
@@ -34,7 +33,7 @@ class PeopleScreen(AcrossScreen):
 
     def load(self) -> list[Any]:
         """Everyone in the store, as the list shows them (the detail is read on highlight)."""
-        from store.people import people_summaries
+        from store import people_summaries
 
         return people_summaries(self.store)
 
@@ -51,7 +50,7 @@ class PeopleScreen(AcrossScreen):
     def detail(self, summary: PersonSummary) -> Text:
         """Each meeting with the roles held, then why the forms are one person
         (one person's row of the index, read by id)."""
-        from store.people import person_by_id
+        from store import person_by_id
 
         entry = person_by_id(self.store, summary.id)
         if entry is None:
@@ -91,7 +90,7 @@ class AttendanceScreen(ReportsWorkerFailures, Screen[None]):
         Binding("escape", "back", "Back", tooltip="Back to People.", id="attendance_back"),
     ]
 
-    def __init__(self, store: Store, committee_id: str | None) -> None:
+    def __init__(self, store: Archive, committee_id: str | None) -> None:
         """Show ``committee_id``'s matrix (the first committee when None)."""
         super().__init__()
         self.store = store
@@ -110,7 +109,7 @@ class AttendanceScreen(ReportsWorkerFailures, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self) -> None:
-        from store.people import attendance
+        from store import attendance
 
         committee = self.committee_id or min((m.committee_id for m in self.store.meetings()), default="")
         table = attendance(self.store, committee)

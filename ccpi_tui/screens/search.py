@@ -27,10 +27,10 @@ from ccpi_tui import glyphs
 from ccpi_tui.messages import SearchFinished, SearchIndexReady, SearchOpened
 from ccpi_tui.screens.failures import ReportsWorkerFailures
 from ccpi_tui.widgets.hit_list import HitList
-from store.text import safe_line
+from store import safe_line
 
 if TYPE_CHECKING:
-    from store.search import Hit, SearchIndex
+    from store import Hit, SearchIndex
 
 #: Results asked for at once: more are asked for when the highlight comes
 #: within ``LOAD_AHEAD`` of the last one shown.
@@ -152,7 +152,7 @@ class SearchScreen(ReportsWorkerFailures, ModalScreen["Hit | None"]):
         if message.query != self.query_text:
             self._search(self.query_text)
             return
-        from store.search import parse_query  # imported late: rapidfuzz is slow to load
+        from store import parse_query
 
         self.query_one(HitList).show_hits(message.hits, keep=self._more_for == message.query)
         self._more_for = None

@@ -15,18 +15,18 @@ from textual.widgets.option_list import Option
 from ccpi_tui import glyphs
 from ccpi_tui.screens.failures import ReportsWorkerFailures
 from ccpi_tui.widgets.pick_list import PickList
-from store.text import safe_line
+from store import safe_line
 
 if TYPE_CHECKING:
-    from store.database import Store
+    from store import Archive
 
 
-def timeline(store: Store, item_id: str) -> list[tuple[str, Text]]:
+def timeline(store: Archive, item_id: str) -> list[tuple[str, Text]]:
     """``(item id, two-line label)`` for each item of the item's thread.
 
     Reads each item's text for its gist: run it in a worker.
     """
-    from store.topics import gist, thread_view
+    from store import gist, thread_view
 
     rows: list[tuple[str, Text]] = []
     for link in thread_view(store, item_id).thread:
@@ -52,7 +52,7 @@ class ThreadScreen(ReportsWorkerFailures, ModalScreen[str | None]):
         Binding("escape,q,t", "cancel", "Back"),
     ]
 
-    def __init__(self, store: Store, item_id: str) -> None:
+    def __init__(self, store: Archive, item_id: str) -> None:
         """Show the thread of ``item_id``."""
         super().__init__()
         self._store = store

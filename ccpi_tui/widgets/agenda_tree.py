@@ -18,8 +18,7 @@ from textual.widgets.tree import TreeNode
 
 from ccpi_tui import glyphs
 from ccpi_tui.messages import AgendaEntryChosen, MeetingNodeChosen
-from store.models import ItemSummary
-from store.text import safe_line
+from store import ItemSummary, safe_line
 
 
 @dataclass(frozen=True, slots=True)

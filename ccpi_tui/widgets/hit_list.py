@@ -10,10 +10,10 @@ from rich.text import Text
 from textual.widgets.option_list import Option
 
 from ccpi_tui.widgets.pick_list import PickList
-from store.text import safe_line
+from store import safe_line
 
 if TYPE_CHECKING:
-    from store.search import Hit
+    from store import Hit
 
 
 class HitList(PickList):

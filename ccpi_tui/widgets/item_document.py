@@ -34,8 +34,7 @@ from textual.strip import Strip
 
 from ccpi_tui.messages import MatchesShown
 from ccpi_tui.widgets.item_render import STYLE_NAMES, item_renderables
-from store.models import Item, Meeting
-from store.search.snippets import fold
+from store import Item, Meeting, fold
 
 #: One match as shown: ``(line, first cell, end cell)`` pieces (two or more
 #: when it is wrapped over lines).

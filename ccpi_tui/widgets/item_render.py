@@ -17,8 +17,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from store.models import Block, Item, Meeting
-from store.text import roman, safe_line, safe_text
+from store import Block, Item, Meeting, roman, safe_line, safe_text
 
 #: Longest stretch of one block drawn; the rest is summarised (a 1 MB line
 #: would otherwise take seconds to wrap, and nobody reads it on screen).

@@ -22,10 +22,10 @@ from textual.strip import Strip
 
 from ccpi_tui import glyphs
 from ccpi_tui.messages import MeetingChosen, MeetingHighlighted, MeetingListTyped
-from store.text import safe_line
+from store import safe_line
 
 if TYPE_CHECKING:
-    from store.database import Store
+    from store import Archive
 
 #: What the record holds, shortened when the list is narrow.
 HOLDS_SHORT = {"minutes": "min", "report": "rep", "decision": "dec", "agenda": "agd"}
@@ -58,7 +58,7 @@ class MeetingRow:
         return f"{self.date} {self.committee_id} {self.committee} {' '.join(self.holds)}".casefold()
 
 
-def meeting_rows(store: Store) -> list[MeetingRow]:
+def meeting_rows(store: Archive) -> list[MeetingRow]:
     """Every meeting of ``store`` as a list row, newest first.
 
     Reads only the meetings' rows (no items), so it is quick even for a
@@ -131,14 +131,14 @@ class RowChanges:
 
 
 def refreshed_rows(
-    rows: list[MeetingRow], store: Store, touched: set[str] | None
+    rows: list[MeetingRow], store: Archive, touched: set[str] | None
 ) -> tuple[list[MeetingRow], RowChanges]:
     """The list after commits elsewhere, reading only the meetings they touched.
 
     Args:
         rows: The list as shown, newest first.
         store: The store, already at its new generation.
-        touched: The meetings the commits touched (``Store.changes_since``),
+        touched: The meetings the commits touched (``Archive.changes_since``),
             or None when the change log does not reach back: all are read.
 
     Returns:

@@ -13,10 +13,10 @@ from textual.widgets.option_list import Option
 from ccpi_tui import glyphs
 from ccpi_tui.messages import LinkChosen
 from ccpi_tui.widgets.pick_list import PickList
-from store.text import safe_line
+from store import safe_line
 
 if TYPE_CHECKING:
-    from store.topics import Link, ThreadView
+    from store import Link, ThreadView
 
 #: Most links of the topic thread listed, around the item shown. A topic
 #: that recurs at every meeting has a thread of thousands, which would take

@@ -29,7 +29,7 @@ from store.search.query import Query, parse_query
 from store.search.snippets import passage
 
 if TYPE_CHECKING:
-    from store.database import Store
+    from store import Archive
 
 #: Typos tolerated: rapidfuzz ratio (0-100) a vocabulary word must reach.
 FUZZY_CUTOFF = 80
@@ -105,7 +105,7 @@ class SearchIndex:
         self._lock = threading.Lock()
 
     @classmethod
-    def build(cls, store: Store) -> SearchIndex:
+    def build(cls, store: Archive) -> SearchIndex:
         """The search index of ``store``, caught up with its records."""
         return cls(index.connection(store))
 
@@ -116,9 +116,9 @@ class SearchIndex:
         db = index.current_connection(root)
         if db is not None:
             return cls(db)
-        from store.database import Store
+        from store import open_store
 
-        return cls.build(Store.open(root))
+        return cls.build(open_store(root))
 
     def close(self) -> None:
         """Nothing to release: the connection belongs to the store's index."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.database import Store, Writer
+from store import Archive, RecordWriter
 
 CORRECTIONS = "topic_corrections"
 
@@ -36,7 +36,7 @@ class Constraints:
     rejects: set[frozenset[str]] = field(default_factory=set)
 
     @classmethod
-    def load(cls, store: Store) -> Constraints:
+    def load(cls, store: Archive) -> Constraints:
         """Read the corrections of the records."""
         return cls.from_rows(stored(store))
 
@@ -74,7 +74,7 @@ class Constraints:
         return (a, b) in self.confirms or (b, a) in self.confirms
 
 
-def stored(store: Store) -> dict[str, dict[str, Any]]:
+def stored(store: Archive) -> dict[str, dict[str, Any]]:
     """The clerk's corrections in the records, by key."""
     return store.corrections()
 
@@ -86,7 +86,7 @@ def _pair_key(kind: str, a: str, b: str) -> str:
 
 
 def record(
-    writer: Writer, store: Store, kind: str, item_id: str, other_id: str, link: str = "thread"
+    writer: RecordWriter, store: Archive, kind: str, item_id: str, other_id: str, link: str = "thread"
 ) -> None:
     """Store one correction, dropping the ones it contradicts.
 

@@ -9,8 +9,7 @@ made good by the next catch-up.
 
 from __future__ import annotations
 
-from store import index
-from store.database import Store
+from store import Archive, index
 from store.storage import StoreError
 from store.topics import tables
 from store.topics.constraints import record
@@ -21,7 +20,7 @@ class TopicError(StoreError):
     """A correction that cannot be made (an unknown id, say)."""
 
 
-def _require_item(store: Store, item_id: str) -> None:
+def _require_item(store: Archive, item_id: str) -> None:
     """Refuse an unknown id, or a standing item (it has no topic links)."""
     summary = store.summary(item_id)
     if summary is None:
@@ -30,12 +29,12 @@ def _require_item(store: Store, item_id: str) -> None:
         raise TopicError(f"{item_id} is a standing item; standing items are kept out of threads.")
 
 
-def _apply(store: Store, kind: str, item_id: str, other_id: str, link: str) -> None:
+def _apply(store: Archive, kind: str, item_id: str, other_id: str, link: str) -> None:
     with store.transaction() as writer:
         record(writer, store, kind, item_id, other_id, link)
 
 
-def confirm_link(store: Store, item_id: str, other_id: str) -> None:
+def confirm_link(store: Archive, item_id: str, other_id: str) -> None:
     """Confirm that ``other_id`` is rightly linked to ``item_id``.
 
     A thread link stays whatever a later re-threading finds; a related link
@@ -57,7 +56,7 @@ def confirm_link(store: Store, item_id: str, other_id: str) -> None:
     _apply(store, "confirm", item_id, other_id, link)
 
 
-def reject_link(store: Store, item_id: str, other_id: str) -> None:
+def reject_link(store: Archive, item_id: str, other_id: str) -> None:
     """Say that ``item_id`` and ``other_id`` are not about the same topic.
 
     They never share a thread again (their thread is re-formed without the
@@ -74,7 +73,7 @@ def reject_link(store: Store, item_id: str, other_id: str) -> None:
     _apply(store, "reject", item_id, other_id, "thread")
 
 
-def move_item(store: Store, item_id: str, target: str) -> None:
+def move_item(store: Archive, item_id: str, target: str) -> None:
     """Move an item to another thread, for good.
 
     Args:

@@ -39,7 +39,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from store.database import Store
+from store import Archive
 from store.models import Item
 from store.topics import tables
 
@@ -240,7 +240,7 @@ def load(db: sqlite3.Connection) -> Glossary:
     return Glossary(dict(tables.stat(db, "glossary") or {}))
 
 
-def _store_rows(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str]) -> set[str]:
+def _store_rows(db: sqlite3.Connection, store: Archive, meeting_ids: Iterable[str]) -> set[str]:
     """Learn again what these meetings teach; the acronyms their old and new
     rows name."""
     touched: set[str] = set()
@@ -260,7 +260,7 @@ def _store_rows(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str]
     return touched
 
 
-def _texts(db: sqlite3.Connection, store: Store, meeting_id: str) -> list[str]:
+def _texts(db: sqlite3.Connection, store: Archive, meeting_id: str) -> list[str]:
     """A meeting's items' titles and texts: from the search index, which the
     index fills before the topics (``store.index``), else from the records."""
     try:
@@ -279,7 +279,7 @@ def _item_text(item: Item) -> str:
 
 
 def refresh(
-    db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str]
+    db: sqlite3.Connection, store: Archive, meeting_ids: Iterable[str]
 ) -> tuple[Glossary, set[str]]:
     """Learn again from the meetings that changed.
 
@@ -314,7 +314,7 @@ def refresh(
     return Glossary(terms), affected - set(changed)
 
 
-def rebuild(db: sqlite3.Connection, store: Store) -> Glossary:
+def rebuild(db: sqlite3.Connection, store: Archive) -> Glossary:
     """Learn the glossary from every meeting of the archive."""
     db.execute("DELETE FROM topic_glossary")
     tables.set_stat(db, "glossary", {})

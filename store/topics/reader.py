@@ -22,7 +22,8 @@ from store.topics.glossary import Glossary
 from store.topics.normalise import TitleKey, looks_standing, title_key
 
 if TYPE_CHECKING:
-    from store.database import ItemSpill, Store
+    from store import Archive
+    from store.database import ItemSpill
     from store.topics.tables import TopicState
 
 #: Bodies kept at once.
@@ -97,7 +98,7 @@ class ArchiveReader:
     """Lean-row look-ups and cached bodies of one store."""
 
     def __init__(
-        self, store: Store, state: TopicState, idf: Callable[[], dict[str, float]]
+        self, store: Archive, state: TopicState, idf: Callable[[], dict[str, float]]
     ) -> None:
         """Read ``store`` and the topic tables ``state``; weigh words with
         ``idf`` (asked once per signature, for words' weights as they are)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from store.database import Store
+from store import Archive
 from store.ingest.dates import MONTHS
 from store.models import Item, Meeting, Reference
 from store.topics.normalise import TitleKey, title_key, title_score
@@ -77,7 +77,7 @@ def item_references(item: Item, meeting: Meeting | None) -> list[Reference]:
     return refs
 
 
-def meeting_on(store: Store, committee_id: str, day: str | None) -> str | None:
+def meeting_on(store: Archive, committee_id: str, day: str | None) -> str | None:
     """The id of ``committee_id``'s meeting on ``day``, if stored."""
     if not day:
         return None
@@ -85,7 +85,7 @@ def meeting_on(store: Store, committee_id: str, day: str | None) -> str | None:
     return meeting_id if store.meeting(meeting_id) is not None else None
 
 
-def paper_item(store: Store, meeting_id: str, key: TitleKey) -> tuple[str | None, float]:
+def paper_item(store: Archive, meeting_id: str, key: TitleKey) -> tuple[str | None, float]:
     """The item of a meeting that a background paper's title key names best.
 
     Returns:
@@ -95,7 +95,7 @@ def paper_item(store: Store, meeting_id: str, key: TitleKey) -> tuple[str | None
     return best_paper(substantive_titles(store, meeting_id), key)
 
 
-def substantive_titles(store: Store, meeting_id: str) -> list[tuple[str, str]]:
+def substantive_titles(store: Archive, meeting_id: str) -> list[tuple[str, str]]:
     """``(item id, title)`` of a meeting's items that are not standing ones,
     in agenda order: what a background paper may name."""
     return [(s.id, s.title) for s in store.summaries(meeting_id) if s.standing is None]
@@ -112,7 +112,7 @@ def best_paper(titles: list[tuple[str, str]], key: TitleKey) -> tuple[str | None
     return best, best_score
 
 
-def _issue_target(store: Store, committee_id: str, ref: Reference) -> str | None:
+def _issue_target(store: Archive, committee_id: str, ref: Reference) -> str | None:
     """The item (or meeting) an issue history entry names: "Title, 02/03/2021
     - Committee", the meeting of this committee or the one named that day."""
     title, _, where = ref.text.rpartition(", ")
@@ -128,7 +128,7 @@ def _issue_target(store: Store, committee_id: str, ref: Reference) -> str | None
     return paper_item(store, target, title_key(title))[0] or target
 
 
-def resolve(store: Store, item: Item) -> list[ResolvedReference]:
+def resolve(store: Archive, item: Item) -> list[ResolvedReference]:
     """Every reference of ``item``, each with its target or None.
 
     Args:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from store.database import Store
+from store import Archive
 from store.topics import glossary, tables
 from store.topics.constraints import Constraints, stored
 from store.topics.tables import TopicState
@@ -38,7 +38,7 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def update_topics(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[str]) -> set[str] | None:
+def update_topics(db: sqlite3.Connection, store: Archive, meeting_ids: Iterable[str]) -> set[str] | None:
     """Re-thread the items of the meetings that changed, and apply the
     clerk's corrections made since the last update.
 
@@ -78,7 +78,7 @@ def update_topics(db: sqlite3.Connection, store: Store, meeting_ids: Iterable[st
     return changed
 
 
-def rebuild_topics(db: sqlite3.Connection, store: Store) -> None:
+def rebuild_topics(db: sqlite3.Connection, store: Archive) -> None:
     """Thread the whole archive again, oldest meeting first, exactly as one
     import of it would; the clerk's corrections are applied again.
 

@@ -34,7 +34,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from store.database import Store
+from store import Archive
 from store.models import Item
 from store.topics import citations, parts
 from store.topics.constraints import Constraints
@@ -95,7 +95,7 @@ _ByKey = dict[str, list[tuple[int, str]]]
 class Threader:
     """Places items in threads, keeping the topic tables consistent."""
 
-    def __init__(self, store: Store, state: TopicState, constraints: Constraints) -> None:
+    def __init__(self, store: Archive, state: TopicState, constraints: Constraints) -> None:
         """Work on ``state`` (written back by the caller with ``state.save``)."""
         self.store = store
         self.state = state

@@ -19,7 +19,7 @@ from store.topics.references import resolve
 from store.topics.threads import CLERK_CODES
 
 if TYPE_CHECKING:
-    from store.database import Store
+    from store import Archive
 
 #: Items of another thread listed for one related section (newest kept).
 RELATED_PER_THREAD = 10
@@ -32,7 +32,7 @@ class _Rows:
     """What a view reads: the records' items and meetings, and the topic
     tables."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Archive) -> None:
         self.store = store
         self.db = index.connection(store)
         #: Item -> (date, title), as thread rows carry them for their
@@ -96,7 +96,7 @@ def _status(constraints: Constraints, viewed: str, member: Member) -> str:
     return "auto"
 
 
-def thread_view(store: Store, item_id: str) -> ThreadView:
+def thread_view(store: Archive, item_id: str) -> ThreadView:
     """An item's thread (oldest first, itself included), related items and
     resolved references.
 

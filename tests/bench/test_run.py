@@ -15,7 +15,6 @@ from bench.results import SPECS, Result, format_ratio, format_value, met, missed
 from bench.run import Queries, load_manifest, main, save_manifest
 
 
-
 def test_p95_is_the_nearest_rank() -> None:
     samples = [float(n) for n in range(1, 101)]
     assert p95(samples) == 95.0

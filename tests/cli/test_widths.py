@@ -84,7 +84,7 @@ def test_at_80_columns_each_meeting_is_one_line_with_its_title_cut(db) -> None:
     fitted = shell(db, "meetings", columns=80).splitlines()
     assert len(fitted) == len(whole) == 5
     assert any(cell_len(line) > 80 for line in whole)  # the rows really are too long
-    for full, short in zip(whole, fitted):
+    for full, short in zip(whole, fitted, strict=True):
         assert short.split()[:2] == full.split()[:2]  # id and date kept whole
         assert short.endswith(("item", "items"))  # the count is kept too
         committee = short.split("  ")[2]

@@ -27,6 +27,7 @@ import pytest
 
 import crash_writer as cw
 from store.database import ITEMS_DIR, RECORDS_NAME, Store, StoreCorrupt, shard_of
+from store.layout import stamp
 from store.models import Block
 from store.storage import TEMP_PREFIX, atomic_write_bytes
 
@@ -341,7 +342,7 @@ def test_records_replaced_without_a_new_stamp_are_read_again(tmp_path):
     # can, within the clock's resolution): the reader's cache looks current,
     # but the shard file it names has been deleted.
     cached = reader._records.storage
-    cached._stamp = cached._current_stamp()
+    cached._stamp = stamp(cached.path)
     assert reader.item(item.id).blocks[0].text == "changed again"
 
 

@@ -2,7 +2,16 @@
 
 import pytest
 
-from store.diff import DiffError, diff, diff_items, diff_units, figures_in, matched_figures, units_of, word_ops
+from store.diff import (
+    DiffError,
+    diff,
+    diff_items,
+    diff_units,
+    figures_in,
+    matched_figures,
+    units_of,
+    word_ops,
+)
 from store.models import Block, Item
 
 

@@ -1,8 +1,7 @@
 """'Agenda and minutes' web pages saved as text."""
 
-import pytest
 
-from store.ingest import Rejected, parse_document
+from store.ingest import parse_document
 
 PAGE = """Agenda and minutes
 

@@ -27,8 +27,8 @@ def _minutes(document) -> None:  # type: ignore[no-untyped-def]
     document.add_heading("Quarterly Performance Report", level=1)
     document.add_paragraph("The committee considered the report.")
     table = document.add_table(rows=2, cols=3)
-    for row, cells in zip(table.rows, [("Service", "Target", "Actual"), ("Adults", "95%", "93%")]):
-        for cell, text in zip(row.cells, cells):
+    for row, cells in zip(table.rows, [("Service", "Target", "Actual"), ("Adults", "95%", "93%")], strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
             cell.text = text
     document.add_paragraph("Resolved: That the report be noted.")
 

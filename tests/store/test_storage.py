@@ -5,7 +5,6 @@ import os
 import orjson
 import pytest
 
-from store import storage as storage_module
 from store.storage import (
     AtomicJSONStorage,
     StoreCorrupt,
