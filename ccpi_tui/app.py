@@ -208,7 +208,9 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
                 self.call_from_thread(self.exit, return_code=2, message=Text(safe_line(str(error))))
                 return
             self.post_message(IndexOpened(built))
-        elif read.newest is None:  # an index written before search_meetings: fill it
+        elif (derived.index_generation(current) or 0) < store.generation:
+            # Searches are current; the tables across meetings are not
+            # (their writer was stopped): catch them up now.
             derived.catch_up(store)
         # Ready the dialogs now, so that opening one later costs no import.
         import ccpi_tui.screens.help
@@ -262,10 +264,11 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         size changed, so ``generation`` costs a parse only after a commit.
         The header, list, open item and toast come first: the index catches
         up after them, because the writer that committed holds the index
-        while it brings it up (seconds, on a big store, for the tables
-        across meetings), and ``catch_up`` waits for it. The search index is
-        the same connection, caught up in place; searches see the new
-        meetings once it is (``SearchIndexReady``).
+        while it brings it up, and ``catch_up`` waits for it. The writer
+        commits the search tables first, the tables across meetings
+        (seconds, on a big store) after: searches see the new meetings as
+        soon as the first commit is in, and the search box runs its query
+        again then (``SearchIndexReady``), not once the rest is.
         """
         try:
             generation = store.generation
@@ -279,11 +282,18 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
             rows, changes = refreshed_rows(self.browser.rows, store, touched)
             items = store.counts()[1]
             self.call_from_thread(self._store_changed, generation, touched, rows, items, changes)
-            index.catch_up(store)
-            if self.search_index is not None:
-                self.post_message(IndexOpened(self.search_index))
+            index.catch_up(store, searchable=self._searchable)
         finally:
             self._checking = False
+
+    def _searchable(self) -> None:
+        """The search tables have caught up (called in a worker, which goes
+        on to wait for the rest of the index): the open search box runs its
+        query again. Posted, not called from the thread: the worker holds
+        the index's catch-up lock, which the event loop must never wait for."""
+        if self.search_index is not None:
+            for screen in self.screen_stack:
+                screen.post_message(SearchIndexReady())
 
     def _store_changed(
         self, generation: int, touched: set[str] | None, rows: list[MeetingRow], items: int, changes: RowChanges

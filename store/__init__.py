@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from store.followups import mark as mark_followup
     from store.importer import import_paths
     from store.index import catch_up, current_connection, newest_meetings
+    from store.index import generation as index_generation
     from store.index import rebuild as rebuild_index
     from store.layout import OLD_MANIFEST, RECORDS_NAME, Stamp
     from store.models import Block, Item, ItemSummary, Meeting, SourceDocument
@@ -123,6 +124,7 @@ __all__ = [
     "count_decisions",
     "count_followups",
     "current_connection",
+    "index_generation",
     "ensure_folder",
     "export_name",
     "export_target",
@@ -233,6 +235,7 @@ _HOMES: dict[str, tuple[str, str]] = {
     "list_people": ("store.people", "people"),  # "people": the submodule
     "mark_followup": ("store.followups", "mark"),
     "rebuild_index": ("store.index", "rebuild"),
+    "index_generation": ("store.index", "generation"),
 }
 
 
@@ -256,6 +259,9 @@ class RecordWriter(Protocol):
 
     def remove_rows(self, table: str, keys: Iterable[str]) -> None:
         """Delete rows of a small table by id."""
+
+    def remove_sources(self, meeting_id: str, source_ids: Iterable[str]) -> None:
+        """Delete source document records of one meeting."""
 
     def set_meta(self, key: str, value: Any) -> None:
         """Store a small setting."""
@@ -328,8 +334,9 @@ class Archive(Protocol):
     def items(self, meeting_id: str) -> list[Item]:
         """A meeting's whole items, in agenda order."""
 
-    def source(self, source_id: str) -> SourceDocument | None:
-        """A source document record, or None."""
+    def source(self, source_id: str, meeting_id: str | None = None) -> SourceDocument | None:
+        """A source document record, or None (``meeting_id``, the meeting it
+        describes, when known: a store may find it faster)."""
 
     def sources(self) -> list[SourceDocument]:
         """All source document records."""

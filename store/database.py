@@ -2,23 +2,30 @@
 
 Layout of a store folder::
 
-    records.json      committees, meetings, sources, clerk corrections, meta,
-                      the change log and the ``shards`` table naming each
-                      shard's current file; replaced last, so the commit point
-                      (the previous version is kept as ``records.json.bak``)
-    items/NNN-G.json  the items of the meetings in shard NNN: lean rows
-                      (``items``, one per item) and whole items (``bodies``,
-                      one row per meeting: its items packed, see
-                      ``pack_bodies``); written under a new name (G, the
-                      generation writing it) before ``records.json`` names
-                      it, so a crash in between leaves an unused file, never
-                      a half-changed shard
-    index.sqlite      the search and topic indexes, derived from the records
-    .lock             the writers' inter-process lock
+    records.json         committees, clerk corrections, meta, the change log
+                         (its last generations) and the shard maps
+                         (``shards``, ``meeting_shards``, ``source_shards``)
+                         naming each shard's current files; replaced last, so
+                         the commit point (the previous version is kept as
+                         ``records.json.bak``)
+    meetings/NNN-G.json  the meetings of shard NNN (``meetings``)
+    sources/NNN-G.json   their source documents (``sources``), apart: listing
+                         the meetings need not read them
+    items/NNN-G.json     the items of the meetings in shard NNN: lean rows
+                         (``items``, one per item) and whole items
+                         (``bodies``, one row per meeting: its items packed,
+                         see ``pack_bodies``)
+    index.sqlite         the search and topic indexes, derived from the records
+    .lock                the writers' inter-process lock
 
-Every JSON file is a stock TinyDB database: ``TinyDB(path, access_mode="r")``
-reads it. TinyDB numbers the rows; our readable id is each row's ``id``.
-Importing one meeting rewrites ``records.json`` and one shard.
+A shard file is written under a new name (G, the generation writing it)
+before ``records.json`` names it, so a crash in between leaves an unused
+file, never a half-changed shard; a reader lists the meetings from the
+files one version of ``records.json`` names, so it sees a commit whole or
+not at all. Every JSON file is a stock TinyDB database:
+``TinyDB(path, access_mode="r")`` reads it. TinyDB numbers the rows; our
+readable id is each row's ``id``. Importing one meeting rewrites
+``records.json`` (a few kilobytes) and the three shard files of its meeting.
 
 A meeting's whole items are packed together (zlib, then base64, as JSON
 holds text): a meeting's items share most of their words, so packed
@@ -34,12 +41,14 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
+import os
 import tempfile
 import threading
 import zlib
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,8 +75,10 @@ if TYPE_CHECKING:
 __all__ = ["RECORDS_NAME", "Store", "StoreCorrupt", "StoreError", "Writer"]
 
 ITEMS_DIR = "items"
+MEETINGS_DIR = "meetings"
+SOURCES_DIR = "sources"
 SHARDS = 256
-#: Shard files kept parsed in memory at once.
+#: Item shard files kept parsed in memory at once.
 OPEN_SHARDS = 16
 #: How long a writer waits for another writer before giving up.
 LOCK_TIMEOUT = 60.0
@@ -75,6 +86,10 @@ LOCK_TIMEOUT = 60.0
 READ_ATTEMPTS = 3
 #: Generations the change log reaches back (an index further behind rebuilds).
 CHANGES_KEPT = 200
+#: Meetings the change log names at most, besides the last commit's (always
+#: kept whole, so an index that missed it catches up): older commits are
+#: dropped from the log first, so a whole-archive import does not stay in it.
+CHANGES_MEETINGS = 1000
 CORRECTIONS = "topic_corrections"
 #: zlib level of the packed bodies: 9 packs them no smaller and takes longer.
 PACK_LEVEL = 6
@@ -85,6 +100,36 @@ OPEN_MEETINGS = 8
 #: holds one plain body row per item: ``migrate.pack_bodies_if_old``).
 BODIES_META = "bodies"
 BODIES_FORMAT = "packed by meeting"
+
+
+@dataclass(frozen=True)
+class ShardKind:
+    """One kind of shard file.
+
+    Attributes:
+        folder: Where its files are, in the store folder.
+        map: The table of ``records.json`` naming each shard's current file
+            (a row ``{"id": "NNN", "file": "NNN-G.json", <counted>: N}``).
+        counted: The table whose rows the map counts.
+        tables: The tables its files hold.
+        kept: Files kept parsed in memory at once.
+    """
+
+    folder: str
+    map: str
+    counted: str
+    tables: tuple[str, ...]
+    kept: int
+
+
+ITEM_SHARDS = ShardKind(ITEMS_DIR, "shards", "items", ("items", "bodies"), OPEN_SHARDS)
+#: Meeting and source shards are small and listed whole: every one is kept
+#: parsed, with room for the files a commit elsewhere replaced them with.
+MEETING_SHARDS = ShardKind(MEETINGS_DIR, "meeting_shards", "meetings", ("meetings",), 2 * SHARDS)
+SOURCE_SHARDS = ShardKind(SOURCES_DIR, "source_shards", "sources", ("sources",), 2 * SHARDS)
+KINDS = (ITEM_SHARDS, MEETING_SHARDS, SOURCE_SHARDS)
+#: Tables of records kept in shards by meeting, not in ``records.json``, and where.
+SHARDED_TABLES = {"meetings": MEETING_SHARDS, "sources": SOURCE_SHARDS}
 
 
 def shard_of(meeting_id: str) -> int:
@@ -216,11 +261,15 @@ class Store:
         self.root = root
         self._records = Records(root / RECORDS_NAME)
         self._records.storage.backup = True
-        self._shards: OrderedDict[str, Records] = OrderedDict()
+        #: Shard files parsed, by kind and file name, least recently used first.
+        self._shards: dict[ShardKind, OrderedDict[str, Records]] = {kind: OrderedDict() for kind in KINDS}
+        #: Rows of every meeting or source shard merged, by table: (the files
+        #: read and their versions, rows by id).
+        self._merged: dict[str, tuple[tuple[tuple[str, int], ...], dict[str, dict[str, Any]]]] = {}
         self._lock = FileLock(root / ".lock", timeout=LOCK_TIMEOUT)
         self._in_transaction = False
-        #: Shards written in the running transaction, by number.
-        self._writing: dict[int, Records] = {}
+        #: Shards written in the running transaction, by kind and number.
+        self._writing: dict[tuple[ShardKind, int], Records] = {}
         self._mutex = threading.RLock()
         self._writer: Writer | None = None
         #: One sentence for the user when opening migrated an older store.
@@ -253,7 +302,13 @@ class Store:
         store = cls(root)
         from store import migrate
 
-        store.migrated = migrate.migrate_if_old(store) or migrate.pack_bodies_if_old(store)
+        # In this order: each later step reads the layout the earlier one writes.
+        sentences = [
+            migrate.migrate_if_old(store),
+            migrate.shard_meetings_if_old(store),
+            migrate.pack_bodies_if_old(store),
+        ]
+        store.migrated = next((sentence for sentence in sentences if sentence), None)
         store._records.rows("meta")
         return store
 
@@ -288,12 +343,15 @@ class Store:
         return touched
 
     def table_rows(self, table: str) -> Mapping[str, dict[str, Any]]:
-        """Rows of a records table by id (``items``: every shard's lean rows).
+        """Rows of a records table by id (``items``: every shard's lean rows;
+        ``meetings`` and ``sources``: every meeting shard's).
 
         Do not change the rows: they are the store's own.
         """
         if table == "items":
             return {row["id"]: row for row in self._all_item_rows()}
+        if table in SHARDED_TABLES:
+            return self._all_sharded_rows(table)
         return self._records.rows(table)
 
     def corrections(self) -> dict[str, dict[str, Any]]:
@@ -302,17 +360,20 @@ class Store:
 
     def is_empty(self) -> bool:
         """True when no meeting has been imported."""
-        return not self._records.rows("meetings")
+        if any(shard.rows("meetings") for (kind, _), shard in self._writing.items() if kind is MEETING_SHARDS):
+            return False
+        return not any(row["meetings"] for row in self._records.rows(MEETING_SHARDS.map).values())
 
     def counts(self) -> tuple[int, int]:
         """Number of meetings and of items."""
-        items = sum(row["items"] for row in self._records.rows("shards").values())
-        return len(self._records.rows("meetings")), items
+        meetings = sum(row["meetings"] for row in self._records.rows(MEETING_SHARDS.map).values())
+        items = sum(row["items"] for row in self._records.rows(ITEM_SHARDS.map).values())
+        return meetings, items
 
     def meetings(self) -> list[Meeting]:
         """All meetings, newest first."""
         rows = sorted(
-            self._records.rows("meetings").values(),
+            self._all_sharded_rows("meetings").values(),
             key=lambda row: (row["date"], row["id"]),
             reverse=True,
         )
@@ -320,7 +381,7 @@ class Store:
 
     def meeting(self, meeting_id: str) -> Meeting | None:
         """One meeting, or None."""
-        row = self._records.rows("meetings").get(meeting_id)
+        row = self._rows(shard_of(meeting_id), "meetings", MEETING_SHARDS).get(meeting_id)
         return Meeting.from_dict(row) if row else None
 
     def summaries(self, meeting_id: str) -> list[ItemSummary]:
@@ -412,18 +473,27 @@ class Store:
         (see ``ItemSpill``)."""
         return ItemSpill(self, meeting_ids)
 
-    def source(self, source_id: str) -> SourceDocument | None:
-        """A source document record, or None."""
-        row = self._records.rows("sources").get(source_id)
+    def source(self, source_id: str, meeting_id: str | None = None) -> SourceDocument | None:
+        """A source document record, or None.
+
+        Args:
+            source_id: Its id.
+            meeting_id: The meeting it describes, when known: only that
+                meeting's shard is read (else every meeting shard is).
+        """
+        if meeting_id is None:
+            row = self._all_sharded_rows("sources").get(source_id)
+        else:
+            row = self._rows(shard_of(meeting_id), "sources", SOURCE_SHARDS).get(source_id)
         return SourceDocument.from_dict(row) if row else None
 
     def sources(self) -> list[SourceDocument]:
         """All source document records."""
-        return [SourceDocument.from_dict(row) for row in self._records.rows("sources").values()]
+        return [SourceDocument.from_dict(row) for row in self._all_sharded_rows("sources").values()]
 
     def kind_of(self, some_id: str) -> str | None:
         """``"meeting"``, ``"item"`` or None for an id typed by a person."""
-        if some_id in self._records.rows("meetings"):
+        if self.meeting(some_id) is not None:
             return "meeting"
         if self.summary(some_id) is not None:
             return "item"
@@ -445,11 +515,53 @@ class Store:
         for number in range(SHARDS):
             yield from list(self._rows(number, "items").values())
 
-    def _rows(self, number: int, table: str) -> dict[str, dict[str, Any]]:
+    def _rows(self, number: int, table: str, kind: ShardKind = ITEM_SHARDS) -> dict[str, dict[str, Any]]:
         """Shard ``number``'s rows of ``table`` by id (do not change them)."""
-        return self._read_shard(number, lambda shard: shard.rows(table))  # type: ignore[no-any-return]
+        return self._read_shard(number, lambda shard: shard.rows(table), kind)  # type: ignore[no-any-return]
 
-    def _read_shard(self, number: int, read: Any) -> Any:
+    def _all_sharded_rows(self, table: str) -> dict[str, dict[str, Any]]:
+        """Table ``table``'s rows (``meetings`` or ``sources``) of every
+        shard, by id (do not change them).
+
+        The shards are those one version of the records names (the running
+        transaction's included), so a commit is seen whole or not at all: a
+        file deleted meanwhile (by a writer two versions on) starts the
+        reading again from the records as they are now.
+        """
+        kind = SHARDED_TABLES[table]
+        for _ in range(READ_ATTEMPTS):
+            with self._mutex:
+                files = self._records.rows(kind.map)
+                writing = {n for written, n in self._writing if written is kind}
+                numbers = sorted({int(key) for key in files} | writing)
+                shards = [self._shard(n, kind, files) for n in numbers]
+                shards = [shard for shard in shards if shard is not _EMPTY]
+                cached = self._merged.get(table)
+                if not writing:  # forget the files the records no longer name
+                    named = {shard.storage.path.name for shard in shards}
+                    opened = self._shards[kind]
+                    for file in [file for file in opened if file not in named]:
+                        del opened[file]
+            try:
+                # One stat a file: each is current, and named by the records read.
+                versions = tuple((shard.storage.path.name, shard.storage.version()) for shard in shards)
+                if not writing and cached is not None and cached[0] == versions:
+                    return cached[1]
+                merged: dict[str, dict[str, Any]] = {}
+                for shard in shards:
+                    merged.update(shard.rows(table))
+            except FileNotFoundError as error:
+                missing = error.filename
+                if self._in_transaction:
+                    break
+                self._records.storage.refresh(force=True)
+                continue
+            if not writing:
+                self._merged[table] = (versions, merged)
+            return merged
+        raise StoreCorrupt(Path(missing or self.root), "a shard the records name is missing")
+
+    def _read_shard(self, number: int, read: Any, kind: ShardKind = ITEM_SHARDS) -> Any:
         """``read(shard)`` on shard ``number``'s current file, or on nothing.
 
         A writer deletes a shard's file two versions after replacing it, so
@@ -458,7 +570,7 @@ class Store:
         """
         for _ in range(READ_ATTEMPTS):
             try:
-                return read(self._shard(number))
+                return read(self._shard(number, kind))
             except FileNotFoundError as error:
                 missing = error.filename
                 if self._in_transaction:
@@ -466,23 +578,30 @@ class Store:
                 self._records.storage.refresh(force=True)
         raise StoreCorrupt(Path(missing or self.root), "a shard the records name is missing")
 
-    def _shard(self, number: int) -> Records:
+    def _shard(
+        self, number: int, kind: ShardKind = ITEM_SHARDS, files: Mapping[str, dict[str, Any]] | None = None
+    ) -> Records:
+        """Shard ``number`` of ``kind``: the running transaction's, else the
+        file the records (or ``files``, a map of them) name, else nothing."""
         with self._mutex:
-            writing = self._writing.get(number)
+            writing = self._writing.get((kind, number))
             if writing is not None:
                 return writing
-            row = self._records.rows("shards").get(f"{number:03d}")
+            if files is None:
+                files = self._records.rows(kind.map)
+            row = files.get(f"{number:03d}")
             file = row["file"] if row else ""
-            shard = self._shards.get(file)
+            opened = self._shards[kind]
+            shard = opened.get(file)
             if shard is None:
                 if not file:
                     return _EMPTY
-                shard = Records(self.root / ITEMS_DIR / file, missing_ok=False)
-                self._shards[file] = shard
-                while len(self._shards) > OPEN_SHARDS:
-                    self._shards.popitem(last=False)
+                shard = Records(self.root / kind.folder / file, missing_ok=False)
+                opened[file] = shard
+                while len(opened) > kind.kept:
+                    opened.popitem(last=False)
             else:
-                self._shards.move_to_end(file)
+                opened.move_to_end(file)
             return shard
 
     # -- writing ---------------------------------------------------------
@@ -516,9 +635,10 @@ class Store:
             ) from error
         committed = False
         try:
-            for folder in (self.root, self.root / ITEMS_DIR):
+            for folder in (self.root, *(self.root / kind.folder for kind in KINDS)):
                 remove_stale_temporaries(folder)
             self._records.storage.refresh(force=True)
+            self._remove_unnamed_shards()
             self._records.storage.in_transaction = True
             self._in_transaction = True
             writer = self._writer = Writer(self)
@@ -543,20 +663,24 @@ class Store:
         writer.pack()
         generation = self.generation + 1
         old_files = {
-            number: row["file"] if (row := records.rows("shards").get(f"{number:03d}")) else ""
-            for number in self._writing
+            (kind, number): row["file"] if (row := records.rows(kind.map).get(f"{number:03d}")) else ""
+            for kind, number in self._writing
         }
-        shard_rows: dict[str, dict[str, Any] | None] = {}
+        shard_rows: dict[str, dict[str, dict[str, Any] | None]] = {kind.map: {} for kind in KINDS}
         written = []
-        for number, shard in self._writing.items():
+        for (kind, number), shard in self._writing.items():
             shard.apply()
             file = f"{number:03d}-{generation}.json"
-            shard.storage.path = self.root / ITEMS_DIR / file
-            count = len(shard.rows("items"))
-            shard_rows[f"{number:03d}"] = {"file": file, "items": count} if count else None
-            if count:
+            shard.storage.path = self.root / kind.folder / file
+            count = len(shard.rows(kind.counted))
+            held = count or any(shard.rows(table) for table in kind.tables)
+            key = f"{number:03d}"
+            shard_rows[kind.map][key] = {"id": key, "file": file, kind.counted: count} if held else None
+            if held:
                 written.append(shard.storage)
-        records.put("shards", {key: _with_id(key, row) for key, row in shard_rows.items()})
+        for table, rows in shard_rows.items():
+            if rows:
+                records.put(table, rows)
         records.put(
             "meta",
             {
@@ -564,63 +688,94 @@ class Store:
                 BODIES_META: {"id": BODIES_META, "value": BODIES_FORMAT},
             },
         )
-        records.put(
-            "changes",
-            {
-                str(generation): {"id": str(generation), "meetings": sorted(writer.touched)},
-                str(generation - CHANGES_KEPT): None,
-            },
-        )
+        records.put("changes", self._change_log(generation, writer.touched))
         records.apply()
         try:
             in_threads(AtomicJSONStorage.flush, written)
-            if written:
-                fsync_dir(self.root / ITEMS_DIR)
+            for folder in {storage.path.parent for storage in written}:
+                fsync_dir(folder)
             records.storage.flush()
         except OSError as error:
+            for storage in written:  # named by nothing: the records did not commit
+                with contextlib.suppress(OSError):
+                    storage.path.unlink()
             raise StoreError(
                 f"Cannot write the store at {self.root} ({error.strerror}); "
                 "nothing was changed."
             ) from error
-        for number, old in old_files.items():
-            self._delete_old_shards(number, keep={old, f"{number:03d}-{generation}.json"} - {""})
+        for (kind, number), old in old_files.items():
+            self._delete_old_shards(kind, number, keep={old, f"{number:03d}-{generation}.json"} - {""})
         with self._mutex:
-            for shard in self._writing.values():
+            for (kind, _), shard in self._writing.items():
                 if shard.storage in written:
                     shard.storage.in_transaction = False
-                    self._shards[shard.storage.path.name] = shard
-            while len(self._shards) > OPEN_SHARDS:
-                self._shards.popitem(last=False)
+                    opened = self._shards[kind]
+                    opened[shard.storage.path.name] = shard
+                    while len(opened) > kind.kept:
+                        opened.popitem(last=False)
         return True
 
-    def _delete_old_shards(self, number: int, keep: set[str]) -> None:
-        """Delete shard ``number``'s files older than the last two versions.
+    def _change_log(self, generation: int, touched: set[str]) -> dict[str, dict[str, Any] | None]:
+        """The change log's rows to write at commit ``generation``: its own,
+        and None for each older one no longer kept.
+
+        The log keeps the last ``CHANGES_KEPT`` generations, newest first as
+        long as they name at most ``CHANGES_MEETINGS`` meetings in all (the
+        newest, this commit's, always), so it stays small after a big import.
+        """
+        rows: dict[str, dict[str, Any] | None] = {
+            str(generation): {"id": str(generation), "meetings": sorted(touched)}
+        }
+        named = 0
+        log = self._records.rows("changes")
+        for number in sorted(map(int, log), reverse=True):
+            if number >= generation:
+                continue
+            named += len(log[str(number)]["meetings"])
+            if number <= generation - CHANGES_KEPT or named > CHANGES_MEETINGS:
+                rows[str(number)] = None
+        return rows
+
+    def _remove_unnamed_shards(self) -> None:
+        """Delete shard files of a generation the records never reached: a
+        writer killed mid-commit wrote them (call under the lock)."""
+        generation = self.generation
+        for kind in KINDS:
+            with contextlib.suppress(OSError), os.scandir(self.root / kind.folder) as entries:
+                for entry in entries:
+                    written = entry.name.removesuffix(".json").rpartition("-")[2]
+                    if written.isdigit() and int(written) > generation:
+                        with contextlib.suppress(OSError):
+                            os.unlink(entry.path)
+
+    def _delete_old_shards(self, kind: ShardKind, number: int, keep: set[str]) -> None:
+        """Delete shard ``number``'s files but those in ``keep`` (its last two).
 
         The records have committed: a failure here only leaves files behind.
         """
-        for path in (self.root / ITEMS_DIR).glob(f"{number:03d}-*.json"):
+        for path in (self.root / kind.folder).glob(f"{number:03d}-*.json"):
             if path.name not in keep:
                 with contextlib.suppress(OSError):
                     path.unlink()
 
-    def _writable_shard(self, number: int) -> Records:
-        """Shard ``number`` as the running transaction may change it."""
+    def _writable_shard(self, number: int, kind: ShardKind = ITEM_SHARDS) -> Records:
+        """Shard ``number`` of ``kind`` as the running transaction may change it."""
         if not self._in_transaction:
             raise StoreError(
                 f"write to {self.root} outside Store.transaction(); "
                 "writes must hold the store lock"
             )
         with self._mutex:
-            shard = self._writing.get(number)
+            shard = self._writing.get((kind, number))
             if shard is None:
-                current = self._read_shard(number, lambda found: found)
-                shard = Records(self.root / ITEMS_DIR / f"{number:03d}-new.json")
+                current = self._read_shard(number, lambda found: found, kind)
+                shard = Records(self.root / kind.folder / f"{number:03d}-new.json")
                 shard.storage.in_transaction = True
                 if current is not _EMPTY:
                     current.storage.refresh(force=True)
                     data = current.storage.read()
                     shard.storage.write({name: dict(rows) for name, rows in data.items()})
-                self._writing[number] = shard
+                self._writing[(kind, number)] = shard
             return shard
 
     def _catch_up_index(self) -> None:
@@ -672,10 +827,6 @@ class ItemSpill:
         return Item.from_dict(orjson.loads(self._file.read(size)))
 
 
-def _with_id(key: str, row: dict[str, Any] | None) -> dict[str, Any] | None:
-    return None if row is None else {"id": key, **row}
-
-
 def _order(row: Mapping[str, Any]) -> int:
     return row["order"]  # type: ignore[no-any-return]
 
@@ -716,7 +867,16 @@ class Writer:
         self.open: OrderedDict[str, dict[str, bytes]] = OrderedDict()
 
     def replace_rows(self, table: str, rows: dict[str, dict[str, Any]]) -> None:
-        """Insert or replace whole rows by id; unchanged rows write nothing."""
+        """Insert or replace whole rows by id; unchanged rows write nothing.
+
+        Rows of ``meetings`` and ``sources`` go to their meeting's shard
+        (a source row names its ``meeting_id``).
+        """
+        if table in SHARDED_TABLES:
+            for key, row in rows.items():
+                meeting_id = key if table == "meetings" else row["meeting_id"]
+                self._put_sharded(table, meeting_id, {key: {"id": key, **row}})
+            return
         current = self._store._records.rows(table)
         changed = {
             key: {"id": key, **row}
@@ -725,17 +885,42 @@ class Writer:
         }
         if changed:
             self._store._records.put(table, changed)
-            if table == "meetings":
-                self.touched.update(changed)
 
     def remove_rows(self, table: str, keys: Iterable[str]) -> None:
-        """Delete rows by id (missing ids are skipped)."""
+        """Delete rows by id (missing ids are skipped).
+
+        Sources are found by reading every meeting shard: ``remove_sources``
+        reads only their meeting's.
+        """
+        if table == "meetings":
+            for key in keys:
+                self._put_sharded(table, key, {key: None})
+            return
+        if table == "sources":
+            rows = self._store.table_rows("sources")
+            for key in [key for key in keys if key in rows]:
+                self._put_sharded(table, rows[key]["meeting_id"], {key: None})
+            return
         current = self._store._records.rows(table)
         present = {key: None for key in keys if key in current}
         if present:
             self._store._records.put(table, present)
+
+    def remove_sources(self, meeting_id: str, source_ids: Iterable[str]) -> None:
+        """Delete source document records of meeting ``meeting_id``."""
+        for key in source_ids:
+            self._put_sharded("sources", meeting_id, {key: None})
+
+    def _put_sharded(self, table: str, meeting_id: str, rows: dict[str, dict[str, Any] | None]) -> None:
+        """Buffer rows of ``table`` in meeting ``meeting_id``'s shard, if they change it."""
+        number, kind = shard_of(meeting_id), SHARDED_TABLES[table]
+        current = self._store._rows(number, table, kind)
+        changed = {key: row for key, row in rows.items() if current.get(key) != row}
+        changed = {key: row for key, row in changed.items() if row is not None or key in current}
+        if changed:
+            self._store._writable_shard(number, kind).put(table, changed)
             if table == "meetings":
-                self.touched.update(present)
+                self.touched.update(changed)
 
     def put_meeting(self, meeting: Meeting) -> None:
         """Insert or replace a meeting."""

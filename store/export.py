@@ -133,7 +133,7 @@ def item_markdown(store: Archive, item_id: str, *, now: datetime | None = None) 
     meeting = store.meeting(item.meeting_id) if item else None
     if item is None or meeting is None:
         raise ExportError(f"There is no item with the id {safe_line(item_id)!r}.")
-    source = store.source(item.source)
+    source = store.source(item.source, item.meeting_id)
     front = _front_matter(
         {
             "committee": meeting.committee,
@@ -157,7 +157,7 @@ def meeting_markdown(store: Archive, meeting_id: str, *, now: datetime | None = 
     meeting = store.meeting(meeting_id)
     if meeting is None:
         raise ExportError(f"There is no meeting with the id {safe_line(meeting_id)!r}.")
-    sources = [store.source(source_id) for source_id in meeting.sources]
+    sources = [store.source(source_id, meeting.id) for source_id in meeting.sources]
     front = _front_matter(
         {
             "committee": meeting.committee,

@@ -329,12 +329,12 @@ class _Merger:
         added = self._merge_items(meeting_id, document, source.id, set(replaced))
         if existing is not None:
             result.added = describe_additions(added)
+        others = [self.store.source(s, meeting_id) for s in meeting.sources if s != source.id]
         meeting.holds = sorted(
-            {self.store.table_rows("sources")[s]["shape"] for s in meeting.sources if s != source.id}
-            | {document.shape},
+            {other.shape for other in others if other is not None} | {document.shape},
             key=SHAPE_ORDER.index,
         )
-        self.writer.remove_rows("sources", replaced)
+        self.writer.remove_sources(meeting_id, replaced)
         self.writer.put_source(source)
         self.writer.put_meeting(meeting)
         self.changed_meetings.add(meeting_id)
@@ -344,17 +344,17 @@ class _Merger:
         """Older versions of this document in the same meeting."""
         if existing is None:
             return []
-        rows = self.store.table_rows("sources")
         same_slot = []
         for key in existing.sources:
-            row = rows.get(key)
+            stored = self.store.source(key, existing.id)
             if (
-                row is not None
-                and row["shape"] == source.shape
-                and row.get("title", "").casefold() == source.title.casefold()
-                and row.get("minutes", source.minutes) == source.minutes
+                stored is not None
+                and stored.shape == source.shape
+                and stored.title.casefold() == source.title.casefold()
+                # None: a store written before this was recorded.
+                and stored.minutes in (None, source.minutes)
                 # A PDF or XML copy sits beside the text or page; it is no newer version.
-                and row.get("format", "text") == source.format
+                and stored.format == source.format
             ):
                 same_slot.append(key)
         return same_slot

@@ -149,7 +149,7 @@ def refreshed_rows(
         before, after = {row.id: row for row in rows}, {row.id: row for row in fresh}
         changed = sum(1 for key, row in after.items() if key in before and before[key] != row)
         return fresh, RowChanges(len(after.keys() - before.keys()), changed, len(before.keys() - after.keys()))
-    table = store.table_rows("meetings")
+    table = {key: meeting.to_dict() for key in touched if (meeting := store.meeting(key)) is not None}
     present = {row.id for row in rows}
     fresh = [row for row in rows if row.id not in touched]
     now = [_row(table[key]) for key in touched if key in table]

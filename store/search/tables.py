@@ -70,20 +70,6 @@ def _unforged(text: str) -> str:
 #: How FTS5 splits text into words: case and accents folded, as ``words`` does.
 TOKENIZE = "unicode61 remove_diacritics 2"
 
-#: ``search_words`` (an index of this ``VERSION`` written by a ccpi-tui
-#: before it lacks the table: it is made when first counted).
-WORDS = "CREATE TABLE IF NOT EXISTS search_words (term TEXT PRIMARY KEY, doc INTEGER NOT NULL) WITHOUT ROWID"
-
-#: ``search_meetings`` (made when first filled in an index of this
-#: ``VERSION`` written before it, like ``search_words``).
-MEETINGS = """
-CREATE TABLE IF NOT EXISTS search_meetings (
-    id TEXT PRIMARY KEY, date TEXT NOT NULL, committee_id TEXT NOT NULL,
-    committee TEXT NOT NULL, holds TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS search_meetings_newest ON search_meetings (date, id)
-"""
-
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS search_rows (
     n INTEGER PRIMARY KEY, id TEXT NOT NULL, meeting_id TEXT NOT NULL,
@@ -102,8 +88,12 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5 (
     title, text, content='search_docs', content_rowid='n', tokenize='{TOKENIZE}'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab (search_fts, 'row');
-{WORDS};
-{MEETINGS}
+CREATE TABLE IF NOT EXISTS search_words (term TEXT PRIMARY KEY, doc INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS search_meetings (
+    id TEXT PRIMARY KEY, date TEXT NOT NULL, committee_id TEXT NOT NULL,
+    committee TEXT NOT NULL, holds TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS search_meetings_newest ON search_meetings (date, id)
 """
 
 #: The scratch table a meeting's items are tokenized in, and its words.
@@ -156,17 +146,8 @@ def clear(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
     db.execute("DELETE FROM search_rows")
     db.execute("DELETE FROM search_texts")
-    db.execute(WORDS)
     db.execute("DELETE FROM search_words")
-    _run_script(db, MEETINGS)
     db.execute("DELETE FROM search_meetings")
-
-
-def refill_meetings(db: sqlite3.Connection, meetings: Iterable[Meeting]) -> None:
-    """Fill ``search_meetings`` afresh with ``meetings`` (every meeting)."""
-    _run_script(db, MEETINGS)
-    db.execute("DELETE FROM search_meetings")
-    db.executemany(_PUT_MEETING, map(_meeting_row, meetings))
 
 
 _PUT_MEETING = "INSERT OR REPLACE INTO search_meetings VALUES (?, ?, ?, ?, ?)"
@@ -192,7 +173,6 @@ def newest_meetings(db: sqlite3.Connection, limit: int) -> list[dict[str, object
 
 def recount_words(db: sqlite3.Connection) -> None:
     """Count ``search_words`` afresh from the whole FTS5 index."""
-    db.execute(WORDS)
     db.execute("DELETE FROM search_words")
     db.execute("INSERT INTO search_words (term, doc) SELECT term, doc FROM search_vocab")
 

@@ -421,6 +421,37 @@ async def test_an_index_behind_the_records_answers_once_caught_up(fixture_root: 
 
 
 @pilot_test
+async def test_an_index_whose_writer_died_after_its_search_tables_answers_at_once_and_catches_up_the_rest(
+    fixture_root: Path, app_for, monkeypatch
+) -> None:
+    def die(*args, **kwargs):
+        raise KeyboardInterrupt  # as a writer stopped between the index's two commits
+
+    with monkeypatch.context() as patch:
+        patch.setattr(index, "_update_rest", die)
+        with pytest.raises(KeyboardInterrupt), Store.open(fixture_root).transaction() as writer:
+            writer.put_meeting(Meeting(id="ccpi-2022-01-10", committee_id="ccpi", committee=COMMITTEE, date="2022-01-10"))
+            writer.put_items([
+                Item(id="ccpi-2022-01-10/1", meeting_id="ccpi-2022-01-10", number="1", order=1,
+                     title="Zanzibar Twinning", blocks=[Block("paragraph", "The twinning was agreed.")])
+            ])
+
+    def parts() -> tuple[int | None, int | None]:
+        with sqlite3.connect(fixture_root / index.INDEX_FILE) as db:
+            meta = index._meta(db)
+        return index._search_generation(meta), index._generation(meta)
+
+    searched, rest = parts()
+    assert rest is not None and searched == rest + 1
+    assert index.current_connection(fixture_root) is not None, "the search tables are current"
+    app = app_for(fixture_root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"zanzibar")
+        await wait_for(pilot, lambda: "Zanzibar Twinning" in screen_text(app))
+        await wait_for(pilot, lambda: parts() == (searched, searched))
+
+
+@pilot_test
 async def test_search_typed_before_the_index_opens_is_kept(fixture_root: Path, app_for, monkeypatch) -> None:
     gate = _held_search(monkeypatch)
     app = app_for(fixture_root)

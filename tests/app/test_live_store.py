@@ -256,3 +256,68 @@ async def test_an_import_shows_while_its_writer_still_holds_the_index(
         await writer
         assert app.search_index is not None
         await wait_for(pilot, lambda: [hit.id for hit in app.search_index.search("zeppelin")] == [f"{NEW}/3"])
+
+
+#: Another process importing the zeppelin meeting, which holds the index
+#: while it updates the tables across meetings until the file ``argv[2]``
+#: exists (the seconds that take on a big store).
+_SLOW_WRITER = """
+import sys, time
+from pathlib import Path
+from store import index
+from tests.app.test_live_store import _import_elsewhere
+
+real = index._update_rest
+
+def slow(*args, **kwargs):
+    print("search part committed", flush=True)
+    release = Path(sys.argv[2])
+    for _ in range(6000):
+        if release.exists():
+            break
+        time.sleep(0.01)
+    real(*args, **kwargs)
+
+index._update_rest = slow
+_import_elsewhere(Path(sys.argv[1]))
+"""
+
+
+@pilot_test
+async def test_a_search_finds_an_import_while_its_writer_still_updates_the_rest(
+    fixture_root: Path, app_for: Callable[[Path], CouncilApp], tmp_path: Path
+) -> None:
+    """The writer commits the search tables first: the open search box
+    finds the new meeting then, not once the topics and the tables across
+    meetings are in too."""
+    import sqlite3
+
+    from ccpi_tui.screens.search import SearchScreen
+    from store import index
+    from tests.app.helpers import screen_text
+
+    app = app_for(fixture_root)
+    release = tmp_path / "release"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await press(pilot, "slash", *"zeppelin")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen) and "Nothing found" in screen_text(app))
+        writer = await asyncio.create_subprocess_exec(
+            sys.executable, "-c", _SLOW_WRITER, str(fixture_root), str(release),
+            cwd=Path(__file__).parents[2], stdout=asyncio.subprocess.PIPE,
+        )
+        try:
+            assert writer.stdout is not None
+            assert await asyncio.wait_for(writer.stdout.readline(), 60) == b"search part committed\n"
+            await wait_for(pilot, lambda: "Zeppelin hangar lease" in screen_text(app))
+            await wait_for(pilot, lambda: _toasted(app, "1 meeting imported elsewhere."))
+            with sqlite3.connect(fixture_root / index.INDEX_FILE) as db:
+                meta = index._meta(db)
+            assert writer.returncode is None and index._generation(meta) == index._search_generation(meta) - 1
+        finally:
+            release.touch()
+        assert await asyncio.wait_for(writer.wait(), 60) == 0
+        await settle(pilot)
+        with sqlite3.connect(fixture_root / index.INDEX_FILE) as db:
+            meta = index._meta(db)
+        assert index._generation(meta) == index._search_generation(meta)

@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from store.database import Store, StoreError  # noqa: E402
-from store.models import Block, Item, Meeting  # noqa: E402
+from store.models import Block, Item, Meeting, SourceDocument  # noqa: E402
 
 ITEMS_PER_MEETING = 3
 #: Text of one item: a few KB, so that a transaction takes real time.
@@ -58,9 +58,28 @@ def item_text(item_id: str, size: int = TEXT_BYTES) -> str:
 
 
 def meeting_record(tag: str, number: int) -> Meeting:
-    """Meeting ``number`` of writer ``tag``."""
+    """Meeting ``number`` of writer ``tag`` (one source: ``source_record``)."""
     day = date(2000, 1, 1) + timedelta(days=number)
-    return Meeting(id=meeting_id(tag, number), committee_id=tag, committee=tag, date=day.isoformat())
+    return Meeting(
+        id=meeting_id(tag, number),
+        committee_id=tag,
+        committee=tag,
+        date=day.isoformat(),
+        sources=[source_record(tag, number).id],
+    )
+
+
+def source_record(tag: str, number: int) -> SourceDocument:
+    """The document meeting ``number`` of writer ``tag`` was imported from."""
+    key = hashlib.sha256(meeting_id(tag, number).encode()).hexdigest()[:16]
+    return SourceDocument(id=key, name=f"{meeting_id(tag, number)}.txt", shape="minutes", meeting_id=meeting_id(tag, number))
+
+
+def put_meeting(writer: object, tag: str, number: int, size: int = TEXT_BYTES) -> None:
+    """Write meeting ``number`` of writer ``tag``: its record, source and items."""
+    writer.put_meeting(meeting_record(tag, number))  # type: ignore[attr-defined]
+    writer.put_source(source_record(tag, number))  # type: ignore[attr-defined]
+    writer.put_items(item_records(tag, number, size))  # type: ignore[attr-defined]
 
 
 def item_records(tag: str, number: int, size: int = TEXT_BYTES) -> list[Item]:
@@ -116,8 +135,7 @@ def write(args: argparse.Namespace) -> int:
         last = first + args.meetings - 1
         with store.transaction() as writer:
             for number in range(first, last + 1):
-                writer.put_meeting(meeting_record(args.tag, number))
-                writer.put_items(item_records(args.tag, number, args.text_bytes))
+                put_meeting(writer, args.tag, number, args.text_bytes)
             writer.put_items([counter_item(args.tag, last)])
             count = store.table_rows("meta").get(COUNT_KEY, {"value": 0})["value"]
             writer.set_meta(COUNT_KEY, count + 1)
@@ -154,8 +172,18 @@ def read(args: argparse.Namespace) -> int:
         try:
             meetings = store.meetings()
             sizes.add(len(meetings))
+            if len(meetings) % args.meetings:
+                # Each commit writes --meetings meetings, often into two shards.
+                problems.append(f"{len(meetings)} meetings listed: half a commit")
+                failed += 1
             chosen = meetings[:3] + rng.sample(meetings, min(2, len(meetings)))
-            ids = [summary.id for m in chosen for summary in store.summaries(m.id)]
+            ids = []
+            for meeting in chosen:
+                summaries = store.summaries(meeting.id)
+                if len(summaries) != ITEMS_PER_MEETING or store.source(meeting.sources[0], meeting.id) is None:
+                    failed += 1
+                    problems.append(f"{meeting.id}: listed without its items or source")
+                ids += [summary.id for summary in summaries]
             if store.summary(counter_id(args.tag)) is not None:
                 ids.append(counter_id(args.tag))
             for item_id in ids:
@@ -196,8 +224,7 @@ def fsize(args: argparse.Namespace) -> int:
     resource.setrlimit(resource.RLIMIT_FSIZE, (args.limit, args.limit))
     try:
         with store.transaction() as writer:
-            writer.put_meeting(meeting_record("big", 0))
-            writer.put_items(item_records("big", 0, args.text_bytes))
+            put_meeting(writer, "big", 0, args.text_bytes)
     except StoreError as error:
         if not isinstance(error.__cause__, OSError) or error.__cause__.errno != errno.EFBIG:
             raise
@@ -222,6 +249,7 @@ def main() -> int:
     sub.add_argument("root")
     sub.add_argument("--tag", required=True)
     sub.add_argument("--stop", required=True)
+    sub.add_argument("--meetings", type=int, default=1, help="meetings each commit writes")
     sub.add_argument("--seed", type=int, default=0)
     sub.add_argument("--text-bytes", type=int, default=TEXT_BYTES)
     sub = commands.add_parser("fsize")

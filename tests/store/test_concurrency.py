@@ -39,7 +39,7 @@ def test_a_reader_never_sees_a_half_written_store(tmp_path, capsys):
     root = tmp_path / "db"
     Store.open(root)
     stop = tmp_path / "stop"
-    reader = start("read", str(root), "--tag", "w", "--stop", str(stop), "--seed", "7")
+    reader = start("read", str(root), "--tag", "w", "--stop", str(stop), "--seed", "7", "--meetings", "2")
     writer = start("write", str(root), "--tag", "w", "--transactions", "150", "--meetings", "2")
     acks = finish(writer).splitlines()
     stop.touch()
@@ -68,8 +68,10 @@ def test_two_writers_at_once_both_land_every_record(tmp_path, capsys):
     missing = []
     for tag in writers:
         for number in range(transactions):
-            if store.meeting(cw.meeting_id(tag, number)) is None:
+            if store.meeting(cw.meeting_id(tag, number)) != cw.meeting_record(tag, number):
                 missing.append(cw.meeting_id(tag, number))
+            if store.source(cw.source_record(tag, number).id) != cw.source_record(tag, number):
+                missing.append(cw.source_record(tag, number).id)
             for item_id in cw.item_ids(tag, number):
                 item = store.item(item_id)
                 if item is None or item.blocks[0].text != cw.item_text(item_id, size):

@@ -26,7 +26,15 @@ import orjson
 import pytest
 
 import crash_writer as cw
-from store.database import ITEMS_DIR, RECORDS_NAME, Store, StoreCorrupt, shard_of
+from store.database import (
+    ITEMS_DIR,
+    MEETINGS_DIR,
+    RECORDS_NAME,
+    SOURCES_DIR,
+    Store,
+    StoreCorrupt,
+    shard_of,
+)
 from store.layout import stamp
 from store.models import Block
 from store.storage import TEMP_PREFIX, atomic_write_bytes
@@ -49,9 +57,13 @@ def run_helper(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
     )
 
 
+#: Each folder of shard files, and the table of the records naming them.
+MAPS = {ITEMS_DIR: "shards", MEETINGS_DIR: "meeting_shards", SOURCES_DIR: "source_shards"}
+
+
 def temporaries(root: Path) -> list[Path]:
     """Temporary files a writer left in the store."""
-    return [*root.glob(f"{TEMP_PREFIX}*"), *(root / ITEMS_DIR).glob(f"{TEMP_PREFIX}*")]
+    return [path for folder in (root, *(root / name for name in MAPS)) for path in folder.glob(f"{TEMP_PREFIX}*")]
 
 
 def structural_problems(root: Path) -> list[str]:
@@ -59,9 +71,10 @@ def structural_problems(root: Path) -> list[str]:
 
     Checked without ``Store`` so that a bug there cannot hide one here: the
     records (``records.json``) and their backup parse; every shard file they
-    name exists, parses and holds the item count they give; and every item
-    row has its body beside it. A writer killed before its first commit
-    leaves no records at all, which is whole.
+    name (items, meetings, sources) exists, parses and holds the item,
+    meeting or source count they give; every item row has its body beside
+    it, and every meeting's sources are in its source shard. A writer killed
+    before its first commit leaves no records at all, which is whole.
     """
     problems = []
     for name in (RECORDS_NAME, f"{RECORDS_NAME}.bak"):
@@ -73,6 +86,25 @@ def structural_problems(root: Path) -> list[str]:
         except (OSError, orjson.JSONDecodeError) as error:
             problems.append(f"{name}: {error}")
             continue
+        found: dict[str, dict[str, list[dict]]] = {"meetings": {}, "sources": {}}
+        for folder, table in ((MEETINGS_DIR, "meetings"), (SOURCES_DIR, "sources")):
+            for shard in records.get(MAPS[folder], {}).values():
+                try:
+                    tables = orjson.loads((root / folder / shard["file"]).read_bytes())
+                except (OSError, orjson.JSONDecodeError) as error:
+                    problems.append(f"{name}: {folder}/{shard['file']}: {error}")
+                    continue
+                rows = found[table][shard["id"]] = list(tables.get(table, {}).values())
+                if len(rows) != shard[table]:
+                    problems.append(f"{name}: {folder}/{shard['file']}: {len(rows)} {table}, not {shard[table]}")
+        for number, meetings in found["meetings"].items():
+            sources = {row["id"] for row in found["sources"].get(number, [])}
+            problems += [
+                f"{meeting['id']}: source {source} missing"
+                for meeting in meetings
+                for source in meeting.get("sources", [])
+                if source not in sources
+            ]
         for shard in records.get("shards", {}).values():
             try:
                 tables = orjson.loads((root / ITEMS_DIR / shard["file"]).read_bytes())
@@ -88,12 +120,24 @@ def structural_problems(root: Path) -> list[str]:
     return problems
 
 
-def shard_file(root: Path, meeting_id: str) -> Path:
-    """The file the records name for a meeting's shard."""
+def unnamed_shards(root: Path) -> list[str]:
+    """Shard files that neither the records nor their backup name."""
+    named = set()
+    for name in (RECORDS_NAME, f"{RECORDS_NAME}.bak"):
+        if (root / name).exists():
+            records = orjson.loads((root / name).read_bytes())
+            for folder, table in MAPS.items():
+                named |= {f"{folder}/{row['file']}" for row in records.get(table, {}).values()}
+    found = [f"{folder}/{path.name}" for folder in MAPS for path in (root / folder).glob("*.json")]
+    return sorted(set(found) - named)
+
+
+def shard_file(root: Path, meeting_id: str, folder: str = ITEMS_DIR) -> Path:
+    """The file the records name for a meeting's shard (of items, meetings or sources)."""
     records = orjson.loads((root / RECORDS_NAME).read_bytes())
     key = f"{shard_of(meeting_id):03d}"
-    (shard,) = [row for row in records["shards"].values() if row["id"] == key]
-    return root / ITEMS_DIR / shard["file"]
+    (shard,) = [row for row in records[MAPS[folder]].values() if row["id"] == key]
+    return root / folder / shard["file"]
 
 
 def unpacked(row: dict) -> dict[str, dict]:
@@ -121,6 +165,13 @@ def test_the_structure_check_finds_a_damaged_shard_and_a_missing_body(tmp_path):
     assert structural_problems(root) == [f"{item_id}: body missing"]
     shard.write_bytes(b'{"cut')
     assert len(structural_problems(root)) == 1
+    sources = shard_file(root, cw.meeting_id("old", 1), SOURCES_DIR)
+    sources.write_bytes(orjson.dumps({"sources": {}}))
+    source = cw.source_record("old", 1).id
+    assert f"{cw.meeting_id('old', 1)}: source {source} missing" in structural_problems(root)
+    meetings = shard_file(root, cw.meeting_id("old", 1), MEETINGS_DIR)
+    meetings.write_bytes(b'{"cut')
+    assert any(problem.startswith(f"{RECORDS_NAME}: {MEETINGS_DIR}/") for problem in structural_problems(root))
 
 
 def missing_records(
@@ -131,6 +182,9 @@ def missing_records(
     for number in sorted(numbers, key=lambda n: shard_of(cw.meeting_id(tag, n))):
         if store.meeting(cw.meeting_id(tag, number)) != cw.meeting_record(tag, number):
             missing.append(cw.meeting_id(tag, number))
+        source = cw.source_record(tag, number)
+        if store.source(source.id, source.meeting_id) != source:
+            missing.append(source.id)
         for item_id in cw.item_ids(tag, number):
             item = store.item(item_id)
             if item is None or item.blocks[0].text != cw.item_text(item_id, size):
@@ -214,8 +268,7 @@ def filled_store(root: Path, meetings: int) -> Store:
     store = Store.open(root)
     with store.transaction() as writer:
         for number in range(meetings):
-            writer.put_meeting(cw.meeting_record("old", number))
-            writer.put_items(cw.item_records("old", number, 200))
+            cw.put_meeting(writer, "old", number, 200)
     return store
 
 
@@ -252,18 +305,21 @@ def test_a_file_size_limit_mid_write_leaves_the_previous_state(tmp_path, default
         assert temporaries(root) == []
     after = snapshot(root)
     assert after[RECORDS_NAME] == before[RECORDS_NAME]
-    if target == "shard":
-        assert after == before
-    else:
-        # The shards were written first; only the index, the commit point, failed.
-        assert any(after[name] != before.get(name) for name in after if name.startswith(ITEMS_DIR))
+    # The shards are written first, under new names: killed mid-commit, it
+    # leaves some named by nothing; a failed commit deletes those it wrote.
+    unnamed = unnamed_shards(root)
+    assert {name: data for name, data in after.items() if name not in unnamed} == before
+    if not default_signal:
+        assert unnamed == []
+    elif target == "index":
+        assert unnamed, "the records, not a shard, should have hit the limit"
     reopened = Store.open(root, create=False)
     assert reopened.meeting(cw.meeting_id("big", 0)) is None
     assert missing_records(reopened, list(range(meetings)), "old", 200) == []
     assert structural_problems(root) == []
     with reopened.transaction() as writer:
         writer.set_meta("after", 1)
-    assert temporaries(root) == []
+    assert temporaries(root) == [] and unnamed_shards(root) == []
     assert store.counts() == reopened.counts()
 
 
@@ -344,6 +400,21 @@ def test_records_replaced_without_a_new_stamp_are_read_again(tmp_path):
     cached = reader._records.storage
     cached._stamp = stamp(cached.path)
     assert reader.item(item.id).blocks[0].text == "changed again"
+
+
+def test_a_listing_whose_meeting_files_were_replaced_meanwhile_is_read_again(tmp_path):
+    root = tmp_path / "db"
+    writer_store = filled_store(root, 1)
+    reader = Store.open(root)
+    assert [m.id for m in reader.meetings()] == [cw.meeting_id("old", 0)]
+    for venue in ("Room A", "Room B"):
+        with writer_store.transaction() as writer:
+            writer.put_meeting(replace(cw.meeting_record("old", 0), venue=venue))
+    # As above: the reader's records look current, but name deleted files.
+    cached = reader._records.storage
+    cached._stamp = stamp(cached.path)
+    assert [m.venue for m in reader.meetings()] == ["Room B"]
+    assert reader.meeting(cw.meeting_id("old", 0)).venue == "Room B"
 
 
 def test_writing_over_a_corrupt_shard_is_refused_and_changes_nothing(tmp_path):

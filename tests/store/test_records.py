@@ -24,7 +24,9 @@ from store import Archive, open_store
 from store.database import (
     BODIES_META,
     ITEMS_DIR,
+    MEETINGS_DIR,
     RECORDS_NAME,
+    SOURCES_DIR,
     Store,
     pack_bodies,
     shard_of,
@@ -48,9 +50,19 @@ def test_stock_tinydb_lists_every_meeting_and_item_of_the_samples(samples_store,
     copy = shutil.copytree(samples_store.root, tmp_path / "copy")
     records = TinyDB(copy / RECORDS_NAME, access_mode="r")
     titles = {s.id: s.title for s in samples_store.all_summaries()}
-    meetings = {row["id"] for row in records.table("meetings").all()}
+    meetings, sources = set(), set()
+    for shard in records.table("meeting_shards").all():
+        found = {row["id"] for row in TinyDB(copy / MEETINGS_DIR / shard["file"], access_mode="r").table("meetings").all()}
+        assert len(found) == shard["meetings"]
+        meetings |= found
+    for shard in records.table("source_shards").all():
+        sources_db = TinyDB(copy / SOURCES_DIR / shard["file"], access_mode="r")
+        sources |= {row["id"] for row in sources_db.table("sources").search(Query().meeting_id.one_of(list(meetings)))}
+        assert len(sources_db.table("sources")) == shard["sources"]
     assert meetings == {meeting.id for meeting in samples_store.meetings()}
     assert len(meetings) == 5
+    assert sources == {source for meeting in samples_store.meetings() for source in meeting.sources}
+    assert records.table("meetings").all() == [] and records.table("sources").all() == []
     items, bodies = set(), set()
     for shard in records.table("shards").all():
         items_db = TinyDB(copy / ITEMS_DIR / shard["file"], access_mode="r")
@@ -331,3 +343,83 @@ def test_a_damaged_packed_row_is_named_in_one_sentence(samples_store, tmp_path):
     path.write_bytes(orjson.dumps(data))
     with pytest.raises(StoreCorrupt, match=f"the items of meeting {meeting.id} do not unpack"):
         Store.open(copy).items(meeting.id)
+
+
+def with_meetings_in_the_records(root: Path) -> None:
+    """Rewrite the store at ``root`` as the version before the meeting shards
+    kept it: meetings and sources as tables of ``records.json``, in TinyDB's
+    shape (rows by document number), and no ``meetings/`` or ``sources/`` folder."""
+    records = orjson.loads((root / RECORDS_NAME).read_bytes())
+    for folder, name in ((MEETINGS_DIR, "meetings"), (SOURCES_DIR, "sources")):
+        rows: dict[str, dict] = {}
+        for shard in records.pop(f"{name[:-1]}_shards").values():
+            for row in orjson.loads((root / folder / shard["file"]).read_bytes())[name].values():
+                rows[str(len(rows) + 1)] = row
+        records[name] = rows
+        shutil.rmtree(root / folder)
+    (root / RECORDS_NAME).write_bytes(orjson.dumps(records))
+
+
+def test_a_store_with_its_meetings_in_the_records_is_moved_to_shards_with_its_corrections(samples_store, tmp_path):
+    from store import across_records
+    from store.search import SearchIndex
+
+    first, second = sorted(s.id for s in samples_store.all_summaries())[:2]
+    root = Path(shutil.copytree(samples_store.root, tmp_path / "old"))
+    old = Store.open(root)
+    with old.transaction() as writer:
+        writer.replace_rows("topic_corrections", {"c1": {"kind": "confirm", "item": first, "other": second}})
+        writer.replace_rows(across_records.PEOPLE_CORRECTIONS, {"g-driver": {"form": "g-driver", "person": "geoff-driver"}})
+        writer.replace_rows(across_records.FOLLOWUP_MARKS, {f"{first}#1": {"status": "dropped", "note": "by Audit"}})
+    kept = {table: dict(old.table_rows(table)) for table in ("topic_corrections", "people_corrections", "followup_marks", "committees")}
+    meetings, sources = old.meetings(), sorted(old.sources(), key=lambda source: source.id)
+    generation, counts = old.generation, old.counts()
+    with_meetings_in_the_records(root)
+    assert len(orjson.loads((root / RECORDS_NAME).read_bytes())["meetings"]) == 5
+
+    moved = Store.open(root)
+    assert moved.migrated is not None and "earlier version" in moved.migrated
+    assert "5 meetings" in moved.migrated and "nothing was lost" in moved.migrated
+    assert moved.meetings() == meetings and moved.counts() == counts
+    assert sorted(moved.sources(), key=lambda source: source.id) == sources
+    assert all(moved.source(s.id, s.meeting_id) == s for s in sources)
+    for table, rows in kept.items():
+        assert moved.table_rows(table) == rows, table
+    for meeting in meetings:
+        assert moved.items(meeting.id) == samples_store.items(meeting.id)
+    records = orjson.loads((root / RECORDS_NAME).read_bytes())
+    assert not records.get("meetings") and not records.get("sources")
+    # One commit, naming no meeting: the index has nothing to redo, and finds what it found.
+    assert moved.generation == generation + 1 and moved.changes_since(generation) == set()
+    assert [hit.id for hit in SearchIndex.open(root).search("budget")] == [
+        hit.id for hit in SearchIndex.open(samples_store.root).search("budget")
+    ]
+    again = Store.open(root)
+    assert again.migrated is None and again.meetings() == meetings
+
+
+def test_the_change_log_stays_short_after_a_big_commit(tmp_path, monkeypatch):
+    import store.database as database
+
+    monkeypatch.setattr(database, "CHANGES_MEETINGS", 4)
+    store = Store.open(tmp_path / "db")
+
+    def commit(*dates: str) -> None:
+        with store.transaction() as writer:
+            for day in dates:
+                writer.put_meeting(Meeting(id=f"c-{day}", committee_id="c", committee="C", date=day))
+
+    commit(*(f"2020-01-{day:02d}" for day in range(1, 11)))  # ten meetings at once
+    assert store.changes_since(0) == {f"c-2020-01-{day:02d}" for day in range(1, 11)}
+    commit("2021-01-01")
+    # The big commit is no longer the newest: its ten meetings are past the limit.
+    assert store.changes_since(0) is None
+    assert store.changes_since(1) == {"c-2021-01-01"}
+    for month in range(2, 6):
+        commit(f"2021-{month:02d}-01")
+    log = orjson.loads((store.root / RECORDS_NAME).read_bytes())["changes"]
+    assert sorted(int(row["id"]) for row in log.values()) == [2, 3, 4, 5, 6]  # the newest, and four more
+    assert store.changes_since(1) == {f"c-2021-{month:02d}-01" for month in range(1, 6)}
+    commit("2021-06-01")
+    assert store.changes_since(1) is None
+    assert store.changes_since(2) == {f"c-2021-{month:02d}-01" for month in range(2, 7)}

@@ -1,6 +1,7 @@
 """The search index in SQLite: updates, ranking, snippets, stale and missing indexes."""
 
 import sqlite3
+import sys
 import zlib
 
 import pytest
@@ -55,19 +56,43 @@ def test_an_index_of_another_version_is_rebuilt(store):
     assert ids(Store.open(store.root), "telephony") == ["ccpi-2020-01-01/1"]
 
 
-def test_an_index_left_behind_by_a_failed_catch_up_catches_up_on_the_next_search(store, monkeypatch):
+def searched_generation(store):
+    with sqlite3.connect(store.root / index.INDEX_FILE) as db:
+        return index._search_generation(index._meta(db))
+
+
+@pytest.mark.parametrize("part", ["_update_search", "_update_rest"])
+def test_an_index_left_behind_by_a_failed_catch_up_catches_up_on_the_next_search(store, monkeypatch, part):
     put(store, "2020-01-01", [("Budget", "gravel")])
 
     def fail(*args, **kwargs):
         raise OSError("disk full")
 
     with monkeypatch.context() as patch:
-        patch.setattr(index, "_update", fail)
+        patch.setattr(index, part, fail)
         with pytest.raises(OSError):
             put(store, "2020-02-01", [("Parking", "new meters")])
     assert store.generation == 2 and indexed_generation(store) == 1
+    # The search tables commit on their own, first: a failure after them keeps them.
+    assert searched_generation(store) == (1 if part == "_update_search" else 2)
     assert ids(Store.open(store.root), "meters") == ["ccpi-2020-02-01/1"]
-    assert indexed_generation(store) == 2
+    assert indexed_generation(store) == searched_generation(store) == 2
+
+
+def test_a_small_catch_up_reads_each_meeting_once_for_both_its_transactions(store, monkeypatch):
+    put(store, "2020-01-01", [("Budget", "gravel")])
+    read = []
+    real_items = Store.items
+
+    def items(self, meeting_id):
+        if sys._getframe(1).f_globals["__name__"] == "store.index":  # not the topics' own read
+            read.append(meeting_id)
+        return real_items(self, meeting_id)
+
+    monkeypatch.setattr(Store, "items", items)
+    put(store, "2020-02-01", [("Parking", "new meters")])
+    assert read == ["ccpi-2020-02-01"]
+    assert ids(store, "meters") == ["ccpi-2020-02-01/1"]
 
 
 def test_a_change_log_too_short_rebuilds_the_index(store, monkeypatch):

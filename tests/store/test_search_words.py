@@ -72,18 +72,6 @@ def test_a_reindex_counts_them_again(store):
     assert kept == counted == [("budget", 1), ("gravel", 1), ("quarry", 1)]
 
 
-def test_an_index_written_without_the_word_list_gets_it_on_the_next_open(store):
-    """An older ccpi-tui catches the index up without knowing ``search_words``."""
-    put(store, "2020-01-01", [("Ofsted Inspection", "the report")])
-    with sqlite3.connect(store.root / index.INDEX_FILE) as db:
-        db.execute("DROP TABLE search_words")
-        db.execute("DELETE FROM index_meta WHERE name = 'words'")
-    found = SearchIndex.build(Store.open(store.root)).search("ofstd")
-    assert [hit.id for hit in found] == ["ccpi-2020-01-01/1"]
-    kept, counted = words(store.root)
-    assert kept == counted and ("ofsted", 1) in kept
-
-
 def test_a_typo_search_reads_the_word_list_not_the_fts5_vocabulary(store):
     put(store, "2020-01-01", [("Ofsted Inspection", "the report")])
     search = SearchIndex.build(store)
