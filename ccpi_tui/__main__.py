@@ -19,6 +19,7 @@ from ccpi_tui import __version__, samples_dir
 
 if TYPE_CHECKING:
     from ccpi_tui.app import CouncilApp
+    from ccpi_tui.startup import IndexRead
 
 EPILOG = """\
 examples:
@@ -144,10 +145,28 @@ def fill_with_samples(store: object) -> str:
     return f"The store was empty, so the {stored} bundled sample documents were imported."
 
 
+def app_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """The arguments, when all they do is open the app (``--db``,
+    ``--export-dir``): parsed without making every command's parser, some
+    ten milliseconds the first frame would wait for. None for anything else
+    (a command, ``--help``, a mistake), which ``build_parser`` parses."""
+    quick = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
+    quick.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    quick.add_argument("--export-dir", type=Path)
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run ``ccpi-tui``; return the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    args = app_arguments(words) or build_parser().parse_args(words)
     root, is_default = store_location(args)
     try:
         return dispatch(args, root, is_default)
@@ -314,7 +333,7 @@ def writes(args: argparse.Namespace) -> bool:
 
 def web_refusal() -> str | None:
     """The sentence refusing a change in a read-only browser session, or None."""
-    from ccpi_tui.serve import WebMode
+    from ccpi_tui.options import WebMode
 
     mode = WebMode.from_environment()
     return mode.REFUSAL if mode is not None and not mode.allow_edits else None
@@ -330,28 +349,35 @@ def needs_opening(root: Path, is_default: bool) -> bool:
 
 
 def run_app(args: argparse.Namespace, root: Path, is_default: bool) -> int:
-    """Open the browser; fill a new default store with the samples first."""
-    from store import open_store
+    """Open the browser; fill a new default store with the samples first.
+
+    The newest meetings are read from the index in a thread begun here,
+    before Textual is imported, so the first frame can list them
+    (``ccpi_tui.startup``).
+    """
+    from ccpi_tui.startup import IndexRead
 
     notice = None
     # A store of the previous version is migrated here, where it can be said.
     if needs_opening(root, is_default):
+        from store import open_store
+
         store = open_store(root)
         if store.migrated:
             sys.stderr.write(store.migrated + "\n")
         if is_default and store.is_empty():
             notice = fill_with_samples(store)
-    app = build_app(args, root, notice)
+    app = build_app(args, root, notice, IndexRead.start(root))
     app.run()
     return app.return_code or 0
 
 
-def build_app(args: argparse.Namespace, root: Path, notice: str | None) -> CouncilApp:
+def build_app(args: argparse.Namespace, root: Path, notice: str | None, read: IndexRead | None = None) -> CouncilApp:
     """The app as the command line makes it: export folder and theme from the
-    settings file, a sentence added to ``notice`` if that file is bad."""
+    settings file, a sentence added to ``notice`` if that file is bad, the
+    index being read by ``read``."""
     from ccpi_tui.app import CouncilApp
-    from ccpi_tui.options import AppOptions
-    from ccpi_tui.serve import WebMode
+    from ccpi_tui.options import AppOptions, WebMode
     from ccpi_tui.settings import export_folder, load_settings, settings_path
 
     settings_file = settings_path()
@@ -359,7 +385,9 @@ def build_app(args: argparse.Namespace, root: Path, notice: str | None) -> Counc
     if problem:
         notice = f"{notice} {problem}" if notice else problem
     export_dir, explicit = export_folder(args.export_dir, settings)
-    options = AppOptions(root, export_dir, explicit, notice, WebMode.from_environment(), settings_file, settings.theme)
+    options = AppOptions(
+        root, export_dir, explicit, notice, WebMode.from_environment(), settings_file, settings.theme, read
+    )
     return CouncilApp(options)
 
 

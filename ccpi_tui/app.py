@@ -5,16 +5,15 @@ line, ``serve``'s sessions and the tests alike. The App owns what several
 screens share (the store, the search index, the clipboard) and the one
 handler that turns a failed worker into a sentence on screen.
 
-Start-up is a feature: this module imports nothing of the store (TinyDB,
-file locks, JSON) and none of the dialogs; the loading worker imports them
-after the first frame is on screen.
+Start-up is a feature (its steps: ``ccpi_tui.startup``): this module
+imports nothing of the store (TinyDB, file locks, SQLite) and none of the
+dialogs; the opening worker imports them after the first frame is on screen.
 """
 
 from __future__ import annotations
 
 import gc
 import os
-import threading
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -30,11 +29,16 @@ from ccpi_tui import glyphs
 from ccpi_tui.across_commands import ACROSS_COMMANDS
 from ccpi_tui.clipboard import ClipboardError, osc52_sequences
 from ccpi_tui.commands import APP_COMMANDS, BROWSER_COMMANDS, JumpProvider, bindings
-from ccpi_tui.messages import PanesFilled, SearchIndexProgress, SearchIndexReady, SearchOpened
+from ccpi_tui.messages import (
+    IndexOpened,
+    PanesFilled,
+    SearchIndexProgress,
+    SearchIndexReady,
+    SearchOpened,
+)
 from ccpi_tui.screens.browser import BrowserScreen
 from ccpi_tui.screens.failures import ReportsWorkerFailures
-from ccpi_tui.widgets.agenda_tree import AgendaTree
-from ccpi_tui.widgets.item_document import ItemDocument
+from ccpi_tui.startup import IndexRead, Startup
 from ccpi_tui.widgets.meeting_list import (
     MeetingList,
     MeetingRow,
@@ -44,7 +48,6 @@ from ccpi_tui.widgets.meeting_list import (
     rows_of,
 )
 from ccpi_tui.widgets.panes import NARROW_BELOW
-from ccpi_tui.widgets.pick_list import PickList
 from store import safe_line
 
 if TYPE_CHECKING:
@@ -61,9 +64,6 @@ _APP_ACTIONS = frozenset(command.action for command in (*APP_COMMANDS, *ACROSS_C
 #: Seconds at least between two progress messages of a rebuild of the
 #: search index: the screen redraws one line for each, not one per meeting.
 PROGRESS_EVERY = 0.25
-
-#: Seconds the records wait at most for their turn at start (``CouncilApp._open``).
-RECORDS_WAIT = 1.0
 
 #: Textual's key glyphs, in words for the Linux console's font.
 _CONSOLE_KEYS = {"⏎": "Enter", "←": "Left", "→": "Right", "↑": "Up", "↓": "Down", "⇥": "Tab"}
@@ -111,17 +111,12 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         #: While the search index is rebuilt: (steps done, steps in all),
         #: as ``store.index.Progress`` counts them; else None.
         self.index_progress: tuple[int, int] | None = None
-        #: Start-up: the store once open, until its meetings are listed.
-        self._unlisted: Archive | None = None
-        self._panes_filled = False
-        #: Start-up: the newest meetings read from the index, until shown;
-        #: and, set once they are drawn (or there are none to draw).
-        self._first_rows: list[MeetingRow] | None = None
-        self._first_drawn = threading.Event()
-        #: Search boxes open (``SearchOpened``).
-        self._searches_open = 0
-        #: Set while the records may be read at start (``_open``).
-        self._records_turn = threading.Event()
+        #: Start-up's progress: when the records may be read (``_open``).
+        self.startup = Startup()
+        #: Whether the first frame listed the newest meetings.
+        self._listed_first = False
+        #: The store read before the panes were filled, until they are.
+        self._unshown: tuple[Archive, list[MeetingRow], int, int] | None = None
         #: The store's generation last shown, and whether a check is running.
         self._generation = 0
         self._checking = False
@@ -130,6 +125,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
             search_index=lambda: self.search_index,
             export_dir=options.export_dir,
             export_dir_explicit=options.export_dir_explicit,
+            first_page=self._first_page,
         )
 
     def get_key_display(self, binding: Binding) -> str:
@@ -164,161 +160,92 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
             message = f"The theme could not be kept in {self.options.settings_file}: {error.strerror}."
             self.call_from_thread(self.notify, message, severity="warning", markup=False)
 
+    def _first_page(self) -> list[MeetingRow]:
+        """The newest meetings for the first frame, if the command line's
+        read of the index (``AppOptions.index_read``) is done by then."""
+        read = self.options.index_read
+        if read is None or not read.done or not read.newest:
+            return []
+        self._listed_first = True
+        return rows_of(read.newest)
+
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def _open(self) -> None:
-        """Open the search index and the store, just after the first frame.
-
-        An index known to be current without the records
-        (``index.current_connection``: it was last caught up with the
-        ``records.json`` on disk) answers searches before the records are
-        read; any other opens once the store is, catching up with it first.
-
-        Reading the records is one call that parses their JSON (10 MB at
-        10,000 meetings) and holds the interpreter throughout, a tenth of a
-        second or more in which nothing is drawn and no key is handled. So
-        with the index open it waits for its turn (``_records_turn``): the
-        panes filled, and no search box open (one opened at start is
-        answered first); at most ``RECORDS_WAIT`` seconds. The meetings
-        are then listed from the records alone (no index, no items).
-
-        Meanwhile the list's first screenful comes from that index
-        (``search_meetings``, the same rows the records give), drawn before
-        the records' turn; the full list then replaces it.
-        """
+        """Steps 1 and 3 to 5 of start-up (``ccpi_tui.startup``), just after
+        the first frame: the newest meetings if the first frame had none,
+        the search index when the index is current, the records in their
+        turn, the meetings listed; else the search index built (caught up)
+        from the records."""
         import store as derived
 
-        current = derived.current_connection(self.options.store_root)
-        first = None if current is None else derived.newest_meetings(current, max(self.size.height, 1))
-        if first:
-            self.call_from_thread(self._first_page, rows_of(first))
-            # Importing what follows holds the interpreter too: not while
-            # that page is being drawn.
-            self._first_drawn.wait(RECORDS_WAIT)
-        else:
-            self._first_drawn.set()
-        from store import SearchIndex, StoreError, open_store
+        read = self.options.index_read
+        if read is None:
+            read = IndexRead(self.options.store_root, self.size.height)
+            read.run()
+        read.result()
+        if read.newest and not self._listed_first:
+            self.call_from_thread(self.browser.show_first_page, rows_of(read.newest))
+        from store import SearchIndex  # imported here: rapidfuzz is slow to load
 
+        current = read.connection
         if current is not None:
-            self.call_from_thread(self._index_built, SearchIndex(current))
+            opened = SearchIndex(current)
+            self.post_message(IndexOpened(opened))
             # The search box is what is opened first, often before the
-            # meetings are listed: ready it now, not when "/" is pressed.
+            # meetings are listed: ready it now, not when "/" is pressed,
+            # and the words typos are matched against.
             import ccpi_tui.screens.search  # noqa: F401
 
-            self._records_turn.wait(RECORDS_WAIT)
+            opened.read_words()
+            self.startup.records_turn()
+        from store import StoreError, open_store
+
         try:
             store = open_store(self.options.store_root)
         except StoreError as error:
             self.call_from_thread(self.exit, return_code=2, message=Text(safe_line(str(error))))
             return
-        # The records just parsed live as long as the app: out of the
-        # collector's passes (see ``_list``), which would otherwise walk
-        # them while the meetings are listed.
-        gc.freeze()
-        self.call_from_thread(self._opened, store)
-        if current is not None:
-            if (derived.index_generation(current) or 0) < store.generation:
-                # Searches are current; the tables across meetings are
-                # not (their writer was stopped): catch them up now.
-                derived.catch_up(store)
-            return
-        try:
-            index = SearchIndex.build(store, progress=self._rebuild_progress())
-        except StoreError as error:
-            self.call_from_thread(self.exit, return_code=2, message=Text(safe_line(str(error))))
-            return
-        self.call_from_thread(self._index_built, index)
-
-    def _rebuild_progress(self) -> Callable[[int, int], None]:
-        """What a rebuild of the search index (in the ``_open`` thread) tells
-        how far it is: a ``SearchIndexProgress`` message at most every
-        ``PROGRESS_EVERY`` seconds, and the last step always."""
-        last = time.monotonic() - PROGRESS_EVERY
-
-        def progress(done: int, total: int) -> None:
-            nonlocal last
-            now = time.monotonic()
-            if now - last >= PROGRESS_EVERY or done >= total:
-                last = now
-                self.post_message(SearchIndexProgress(done, total))  # thread-safe, unlike the rest
-
-        return progress
-
-    def on_search_index_progress(self, message: SearchIndexProgress) -> None:
-        """Keep how far the rebuild is, and tell every screen (a search box
-        open shows it)."""
-        if self.search_index is not None:  # a late message: the index is ready
-            return
-        self.index_progress = (message.done, message.total)
-        for screen in self.screen_stack:
-            screen.post_message(SearchIndexProgress(message.done, message.total))
-
-    def on_search_opened(self, message: SearchOpened) -> None:
-        """A search box opened or closed: is it the records' turn?"""
-        self._searches_open += 1 if message.opened else -1
-        self._give_records_turn()
-
-    def _give_records_turn(self) -> None:
-        if self._panes_filled and self._searches_open <= 0 and self._first_drawn.is_set():
-            self._records_turn.set()
-        else:
-            self._records_turn.clear()
-
-    def _first_page(self, rows: list[MeetingRow]) -> None:
-        self._first_rows = rows
-        self._show_first_page()
-
-    def _show_first_page(self) -> None:
-        """Show the newest meetings from the index once the panes are
-        filled; what holds the interpreter next (imports, parsing the
-        records) waits until they are drawn (``_first_drawn``)."""
-        if self._first_rows is None or not self._panes_filled:
-            return
-        rows, self._first_rows = self._first_rows, None
-        self.browser.show_first_page(rows)
-        self.call_after_refresh(self._first_page_drawn)
-
-    def _first_page_drawn(self) -> None:
-        self._first_drawn.set()
-        self._give_records_turn()
-
-    def _opened(self, store: Archive) -> None:
-        self._unlisted = store
-        self._list_when_ready()
-
-    def on_panes_filled(self, _: PanesFilled) -> None:
-        """The panes have somewhere to put the meetings: list them if open."""
-        self._panes_filled = True
-        self._show_first_page()
-        self._give_records_turn()
-        self._list_when_ready()
-
-    def _list_when_ready(self) -> None:
-        """List the meetings once the store is open and the panes filled.
-
-        Not sooner: listing holds the interpreter for long stretches (a
-        tenth of a second at archive scale), and the first frame and the
-        panes come first.
-        """
-        if self._panes_filled and self._unlisted is not None:
-            self._list(self._unlisted)
-            self._unlisted = None
-
-    @work(thread=True, exclusive=True, group="store", exit_on_error=False)
-    def _list(self, store: Archive) -> None:
-        """Read the meetings' rows (never the items') and show them."""
-        generation = store.generation
-        self.call_from_thread(self._store_opened, store, meeting_rows(store), store.counts()[1], generation)
         # What was loaded lives as long as the app: keep it out of the
         # garbage collector's full passes, which otherwise walk all of it
         # (hundreds of milliseconds at archive scale, in whichever thread
         # happens to allocate, often the one drawing the screen).
         gc.freeze()
+        generation = store.generation
+        rows = meeting_rows(store)  # the meetings' rows, never their items
+        self.call_from_thread(self._store_opened, store, rows, store.counts()[1], generation)
+        gc.freeze()
+        if current is None:
+            try:
+                built = SearchIndex.build(store, progress=self._rebuild_progress())
+            except StoreError as error:
+                self.call_from_thread(self.exit, return_code=2, message=Text(safe_line(str(error))))
+                return
+            self.post_message(IndexOpened(built))
+        elif (derived.index_generation(current) or 0) < store.generation:
+            # Searches are current; the tables across meetings are not
+            # (their writer was stopped): catch them up now.
+            derived.catch_up(store)
         # Ready the dialogs now, so that opening one later costs no import.
         import ccpi_tui.screens.help
         import ccpi_tui.screens.search
         import ccpi_tui.screens.thread  # noqa: F401
 
+    def on_search_opened(self, message: SearchOpened) -> None:
+        """A search box opened or closed: the records wait while one is open."""
+        self.startup.search_opened(message.box, message.opened)
+
+    def on_panes_filled(self, _: PanesFilled) -> None:
+        """The panes have somewhere to put the meetings: list them if read."""
+        self.startup.panes_filled()
+        if self._unshown is not None:
+            self._store_opened(*self._unshown)
+
     def _store_opened(self, store: Archive, rows: list[MeetingRow], items: int, generation: int) -> None:
+        """Show the store (once the panes are filled: else when they are)."""
+        if not self.startup.filled:
+            self._unshown = (store, rows, items, generation)
+            return
+        self._unshown = None
         self.store = store
         self._generation = generation
         self.browser.show_store(store, rows, items)
@@ -388,8 +315,33 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         self.browser.refresh_store(rows, items, touched)
         self.notify(changes.sentence() or "The store changed elsewhere; shown again.", markup=False)
 
-    def _index_built(self, index: SearchIndex) -> None:
-        self.search_index = index
+    def _rebuild_progress(self) -> Callable[[int, int], None]:
+        """What a rebuild of the search index (in the ``_open`` thread) tells
+        how far it is: a ``SearchIndexProgress`` message at most every
+        ``PROGRESS_EVERY`` seconds, and the last step always."""
+        last = time.monotonic() - PROGRESS_EVERY
+
+        def progress(done: int, total: int) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= PROGRESS_EVERY or done >= total:
+                last = now
+                self.post_message(SearchIndexProgress(done, total))  # thread-safe, unlike the rest
+
+        return progress
+
+    def on_search_index_progress(self, message: SearchIndexProgress) -> None:
+        """Keep how far the rebuild is, and tell every screen (a search box
+        open shows it)."""
+        if self.search_index is not None:  # a late message: the index is ready
+            return
+        self.index_progress = (message.done, message.total)
+        for screen in self.screen_stack:
+            screen.post_message(SearchIndexProgress(message.done, message.total))
+
+    def on_index_opened(self, message: IndexOpened) -> None:
+        """The search index is open or caught up: searches run on it now."""
+        self.search_index = message.index
         self.index_progress = None
         for screen in self.screen_stack:
             screen.post_message(SearchIndexReady())
@@ -489,6 +441,9 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         from ccpi_tui.screens.help import HelpScreen
         from ccpi_tui.screens.people import PeopleScreen
         from ccpi_tui.screens.search import SearchScreen
+        from ccpi_tui.widgets.agenda_tree import AgendaTree
+        from ccpi_tui.widgets.item_document import ItemDocument
+        from ccpi_tui.widgets.pick_list import PickList
 
         self.push_screen(
             HelpScreen(

@@ -13,7 +13,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from ccpi_tui.history import ScreenPlace
-    from store import Hit, Item, ItemSummary, Meeting, ThreadView
+    from store import Hit, Item, ItemSummary, Meeting, SearchIndex, ThreadView
 
 
 class PanesFilled(Message):
@@ -121,10 +121,18 @@ class SearchIndexProgress(Message, bubble=False):
 
 
 @dataclass
+class IndexOpened(Message, bubble=False):
+    """To the app, from a thread: the search index is open (or caught up)."""
+
+    index: SearchIndex
+
+
+@dataclass
 class SearchOpened(Message):
-    """A search box opened (``opened``) or closed."""
+    """The search box ``box`` opened (``opened``) or closed."""
 
     opened: bool
+    box: object
 
 
 @dataclass

@@ -6,12 +6,44 @@ it before deciding whether to start the app at all.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ccpi_tui.serve import WebMode
+    from ccpi_tui.startup import IndexRead
+
+#: The environment variable that marks a process as a browser session; its
+#: value is ``read-only`` or ``edits``.
+WEB_ENV = "CCPI_WEB"
+
+
+@dataclass(frozen=True)
+class WebMode:
+    """What a browser session may do.
+
+    Attributes:
+        allow_edits: Importing and clerk corrections are allowed.
+    """
+
+    allow_edits: bool
+
+    #: The one sentence a refused change gets.
+    REFUSAL = "This archive is shared read-only in the browser; ask the clerk to restart it with serve --allow-edits to change it."
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] = os.environ) -> WebMode | None:
+        """The mode ``CCPI_WEB`` gives, or None outside a browser session.
+
+        An unknown value is read as read-only: a typo must not open the
+        archive to changes.
+        """
+        value = environ.get(WEB_ENV)
+        if not value:
+            return None
+        return cls(allow_edits=value == "edits")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +58,9 @@ class AppOptions:
         web: What a browser session (``serve``) may do, or None in a terminal.
         settings_file: Where a changed theme is kept, or None to keep nothing.
         theme: The theme to start with (from the settings), or None.
+        index_read: The newest meetings being read from the index since
+            the command line started (``IndexRead.start``), or None: the
+            app reads them itself after its first frame.
     """
 
     store_root: Path
@@ -35,3 +70,4 @@ class AppOptions:
     web: WebMode | None = None
     settings_file: Path | None = None
     theme: str | None = None
+    index_read: IndexRead | None = None

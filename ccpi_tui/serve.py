@@ -23,42 +23,13 @@ import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
-#: The environment variable that marks a process as a browser session; its
-#: value is ``read-only`` or ``edits``.
-WEB_ENV = "CCPI_WEB"
+from ccpi_tui.options import WEB_ENV, WebMode  # noqa: F401 - WebMode re-exported: the mode serve gives its sessions
+
 _MODES = ("read-only", "edits")
 #: The page template: textual-serve's own, guarded against opening links.
 TEMPLATES = Path(__file__).parent / "web" / "templates"
-
-
-@dataclass(frozen=True)
-class WebMode:
-    """What a browser session may do.
-
-    Attributes:
-        allow_edits: Importing and clerk corrections are allowed.
-    """
-
-    allow_edits: bool
-
-    #: The one sentence a refused change gets.
-    REFUSAL = "This archive is shared read-only in the browser; ask the clerk to restart it with serve --allow-edits to change it."
-
-    @classmethod
-    def from_environment(cls, environ: Mapping[str, str] = os.environ) -> WebMode | None:
-        """The mode ``CCPI_WEB`` gives, or None outside a browser session.
-
-        An unknown value is read as read-only: a typo must not open the
-        archive to changes.
-        """
-        value = environ.get(WEB_ENV)
-        if not value:
-            return None
-        return cls(allow_edits=value == "edits")
 
 
 def is_loopback(host: str) -> bool:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +49,8 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or "it is not UTF-8 text"
         return Settings(), f"The settings file {path} could not be read ({reason}); using the defaults."
+    import tomllib  # here: most starts have no settings file to parse
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -251,6 +251,7 @@ def _catch_up(
     wait is in steps (``_begin``): a search part it commits is seen then.
     """
     if _reaches(_generation, db, store.generation):
+        _note_records(db, store)
         if searchable is not None:
             searchable()
         return
@@ -377,6 +378,26 @@ def _compact(db: sqlite3.Connection) -> None:
     except sqlite3.OperationalError:  # another thread is reading through this connection
         pass
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _note_records(db: sqlite3.Connection, store: Archive) -> None:
+    """Note the stamp of records the index is current with but was not
+    caught up from (copied or restored: another inode, the same
+    generation), so that the next start finds the index current without
+    reading them (``current_connection``)."""
+    found = store.records_stamp
+    meta = _meta(db)
+    if found is None or meta.get("records") == _stamp_text(found) or _generation(meta) != store.generation:
+        return
+
+    def note() -> None:
+        if _generation(_meta(writer)) == store.generation:
+            writer.execute("INSERT OR REPLACE INTO index_meta VALUES ('records', ?)", (_stamp_text(found),))
+
+    with _catching_up:
+        writer = _writer(store)
+        writer.execute("BEGIN IMMEDIATE")
+        _commit(writer, note)
 
 
 def current_connection(root: Path) -> sqlite3.Connection | None:

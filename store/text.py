@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from store.models import Block
+if TYPE_CHECKING:  # types only: the app's first frame draws safe lines without the models
+    from store.models import Block
 
 #: Line breaks other than ``\n`` that documents use: CRLF, CR, form feed,
 #: vertical tab, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR.

@@ -15,7 +15,7 @@ import io
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import events, on, work
@@ -46,18 +46,17 @@ from ccpi_tui.messages import (
     TargetFound,
 )
 from ccpi_tui.screens.failures import ReportsWorkerFailures
-from ccpi_tui.widgets.agenda_tree import AgendaTree
-from ccpi_tui.widgets.item_document import ItemDocument
-from ccpi_tui.widgets.item_render import short_date
 from ccpi_tui.widgets.meeting_list import MeetingList, MeetingRow
 from ccpi_tui.widgets.panes import PANE_IDS, Panes
-from ccpi_tui.widgets.related_links import RelatedLinks
 from store import safe_line
 
 if TYPE_CHECKING:
     import re
 
     from ccpi_tui.screens.copy_choice import CopyFormat
+    from ccpi_tui.widgets.agenda_tree import AgendaTree
+    from ccpi_tui.widgets.item_document import ItemDocument
+    from ccpi_tui.widgets.related_links import RelatedLinks
     from store import Archive, Hit, Item, Meeting, SearchIndex, ThreadView
 
 #: The panes, left to right, and the widget that takes the focus in each.
@@ -113,7 +112,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     """Three panes and the commands that move between them."""
 
     BINDINGS = bindings(BROWSER_COMMANDS)
-    #: Nothing to focus in the first frame; ``_fill_panes`` focuses the list.
+    #: ``on_mount`` focuses the meeting list.
     AUTO_FOCUS = None
 
     #: The pane with the focus (decides which panes show when narrow).
@@ -127,15 +126,19 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         search_index: Callable[[], SearchIndex | None],
         export_dir: Path,
         export_dir_explicit: bool,
+        first_page: Callable[[], list[MeetingRow]] = list,
     ) -> None:
         """Make the screen; the store arrives later through ``show_store``.
 
         Args:
             search_index: Gives the search index, or None while building.
+            first_page: Gives the newest meetings read so far, for the
+                first frame (none: they come with ``show_first_page``).
             export_dir: Where ``e`` writes files.
             export_dir_explicit: True when the person named the folder.
         """
         super().__init__(id="browser")
+        self._first_page = first_page
         self.store: Archive | None = None
         self.history = History()
         self._search_index = search_index
@@ -159,44 +162,69 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         self._find_in: tuple[str, re.Pattern[str], int | None] | None = None
 
     def compose(self) -> ComposeResult:
-        """Header, three empty panes, footer: the first frame.
+        """Header, the three panes, footer: the first frame.
 
-        What goes in the panes is mounted after that frame is on screen
-        (``_fill_panes``): each of those widgets costs milliseconds to
-        mount and style, and the frame is what the person waits for.
+        The meeting list is in it (with the newest meetings, when the index
+        gave them in time: ``ccpi_tui.startup``); what else the panes hold
+        is mounted after that frame is on screen (``_fill_panes``): each of
+        those widgets costs milliseconds to import, mount and style, and
+        the frame is what the person waits for.
         """
         yield Header(icon=glyphs.GLYPHS.header_icon)
         with Panes(id="panes").data_bind(BrowserScreen.pane, BrowserScreen.zoomed):
-            for pane_id in PANE_IDS.values():
-                yield Vertical(id=pane_id)
+            with Vertical(id=PANE_IDS["meetings"]):
+                # Where the filter box goes: the list does not move when it comes.
+                yield Vertical(id="meeting-filter-slot")
+                yield MeetingList(id="meetings")
+            yield Vertical(id=PANE_IDS["agenda"])
+            yield Vertical(id=PANE_IDS["viewer"])
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        """Title the panes; fill them once they are on screen."""
+        """Title the panes, list the newest meetings if read, focus the
+        list; fill the panes once they are on screen."""
         self.query_one("#meetings-pane").border_title = "Meetings"
         self.query_one("#agenda-pane").border_title = "Agenda"
         self.query_one("#viewer-pane").border_title = "Item"
+        rows = self._first_page()
+        if rows:
+            self.show_first_page(rows)
+        self._focus_pane("meetings")
         self.call_after_refresh(self._fill_panes)
 
     async def _fill_panes(self) -> None:
-        """Mount the panes' widgets, focus the meeting list, say so."""
+        """Mount the panes' other widgets, say so."""
+        from ccpi_tui.widgets.agenda_tree import AgendaTree
+        from ccpi_tui.widgets.item_document import ItemDocument
+        from ccpi_tui.widgets.related_links import RelatedLinks
+
         related = RelatedLinks(id="related")
         related.border_title = "Related"
         contents: dict[str, list[Widget]] = {
-            "meetings": [
+            "meeting-filter-slot": [
                 Input(placeholder=f"Type to narrow{glyphs.GLYPHS.ellipsis}", compact=True, select_on_focus=False, id="meeting-filter"),
-                MeetingList(id="meetings"),
             ],
-            "agenda": [AgendaTree(id="agenda")],
-            "viewer": [ItemDocument(id="document"), related],
+            PANE_IDS["agenda"]: [AgendaTree(id="agenda")],
+            PANE_IDS["viewer"]: [ItemDocument(id="document"), related],
         }
-        for pane, widgets in contents.items():
+        for container, widgets in contents.items():
             if not self.is_attached:
                 return  # the app is closing (the person quit at once)
-            await self.query_one(f"#{PANE_IDS[pane]}").mount_all(widgets)
+            await self.query_one(f"#{container}").mount_all(widgets)
         if self.is_attached:
-            self._focus_pane("meetings")
             self.post_message(PanesFilled())
+
+    # The panes' widgets other than the list (imported with them, in
+    # ``_fill_panes``; looked up by id, as their classes may not be yet).
+
+    def _document(self) -> ItemDocument:
+        return cast("ItemDocument", self.query_one("#document"))
+
+    def _agenda(self) -> AgendaTree:
+        return cast("AgendaTree", self.query_one("#agenda"))
+
+    def _related(self) -> RelatedLinks:
+        return cast("RelatedLinks", self.query_one("#related"))
 
     def on_resize(self, _: events.Resize) -> None:
         """Refit the header's store path to the new width."""
@@ -230,8 +258,8 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
             self._meeting_id = shown.id
             self._load_agenda(shown.id)
         if not rows:
-            self.query_one(AgendaTree).show_message("No meetings yet")
-            self.query_one(ItemDocument).show_message(
+            self._agenda().show_message("No meetings yet")
+            self._document().show_message(
                 "This store is empty. Import documents with: ccpi-tui import FOLDER"
             )
         self._update_bindings()
@@ -241,7 +269,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
 
     def show_first_page(self, rows: list[MeetingRow]) -> None:
         """Show the newest meetings before the store is open (from the
-        index: ``CouncilApp._open``); ``show_store`` then lists them all,
+        index: ``ccpi_tui.startup``); ``show_store`` then lists them all,
         the cursor kept on its meeting."""
         self.query_one(MeetingList).set_rows(rows)
 
@@ -266,7 +294,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
             find, match = self._shown_find()
             if find is not None:  # read again, it keeps its highlight and match
                 self._find_in = (item_id, find, match)
-            self._load_item(item_id, None, self.query_one(ItemDocument).scroll_offset.y)
+            self._load_item(item_id, None, self._document().scroll_offset.y)
         self._update_bindings()
 
     # -- panes ----------------------------------------------------------------
@@ -299,7 +327,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         return Location(
             meeting_id=self._meeting_id,
             item_id=self._item_id,
-            scroll=self.query_one(ItemDocument).scroll_offset.y,
+            scroll=self._document().scroll_offset.y,
             pane=self.pane,
             find=find,
             match=match,
@@ -308,7 +336,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     def _shown_find(self) -> tuple[re.Pattern[str] | None, int]:
         """The viewer's find and its match, when it shows the current item
         (not while that item is still being read)."""
-        document = self.query_one(ItemDocument)
+        document = self._document()
         if document.item is None or document.item.id != self._item_id:
             return None, 0
         return document.place
@@ -326,13 +354,13 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     def _show(self, location: Location, block: int | None = None) -> None:
         """Bring every pane to ``location``."""
         self._tree_target = (location.item_id, block) if location.item_id else None
-        document = self.query_one(ItemDocument)
+        document = self._document()
         if location.item_id is None:
             if self._item_id is not None:
                 self._item_id = None
                 self._thread = None
                 document.show_message("Choose an item in the agenda to read it here.")
-                self.query_one(RelatedLinks).show_nothing("Related meetings and items appear here.")
+                self._related().show_nothing("Related meetings and items appear here.")
         elif location.item_id == self._item_id and document.item is not None:
             if self._find_in is not None and self._find_in[0] == location.item_id:
                 _, pattern, match = self._find_in
@@ -356,7 +384,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         if location.meeting_id is not None:
             self._move_list_to(location.meeting_id)
             if location.meeting_id == self._meeting_id and self._tree_target:
-                self.query_one(AgendaTree).move_to(*self._tree_target)
+                self._agenda().move_to(*self._tree_target)
             elif location.meeting_id != self._meeting_id:
                 self._meeting_id = location.meeting_id
                 self._load_agenda(location.meeting_id)
@@ -475,8 +503,10 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         if message.meeting.id != self._meeting_id:
             return
         meeting = message.meeting
+        from ccpi_tui.widgets.item_render import short_date
+
         heading = Text(f"{safe_line(meeting.committee_id)} · {short_date(meeting.date)}", "bold")
-        tree = self.query_one(AgendaTree)
+        tree = self._agenda()
         tree.show_meeting(heading, message.summaries)
         if self._tree_target is not None:
             tree.move_to(*self._tree_target)
@@ -493,8 +523,8 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         if self._find_in is not None and self._find_in[0] == item.id:
             _, find, match = self._find_in
             self._find_in = None
-        self.query_one(ItemDocument).show_item(item, meeting, block, scroll, find, match)
-        self.query_one(RelatedLinks).show_nothing(f"Looking for related meetings and items{glyphs.GLYPHS.ellipsis}")
+        self._document().show_item(item, meeting, block, scroll, find, match)
+        self._related().show_nothing(f"Looking for related meetings and items{glyphs.GLYPHS.ellipsis}")
         # After the frame that shows the item: the topics layer's work holds
         # the interpreter and would hold that frame back.
         self.call_after_refresh(self._load_related, item.id)
@@ -505,7 +535,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         if message.item_id != self._item_id or message.view is None:
             return
         self._thread = message.view
-        self.query_one(RelatedLinks).show_links(message.view, message.item_id)
+        self._related().show_links(message.view, message.item_id)
         self._update_bindings()
 
     # -- what the widgets tell us -------------------------------------------
@@ -545,7 +575,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     def on_agenda_entry_chosen(self, message: AgendaEntryChosen) -> None:
         """Open the chosen item, at the chosen part."""
         if message.item_id == self._item_id:
-            self.query_one(ItemDocument).scroll_to_block(message.block)
+            self._document().scroll_to_block(message.block)
             self._focus_pane("viewer")
             return
         self._go(Location(self._meeting_id, message.item_id, 0, "viewer"), message.block)
@@ -592,7 +622,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
             row = self.query_one(MeetingList).highlighted
             return row.id if row is not None else None
         if self.pane == "agenda":
-            entry = self.query_one(AgendaTree).entry
+            entry = self._agenda().entry
             return entry.item_id if entry is not None else self._meeting_id
         return self._item_id
 
@@ -616,7 +646,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         if action == "related":
             if self.pane != "viewer":
                 return False
-            return True if self.query_one(RelatedLinks).has_links else None
+            return True if self._related().has_links else None
         if action in ("thread", "previous_in_topic", "next_in_topic"):
             if self.pane == "meetings":
                 return False
@@ -628,7 +658,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         if action == "forward":
             return True if self.history.can_go_forward else None
         if action in ("next_match", "previous_match"):
-            return self.pane == "viewer" and self.focused is self.query_one(ItemDocument)
+            return self.pane == "viewer" and self.focused is self._document()
         if action in ("earlier_meeting", "later_meeting", "meeting_page"):
             return True if self._meeting_id else None
         return True
@@ -648,7 +678,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
     def action_back_out(self) -> None:
         """Esc: unzoom, clear the filter, or step out one pane."""
         box = self.query_one("#meeting-filter", Input)
-        document = self.query_one(ItemDocument)
+        document = self._document()
         if self.focused is document and document.finding:
             document.clear_find()
         elif self.zoomed:
@@ -656,8 +686,8 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         elif self.focused is box or (self.pane == "meetings" and box.value):
             self._clear_narrowing()
             self.query_one(MeetingList).focus()
-        elif self.focused is self.query_one(RelatedLinks):
-            self.query_one(ItemDocument).focus()
+        elif self.focused is self._related():
+            self._document().focus()
         elif self.pane == "viewer":
             self._focus_pane("agenda")
         elif self.pane == "agenda":
@@ -703,9 +733,9 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
 
     def action_related(self) -> None:
         """Move between the text and its Related links."""
-        related = self.query_one(RelatedLinks)
+        related = self._related()
         if self.focused is related:
-            self.query_one(ItemDocument).focus()
+            self._document().focus()
         else:
             related.focus()
 
@@ -718,7 +748,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         self._step_match(-1)
 
     def _step_match(self, step: int) -> None:
-        document = self.query_one(ItemDocument)
+        document = self._document()
         if not document.finding:
             self.notify("Nothing to go to: press / to find words in this item.", markup=False)
         elif step > 0:
@@ -736,9 +766,9 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         Waits until the search box is mounted, so keys typed right after
         ``/`` land in it rather than in the browser.
         """
-        documents = self.query(ItemDocument)  # none before the panes are filled
-        if documents and self.focused is documents.first() and documents.first().item is not None:
-            await self._find_in_item(documents.first())
+        documents = self.query("#document")  # none before the panes are filled
+        if documents and self.focused is documents.first() and self._document().item is not None:
+            await self._find_in_item(self._document())
             return
         from ccpi_tui.screens.search import SearchScreen
 
@@ -858,7 +888,7 @@ class BrowserScreen(ReportsWorkerFailures, Screen[None]):
         else:
             self._find_in = None
             if location.item_id == self._item_id:
-                self.query_one(ItemDocument).clear_find()
+                self._document().clear_find()
         self._show(location)
         if location.screen is not None and self.store is not None:
             from ccpi_tui.screens.across import screen_for

@@ -111,11 +111,11 @@ class SearchScreen(ReportsWorkerFailures, ModalScreen["Hit | None"]):
         self._search(self.query_text)
         # While it is open the app keeps other long work (reading the
         # records at start) from holding the interpreter.
-        self.app.post_message(SearchOpened(True))
+        self.app.post_message(SearchOpened(True, self))
 
     def on_unmount(self) -> None:
         """Say the box closed."""
-        self.app.post_message(SearchOpened(False))
+        self.app.post_message(SearchOpened(False, self))
 
     @property
     def query_text(self) -> str:

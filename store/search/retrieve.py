@@ -128,6 +128,10 @@ class SearchIndex:
 
     # -- words ------------------------------------------------------------
 
+    def read_words(self) -> None:
+        """Read the vocabulary now, not in the first search that matches a typo."""
+        self._words()
+
     def _words(self) -> list[str]:
         """Every indexed word, for typo matching (read again once the index
         changed, by this connection or another)."""

@@ -14,6 +14,7 @@ from textual.notifications import Notify
 from textual.widgets import Input
 
 import ccpi_tui.app as app_module
+import ccpi_tui.startup as startup
 from ccpi_tui.app import CouncilApp
 from ccpi_tui.screens.browser import header_subtitle
 from ccpi_tui.widgets.agenda_tree import AgendaTree
@@ -306,7 +307,7 @@ async def test_the_newest_meetings_show_from_the_index_before_the_records_are_re
     app = app_for(fixture_root)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: "2016-06-06 ccpi" in screen_text(app))
-        meetings = _parts(app)[0]
+        meetings = app.browser.query_one(MeetingList)  # the other panes may still be filling
         first = list(meetings._all)
         assert app.store is None and parsed == []
         assert [row.id for row in first] == ["ccpi-2016-06-06", "ccpi-2016-03-01", "ac-2016-01-25", "ccpi-2015-12-10"]
@@ -387,7 +388,7 @@ async def test_a_current_index_answers_before_the_records_are_read(fixture_root:
 @pilot_test
 async def test_the_records_wait_while_a_search_opened_at_start_is_open(fixture_root: Path, app_for, monkeypatch) -> None:
     gate = _held_search(monkeypatch)
-    monkeypatch.setattr(app_module, "RECORDS_WAIT", 30.0)
+    monkeypatch.setattr(startup, "RECORDS_WAIT", 30.0)
     parsed = _counted_reads(monkeypatch)
     app = app_for(fixture_root)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -574,8 +575,9 @@ async def test_switching_to_a_light_theme_redraws_the_item(fixture_root: Path, a
 
 @pilot_test
 async def test_closing_while_the_panes_fill_is_clean(fixture_root: Path, app_for, monkeypatch) -> None:
-    # The person quits as the first of the panes' widgets is mounted.
-    monkeypatch.setattr(MeetingList, "on_mount", lambda self: self.app.exit(), raising=False)
+    # The person quits as the first of the widgets mounted after the first
+    # frame (the meeting filter's box) is mounted.
+    monkeypatch.setattr(Input, "on_mount", lambda self: self.app.exit(), raising=False)
     app = app_for(fixture_root)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.2)

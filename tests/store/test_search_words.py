@@ -101,7 +101,7 @@ def test_an_index_behind_the_records_is_caught_up_before_it_answers(store, monke
     assert index.current_connection(store.root) is not None
 
 
-def test_records_replaced_by_another_copy_are_read_before_answering(store, tmp_path):
+def test_records_replaced_by_another_copy_are_read_before_answering(store, tmp_path, monkeypatch):
     """A records file that is not the one the index last caught up with
     (restored from a backup, say) is read: its generation decides."""
     put(store, "2020-01-01", [("Budget", "gravel")])
@@ -111,3 +111,9 @@ def test_records_replaced_by_another_copy_are_read_before_answering(store, tmp_p
     copy.replace(records)
     assert index.current_connection(store.root) is None
     assert [hit.id for hit in SearchIndex.open(store.root).search("gravel")] == ["ccpi-2020-01-01/1"]
+    # Found to be current with them: the next start need not read them.
+    parsed = []
+    real_read = storage.read_json
+    monkeypatch.setattr(storage, "read_json", lambda path: parsed.append(path) or real_read(path))
+    assert [hit.id for hit in SearchIndex.open(store.root).search("gravel")] == ["ccpi-2020-01-01/1"]
+    assert parsed == []
