@@ -77,3 +77,17 @@ def test_the_app_imports_only_the_store_s_public_face():
         if name not in public
     ]
     assert wrong == []
+
+
+def test_every_public_name_of_the_store_resolves_to_its_home():
+    """``store.__all__``, the names it loads lazily (``_HOMES``) and the
+    names a type checker sees agree: each public name is found, and is the
+    very object its module defines."""
+    import importlib
+
+    import store
+
+    defined_here = {name for name in store.__all__ if name in vars(store)}
+    assert set(store.__all__) == defined_here | set(store._HOMES)
+    for name, (module, attribute) in store._HOMES.items():
+        assert getattr(store, name) is getattr(importlib.import_module(module), attribute), name
