@@ -516,6 +516,7 @@ def _rebuild(
     if search:
         search_tables.clear(db)
     across_tables.clear(db)
+    across_tables.drop_indexes(db)
     meetings = {meeting.id: meeting for meeting in store.meetings()}
     read = store.items_by_shard(meetings)
     batch = across_tables.Batch()
@@ -527,6 +528,7 @@ def _rebuild(
         if progress is not None:
             progress(done, len(meetings) * 2)
     batch.write(db)
+    across_tables.create(db)  # the indexes ``drop_indexes`` dropped
     across_tables.regroup(db, store, None)
     if search:
         search_tables.recount_words(db)

@@ -84,3 +84,11 @@ def test_a_clerks_merge_regroups_from_the_mention_rows(sample_store):
 def test_the_index_holds_the_rows(sample_store, table):
     (count,) = index.connection(sample_store).execute(f"SELECT COUNT(*) FROM {table}").fetchone()
     assert count > 0
+
+
+def test_a_rebuild_leaves_every_index_of_the_schema(sample_store):
+    # The rebuild drops the across tables' indexes while it fills them and makes them again.
+    index.rebuild(sample_store)
+    names = {row[0] for row in index.connection(Store.open(sample_store.root)).execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert across_tables.INDEXES and set(across_tables.INDEXES) <= names
