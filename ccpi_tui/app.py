@@ -205,15 +205,14 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         except StoreError as error:
             self.call_from_thread(self.exit, return_code=2, message=Text(safe_line(str(error))))
             return
+        generation = store.generation
+        rows = meeting_rows(store)  # the meetings' rows, never their items
         # What was loaded lives as long as the app: keep it out of the
         # garbage collector's full passes, which otherwise walk all of it
         # (hundreds of milliseconds at archive scale, in whichever thread
         # happens to allocate, often the one drawing the screen).
         gc.freeze()
-        generation = store.generation
-        rows = meeting_rows(store)  # the meetings' rows, never their items
         self.call_from_thread(self._store_opened, store, rows, store.counts()[1], generation)
-        gc.freeze()
         if current is None:
             try:
                 built = SearchIndex.build(store, progress=self._rebuild_progress())

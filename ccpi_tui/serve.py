@@ -94,9 +94,7 @@ if root.is_dir() and not (root / OLD_MANIFEST).exists():
     if current is not None:
         current.close()
         sys.exit(0)
-from store.database import Store
-from store.search import SearchIndex
-from store.storage import StoreError
+from store import SearchIndex, StoreError, open_store
 
 told = []
 
@@ -108,7 +106,7 @@ def progress(done, total):
 
 
 try:
-    SearchIndex.build(Store.open(root), progress=progress).close()
+    SearchIndex.build(open_store(root), progress=progress).close()
 except StoreError as error:
     sys.exit(str(error))
 """

@@ -250,8 +250,9 @@ def _catch_up(
     done. While another process holds the index (its own catch-up), the
     wait is in steps (``_begin``): a search part it commits is seen then.
     """
-    if _reaches(_generation, db, store.generation):
-        _note_records(db, store)
+    meta = _meta(db)
+    if (have := _generation(meta)) is not None and have >= store.generation:
+        _note_records(meta, store)
         if searchable is not None:
             searchable()
         return
@@ -380,13 +381,12 @@ def _compact(db: sqlite3.Connection) -> None:
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def _note_records(db: sqlite3.Connection, store: Archive) -> None:
-    """Note the stamp of records the index is current with but was not
-    caught up from (copied or restored: another inode, the same
-    generation), so that the next start finds the index current without
-    reading them (``current_connection``)."""
+def _note_records(meta: dict[str, object], store: Archive) -> None:
+    """Note the stamp of records the index (its ``index_meta`` rows:
+    ``meta``) is current with but was not caught up from (copied or
+    restored: another inode, the same generation), so that the next start
+    finds the index current without reading them (``current_connection``)."""
     found = store.records_stamp
-    meta = _meta(db)
     if found is None or meta.get("records") == _stamp_text(found) or _generation(meta) != store.generation:
         return
 
