@@ -10,9 +10,10 @@
 3. **The search index**, opened on the read's connection when that index
    is current with the records on disk: a search typed at once is answered
    without the records (``CouncilApp._open``, a thread worker).
-4. **The records** (``store.open_store``): parsing ``records.json`` holds the
-   interpreter for a tenth of a second or more at 10,000 meetings, in which
-   nothing is drawn and no key is handled. So they wait for their turn
+4. **The records** (``store.open_store``, then every meeting's row):
+   parsing the 256 meeting shard files holds the interpreter for a tenth
+   of a second or more at 10,000 meetings, in which nothing is drawn and
+   no key is handled. So they wait for their turn
    (``Startup.records_turn``): the panes filled and no search box open, or
    ``RECORDS_WAIT`` seconds at most.
 5. **The meetings listed** from the records (the first screenful stays as
