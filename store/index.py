@@ -513,27 +513,28 @@ def _rebuild(
     from store import across_tables, topics
     from store.search import tables as search_tables
 
-    if search:
-        search_tables.clear(db)
-    across_tables.clear(db)
-    across_tables.drop_indexes(db)
-    meetings = {meeting.id: meeting for meeting in store.meetings()}
-    read = store.items_by_shard(meetings)
-    batch = across_tables.Batch()
-    for done, (meeting_id, items) in enumerate(read, start=1):
+    with topics.rebuilding(store) as threaded:  # in another process meanwhile, when it pays
         if search:
-            search_tables.put_meeting(db, meetings[meeting_id], items, count_words=False)
-        if ACROSS:
-            across_tables.put_meeting(db, meetings[meeting_id], items, batch)
-        if progress is not None:
-            progress(done, len(meetings) * 2)
-    batch.write(db)
-    across_tables.create(db)  # the indexes ``drop_indexes`` dropped
-    across_tables.regroup(db, store, None)
-    if search:
-        search_tables.recount_words(db)
-        _set_search(db, target)
-    topics.rebuild_topics(db, store)
+            search_tables.clear(db)
+        across_tables.clear(db)
+        across_tables.drop_indexes(db)
+        meetings = {meeting.id: meeting for meeting in store.meetings()}
+        read = store.items_by_shard(meetings)
+        batch = across_tables.Batch()
+        for done, (meeting_id, items) in enumerate(read, start=1):
+            if search:
+                search_tables.put_meeting(db, meetings[meeting_id], items, count_words=False)
+            if ACROSS:
+                across_tables.put_meeting(db, meetings[meeting_id], items, batch)
+            if progress is not None:
+                progress(done, len(meetings) * 2)
+        batch.write(db)
+        across_tables.create(db)  # the indexes ``drop_indexes`` dropped
+        across_tables.regroup(db, store, None)
+        if search:
+            search_tables.recount_words(db)
+            _set_search(db, target)
+        threaded.finish(db)
     if ACROSS:
         from store import followups
 

@@ -12,7 +12,7 @@
 
 from store.topics.corrections import TopicError, confirm_link, move_item, reject_link
 from store.topics.records import Link, ResolvedReference, ThreadView
-from store.topics.run import rebuild_topics, update_topics
+from store.topics.run import rebuild_topics, rebuilding, update_topics
 from store.topics.view import gist, thread_view
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "gist",
     "move_item",
     "rebuild_topics",
+    "rebuilding",
     "reject_link",
     "thread_view",
     "update_topics",

@@ -5,14 +5,26 @@ clerk's corrections. ``update_topics`` re-threads the meetings that changed
 and applies the corrections made since it last ran; ``rebuild_topics``
 threads the whole archive again. Both work inside the caller's SQLite
 transaction, so the topics move forward together with the search index.
+
+``rebuilding`` threads a whole archive in a child process while the caller
+fills the other tables (the machine's second core idles otherwise), then
+copies its rows into the caller's transaction: the same rows as
+``rebuild_topics``, found by the same code from the same records.
 """
 
 from __future__ import annotations
 
 import gc
+import os
+import shutil
+import signal
 import sqlite3
+import tempfile
+import threading
+import traceback
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from store import Archive
@@ -20,6 +32,12 @@ from store.topics import glossary, tables
 from store.topics.constraints import Constraints, stored
 from store.topics.tables import TopicState
 from store.topics.threads import Threader
+
+#: A rebuild of this many meetings or more threads in a child process
+#: (``rebuilding``); fewer cost less than the fork and the copy.
+APART_MEETINGS = 200
+#: Rows copied from the child's tables per ``executemany``.
+COPY_ROWS = 20_000
 
 
 @contextmanager
@@ -125,3 +143,158 @@ def _corrected(
         else:
             affected.update((item, other))
     return affected
+
+
+class Rebuild:
+    """Topic tables being rebuilt, in a child process or (``pid`` None) not
+    yet: ``finish`` puts them in the caller's transaction."""
+
+    def __init__(self, store: Archive, pid: int | None = None, folder: Path | None = None, errors: int = -1) -> None:
+        self.store = store
+        self.pid = pid
+        self.folder = folder
+        self._errors = errors
+        #: Why the child's tables were not used ("" if they were, or none was started).
+        self.failed = ""
+
+    def finish(self, db: sqlite3.Connection) -> None:
+        """Put the rebuilt topic tables in ``db`` (in the caller's
+        transaction): the child's rows when it succeeded, else threaded here."""
+        if self.pid is None or self.folder is None:
+            rebuild_topics(db, self.store)
+            return
+        pid, self.pid = self.pid, None
+        with os.fdopen(self._errors, "rb") as errors:
+            said = errors.read().decode("utf-8", "replace")
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            # Threaded again here: a fault of the threading itself is raised
+            # from the caller's process; anything else (memory) is survived.
+            self.failed = said.strip().splitlines()[-1] if said.strip() else f"status {status}"
+            rebuild_topics(db, self.store)
+            return
+        _copy_tables(self.folder / _APART_FILE, db)
+
+    def stop(self) -> None:
+        """End the child if it still runs, and delete its files."""
+        if self.pid is not None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.waitpid(self.pid, 0)
+            self.pid = None
+            os.close(self._errors)
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
+
+
+_APART_FILE = "topics.sqlite"
+
+
+@contextmanager
+def rebuilding(store: Archive) -> Iterator[Rebuild]:
+    """Start threading the whole archive in a child process, when that is
+    safe and pays: the records are committed, and the child reads them
+    through a store of its own. The caller fills its other tables
+    meanwhile, then calls ``finish`` where it would call ``rebuild_topics``.
+
+    Forked only when no other thread of this process could hold a lock the
+    child needs (``_forkable``), and for ``APART_MEETINGS`` or more.
+    """
+    from store.database import Store
+
+    root = getattr(store, "root", None)
+    if not (isinstance(store, Store) and root is not None and _forkable()):
+        yield Rebuild(store)
+        return
+    if store.counts()[0] < APART_MEETINGS:
+        yield Rebuild(store)
+        return
+    folder = Path(tempfile.mkdtemp(prefix="ccpi-topics-"))
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        os.close(read)
+        _thread_apart(Path(root), folder / _APART_FILE, write)
+    os.close(write)
+    rebuild = Rebuild(store, pid, folder, read)
+    try:
+        yield rebuild
+    finally:
+        rebuild.stop()
+
+
+def _forkable() -> bool:
+    """True if a forked child can thread safely: ``os.fork`` exists, and the
+    only other threads running are a process pool's (the import's parsers)
+    or a progress bar's, which hold nothing the child takes (the app's
+    threads may be inside SQLite or the store)."""
+    if not hasattr(os, "fork"):
+        return False
+    for thread in threading.enumerate():
+        if thread is threading.current_thread():
+            continue
+        if type(thread).__module__.startswith(("concurrent.futures", "multiprocessing", "rich.")):
+            continue
+        if thread.name == "QueueFeederThread":
+            continue
+        return False
+    return True
+
+
+def _thread_apart(root: Path, path: Path, errors: int) -> None:
+    """In the forked child: thread the store at ``root`` into a new database
+    at ``path``, and exit (0 if done; else the error's text on ``errors``)."""
+    code = 1
+    try:
+        gc.disable()
+        from store.database import Store
+
+        store = Store.open(root, create=False)
+        db = sqlite3.connect(path, isolation_level=None)
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("BEGIN")
+        rebuild_topics(db, store)
+        db.execute("COMMIT")
+        db.close()
+        code = 0
+    except BaseException:  # noqa: BLE001 - any failure is told to the parent
+        try:
+            os.write(errors, traceback.format_exc().encode("utf-8", "replace"))
+        except OSError:
+            pass
+    finally:
+        os._exit(code)
+
+
+def _copy_tables(path: Path, db: sqlite3.Connection) -> None:
+    """Replace the rows of every table of the database at ``path`` in ``db``
+    by its rows (tables with row ids keep them: ``topic_heads`` is read in
+    row order)."""
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = [
+            row[0]
+            for row in source.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        ]
+        tables.create(db)
+        glossary.create(db)
+        for name in names:
+            columns = [row[1] for row in source.execute(f"PRAGMA table_info({name})")]
+            try:
+                source.execute(f"SELECT rowid FROM {name} LIMIT 0")  # noqa: S608
+                columns.insert(0, "rowid")
+            except sqlite3.OperationalError:  # a table WITHOUT ROWID
+                pass
+            listed = ", ".join(columns)
+            marks = ", ".join("?" * len(columns))
+            db.execute(f"DELETE FROM {name}")  # noqa: S608
+            rows = source.execute(f"SELECT {listed} FROM {name}")  # noqa: S608
+            insert = f"INSERT INTO {name} ({listed}) VALUES ({marks})"  # noqa: S608
+            while chunk := rows.fetchmany(COPY_ROWS):
+                db.executemany(insert, chunk)
+    finally:
+        source.close()

@@ -1,0 +1,112 @@
+"""A whole archive's topics threaded in a forked child (``rebuilding``) give
+the rows threading in the process gives; a child that fails is survived."""
+
+import os
+import threading
+
+import pytest
+
+from store import index
+from store.database import Store
+from store.topics import run, tables
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+
+
+def every_topic_row(store):
+    """Every row of every topic table, with row ids where a table has them."""
+    db = index.connection(store)
+    names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'topic%'")]
+    found = {}
+    for name in sorted(names):
+        try:
+            found[name] = db.execute(f"SELECT rowid, * FROM {name} ORDER BY rowid").fetchall()
+        except Exception:  # noqa: BLE001 - WITHOUT ROWID
+            found[name] = sorted(db.execute(f"SELECT * FROM {name}").fetchall())
+    return found
+
+
+def rebuilt_in_transaction(store):
+    """Rebuild the topics through ``rebuilding`` in the index's transaction."""
+    db = index.connection(store)
+    db.execute("BEGIN IMMEDIATE")
+    with run.rebuilding(store) as rebuild:
+        forked = rebuild.pid is not None
+        rebuild.finish(db)
+    db.execute("COMMIT")
+    return rebuild, forked
+
+
+def test_a_rebuild_apart_gives_the_rows_of_one_in_the_process(sample_store, monkeypatch):
+    monkeypatch.setattr(run, "APART_MEETINGS", 10**9)
+    index.rebuild(sample_store)
+    here = every_topic_row(sample_store)
+    assert here["topic_threads"] and here["topic_heads"]
+    monkeypatch.setattr(run, "APART_MEETINGS", 1)
+    db = index.connection(sample_store)
+    db.execute("BEGIN IMMEDIATE")
+    tables.clear(db)
+    db.execute("COMMIT")
+    rebuild, forked = rebuilt_in_transaction(sample_store)
+    assert forked and not rebuild.failed
+    assert every_topic_row(sample_store) == here
+
+
+def test_a_whole_rebuild_of_the_index_threads_apart(sample_store, monkeypatch):
+    monkeypatch.setattr(run, "APART_MEETINGS", 10**9)
+    index.rebuild(sample_store)
+    here = every_topic_row(sample_store)
+    started = []
+    real = run.Rebuild.__init__
+
+    def noted(self, *args, **kwargs):
+        real(self, *args, **kwargs)
+        started.append(self.pid)
+
+    monkeypatch.setattr(run.Rebuild, "__init__", noted)
+    monkeypatch.setattr(run, "APART_MEETINGS", 1)
+    index.rebuild(sample_store)
+    assert started and started[0] is not None
+    assert every_topic_row(sample_store) == here
+
+
+def test_a_child_that_fails_is_threaded_again_here(sample_store, monkeypatch):
+    monkeypatch.setattr(run, "APART_MEETINGS", 10**9)
+    index.rebuild(sample_store)
+    here = every_topic_row(sample_store)
+    monkeypatch.setattr(run, "APART_MEETINGS", 1)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the child could not open the store")
+
+    monkeypatch.setattr(Store, "open", broken)  # only the child opens the store again
+    rebuild, forked = rebuilt_in_transaction(sample_store)
+    assert forked
+    assert "could not open the store" in rebuild.failed
+    assert every_topic_row(sample_store) == here
+
+
+def test_no_child_while_another_thread_runs(sample_store, monkeypatch):
+    monkeypatch.setattr(run, "APART_MEETINGS", 1)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait, name="app-worker")
+    other.start()
+    try:
+        with run.rebuilding(sample_store) as rebuild:
+            assert rebuild.pid is None
+    finally:
+        release.set()
+        other.join()
+    with run.rebuilding(sample_store) as rebuild:
+        assert rebuild.pid is not None
+
+
+def test_an_error_meanwhile_ends_the_child_and_deletes_its_files(sample_store, monkeypatch):
+    monkeypatch.setattr(run, "APART_MEETINGS", 1)
+    with pytest.raises(KeyError), run.rebuilding(sample_store) as rebuild:
+        pid, folder = rebuild.pid, rebuild.folder
+        assert pid is not None and folder is not None and folder.is_dir()
+        raise KeyError("the search tables failed")
+    assert not folder.exists()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
