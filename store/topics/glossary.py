@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -240,9 +240,15 @@ def load(db: sqlite3.Connection) -> Glossary:
     return Glossary(dict(tables.stat(db, "glossary") or {}))
 
 
-def _store_rows(db: sqlite3.Connection, store: Archive, meeting_ids: Iterable[str]) -> set[str]:
-    """Learn again what these meetings teach; the acronyms their old and new
-    rows name."""
+def _store_rows(
+    db: sqlite3.Connection,
+    store: Archive,
+    meeting_ids: Iterable[str],
+    learned: Mapping[str, set[tuple[str, str, str]]] | None = None,
+) -> set[str]:
+    """Learn again what these meetings teach (``learned``: their
+    ``meeting_rows``, when worked out already); the acronyms their old and
+    new rows name."""
     touched: set[str] = set()
     for meeting_id in meeting_ids:
         old = db.execute("SELECT acronym FROM topic_glossary WHERE meeting = ?", (meeting_id,))
@@ -251,7 +257,8 @@ def _store_rows(db: sqlite3.Connection, store: Archive, meeting_ids: Iterable[st
         meeting = store.meeting(meeting_id)
         if meeting is None:
             continue
-        rows = meeting_rows(meeting.committee, _texts(db, store, meeting_id))
+        known = learned.get(meeting_id) if learned is not None else None
+        rows = meeting_rows(meeting.committee, _texts(db, store, meeting_id)) if known is None else known
         db.executemany(
             "INSERT INTO topic_glossary VALUES (?, ?, ?, ?)",
             sorted((meeting_id, *row) for row in rows),
@@ -279,9 +286,13 @@ def _item_text(item: Item) -> str:
 
 
 def refresh(
-    db: sqlite3.Connection, store: Archive, meeting_ids: Iterable[str]
+    db: sqlite3.Connection,
+    store: Archive,
+    meeting_ids: Iterable[str],
+    learned: Mapping[str, set[tuple[str, str, str]]] | None = None,
 ) -> tuple[Glossary, set[str]]:
-    """Learn again from the meetings that changed.
+    """Learn again from the meetings that changed (``learned``: what some
+    of them teach, worked out already).
 
     Returns:
         The glossary now in force, and the other meetings with a title the
@@ -290,7 +301,7 @@ def refresh(
     changed = sorted(set(meeting_ids))
     before = load(db).terms
     terms = dict(before)
-    for acronym in _store_rows(db, store, changed):
+    for acronym in _store_rows(db, store, changed, learned):
         rows = db.execute(
             "SELECT kind, expansion FROM topic_glossary WHERE acronym = ?", (acronym,)
         ).fetchall()
@@ -314,9 +325,12 @@ def refresh(
     return Glossary(terms), affected - set(changed)
 
 
-def rebuild(db: sqlite3.Connection, store: Archive) -> Glossary:
-    """Learn the glossary from every meeting of the archive."""
+def rebuild(
+    db: sqlite3.Connection, store: Archive, learned: Mapping[str, set[tuple[str, str, str]]] | None = None
+) -> Glossary:
+    """Learn the glossary from every meeting of the archive (``learned``:
+    what some of them teach, worked out already)."""
     db.execute("DELETE FROM topic_glossary")
     tables.set_stat(db, "glossary", {})
-    glossary, _ = refresh(db, store, (meeting.id for meeting in store.meetings()))
+    glossary, _ = refresh(db, store, (meeting.id for meeting in store.meetings()), learned)
     return glossary

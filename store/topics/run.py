@@ -96,13 +96,15 @@ def update_topics(db: sqlite3.Connection, store: Archive, meeting_ids: Iterable[
     return changed
 
 
-def rebuild_topics(db: sqlite3.Connection, store: Archive) -> None:
+def rebuild_topics(db: sqlite3.Connection, store: Archive, *, read_texts: bool = False) -> None:
     """Thread the whole archive again, oldest meeting first, exactly as one
     import of it would; the clerk's corrections are applied again.
 
     Args:
         db: The index database, in the caller's transaction (not committed here).
         store: The records.
+        read_texts: Learn the glossary from the items' texts read shard by
+            shard (``db`` has no search tables), not from the search tables.
     """
     tables.create(db)
     tables.clear(db)
@@ -111,10 +113,24 @@ def rebuild_topics(db: sqlite3.Connection, store: Archive) -> None:
     with collector_paused():
         state = TopicState(db)
         threader = Threader(store, state, Constraints.from_rows(corrections))
-        threader.reader.glossary = glossary.rebuild(db, store)
+        learned = _glossary_rows(store) if read_texts else None
+        threader.reader.glossary = glossary.rebuild(db, store, learned)
         threader.update(meeting.id for meeting in store.meetings())
         state.save()
     tables.set_stat(db, "corrections", corrections)
+
+
+def _glossary_rows(store: Archive) -> dict[str, set[tuple[str, str, str]]]:
+    """What each meeting teaches the glossary (``glossary.meeting_rows``),
+    from its items read shard by shard: one read of each shard, where
+    asking for each meeting's items reads a shard once per meeting."""
+    committees = {meeting.id: meeting.committee for meeting in store.meetings()}
+    return {
+        meeting_id: glossary.meeting_rows(
+            committees[meeting_id], (item.title + "\n" + item.plain_text() for item in items)
+        )
+        for meeting_id, items in store.items_by_shard(committees)
+    }
 
 
 def _corrected(
@@ -257,7 +273,7 @@ def _thread_apart(root: Path, path: Path, errors: int) -> None:
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
         db.execute("BEGIN")
-        rebuild_topics(db, store)
+        rebuild_topics(db, store, read_texts=True)
         db.execute("COMMIT")
         db.close()
         code = 0
