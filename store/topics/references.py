@@ -118,14 +118,24 @@ def _issue_target(store: Archive, committee_id: str, ref: Reference) -> str | No
     title, _, where = ref.text.rpartition(", ")
     target = meeting_on(store, committee_id, ref.date)
     if target is None and ref.date:
-        named = where.partition(" - ")[2].casefold()
-        target = next(
-            (m.id for m in store.meetings() if m.date == ref.date and m.committee.casefold() == named),
-            None,
-        )
+        target = _meeting_of_named(store, ref.date, where.partition(" - ")[2].casefold())
     if target is None:
         return None
     return paper_item(store, target, title_key(title))[0] or target
+
+
+def _meeting_of_named(store: Archive, day: str, named: str) -> str | None:
+    """The meeting on ``day`` of a committee called ``named`` (casefolded),
+    the greatest id if several: one look-up per committee (a meeting's id is
+    ``<committee>-<date>``), not a walk of every meeting (only records
+    written without their committees are walked)."""
+    committees = store.table_rows("committees")
+    if committees:
+        meetings = [store.meeting(f"{committee_id}-{day}") for committee_id in committees]
+    else:
+        meetings = [meeting for meeting in store.meetings() if meeting.date == day]
+    found = [m.id for m in meetings if m is not None and m.committee.casefold() == named]
+    return max(found, default=None)
 
 
 def resolve(store: Archive, item: Item) -> list[ResolvedReference]:
