@@ -34,6 +34,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING
 
 from store import Archive
 from store.models import Item
@@ -52,6 +53,9 @@ from store.topics.normalise import KeyIndex, MatchCache, TitleKey, best_match, s
 from store.topics.reader import ArchiveReader, Features, day_number, people, substantive
 from store.topics.references import best_paper, substantive_titles
 from store.topics.tables import TopicState
+
+if TYPE_CHECKING:
+    from store.database import ItemSpill
 
 #: A title score that puts an item in a thread on its own.
 JOIN = 80
@@ -144,7 +148,9 @@ class Threader:
 
     # -- whole runs ------------------------------------------------------
 
-    def update(self, meeting_ids: Iterable[str], *, count_words: bool = True) -> None:
+    def update(
+        self, meeting_ids: Iterable[str], *, count_words: bool = True, spill: ItemSpill | None = None
+    ) -> None:
         """Re-thread the items of these meetings against all other threads.
 
         Args:
@@ -152,6 +158,7 @@ class Threader:
             count_words: Add their words to the archive's word counts, the
                 first time a meeting is seen (a changed meeting is not
                 counted twice).
+            spill: These meetings' items read already (``Store.spill``).
         """
         found = {m: self.store.meeting(m) for m in set(meeting_ids)}
         for meeting_id in sorted(found):
@@ -173,15 +180,21 @@ class Threader:
             (m for m, meeting in found.items() if meeting is not None),
             key=lambda m: (self.reader.meeting_date(m), m),
         )
-        if len(meetings) < SPILL_MEETINGS:
+        if spill is not None:
+            self._thread_spilled(meetings, spill, count_words)
+        elif len(meetings) < SPILL_MEETINGS:
             self._thread_meetings(meetings, self.store.items, count_words)
-            return
-        with self.store.spill(meetings) as spill:
-            self.reader.read_from(spill)
-            try:
-                self._thread_meetings(meetings, spill.items, count_words)
-            finally:
-                self.reader.read_from(None)
+        else:
+            with self.store.spill(meetings) as spilled:
+                self._thread_spilled(meetings, spilled, count_words)
+
+    def _thread_spilled(self, meetings: list[str], spill: ItemSpill, count_words: bool) -> None:
+        """``_thread_meetings``, reading bodies from ``spill`` where it has them."""
+        self.reader.read_from(spill)
+        try:
+            self._thread_meetings(meetings, spill.items, count_words)
+        finally:
+            self.reader.read_from(None)
 
     def _thread_meetings(
         self, meetings: list[str], read: Callable[[str], list[Item]], count_words: bool
