@@ -190,6 +190,8 @@ class Rebuild:
         self._errors = errors
         #: Why the child's tables were not used ("" if they were, or none was started).
         self.failed = ""
+        #: CPU seconds the child used (user and system), once it has ended.
+        self.child_cpu = 0.0
 
     def finish(self, db: sqlite3.Connection) -> None:
         """Put the rebuilt topic tables in ``db`` (in the caller's
@@ -200,7 +202,8 @@ class Rebuild:
         pid, self.pid = self.pid, None
         with os.fdopen(self._errors, "rb") as errors:
             said = errors.read().decode("utf-8", "replace")
-        _, status = os.waitpid(pid, 0)
+        _, status, usage = os.wait4(pid, 0)
+        self.child_cpu = usage.ru_utime + usage.ru_stime
         if os.waitstatus_to_exitcode(status) != 0:
             # Threaded again here: a fault of the threading itself is raised
             # from the caller's process; anything else (memory) is survived.
