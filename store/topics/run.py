@@ -41,8 +41,6 @@ if TYPE_CHECKING:
 #: A rebuild of this many meetings or more threads in a child process
 #: (``rebuilding``); fewer cost less than the fork and the copy.
 APART_MEETINGS = 200
-#: Rows copied from the child's tables per ``executemany``.
-COPY_ROWS = 20_000
 
 
 @contextmanager
@@ -310,28 +308,37 @@ def _thread_apart(root: Path, path: Path, errors: int) -> None:
 def _copy_tables(path: Path, db: sqlite3.Connection) -> None:
     """Replace the rows of every table of the database at ``path`` in ``db``
     by its rows (tables with row ids keep them: ``topic_heads`` is read in
-    row order)."""
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        names = [
-            row[0]
-            for row in source.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        ]
-        tables.create(db)
-        glossary.create(db)
-        for name in names:
-            columns = [row[1] for row in source.execute(f"PRAGMA table_info({name})")]
-            try:
-                source.execute(f"SELECT rowid FROM {name} LIMIT 0")  # noqa: S608
-                columns.insert(0, "rowid")
-            except sqlite3.OperationalError:  # a table WITHOUT ROWID
-                pass
-            listed = ", ".join(columns)
-            marks = ", ".join("?" * len(columns))
-            db.execute(f"DELETE FROM {name}")  # noqa: S608
-            rows = source.execute(f"SELECT {listed} FROM {name}")  # noqa: S608
-            insert = f"INSERT INTO {name} ({listed}) VALUES ({marks})"  # noqa: S608
-            while chunk := rows.fetchmany(COPY_ROWS):
-                db.executemany(insert, chunk)
-    finally:
-        source.close()
+    row order), in ``db``'s transaction.
+
+    The database is attached to ``db`` to copy in SQLite, and stays attached
+    until the transaction is over: it is detached by the next copy (or when
+    ``db`` closes). Its file may be deleted meanwhile.
+    """
+    _detach(db)
+    db.execute(f"ATTACH DATABASE ? AS {_APART}", (str(path),))
+    names = [
+        row[0]
+        for row in db.execute(f"SELECT name FROM {_APART}.sqlite_master WHERE type = 'table' ORDER BY name")  # noqa: S608
+    ]
+    tables.create(db)
+    glossary.create(db)
+    for name in names:
+        columns = [row[1] for row in db.execute(f"PRAGMA {_APART}.table_info({name})")]
+        try:
+            db.execute(f"SELECT rowid FROM {_APART}.{name} LIMIT 0")  # noqa: S608
+            columns.insert(0, "rowid")
+        except sqlite3.OperationalError:  # a table WITHOUT ROWID
+            pass
+        listed = ", ".join(columns)
+        db.execute(f"DELETE FROM main.{name}")  # noqa: S608
+        db.execute(f"INSERT INTO main.{name} ({listed}) SELECT {listed} FROM {_APART}.{name}")  # noqa: S608
+
+
+#: The name the child's database is attached by.
+_APART = "topics_apart"
+
+
+def _detach(db: sqlite3.Connection) -> None:
+    """Detach the child's database an earlier copy left attached."""
+    if any(row[1] == _APART for row in db.execute("PRAGMA database_list")):
+        db.execute(f"DETACH DATABASE {_APART}")

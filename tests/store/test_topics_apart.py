@@ -50,6 +50,12 @@ def test_a_rebuild_apart_gives_the_rows_of_one_in_the_process(sample_store, monk
     rebuild, forked = rebuilt_in_transaction(sample_store)
     assert forked and not rebuild.failed
     assert every_topic_row(sample_store) == here
+    # Again on the same connection: the first child's database is detached.
+    rebuild, forked = rebuilt_in_transaction(sample_store)
+    assert forked and not rebuild.failed
+    assert every_topic_row(sample_store) == here
+    attached = [row[1] for row in index.connection(sample_store).execute("PRAGMA database_list")]
+    assert attached.count(run._APART) == 1
 
 
 def test_a_whole_rebuild_of_the_index_threads_apart(sample_store, monkeypatch):
