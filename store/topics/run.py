@@ -249,9 +249,11 @@ def rebuilding(store: Archive) -> Iterator[Rebuild]:
         return
     folder = Path(tempfile.mkdtemp(prefix="ccpi-topics-"))
     read, write = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: never returns
         os.close(read)
+        _end_with(parent)
         _thread_apart(Path(root), folder / _APART_FILE, write)
     os.close(write)
     rebuild = Rebuild(store, pid, folder, read)
@@ -277,6 +279,23 @@ def _forkable() -> bool:
             continue
         return False
     return True
+
+
+def _end_with(parent: int) -> None:
+    """In the forked child: be killed when the parent ends (Linux's
+    ``PR_SET_PDEATHSIG``), so that a killed import leaves no threading
+    running on; elsewhere the child runs to its end."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it ended before the request
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _thread_apart(root: Path, path: Path, errors: int) -> None:

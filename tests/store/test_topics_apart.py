@@ -116,3 +116,42 @@ def test_an_error_meanwhile_ends_the_child_and_deletes_its_files(sample_store, m
     assert not folder.exists()
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+
+
+KILLED_PARENT = """
+import os, signal, sys, time
+from store.database import Store
+from store.topics import run
+run.APART_MEETINGS = 1
+run.rebuild_topics = lambda *args, **kwargs: time.sleep(60)  # the child's threading, slow
+with run.rebuilding(Store.open(sys.argv[1], create=False)) as rebuild:
+    print(rebuild.pid, flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def running(pid):
+    try:
+        state = open(f"/proc/{pid}/status").read()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in state
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc")
+def test_a_killed_parent_leaves_no_child_threading(sample_store):
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "-c", KILLED_PARENT, str(sample_store.root)],
+        capture_output=True, text=True, cwd=root, timeout=60, check=False,
+    )
+    child = int(out.stdout.split()[0])
+    deadline = time.monotonic() + 10
+    while running(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not running(child)
