@@ -7,11 +7,9 @@ implementation, ``store.database.Store`` (TinyDB records, a SQLite index). A
 server-backed store (PostgreSQL for a shared, many-council archive) could
 sit behind the same protocol without the app changing.
 
-The public names are listed once, as the imports of the ``TYPE_CHECKING``
-block below (what a type checker sees); ``__all__`` and ``__getattr__`` read
-that block (``_homes``). The names are imported on first use: the app's
-first frame needs the models and the text helpers, not TinyDB, SQLite,
-rapidfuzz or the importers.
+The names are imported on first use (``__getattr__``): the app's first
+frame needs the models and the text helpers, not TinyDB, SQLite, rapidfuzz
+or the importers.
 
 Nothing in this package imports Textual or Rich; everything a clerk can do in
 the app can be done from a Python shell through ``open_store``.
@@ -19,15 +17,12 @@ the app can be done from a Python shell through ``open_store``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
-from functools import cache
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-# The public names, each from its module: the one list of them (``_homes``).
 if TYPE_CHECKING:
     from store.across_export import export_target, is_target, markdown_of
     from store.database import ItemSpill
@@ -92,6 +87,157 @@ if TYPE_CHECKING:
         reject_link,
         thread_view,
     )
+
+__all__ = [
+    "Archive",
+    "Attendance",
+    "Block",
+    "DROPPED",
+    "Decision",
+    "DecisionFilter",
+    "DiffError",
+    "ExportError",
+    "FollowUp",
+    "FollowUpError",
+    "Hit",
+    "Item",
+    "ItemDiff",
+    "ItemSummary",
+    "Link",
+    "MET",
+    "Meeting",
+    "OLD_MANIFEST",
+    "OPEN",
+    "OVERDUE",
+    "PeopleError",
+    "PersonSummary",
+    "RECORDS_NAME",
+    "RecordWriter",
+    "SearchIndex",
+    "SourceDocument",
+    "StoreError",
+    "ThreadView",
+    "attendance",
+    "blocks_to_text",
+    "catch_up",
+    "confirm_link",
+    "count_decisions",
+    "count_followups",
+    "current_connection",
+    "index_generation",
+    "ensure_folder",
+    "export_name",
+    "export_target",
+    "export_to_file",
+    "export_to_folder",
+    "find_people",
+    "fold",
+    "gist",
+    "import_paths",
+    "is_target",
+    "item_diff",
+    "iter_decisions",
+    "iter_followups",
+    "list_decisions",
+    "list_people",
+    "mark_followup",
+    "markdown_for",
+    "markdown_of",
+    "match_pattern",
+    "merge_people",
+    "move_item",
+    "newest_meetings",
+    "open_store",
+    "parse_filter",
+    "parse_query",
+    "people_summaries",
+    "person_by_id",
+    "plain_text_for",
+    "rebuild_index",
+    "reject_link",
+    "roman",
+    "safe_line",
+    "safe_text",
+    "split_form",
+    "thread_view",
+    "typed_pattern",
+]
+
+#: Each public name's module, and its name there: a name that is also one of
+#: this package's submodules (``store.diff``) is renamed, as importing the
+#: submodule rebinds it.
+_HOMES: dict[str, tuple[str, str]] = {
+    "Block": ("store.models", "Block"),
+    "Item": ("store.models", "Item"),
+    "ItemSummary": ("store.models", "ItemSummary"),
+    "Meeting": ("store.models", "Meeting"),
+    "SourceDocument": ("store.models", "SourceDocument"),
+    "blocks_to_text": ("store.text", "blocks_to_text"),
+    "roman": ("store.text", "roman"),
+    "safe_line": ("store.text", "safe_line"),
+    "safe_text": ("store.text", "safe_text"),
+    "StoreError": ("store.storage", "StoreError"),
+    "OLD_MANIFEST": ("store.layout", "OLD_MANIFEST"),
+    "RECORDS_NAME": ("store.layout", "RECORDS_NAME"),
+    "import_paths": ("store.importer", "import_paths"),
+    "catch_up": ("store.index", "catch_up"),
+    "current_connection": ("store.index", "current_connection"),
+    "newest_meetings": ("store.index", "newest_meetings"),
+    "Hit": ("store.search", "Hit"),
+    "SearchIndex": ("store.search", "SearchIndex"),
+    "parse_query": ("store.search", "parse_query"),
+    "fold": ("store.search.snippets", "fold"),
+    "match_pattern": ("store.search.snippets", "match_pattern"),
+    "typed_pattern": ("store.search.snippets", "typed_pattern"),
+    "Link": ("store.topics", "Link"),
+    "ThreadView": ("store.topics", "ThreadView"),
+    "confirm_link": ("store.topics", "confirm_link"),
+    "gist": ("store.topics", "gist"),
+    "move_item": ("store.topics", "move_item"),
+    "reject_link": ("store.topics", "reject_link"),
+    "thread_view": ("store.topics", "thread_view"),
+    "ExportError": ("store.export", "ExportError"),
+    "ensure_folder": ("store.export", "ensure_folder"),
+    "export_name": ("store.export", "export_name"),
+    "export_to_file": ("store.export", "export_to_file"),
+    "export_to_folder": ("store.export", "export_to_folder"),
+    "markdown_for": ("store.export", "markdown_for"),
+    "plain_text_for": ("store.export", "plain_text_for"),
+    "export_target": ("store.across_export", "export_target"),
+    "is_target": ("store.across_export", "is_target"),
+    "markdown_of": ("store.across_export", "markdown_of"),
+    "DiffError": ("store.diff", "DiffError"),
+    "ItemDiff": ("store.diff", "ItemDiff"),
+    "Decision": ("store.decisions", "Decision"),
+    "DecisionFilter": ("store.decisions", "DecisionFilter"),
+    "count_decisions": ("store.decisions", "count_decisions"),
+    "iter_decisions": ("store.decisions", "iter_decisions"),
+    "parse_filter": ("store.decisions", "parse_filter"),
+    "Attendance": ("store.people", "Attendance"),
+    "PeopleError": ("store.people", "PeopleError"),
+    "PersonSummary": ("store.people", "PersonSummary"),
+    "attendance": ("store.people", "attendance"),
+    "find_people": ("store.people", "find_people"),
+    "merge_people": ("store.people", "merge_people"),
+    "people_summaries": ("store.people", "people_summaries"),
+    "person_by_id": ("store.people", "person_by_id"),
+    "split_form": ("store.people", "split_form"),
+    "DROPPED": ("store.followups", "DROPPED"),
+    "MET": ("store.followups", "MET"),
+    "OPEN": ("store.followups", "OPEN"),
+    "OVERDUE": ("store.followups", "OVERDUE"),
+    "FollowUp": ("store.followups", "FollowUp"),
+    "FollowUpError": ("store.followups", "FollowUpError"),
+    "count_followups": ("store.followups", "count_followups"),
+    "iter_followups": ("store.followups", "iter_followups"),
+    "item_diff": ("store.diff", "diff"),  # "diff": the submodule
+    "list_decisions": ("store.decisions", "decisions"),  # "decisions": the submodule
+    "list_people": ("store.people", "people"),  # "people": the submodule
+    "mark_followup": ("store.followups", "mark"),
+    "rebuild_index": ("store.index", "rebuild"),
+    "index_generation": ("store.index", "generation"),
+}
+
 
 class RecordWriter(Protocol):
     """The writes of one transaction, committed together or not at all."""
@@ -218,43 +364,10 @@ def open_store(root: str | Path, *, create: bool = True) -> Archive:
     return Store.open(root, create=create)
 
 
-#: The names defined here, beside those the ``TYPE_CHECKING`` block imports.
-_OWN = ("Archive", "RecordWriter", "open_store")
-
-
-@cache
-def _homes() -> dict[str, tuple[str, str]]:
-    """Each name the ``TYPE_CHECKING`` block above imports: its module, and
-    its name there. Read from this file's text, so that block is the one
-    list of the public names, for a type checker and for ``__getattr__``
-    alike. A name that is also one of this package's submodules
-    (``store.diff``) is imported renamed (``diff as item_diff``), as
-    importing the submodule rebinds it."""
-    text = Path(__file__).read_text(encoding="utf-8")
-    start = text.index("\nif TYPE_CHECKING:\n")
-    end = text.index("\n\n\n", start)
-    # One line for each statement: the names in parentheses joined.
-    block = _PARENS.sub(lambda names: names[1].replace("\n", " "), text[start:end])
-    homes: dict[str, tuple[str, str]] = {}
-    for module, names in _FROM.findall(block):
-        for spelled in names.split(","):
-            name, _, alias = spelled.strip().partition(" as ")
-            if name:
-                homes[alias or name] = (module, name)
-    return homes
-
-
-_PARENS = re.compile(r"\(([^)]*)\)")
-_FROM = re.compile(r"^    from (store[\w.]*) import (.+)$", re.MULTILINE)
-
-
 def __getattr__(name: str) -> object:
-    """A public name, from its module (imported on first use), or
-    ``__all__``: every public name. Not kept here: the name stays its
-    module's, so patching it there is seen."""
-    if name == "__all__":
-        return [*_OWN, *_homes()]
-    home = _homes().get(name)
+    """A public name, from its module (imported on first use). Not kept
+    here: the name stays its module's, so patching it there is seen."""
+    home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     return getattr(import_module(home[0]), home[1])
