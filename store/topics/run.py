@@ -247,9 +247,10 @@ def rebuilding(store: Archive) -> Iterator[Rebuild]:
     if store.counts()[0] < APART_MEETINGS:
         yield Rebuild(store)
         return
-    folder = Path(tempfile.mkdtemp(prefix="ccpi-topics-"))
-    read, write = os.pipe()
+    _sweep()
     parent = os.getpid()
+    folder = Path(tempfile.mkdtemp(prefix=f"{_FOLDER}{parent}-"))
+    read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns
         os.close(read)
@@ -261,6 +262,26 @@ def rebuilding(store: Archive) -> Iterator[Rebuild]:
         yield rebuild
     finally:
         rebuild.stop()
+
+
+#: The child's folder in the system's temporary folder: this, the parent's
+#: process id, "-", a random part.
+_FOLDER = "ccpi-topics-"
+
+
+def _sweep() -> None:
+    """Delete the folders of children whose parent was killed (``stop``
+    never ran): those of process ids no longer running."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{_FOLDER}*-*"):
+        pid = folder.name[len(_FOLDER) :].partition("-")[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:  # another user's process: not ours to judge
+            pass
 
 
 def _forkable() -> bool:

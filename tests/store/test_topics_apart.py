@@ -125,7 +125,7 @@ from store.topics import run
 run.APART_MEETINGS = 1
 run.rebuild_topics = lambda *args, **kwargs: time.sleep(60)  # the child's threading, slow
 with run.rebuilding(Store.open(sys.argv[1], create=False)) as rebuild:
-    print(rebuild.pid, flush=True)
+    print(rebuild.pid, os.getpid(), flush=True)
     os.kill(os.getpid(), signal.SIGKILL)
 """
 
@@ -139,7 +139,7 @@ def running(pid):
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc")
-def test_a_killed_parent_leaves_no_child_threading(sample_store):
+def test_a_killed_parent_leaves_no_child_threading(sample_store, monkeypatch):
     import subprocess
     import sys
     import time
@@ -155,3 +155,12 @@ def test_a_killed_parent_leaves_no_child_threading(sample_store):
     while running(child) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not running(child)
+    # Its folder is left, and the next rebuild apart deletes it.
+    import tempfile
+
+    left = list(Path(tempfile.gettempdir()).glob(f"ccpi-topics-{out.stdout.split()[1]}-*"))
+    assert len(left) == 1
+    monkeypatch.setattr(run, "APART_MEETINGS", 1)
+    with run.rebuilding(sample_store) as rebuild:
+        assert rebuild.pid is not None
+    assert not left[0].exists()
