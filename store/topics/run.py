@@ -208,7 +208,11 @@ class Rebuild:
             self.failed = said.strip().splitlines()[-1] if said.strip() else f"status {status}"
             rebuild_topics(db, self.store)
             return
-        _copy_tables(self.folder / _APART_FILE, db)
+        try:
+            _copy_tables(self.folder / _APART_FILE, db)
+        except sqlite3.Error as error:  # threaded again here, over what was copied
+            self.failed = f"the child's tables could not be copied ({error})"
+            rebuild_topics(db, self.store)
 
     def stop(self) -> None:
         """End the child if it still runs, and delete its files."""

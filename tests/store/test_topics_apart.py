@@ -2,6 +2,7 @@
 the rows threading in the process gives; a child that fails is survived."""
 
 import os
+import sqlite3
 import threading
 
 import pytest
@@ -164,3 +165,24 @@ def test_a_killed_parent_leaves_no_child_threading(sample_store, monkeypatch):
     with run.rebuilding(sample_store) as rebuild:
         assert rebuild.pid is not None
     assert not left[0].exists()
+
+
+def test_tables_that_cannot_be_copied_are_threaded_again_here(sample_store, monkeypatch):
+    monkeypatch.setattr(run, "APART_MEETINGS", 10**9)
+    index.rebuild(sample_store)
+    here = every_topic_row(sample_store)
+    monkeypatch.setattr(run, "APART_MEETINGS", 1)
+    monkeypatch.setattr(run, "_APART_FILE", "missing/topics.sqlite")  # the child cannot write it either
+    rebuild, forked = rebuilt_in_transaction(sample_store)
+    assert forked and rebuild.failed
+    assert every_topic_row(sample_store) == here
+
+    def broken(path, db):
+        db.execute("DELETE FROM topic_threads")
+        raise sqlite3.OperationalError("too many attached databases")
+
+    monkeypatch.setattr(run, "_APART_FILE", "topics.sqlite")
+    monkeypatch.setattr(run, "_copy_tables", broken)
+    rebuild, forked = rebuilt_in_transaction(sample_store)
+    assert "could not be copied" in rebuild.failed
+    assert every_topic_row(sample_store) == here
