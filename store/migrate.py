@@ -78,10 +78,8 @@ def shard_meetings_if_old(store: Store) -> str | None:
     The change log names no meeting for it: the records are the same, so
     the index has nothing to catch up.
     """
-    from store.database import SHARDED_TABLES
-
     def old_rows() -> dict[str, dict[str, dict[str, Any]]]:
-        return {table: rows for table in SHARDED_TABLES if (rows := store._records.rows(table))}
+        return {table: rows for table in ("meetings", "sources") if (rows := store._records.rows(table))}
 
     if not old_rows():
         return None
@@ -106,7 +104,7 @@ def pack_bodies_if_old(store: Store) -> str | None:
     from store.database import BODIES_FORMAT, BODIES_META, SHARDS
 
     def packed() -> bool:
-        return store.is_empty() or store.meta(BODIES_META) == BODIES_FORMAT
+        return store.meta(BODIES_META) == BODIES_FORMAT or store.is_empty()
 
     if packed():
         return None
@@ -114,7 +112,7 @@ def pack_bodies_if_old(store: Store) -> str | None:
         if packed():  # another process packed them while this one waited
             return None
         for number in range(SHARDS):
-            plain = list(store._rows(number, "bodies").values())
+            plain = list(store._rows("bodies", number).values())
             meetings: dict[str, dict[str, bytes]] = defaultdict(dict)
             for row in plain:
                 if "item" in row:
