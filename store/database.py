@@ -1,25 +1,11 @@
-"""The store: the records of record, in plain TinyDB files.
+"""The store: the records of record, in plain TinyDB files (``store.layout``).
 
-Layout of a store folder::
-
-    records.json         committees, clerk corrections, meta, the change log
-                         and the shard maps (``MAPS``: each shard's current
-                         file); replaced last, so the commit point (the
-                         previous version is kept as ``records.json.bak``)
-    meetings/NNN-G.json  the meetings of shard NNN (``meetings``)
-    sources/NNN-G.json   their source documents (``sources``)
-    items/NNN-G.json     their items: a lean row each (``items``) and, a row
-                         per meeting, its whole items packed (``bodies``)
-    index.sqlite         the search and topic indexes, derived from the records
-    .lock                the writers' inter-process lock
-
-A meeting's shard is ``shard_of`` its id. A commit writes each shard it
-changes under a new name (G, its generation) before ``records.json`` names
-it, so a crash in between leaves an unused file, never a half-changed shard,
-and a reader listing from one version of ``records.json`` sees a commit whole
-or not at all. Every file is a stock TinyDB database (``TinyDB(path,
-access_mode="r")`` reads it): TinyDB numbers the rows, our id is each row's
-``id``.
+A commit writes each shard it changes under a new name before
+``records.json`` names it, so a crash in between leaves an unused file,
+never a half-changed shard, and a reader listing from one version of
+``records.json`` sees a commit whole or not at all. ``TinyDB(path,
+access_mode="r")`` reads every file: TinyDB numbers the rows, our id is
+each row's ``id``.
 """
 
 from __future__ import annotations
@@ -40,13 +26,26 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
 from filelock import FileLock, Timeout
-from tinydb import TinyDB
-from tinydb.table import Document
 
-from store.layout import RECORDS_NAME, Stamp
+from store.layout import (
+    BODIES_FORMAT,
+    BODIES_META,
+    FOLDER,
+    ITEMS_DIR,
+    MAPS,
+    MEETINGS_DIR,
+    RECORDS_NAME,
+    SHARDS,
+    SOURCES_DIR,
+    Stamp,
+    generation_of,
+    shard_of,
+)
 from store.models import Item, ItemSummary, Meeting, SourceDocument
 from store.storage import (
     AtomicJSONStorage,
+    Records,
+    Rows,
     StoreCorrupt,
     StoreError,
     fsync_dir,
@@ -61,40 +60,25 @@ if TYPE_CHECKING:
 __all__ = ["RECORDS_NAME", "Store", "StoreCorrupt", "StoreError", "Writer"]
 
 T = TypeVar("T")
-Rows = dict[str, dict[str, Any]]
 Changes = Mapping[str, dict[str, Any] | None]
 
-SHARDS = 256
-ITEMS_DIR, MEETINGS_DIR, SOURCES_DIR = "items", "meetings", "sources"
-#: Each folder of shard files, and the table of the records naming each
-#: shard's file: ``{"id": "NNN", "file": "NNN-G.json", <folder>: its rows}``.
-MAPS = {ITEMS_DIR: "shards", MEETINGS_DIR: "meeting_shards", SOURCES_DIR: "source_shards"}
 #: Shard files kept parsed, by folder: meetings and sources are small and
 #: listed whole, items large and read a meeting at a time.
 KEPT = {ITEMS_DIR: 16, MEETINGS_DIR: SHARDS, SOURCES_DIR: SHARDS}
-#: The folder of each table kept in shards (the others are in the records).
-FOLDER = {"items": ITEMS_DIR, "bodies": ITEMS_DIR, "meetings": MEETINGS_DIR, "sources": SOURCES_DIR}
 #: How long a writer waits for another writer before giving up.
 LOCK_TIMEOUT = 60.0
 #: Reads of a shard before a file the records name is missing is corruption.
 READ_ATTEMPTS = 3
-#: Generations the change log reaches back (an index further behind rebuilds).
-CHANGES_KEPT = 200
-#: Meetings the change log names at most, besides the last commit's (always
-#: kept whole): older commits go first, so a whole import does not stay in it.
-CHANGES_MEETINGS = 1000
+#: Generations the change log reaches back (an index further behind rebuilds),
+#: and the meetings it names at most besides the last commit's (always kept):
+#: older commits go first, so a whole import does not stay in it.
+CHANGES_KEPT, CHANGES_MEETINGS = 200, 1000
 CORRECTIONS = "topic_corrections"
 #: Meetings a transaction keeps unpacked while it changes them: an import
 #: merges a meeting's documents one after another, and packs it once.
 OPEN_MEETINGS = 8
-#: ``meta`` row saying the bodies are packed by meeting (a store without it
-#: holds one plain body row per item: ``migrate.pack_bodies_if_old``).
-BODIES_META, BODIES_FORMAT = "bodies", "packed by meeting"
-
-
-def shard_of(meeting_id: str) -> int:
-    """The shard that holds a meeting, its sources and its items."""
-    return zlib.crc32(meeting_id.encode("utf-8", "surrogatepass")) % SHARDS
+#: An item's fields its lean row holds (with its outline and its body's key).
+LEAN = ("id", "meeting_id", "number", "order", "title", "standing", "shape")
 
 
 def _meeting_of(item_id: str) -> str:
@@ -131,75 +115,6 @@ def outline_of(item: Item) -> list[list[Any]]:
     return outline
 
 
-class Records:
-    """One TinyDB file, its rows found by their ``id``.
-
-    A table's rows by id are made once per version of the file. In a
-    transaction ``put`` changes them in memory, and ``apply`` hands the
-    changes to TinyDB (a ``remove`` and an ``insert_multiple`` a table)
-    before the commit flushes the file.
-    """
-
-    def __init__(self, path: Path, *, missing_ok: bool = True, backup: bool = False) -> None:
-        """Open the TinyDB file ``path`` (it need not exist if ``missing_ok``)."""
-        self.db = TinyDB(path, storage=AtomicJSONStorage, missing_ok=missing_ok, backup=backup)
-        self.storage: AtomicJSONStorage = self.db.storage  # type: ignore[assignment]
-        self._keyed: dict[str, tuple[int, Rows]] = {}
-        #: Rows changed in the running transaction, by table: id → row or None.
-        self.pending: dict[str, dict[str, dict[str, Any] | None]] = {}
-        self._mutex = threading.Lock()
-
-    def rows(self, name: str) -> Rows:
-        """Table ``name``'s rows by id (do not change them)."""
-        with self._mutex:
-            data = self.storage.read()
-            found = self._keyed.get(name)
-            if found is None or found[0] != self.storage.generation:
-                keyed = {}
-                for row in data.get(name, {}).values():
-                    if not isinstance(row.get("id"), str):
-                        raise StoreCorrupt(self.storage.path, f"a {name} row has no id")
-                    keyed[row["id"]] = row
-                found = self._keyed[name] = (self.storage.generation, keyed)
-            return found[1]
-
-    def put(self, name: str, rows: Changes) -> None:
-        """Buffer rows to insert or replace (a row of None deletes its id)."""
-        keyed = self.rows(name)
-        if name not in self.pending:  # a copy: readers may hold the rows read
-            keyed = dict(keyed)
-            self._keyed[name] = (self.storage.generation, keyed)
-            self.pending[name] = {}
-        for key, row in rows.items():
-            self.pending[name][key] = row
-            if row is None:
-                keyed.pop(key, None)
-            else:
-                keyed[key] = row
-
-    def apply(self) -> None:
-        """Hand the buffered rows to TinyDB (in memory until the flush)."""
-        for name, changed in self.pending.items():
-            table = self.db.table(name, cache_size=0)
-            ids = {row["id"]: int(doc_id) for doc_id, row in self.storage.read().get(name, {}).items()}
-            table.remove(doc_ids=[ids[key] for key in changed if key in ids])
-            next_id = max(ids.values(), default=0) + 1
-            fresh = []
-            for key, row in changed.items():
-                if row is not None:
-                    doc_id = ids.get(key)
-                    if doc_id is None:
-                        doc_id, next_id = next_id, next_id + 1
-                    fresh.append(Document(row, doc_id=doc_id))
-            table.insert_multiple(fresh)
-        self.pending = {}
-
-    def discard(self) -> None:
-        """Forget buffered writes (the transaction failed)."""
-        self.pending, self._keyed = {}, {}
-        self.storage.discard()
-
-
 class Store:
     """A ModernGov archive on disk.
 
@@ -228,9 +143,7 @@ class Store:
     @classmethod
     def open(cls, root: str | Path, *, create: bool = True) -> Store:
         """Open a store folder, creating it if asked; check its records parse.
-
-        An older store is moved to this layout first (``store.migrate``);
-        ``migrated`` then says so.
+        An older store is moved to this layout first; ``migrated`` says so.
 
         Raises:
             StoreError: The path is not a usable folder.
@@ -247,16 +160,10 @@ class Store:
             except OSError as error:
                 raise StoreError(f"Cannot create the store folder {root}: {error.strerror}.") from None
             fsync_dir(root.parent)
-        store = cls(root)
-        from store import migrate
+        from store.migrate import migrate
 
-        # In this order: each later step reads the layout the earlier one writes.
-        sentences = [
-            migrate.migrate_if_old(store),
-            migrate.shard_meetings_if_old(store),
-            migrate.pack_bodies_if_old(store),
-        ]
-        store.migrated = next((sentence for sentence in sentences if sentence), None)
+        store = cls(root)
+        store.migrated = migrate(store)
         store._records.rows("meta")
         return store
 
@@ -274,8 +181,7 @@ class Store:
 
     @property
     def records_stamp(self) -> Stamp | None:
-        """The stamp (``store.layout.stamp``) of the ``records.json`` that
-        ``generation`` was last read from."""
+        """The stamp of the ``records.json`` ``generation`` was last read from."""
         return self._records.storage.stamp
 
     def changes_since(self, generation: int) -> set[str] | None:
@@ -290,10 +196,9 @@ class Store:
         return touched
 
     def table_rows(self, table: str) -> Mapping[str, dict[str, Any]]:
-        """Rows of a records table by id (``items``, ``meetings`` and
-        ``sources``: every shard's). Do not change them: they are the store's."""
+        """A table's rows by id (of every shard if sharded); do not change them."""
         if table == "items":
-            return {row["id"]: row for number in range(SHARDS) for row in list(self._rows(table, number).values())}
+            return {row["id"]: row for n in range(SHARDS) for row in list(self._rows(table, n).values())}
         return self._all_rows(table) if table in FOLDER else self._records.rows(table)
 
     def corrections(self) -> dict[str, dict[str, Any]]:
@@ -302,8 +207,6 @@ class Store:
 
     def is_empty(self) -> bool:
         """True when no meeting has been imported."""
-        if any(key[0] == MEETINGS_DIR and shard.rows("meetings") for key, shard in list(self._writing.items())):
-            return False
         return not self.counts()[0]
 
     def counts(self) -> tuple[int, int]:
@@ -351,15 +254,14 @@ class Store:
         return self._whole(meeting_id, self._agendas(shard_of(meeting_id), {meeting_id})[meeting_id])
 
     def items_by_shard(self, meeting_ids: Iterable[str]) -> Iterator[tuple[str, list[Item]]]:
-        """Each of these meetings with its whole items (agenda order), a
-        shard's meetings together, so each shard is read once."""
+        """Each of these meetings with its whole items (agenda order), each
+        shard's together, so each shard is read once."""
         for number, ids in _by_shard(meeting_ids):
             for meeting_id, rows in self._agendas(number, ids).items():
                 yield meeting_id, self._whole(meeting_id, rows)
 
     def summaries_by_shard(self, meeting_ids: Iterable[str]) -> Iterator[tuple[str, list[ItemSummary]]]:
-        """Each of these meetings with its lean items (agenda order), each
-        shard read once (see ``items_by_shard``)."""
+        """Each of these meetings with its lean items, as ``items_by_shard``."""
         for number, ids in _by_shard(meeting_ids):
             for meeting_id, rows in self._agendas(number, ids).items():
                 yield meeting_id, [ItemSummary.from_dict(row) for row in rows]
@@ -399,7 +301,7 @@ class Store:
 
     def _agendas(self, number: int, meeting_ids: set[str]) -> dict[str, list[dict[str, Any]]]:
         """The lean item rows of these meetings of shard ``number``, in agenda order."""
-        found: dict[str, list[dict[str, Any]]] = {meeting_id: [] for meeting_id in sorted(meeting_ids)}
+        found: dict[str, list[dict[str, Any]]] = {meeting: [] for meeting in sorted(meeting_ids)}
         rows = [row for row in list(self._rows("items", number).values()) if row["meeting_id"] in found]
         for row in sorted(rows, key=itemgetter("order")):
             found[row["meeting_id"]].append(row)
@@ -408,18 +310,13 @@ class Store:
     def _whole(self, meeting_id: str, rows: list[dict[str, Any]]) -> list[Item]:
         """The whole items of these lean rows of meeting ``meeting_id``."""
         bodies = self._bodies(meeting_id)
-        found = []
         for row in rows:
-            body = bodies.get(row["id"])
-            if body is None:
+            if row["id"] not in bodies:
                 self._missing(row["id"])
-            else:
-                found.append(Item.from_dict(body))
-        return found
+        return [Item.from_dict(bodies[row["id"]]) for row in rows if row["id"] in bodies]
 
     def _bodies(self, meeting_id: str) -> dict[str, dict[str, Any]]:
-        """A meeting's whole items as stored, by id (the running transaction's
-        changes included)."""
+        """A meeting's whole items as stored, by id (with the transaction's changes)."""
         writer = self._writer
         opened = writer.open.get(meeting_id) if writer is not None else None
         if opened is not None:  # copied at once: the writer's thread may be changing it
@@ -438,7 +335,6 @@ class Store:
             raise StoreCorrupt(self._path(number), f"the text of item {item_id} is missing")
 
     def _path(self, number: int) -> Path:
-        """The file of item shard ``number``."""
         shard = self._shard(ITEMS_DIR, number)
         return shard.storage.path if shard else self.root / ITEMS_DIR
 
@@ -452,9 +348,8 @@ class Store:
         return self._reading(read)
 
     def _all_rows(self, table: str) -> Rows:
-        """Every shard's rows of ``meetings`` or ``sources``, by id (do not
-        change them), from the files one version of the records names (the
-        running transaction's included): a commit is seen whole or not at all."""
+        """Every shard's rows of ``meetings`` or ``sources`` by id, from the
+        files one version of the records names: a commit is seen whole or not."""
         folder = FOLDER[table]
 
         def read() -> Rows:
@@ -509,10 +404,9 @@ class Store:
     def transaction(self) -> Iterator[Writer]:
         """Hold the writers' lock and commit all changes at once.
 
-        Everything written through the ``Writer`` is buffered; on a clean
-        exit the changed shards are written under new names first, then
-        ``records.json`` naming them, and last the derived index catches up
-        (if that fails or the process dies, the index's next open sees it is
+        The ``Writer``'s writes are buffered; on a clean exit the changed
+        shards are written under new names, then ``records.json`` naming them,
+        and last the index catches up (if that fails, its next open sees it is
         behind). On an exception nothing reaches disk.
 
         Raises:
@@ -537,7 +431,7 @@ class Store:
                 remove_stale_temporaries(folder)
             self._records.storage.refresh(force=True)
             generation = self.generation  # files of a later one: a killed writer's
-            self._sweep(lambda folder, name: _generation_of(name) > generation)
+            self._sweep(lambda folder, name: generation_of(name) > generation)
             self._records.storage.in_transaction = True
             writer = self._writer = Writer(self)
             yield writer
@@ -600,14 +494,11 @@ class Store:
         return True
 
     def _change_log(self, generation: int, touched: set[str]) -> Changes:
-        """The change log's rows to write at commit ``generation``: its own,
-        and None for each older one no longer kept.
-
-        The log keeps the last ``CHANGES_KEPT`` generations, newest first as
-        long as they name at most ``CHANGES_MEETINGS`` meetings in all (the
-        newest, this commit's, always), so it stays small after a big import.
-        """
-        rows: dict[str, dict[str, Any] | None] = {str(generation): {"id": str(generation), "meetings": sorted(touched)}}
+        """The change log's rows at commit ``generation``: its own, and None for
+        each older one no longer kept (see ``CHANGES_KEPT``)."""
+        rows: dict[str, dict[str, Any] | None] = {
+            str(generation): {"id": str(generation), "meetings": sorted(touched)}
+        }
         named = 0
         log = self._records.rows("changes")
         for number in sorted(map(int, log), reverse=True):
@@ -618,8 +509,7 @@ class Store:
         return rows
 
     def _sweep(self, doomed: Callable[[str, str], bool]) -> None:
-        """Delete the shard files for which ``doomed(folder, file name)``; a
-        failure only leaves a file behind."""
+        """Delete the shard files ``doomed(folder, name)`` (a failure leaves them)."""
         for folder in MAPS:
             with contextlib.suppress(OSError), os.scandir(self.root / folder) as entries:
                 for entry in entries:
@@ -645,12 +535,6 @@ class Store:
             return shard
 
 
-def _generation_of(name: str) -> int:
-    """The generation that wrote shard file ``NNN-G.json`` (-1: not one)."""
-    written = name.removesuffix(".json").rpartition("-")[2]
-    return int(written) if written.isdigit() else -1
-
-
 def _by_shard(meeting_ids: Iterable[str]) -> list[tuple[int, set[str]]]:
     """These meetings grouped by shard, in shard order."""
     wanted: dict[int, set[str]] = {}
@@ -660,10 +544,9 @@ def _by_shard(meeting_ids: Iterable[str]) -> list[tuple[int, set[str]]]:
 
 
 class ItemSpill:
-    """Whole items of many meetings, kept serialised in a temporary file to
-    be read back in any order: reading an archive in date order then costs
-    about two parses of it, not a parse of a shard per meeting, and never
-    holds it in memory."""
+    """Whole items of many meetings, kept serialised in a temporary file to be
+    read back in any order: reading an archive in date order costs about two
+    parses of it, not one of a shard per meeting, and never holds it in memory."""
 
     def __init__(self, meetings: Iterable[tuple[str, list[Item]]]) -> None:
         """Spill each meeting's items (``Store.items_by_shard``)."""
@@ -705,18 +588,14 @@ class Writer:
         self._store = store
         #: Meetings whose records changed (for the change log).
         self.touched: set[str] = set()
-        #: The meetings being changed, unpacked (each item's ``stored()`` JSON
-        #: by id), least recently changed first: packed when more than
-        #: ``OPEN_MEETINGS`` are open and at the commit, so an import holds
-        #: the archive packed.
+        #: The meetings being changed, unpacked (each item's ``stored()`` by
+        #: id), least recently changed first: packed when more than
+        #: ``OPEN_MEETINGS`` are open and at the commit.
         self.open: OrderedDict[str, dict[str, bytes]] = OrderedDict()
 
     def replace_rows(self, table: str, rows: dict[str, dict[str, Any]]) -> None:
         """Insert or replace whole rows by id; unchanged rows write nothing.
-
-        Rows of ``meetings`` and ``sources`` go to their meeting's shard (a
-        source row names its ``meeting_id``).
-        """
+        Meetings and sources go to their meeting's shard."""
         whole = {key: {"id": key, **row} for key, row in rows.items()}
         if table not in FOLDER:
             self._put(table, whole)
@@ -725,8 +604,8 @@ class Writer:
             self._put(table, {key: row}, key if table == "meetings" else row["meeting_id"])
 
     def remove_rows(self, table: str, keys: Iterable[str]) -> None:
-        """Delete rows by id (missing ids are skipped). Sources are found by
-        reading every meeting shard: ``remove_sources`` reads only their meeting's."""
+        """Delete rows by id (missing ids are skipped; ``remove_sources`` reads
+        only its meeting's shard)."""
         if table == "sources":
             rows = self._store.table_rows(table)
             for key in [key for key in keys if key in rows]:
@@ -744,18 +623,13 @@ class Writer:
     def _put(self, table: str, rows: Changes, meeting_id: str | None = None) -> None:
         """Buffer the rows that change ``table``: in the records, or in meeting
         ``meeting_id``'s shard."""
-        store = self._store
-        if meeting_id is None:
-            current = store._records.rows(table)
-        else:
-            current = store._rows(table, shard_of(meeting_id))
+        store, number = self._store, shard_of(meeting_id or "")
+        current = store._records.rows(table) if meeting_id is None else store._rows(table, number)
         changed = {key: row for key, row in rows.items() if current.get(key) != row}
-        if not changed:
-            return
-        if meeting_id is None:
+        if changed and meeting_id is None:
             store._records.put(table, changed)
-        else:
-            store._writable(FOLDER[table], shard_of(meeting_id)).put(table, changed)
+        elif changed:
+            store._writable(FOLDER[table], number).put(table, changed)
             if table == "meetings":
                 self.touched.update(changed)
 
@@ -776,17 +650,8 @@ class Writer:
             old = self._store._rows("items", number).get(item.id)
             if old is not None and old["body"] == body:
                 continue
-            row = {
-                "id": item.id,
-                "meeting_id": item.meeting_id,
-                "number": item.number,
-                "order": item.order,
-                "title": item.title,
-                "standing": item.standing,
-                "shape": item.shape,
-                "outline": outline_of(item),
-                "body": body,
-            }
+            row = {name: getattr(item, name) for name in LEAN}
+            row.update(outline=outline_of(item), body=body)
             self._store._writable(ITEMS_DIR, number).put("items", {item.id: row})
             self._opened(item.meeting_id)[item.id] = payload
             self.touched.add(item.meeting_id)
