@@ -389,14 +389,19 @@ class Store:
             row = (self._records.rows(MAPS[folder]) if files is None else files).get(f"{number:03d}")
             if row is None:
                 return None
-            opened = self._open[folder]
-            shard = opened.pop(number, None)
+            shard = self._open[folder].get(number)
             if shard is None or shard.storage.path.name != row["file"]:
                 shard = Records(self.root / folder / row["file"], missing_ok=False)
-            opened[number] = shard
-            if len(opened) > KEPT[folder]:
-                opened.popitem(last=False)
-            return shard
+            return self._keep(folder, number, shard)
+
+    def _keep(self, folder: str, number: int, shard: Records) -> Records:
+        """Keep ``shard`` parsed as the most recently read of ``folder``."""
+        opened = self._open[folder]
+        opened.pop(number, None)
+        opened[number] = shard
+        while len(opened) > KEPT[folder]:
+            opened.popitem(last=False)
+        return shard
 
     # -- writing ---------------------------------------------------------
 
@@ -490,7 +495,7 @@ class Store:
             for (folder, number), shard in self._writing.items():
                 if shard in written:
                     shard.storage.in_transaction = False
-                    self._open[folder][number] = shard
+                    self._keep(folder, number, shard)
         return True
 
     def _change_log(self, generation: int, touched: set[str]) -> Changes:
