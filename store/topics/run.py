@@ -25,7 +25,7 @@ import traceback
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from store import Archive
 from store.database import ItemSpill
@@ -34,9 +34,6 @@ from store.topics import glossary, tables
 from store.topics.constraints import Constraints, stored
 from store.topics.tables import TopicState
 from store.topics.threads import Threader
-
-if TYPE_CHECKING:
-    from store.database import Store
 
 #: A rebuild of this many meetings or more threads in a child process
 #: (``rebuilding``); fewer cost less than the fork and the copy.
@@ -118,9 +115,9 @@ def rebuild_topics(db: sqlite3.Connection, store: Archive, *, read_texts: bool =
         threader = Threader(store, state, Constraints.from_rows(corrections))
         meetings = [meeting.id for meeting in store.meetings()]
         if read_texts:
-            learning = _Learning(store)
-            with ItemSpill(cast("Store", learning), meetings) as spill:
-                threader.reader.glossary = glossary.rebuild(db, store, learning.learned)
+            learned: dict[str, set[tuple[str, str, str]]] = {}
+            with ItemSpill(_learning(store, meetings, learned)) as spill:
+                threader.reader.glossary = glossary.rebuild(db, store, learned)
                 threader.update(meetings, spill=spill)
         else:
             threader.reader.glossary = glossary.rebuild(db, store)
@@ -129,24 +126,19 @@ def rebuild_topics(db: sqlite3.Connection, store: Archive, *, read_texts: bool =
     tables.set_stat(db, "corrections", corrections)
 
 
-class _Learning:
-    """The store as ``ItemSpill`` reads it, learning on the way what each
-    meeting teaches the glossary (``glossary.meeting_rows``) from its items'
-    texts: the spill and the glossary then cost one read of the archive,
-    shard by shard (asking each meeting's items reads a shard per meeting)."""
-
-    def __init__(self, store: Archive) -> None:
-        self.store = store
-        self._committees = {meeting.id: meeting.committee for meeting in store.meetings()}
-        #: ``meeting_rows`` of each meeting read.
-        self.learned: dict[str, set[tuple[str, str, str]]] = {}
-
-    def items_by_shard(self, meeting_ids: Iterable[str]) -> Iterator[tuple[str, list[Item]]]:
-        """``Store.items_by_shard``, each meeting learned from as it passes."""
-        for meeting_id, items in self.store.items_by_shard(meeting_ids):
-            texts = (item.title + "\n" + item.plain_text() for item in items)
-            self.learned[meeting_id] = glossary.meeting_rows(self._committees[meeting_id], texts)
-            yield meeting_id, items
+def _learning(
+    store: Archive, meeting_ids: list[str], learned: dict[str, set[tuple[str, str, str]]]
+) -> Iterator[tuple[str, list[Item]]]:
+    """``store.items_by_shard(meeting_ids)``, putting in ``learned`` on the
+    way what each meeting teaches the glossary (``glossary.meeting_rows``)
+    from its items' texts: the spill and the glossary then cost one read of
+    the archive, shard by shard (asking each meeting's items reads a shard
+    per meeting)."""
+    committees = {meeting.id: meeting.committee for meeting in store.meetings()}
+    for meeting_id, items in store.items_by_shard(meeting_ids):
+        texts = (item.title + "\n" + item.plain_text() for item in items)
+        learned[meeting_id] = glossary.meeting_rows(committees[meeting_id], texts)
+        yield meeting_id, items
 
 
 def _corrected(
