@@ -220,7 +220,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
                 self.call_from_thread(self.exit, return_code=2, message=Text(safe_line(str(error))))
                 return
             self.post_message(IndexOpened(built))
-        elif (derived.index_generation(current) or 0) < store.generation:
+        elif (opened.generation() or 0) < store.generation:
             # Searches are current; the tables across meetings are not
             # (their writer was stopped): catch them up now.
             derived.catch_up(store)

@@ -130,8 +130,16 @@ class SearchIndex:
     # -- words ------------------------------------------------------------
 
     def read_words(self) -> None:
-        """Read the vocabulary now, not in the first search that matches a typo."""
-        self._words()
+        """Read the vocabulary now, not in the first search that matches a typo
+        (holding the connection as a search does: see ``search``)."""
+        with self._searching:
+            self._words()
+
+    def generation(self) -> int | None:
+        """The records' generation the index reflects (``store.index.generation``),
+        read on this connection once no search is using it (see ``search``)."""
+        with self._searching:
+            return index.generation(self.db)
 
     def _words(self) -> list[str]:
         """Every indexed word, for typo matching (read again once the index
@@ -178,7 +186,9 @@ class SearchIndex:
         while SQLite holds the connection, and a second thread binding its
         parameters holds the GIL while it waits for the connection. Two
         searches at once on one connection could so wait for each other
-        for ever.
+        for ever, and so could a search and any other statement on it: every
+        use of ``db`` from outside (``read_words``, ``generation``) holds
+        the same lock.
         """
         with self._searching:
             return self._search(raw_query, limit)
