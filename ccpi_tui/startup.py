@@ -1,11 +1,13 @@
 """Start-up, in the order it happens, and what each step waits for.
 
-0. **No garbage collection** (``pause_collector``) until the panes are
-   filled: importing Textual and the app, and building and drawing the
-   first frame, make objects that live as long as the app, and the
-   collector's passes over them (some 90 of them in the imports alone)
-   only hold up the first frame. Then what start-up made is frozen (never
-   walked again) and the collector is on again (``Startup.panes_filled``).
+0. **No garbage collection** (``pause_collector``, from the command line)
+   until the records are read (step 4): importing Textual and the app,
+   drawing the first frame and reading the records make objects that live
+   as long as the app, and the collector's passes over them (some 90 in
+   the imports alone, and full ones walking every record read so far) only
+   hold up the first frame and the first search. Then what start-up made
+   is frozen (never walked again) and the collector is on again
+   (``resume_collector``).
 1. **The newest meetings, from the index.** ``IndexRead.start`` reads them
    from the index's ``search_meetings`` table in a thread of its own, begun
    by the command line before Textual is even imported (SQLite does its
@@ -140,9 +142,7 @@ class Startup:
         self._turn = threading.Event()
 
     def panes_filled(self) -> None:
-        """The browser's panes have their widgets (the first frame is drawn:
-        the collector may run again)."""
-        resume_collector()
+        """The browser's panes have their widgets."""
         self._release("panes")
 
     @property
