@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from typing import Any
 
@@ -144,45 +144,37 @@ def _thread(db: sqlite3.Connection, row: tuple[Any, ...]) -> Thread:
 
 
 class _WordIndex:
-    """A ``(word, group, id)`` table, read as asked for and written back as
-    the rows added and taken out: one group of a word on its own, all of
-    them when any group's ids are asked for (then kept as groups per id)."""
+    """A ``(word, group, id)`` table, each word's rows read when first asked
+    for and written back as the rows added and taken out."""
 
     def __init__(self, db: sqlite3.Connection, table: str) -> None:
         self._db, self._table = db, table
-        self._sets: dict[tuple[str, str], set[str]] = {}
-        self._groups: dict[str, set[str]] = {}
+        #: Word -> group -> ids; and word -> id -> its groups, once asked for.
+        self._words: dict[str, dict[str, set[str]]] = {}
         self._any: dict[str, Counter[str]] = {}
         #: (word, group, id) -> added (True) or taken out (False).
         self._pending: dict[tuple[str, str, str], bool] = {}
 
-    def _group(self, word: str, group: str, rows: Iterable[tuple[str]] | None = None) -> set[str]:
-        found = self._sets.get((word, group))
+    def _word(self, word: str) -> dict[str, set[str]]:
+        found = self._words.get(word)
         if found is None:
-            if rows is None:
-                sql = f"SELECT id FROM {self._table} WHERE word = ? AND grp = ?"  # noqa: S608
-                rows = self._db.execute(sql, (word, group))
-            found = self._sets[word, group] = {row[0] for row in rows}
-            self._groups.setdefault(word, set()).add(group)
+            found = self._words[word] = {}
+            for group, value in self._db.execute(f"SELECT grp, id FROM {self._table} WHERE word = ?", (word,)):  # noqa: S608
+                found.setdefault(group, set()).add(value)
         return found
 
     def get(self, word: str, group: str | None) -> AbstractSet[str]:
         """The ids under ``word`` in ``group`` (of any, if None)."""
+        groups = self._word(word)
         if group is not None:
-            return self._group(word, group)
+            return groups.setdefault(group, set())
         if word not in self._any:
-            stored: dict[str, list[tuple[str]]] = {}
-            sql = f"SELECT grp, id FROM {self._table} WHERE word = ?"  # noqa: S608
-            for grp, value in self._db.execute(sql, (word,)):
-                stored.setdefault(grp, []).append((value,))
-            groups = [self._group(word, grp, rows) for grp, rows in stored.items()]
-            groups += [self._sets[word, grp] for grp in self._groups.get(word, ()) - stored.keys()]
-            self._any[word] = Counter(value for ids in groups for value in ids)
+            self._any[word] = Counter(value for ids in groups.values() for value in ids)
         return self._any[word].keys()
 
     def change(self, word: str, group: str, value: str, added: bool) -> None:
         """Put ``value`` under ``word`` in ``group`` (``added``), or take it out."""
-        ids = self._group(word, group)
+        ids = self._word(word).setdefault(group, set())
         if (value in ids) != added:
             (ids.add if added else ids.discard)(value)
             self._pending[word, group, value] = added
@@ -203,11 +195,9 @@ class _WordIndex:
 
 
 class TopicState(WordCounts):
-    """The topic tables as the threading reads and changes them.
-
-    Nothing is written until ``save``; rows read are kept for the whole run,
-    so threading the whole archive reads each row once.
-    """
+    """The topic tables as the threading reads and changes them: rows are
+    read when first asked for and kept for the whole run (threading the
+    whole archive reads each once); ``save`` writes those that changed."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
         """Work on the index database ``db``."""
@@ -215,36 +205,36 @@ class TopicState(WordCounts):
         self.db = db
         self.words = _WordIndex(db, "topic_words")
         self.head_words = _WordIndex(db, "topic_head_words")
-        #: Table -> key -> its rows as read, to write back only what changed.
+        #: Table -> key -> its rows as read, and the value made of them, as
+        #: changed since (see ``_CODECS``).
         self._read: dict[str, dict[str, list[tuple[Any, ...]]]] = {t: {} for t in _ROWS}
-        self._threads: dict[str, Thread | None] = {}
+        self._kept: dict[str, dict[str, Any]] = {t: {} for t in _ROWS}
+        self._threads: dict[str, Thread | None] = self._kept["topic_threads"]
+        #: Meeting -> item -> ``[order, title, shape, thread]``.
+        self._items: dict[str, dict[str, list[Any]]] = self._kept["topic_items"]
+        self._meetings: dict[str, dict[str, Any] | None] = self._kept["topic_meetings"]
         #: Thread -> its members' and parts' titles as read.
         self._titles: dict[str, list[str]] = {}
-        #: Meeting -> item -> ``[order, title, shape, thread]``.
-        self._items: dict[str, dict[str, list[Any]]] = {}
-        self._meetings: dict[str, dict[str, Any] | None] = {}
-        self._slugs: dict[str, dict[str, Any]] = {}
-        self._cites: dict[str, list[list[str]]] = {}
-        self._heads: dict[str, list[list[Any]]] = {}
         #: Heading key -> its sections' (item id, block index).
         self._head_seen: dict[str, set[tuple[str, int]]] = {}
 
-    def _rows(self, table: str, key: str) -> list[tuple[Any, ...]]:
-        """The rows of ``table`` under ``key``, remembered as read."""
-        columns, where = _ROWS[table]
-        rows = self.db.execute(f"SELECT {columns} FROM {table} WHERE {where}", (key,)).fetchall()  # noqa: S608
-        self._read[table][key] = rows
-        return rows
+    def _get(self, table: str, key: str) -> Any:
+        """The value of ``table``'s rows under ``key``, read once."""
+        kept = self._kept[table]
+        if key not in kept:
+            columns, where = _ROWS[table]
+            rows = self.db.execute(f"SELECT {columns} FROM {table} WHERE {where}", (key,)).fetchall()  # noqa: S608
+            self._read[table][key] = rows
+            kept[key] = _CODECS[table][0](self.db, rows)
+            if table == "topic_threads":
+                self._titles[key] = _titles(kept[key])
+        return kept[key]
 
     # -- threads ---------------------------------------------------------
 
     def thread(self, thread_id: str) -> Thread | None:
         """A thread, ready to change (changes are written by ``save``)."""
-        if thread_id not in self._threads:
-            rows = self._rows("topic_threads", thread_id)
-            thread = self._threads[thread_id] = _thread(self.db, rows[0]) if rows else None
-            self._titles[thread_id] = _titles(thread)
-        return self._threads[thread_id]
+        return self._get("topic_threads", thread_id)  # type: ignore[no-any-return]
 
     def thread_keys(self, thread_id: str) -> tuple[list[str], list[str]]:
         """A thread's match keys and its aliases."""
@@ -284,11 +274,11 @@ class TopicState(WordCounts):
         self._threads[thread_id] = None
         match = _NUMBERED_ID.fullmatch(thread_id)
         base, number = (match.group(1), int(match.group(2))) if match else (thread_id, 1)
-        if match and not self._slug(base)["top"] and not self._slug(base)["free"]:
+        if match and self._get("topic_slugs", base) == [0, []]:
             base, number = thread_id, 1
-        numbers = self._slug(base)
-        if number <= numbers["top"] and number not in numbers["free"]:
-            numbers["free"].append(number)
+        top, free = self._get("topic_slugs", base)
+        if number <= top and number not in free:
+            free.append(number)
 
     def threads_with(self, word: str, committee: str | None = None) -> AbstractSet[str]:
         """Threads whose keys or aliases have ``word``, of ``committee`` or
@@ -297,39 +287,26 @@ class TopicState(WordCounts):
 
     def new_thread_id(self, base: str) -> str:
         """``base``, or ``base-2``, ``base-3`` ...: the lowest not in use."""
-        numbers = self._slug(base)
-        if numbers["free"]:
-            number = min(numbers["free"])
-            numbers["free"].remove(number)
+        numbers = self._get("topic_slugs", base)  # [top, free]
+        if numbers[1]:
+            number = min(numbers[1])
+            numbers[1].remove(number)
         else:
-            number = numbers["top"] = numbers["top"] + 1
+            number = numbers[0] = numbers[0] + 1
         candidate = base if number == 1 else f"{base}-{number}"
         return candidate if self.thread(candidate) is None else self.new_thread_id(base)
 
-    def _slug(self, base: str) -> dict[str, Any]:
-        if base not in self._slugs:
-            rows = self._rows("topic_slugs", base)
-            top, free = (rows[0][1], orjson.loads(rows[0][2])) if rows else (0, [])
-            self._slugs[base] = {"top": top, "free": free}
-        return self._slugs[base]
-
     # -- items and meetings ----------------------------------------------
-
-    def _meeting_items(self, meeting_id: str) -> dict[str, list[Any]]:
-        if meeting_id not in self._items:
-            rows = self._rows("topic_items", meeting_id)
-            self._items[meeting_id] = {row[0]: list(row[1:]) for row in rows}
-        return self._items[meeting_id]
 
     def put_items(self, meeting_id: str, items: list[tuple[str, int, str, str]]) -> None:
         """Record a meeting's items ``(id, order, title, shape)``, none in a
         thread yet (``place`` puts them in one)."""
-        self._meeting_items(meeting_id)
+        self._get("topic_items", meeting_id)
         self._items[meeting_id] = {i: [order, title, shape, None] for i, order, title, shape in items}
 
     def item_row(self, item_id: str) -> list[Any] | None:
         """``[order, title, shape, thread]`` of an item seen, or None."""
-        return self._meeting_items(item_id.rpartition("/")[0]).get(item_id)
+        return self._get("topic_items", item_id.rpartition("/")[0]).get(item_id)  # type: ignore[no-any-return]
 
     def thread_of(self, item_id: str) -> str | None:
         """The thread an item is in."""
@@ -338,11 +315,11 @@ class TopicState(WordCounts):
 
     def threaded_items(self, meeting_id: str) -> list[str]:
         """The items of a meeting that are in threads."""
-        return [i for i, row in self._meeting_items(meeting_id).items() if row[3] is not None]
+        return [i for i, row in self._get("topic_items", meeting_id).items() if row[3] is not None]
 
     def meeting_members(self, meeting_id: str, thread_id: str) -> list[str]:
         """The items of a meeting in a thread."""
-        return [i for i, row in self._meeting_items(meeting_id).items() if row[3] == thread_id]
+        return [i for i, row in self._get("topic_items", meeting_id).items() if row[3] == thread_id]
 
     def place(self, item_id: str, thread_id: str | None) -> None:
         """Record the thread an item is in now (None: in none)."""
@@ -353,38 +330,28 @@ class TopicState(WordCounts):
     def meeting(self, meeting_id: str) -> dict[str, Any]:
         """What a meeting put into the tables, ready to change: its ``date``,
         ``committee``, ``parts``, ``heads``, ``cites`` and ``counted``."""
-        found = self._meetings.get(meeting_id)
-        if found is None:
-            rows = self._rows("topic_meetings", meeting_id) or [(0, "", "", 0, "{}", "[]", "[]")]
-            date, committee, counted, *json = rows[0][1:]
-            parts, heads, cites = map(orjson.loads, json)
-            found = self._meetings[meeting_id] = {
-                "date": date, "committee": committee, "counted": bool(counted),
-                "parts": parts, "heads": heads, "cites": cites,
-            }  # fmt: skip
-        return found
+        found = self._get("topic_meetings", meeting_id)
+        if found is None:  # dropped, then asked for again: as stored
+            found = self._meetings[meeting_id] = _meeting(self.db, self._read["topic_meetings"][meeting_id])
+        return found  # type: ignore[no-any-return]
 
     def drop_meeting(self, meeting_id: str) -> None:
         """Forget a meeting no longer in the records (deleted by ``save``)."""
         self.meeting(meeting_id)
-        self._meeting_items(meeting_id)
+        self._get("topic_items", meeting_id)
         self._meetings[meeting_id] = None
         self._items[meeting_id] = {}
 
     def cites_on(self, day: str) -> list[list[str]]:
         """``[citing item, paper key]`` for the background papers naming
         ``day``, ready to change."""
-        if day not in self._cites:
-            self._cites[day] = [list(row[1:]) for row in self._rows("topic_cites", day)]
-        return self._cites[day]
+        return self._get("topic_cites", day)  # type: ignore[no-any-return]
 
     # -- sections --------------------------------------------------------
 
     def head_entries(self, key: str) -> list[list[Any]]:
         """Sections with this heading key: ``[item id, block, heading]``."""
-        if key not in self._heads:
-            self._heads[key] = [list(row[1:]) for row in self._rows("topic_heads", key)]
-        return self._heads[key]
+        return self._get("topic_heads", key)  # type: ignore[no-any-return]
 
     def heads_with(self, word: str) -> AbstractSet[str]:
         """Heading keys having this distinctive word. Do not change the set."""
@@ -416,28 +383,20 @@ class TopicState(WordCounts):
     def changed_threads(self) -> set[str]:
         """The threads whose members or parts differ from their stored rows
         (new and emptied ones too); call before ``save``."""
-        read = self._read["topic_threads"]
+        read, titles = self._read["topic_threads"], self._titles
         return {
             thread_id
             for thread_id, thread in self._threads.items()
             if [row[6:] for row in _thread_rows(thread_id, thread)] != [row[6:] for row in read[thread_id]]
-            or _titles(thread) != self._titles[thread_id]
+            or _titles(thread) != titles[thread_id]
         }
 
     def save(self) -> None:
         """Write every row changed since it was read, delete emptied ones."""
-        now = {
-            "topic_threads": {i: _thread_rows(i, t) for i, t in self._threads.items()},
-            "topic_items": {m: [(i, *r) for i, r in rows.items()] for m, rows in self._items.items()},
-            "topic_meetings": {m: _meeting_rows(m, r) for m, r in self._meetings.items()},
-            "topic_cites": {d: [(d, *e) for e in entries] for d, entries in self._cites.items()},
-            "topic_heads": {k: [(k, *e) for e in entries] for k, entries in self._heads.items()},
-            "topic_slugs": {b: [(b, n["top"], _dumps(n["free"]))] for b, n in self._slugs.items()},
-        }
-        for table, values in now.items():
-            columns, where = _ROWS[table]
-            read = self._read[table]
-            changed = {key: rows for key, rows in values.items() if rows != read[key]}
+        for table, (columns, where) in _ROWS.items():
+            read, encode = self._read[table], _CODECS[table][1]
+            now = {key: encode(key, value) for key, value in self._kept[table].items()}
+            changed = {key: rows for key, rows in now.items() if rows != read[key]}
             self.db.executemany(f"DELETE FROM {table} WHERE {where}", [(key,) for key in changed])  # noqa: S608
             rows = [row for rows in changed.values() for row in rows]
             if rows:
@@ -463,12 +422,39 @@ def _titles(thread: Thread | None) -> list[str]:
     return [m.title for m in thread.members] + [p.title for p in thread.parts] if thread else []
 
 
+def _meeting(db: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+    date, committee, counted, *json = rows[0][1:] if rows else ("", "", 0, "{}", "[]", "[]")
+    parts, heads, cites = map(orjson.loads, json)
+    return {"date": date, "committee": committee, "counted": bool(counted), "parts": parts, "heads": heads, "cites": cites}
+
+
 def _meeting_rows(meeting_id: str, r: dict[str, Any] | None) -> list[tuple[Any, ...]]:
     """A meeting's row (none if it is gone or put nothing in the tables)."""
     if r is None or not (r["date"] or any(r[n] for n in ("parts", "heads", "cites", "counted"))):
         return []
     json = map(_dumps, (r["parts"], r["heads"], r["cites"]))
     return [(meeting_id, r["date"], r["committee"], int(r["counted"]), *json)]
+
+
+def _entries(db: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[list[Any]]:
+    return [list(row[1:]) for row in rows]
+
+
+#: Table -> (its rows under a key -> the value ``TopicState`` keeps, and back).
+_CODECS: dict[str, tuple[Callable[[sqlite3.Connection, Any], Any], Callable[[str, Any], list[Any]]]] = {
+    "topic_threads": (lambda db, rows: _thread(db, rows[0]) if rows else None, _thread_rows),
+    "topic_items": (
+        lambda db, rows: {row[0]: list(row[1:]) for row in rows},
+        lambda meeting, items: [(i, *row) for i, row in items.items()],
+    ),
+    "topic_meetings": (_meeting, _meeting_rows),
+    "topic_cites": (_entries, lambda day, entries: [(day, *entry) for entry in entries]),
+    "topic_heads": (_entries, lambda key, entries: [(key, *entry) for entry in entries]),
+    "topic_slugs": (
+        lambda db, rows: [rows[0][1], orjson.loads(rows[0][2])] if rows else [0, []],
+        lambda base, numbers: [(base, numbers[0], _dumps(numbers[1]))],
+    ),
+}
 
 
 def _dumps(value: Any) -> str:
