@@ -1,21 +1,20 @@
 """The topic tables in the index's SQLite database, read row by row.
 
-The threads are derived from the records and can be rebuilt from them at
-any time. ``TopicState`` reads the rows the threading asks for, keeps them
-while it works, and ``save`` writes back (in the caller's transaction) the
-rows that differ from those it read. ``topic_threads``: a thread's title
-``keys``, ``aliases`` (keys of members only alike), ``committees``, ``sig``
+The threads are derived from the records and can be rebuilt from them at any
+time. ``TopicState`` reads the rows the threading asks for, keeps them while
+it works, and ``save`` writes back (in the caller's transaction) the rows that
+differ from those it read. ``topic_threads``: a thread's title ``keys``,
+``aliases`` (keys of members only alike), ``committees``, ``sig``
 (characteristic words), ``people`` (recent presenters), ``members`` and
-``parts`` (sections of other items about it), each JSON; a member's or
-part's title is its item's, stored in ``topic_items`` only. ``topic_items``:
-every item threaded, its order, title, shape and thread (``meeting`` is
-worked out from its id). ``topic_meetings``: a meeting's date, committee and
-what it put in the other tables, to take it out again. ``topic_words``: the
-threads whose keys have a word, by committee; ``topic_head_words`` the same
-for ``topic_heads``, long items' sections by heading key. ``topic_cites``:
-background papers by the day they name. ``topic_slugs``: the numbers in use
-of each thread id stem. ``topic_stats``: word counts, ``format``, and the
-clerk's corrections as last applied.
+``parts`` (sections of other items about it), in JSON; a member's or part's
+title is its item's, stored in ``topic_items`` only. ``topic_items``: each
+item threaded, its order, title, shape and thread (its ``meeting`` worked
+out from its id). ``topic_meetings``: a meeting's date, committee and what it
+put in the other tables. ``topic_words``: the threads whose keys have a word,
+by committee; ``topic_head_words``: the same for ``topic_heads``, sections of
+long items by heading key. ``topic_cites``: background papers by the day they
+name. ``topic_slugs``: the numbers in use of a thread id stem. ``topic_stats``:
+word counts, ``format`` and the clerk's corrections as last applied.
 """
 
 from __future__ import annotations
@@ -139,13 +138,13 @@ def _thread(db: sqlite3.Connection, row: tuple[Any, ...]) -> Thread:
     titles = dict(db.execute(query, (ids,)).fetchall())
     for entry in (*members, *parts):
         entry.insert(6, titles.get(entry[0], ""))
-    members = [Member.from_row(m) for m in members]
-    return Thread(row[0], keys, members, [Part.from_row(p) for p in parts], sig, people, aliases, committees)
+    members, parts = [Member.from_row(m) for m in members], [Part.from_row(p) for p in parts]
+    return Thread(row[0], keys, members, parts, sig, people, aliases, committees)
 
 
 class _WordIndex:
     """A ``(word, group, id)`` table, each word's rows read when first asked
-    for and written back as the rows added and taken out."""
+    for, and written back as the rows added and taken out."""
 
     def __init__(self, db: sqlite3.Connection, table: str) -> None:
         self._db, self._table = db, table
@@ -159,7 +158,8 @@ class _WordIndex:
         found = self._words.get(word)
         if found is None:
             found = self._words[word] = {}
-            for group, value in self._db.execute(f"SELECT grp, id FROM {self._table} WHERE word = ?", (word,)):  # noqa: S608
+            sql = f"SELECT grp, id FROM {self._table} WHERE word = ?"
+            for group, value in self._db.execute(sql, (word,)):
                 found.setdefault(group, set()).add(value)
         return found
 
@@ -187,17 +187,17 @@ class _WordIndex:
     def save(self) -> None:
         """Write the rows added and delete those taken out."""
         changes, table = sorted(self._pending.items()), self._table
-        sql = f"DELETE FROM {table} WHERE word = ? AND grp = ? AND id = ?"  # noqa: S608
+        sql = f"DELETE FROM {table} WHERE word = ? AND grp = ? AND id = ?"
         self._db.executemany(sql, [row for row, added in changes if not added])
-        sql = f"INSERT OR IGNORE INTO {table} VALUES (?, ?, ?)"  # noqa: S608
+        sql = f"INSERT OR IGNORE INTO {table} VALUES (?, ?, ?)"
         self._db.executemany(sql, [row for row, added in changes if added])
         self._pending.clear()
 
 
 class TopicState(WordCounts):
     """The topic tables as the threading reads and changes them: rows are
-    read when first asked for and kept for the whole run (threading the
-    whole archive reads each once); ``save`` writes those that changed."""
+    read when first asked for and kept for the whole run (threading the whole
+    archive reads each once); ``save`` writes those that changed."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
         """Work on the index database ``db``."""
@@ -205,8 +205,8 @@ class TopicState(WordCounts):
         self.db = db
         self.words = _WordIndex(db, "topic_words")
         self.head_words = _WordIndex(db, "topic_head_words")
-        #: Table -> key -> its rows as read, and the value made of them, as
-        #: changed since (see ``_CODECS``).
+        #: Table -> key -> its rows as read, and the value made of them (as
+        #: changed since; see ``_CODECS``).
         self._read: dict[str, dict[str, list[tuple[Any, ...]]]] = {t: {} for t in _ROWS}
         self._kept: dict[str, dict[str, Any]] = {t: {} for t in _ROWS}
         self._threads: dict[str, Thread | None] = self._kept["topic_threads"]
@@ -215,16 +215,14 @@ class TopicState(WordCounts):
         self._meetings: dict[str, dict[str, Any] | None] = self._kept["topic_meetings"]
         #: Thread -> its members' and parts' titles as read.
         self._titles: dict[str, list[str]] = {}
-        #: Heading key -> its sections' (item id, block index).
-        self._head_seen: dict[str, set[tuple[str, int]]] = {}
 
     def _get(self, table: str, key: str) -> Any:
         """The value of ``table``'s rows under ``key``, read once."""
         kept = self._kept[table]
         if key not in kept:
             columns, where = _ROWS[table]
-            rows = self.db.execute(f"SELECT {columns} FROM {table} WHERE {where}", (key,)).fetchall()  # noqa: S608
-            self._read[table][key] = rows
+            sql = f"SELECT {columns} FROM {table} WHERE {where}"
+            rows = self._read[table][key] = self.db.execute(sql, (key,)).fetchall()
             kept[key] = _CODECS[table][0](self.db, rows)
             if table == "topic_threads":
                 self._titles[key] = _titles(kept[key])
@@ -252,9 +250,11 @@ class TopicState(WordCounts):
         self._threads[thread.id] = thread
         self.index_keys(thread, [*thread.keys, *thread.aliases], thread.committees)
 
-    def index_keys(self, thread: Thread, keys: list[str], committees: list[str], added: bool = True) -> None:
+    def index_keys(
+        self, thread: Thread, keys: list[str], committees: list[str], added: bool = True
+    ) -> None:
         """Add a thread's new keys or aliases, or its keys under its new
-        committees, to the word index (the rest of it stays as it is)."""
+        committees, to the word index (or take them out: not ``added``)."""
         for word in {word for key in keys for word in key.split()}:
             for committee in committees:
                 self.words.change(word, committee, thread.id, added)
@@ -267,7 +267,7 @@ class TopicState(WordCounts):
             self.index_keys(thread, [*thread.keys, *thread.aliases], thread.committees, False)
 
     def drop_thread(self, thread_id: str) -> None:
-        """Forget a thread (deleted by ``save``); its id's number may be given again."""
+        """Forget a thread (deleted by ``save``); its id may be given again."""
         if self.thread(thread_id) is None:
             return
         self.unindex(thread_id)
@@ -332,7 +332,8 @@ class TopicState(WordCounts):
         ``committee``, ``parts``, ``heads``, ``cites`` and ``counted``."""
         found = self._get("topic_meetings", meeting_id)
         if found is None:  # dropped, then asked for again: as stored
-            found = self._meetings[meeting_id] = _meeting(self.db, self._read["topic_meetings"][meeting_id])
+            rows = self._read["topic_meetings"][meeting_id]
+            found = self._meetings[meeting_id] = _meeting(self.db, rows)
         return found  # type: ignore[no-any-return]
 
     def drop_meeting(self, meeting_id: str) -> None:
@@ -351,7 +352,7 @@ class TopicState(WordCounts):
 
     def head_entries(self, key: str) -> list[list[Any]]:
         """Sections with this heading key: ``[item id, block, heading]``."""
-        return self._get("topic_heads", key)  # type: ignore[no-any-return]
+        return [[*at, heading] for at, heading in self._get("topic_heads", key).items()]
 
     def heads_with(self, word: str) -> AbstractSet[str]:
         """Heading keys having this distinctive word. Do not change the set."""
@@ -359,21 +360,15 @@ class TopicState(WordCounts):
 
     def add_head(self, key: str, entry: list[Any]) -> None:
         """Record a section heading of an item (once)."""
-        entries = self.head_entries(key)
-        seen = self._head_seen.get(key)
-        if seen is None:
-            seen = self._head_seen[key] = {(e[0], e[1]) for e in entries}
-        if (entry[0], entry[1]) not in seen:
-            seen.add((entry[0], entry[1]))
-            entries.append(entry)
+        self._get("topic_heads", key).setdefault((entry[0], entry[1]), entry[2])
         for word in _distinctive(key):
             self.head_words.change(word, "", key, True)
 
     def remove_heads(self, key: str, item_ids: set[str]) -> None:
         """Forget the sections of these items under ``key``."""
-        entries = self.head_entries(key)
-        entries[:] = [entry for entry in entries if entry[0] not in item_ids]
-        self._head_seen.pop(key, None)
+        entries = self._get("topic_heads", key)
+        for at in [at for at in entries if at[0] in item_ids]:
+            del entries[at]
         if not entries:
             for word in _distinctive(key):
                 self.head_words.change(word, "", key, False)
@@ -397,11 +392,12 @@ class TopicState(WordCounts):
             read, encode = self._read[table], _CODECS[table][1]
             now = {key: encode(key, value) for key, value in self._kept[table].items()}
             changed = {key: rows for key, rows in now.items() if rows != read[key]}
-            self.db.executemany(f"DELETE FROM {table} WHERE {where}", [(key,) for key in changed])  # noqa: S608
+            self.db.executemany(f"DELETE FROM {table} WHERE {where}", [(key,) for key in changed])
             rows = [row for rows in changed.values() for row in rows]
             if rows:
-                named, marks = "" if columns == "*" else f"({columns})", ", ".join("?" * len(rows[0]))
-                self.db.executemany(f"INSERT INTO {table} {named} VALUES ({marks})", rows)  # noqa: S608
+                named = "" if columns == "*" else f"({columns})"
+                marks = ", ".join("?" * len(rows[0]))
+                self.db.executemany(f"INSERT INTO {table} {named} VALUES ({marks})", rows)
             read.update(changed)
         self.words.save()
         self.head_words.save()
@@ -410,12 +406,14 @@ class TopicState(WordCounts):
 
 
 def _thread_rows(thread_id: str, t: Thread | None) -> list[tuple[Any, ...]]:
-    """A thread's row (none if it is gone), its members' and parts' titles
-    left out."""
+    """A thread's row (none if it is gone), without its members' and parts'
+    titles (at 6 of their rows)."""
     if t is None:
         return []
-    lean = [[row[:6] + row[7:] for row in rows] for rows in ([m.row() for m in t.members], [p.row() for p in t.parts])]
-    return [(thread_id, *map(_dumps, (t.keys, t.aliases, sorted(t.committees), t.sig, t.people, *lean)))]
+    members, parts = [m.row() for m in t.members], [p.row() for p in t.parts]
+    lean = [[row[:6] + row[7:] for row in rows] for rows in (members, parts)]
+    named = (t.keys, t.aliases, sorted(t.committees), t.sig, t.people, *lean)
+    return [(thread_id, *map(_dumps, named))]
 
 
 def _titles(thread: Thread | None) -> list[str]:
@@ -425,7 +423,8 @@ def _titles(thread: Thread | None) -> list[str]:
 def _meeting(db: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> dict[str, Any]:
     date, committee, counted, *json = rows[0][1:] if rows else ("", "", 0, "{}", "[]", "[]")
     parts, heads, cites = map(orjson.loads, json)
-    return {"date": date, "committee": committee, "counted": bool(counted), "parts": parts, "heads": heads, "cites": cites}
+    names = ("date", "committee", "counted", "parts", "heads", "cites")
+    return dict(zip(names, (date, committee, bool(counted), parts, heads, cites), strict=True))
 
 
 def _meeting_rows(meeting_id: str, r: dict[str, Any] | None) -> list[tuple[Any, ...]]:
@@ -436,20 +435,23 @@ def _meeting_rows(meeting_id: str, r: dict[str, Any] | None) -> list[tuple[Any, 
     return [(meeting_id, r["date"], r["committee"], int(r["counted"]), *json)]
 
 
-def _entries(db: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[list[Any]]:
-    return [list(row[1:]) for row in rows]
-
-
-#: Table -> (its rows under a key -> the value ``TopicState`` keeps, and back).
-_CODECS: dict[str, tuple[Callable[[sqlite3.Connection, Any], Any], Callable[[str, Any], list[Any]]]] = {
+#: Table -> (its rows under one key -> the value ``TopicState`` keeps, and
+#: back). Headings are kept as (item, block) -> heading.
+_CODECS: dict[str, tuple[Callable[[sqlite3.Connection, Any], Any], Callable[[str, Any], Any]]] = {
     "topic_threads": (lambda db, rows: _thread(db, rows[0]) if rows else None, _thread_rows),
     "topic_items": (
         lambda db, rows: {row[0]: list(row[1:]) for row in rows},
         lambda meeting, items: [(i, *row) for i, row in items.items()],
     ),
     "topic_meetings": (_meeting, _meeting_rows),
-    "topic_cites": (_entries, lambda day, entries: [(day, *entry) for entry in entries]),
-    "topic_heads": (_entries, lambda key, entries: [(key, *entry) for entry in entries]),
+    "topic_cites": (
+        lambda db, rows: [list(row[1:]) for row in rows],
+        lambda day, entries: [(day, *entry) for entry in entries],
+    ),
+    "topic_heads": (
+        lambda db, rows: {(row[1], row[2]): row[3] for row in rows},
+        lambda key, entries: [(key, *at, heading) for at, heading in entries.items()],
+    ),
     "topic_slugs": (
         lambda db, rows: [rows[0][1], orjson.loads(rows[0][2])] if rows else [0, []],
         lambda base, numbers: [(base, numbers[0], _dumps(numbers[1]))],
