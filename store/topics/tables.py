@@ -165,7 +165,7 @@ class _WordIndex:
 
     def get(self, word: str, group: str | None) -> AbstractSet[str]:
         """The ids under ``word`` in ``group`` (of any, if None)."""
-        groups = self._word(word)
+        groups = self._words.get(word) or self._word(word)
         if group is not None:
             return groups.setdefault(group, set())
         if word not in self._any:
@@ -174,7 +174,7 @@ class _WordIndex:
 
     def change(self, word: str, group: str, value: str, added: bool) -> None:
         """Put ``value`` under ``word`` in ``group`` (``added``), or take it out."""
-        ids = self._word(word).setdefault(group, set())
+        ids = (self._words.get(word) or self._word(word)).setdefault(group, set())
         if (value in ids) != added:
             (ids.add if added else ids.discard)(value)
             self._pending[word, group, value] = added
@@ -232,7 +232,8 @@ class TopicState(WordCounts):
 
     def thread(self, thread_id: str) -> Thread | None:
         """A thread, ready to change (changes are written by ``save``)."""
-        return self._get("topic_threads", thread_id)  # type: ignore[no-any-return]
+        threads = self._threads
+        return threads[thread_id] if thread_id in threads else self._get("topic_threads", thread_id)
 
     def thread_keys(self, thread_id: str) -> tuple[list[str], list[str]]:
         """A thread's match keys and its aliases."""
@@ -306,7 +307,9 @@ class TopicState(WordCounts):
 
     def item_row(self, item_id: str) -> list[Any] | None:
         """``[order, title, shape, thread]`` of an item seen, or None."""
-        return self._get("topic_items", item_id.rpartition("/")[0]).get(item_id)  # type: ignore[no-any-return]
+        meeting_id = item_id.rpartition("/")[0]
+        items = self._items.get(meeting_id)
+        return (self._get("topic_items", meeting_id) if items is None else items).get(item_id)  # type: ignore[no-any-return]
 
     def thread_of(self, item_id: str) -> str | None:
         """The thread an item is in."""
@@ -330,7 +333,7 @@ class TopicState(WordCounts):
     def meeting(self, meeting_id: str) -> dict[str, Any]:
         """What a meeting put into the tables, ready to change: its ``date``,
         ``committee``, ``parts``, ``heads``, ``cites`` and ``counted``."""
-        found = self._get("topic_meetings", meeting_id)
+        found = self._meetings.get(meeting_id) or self._get("topic_meetings", meeting_id)
         if found is None:  # dropped, then asked for again: as stored
             rows = self._read["topic_meetings"][meeting_id]
             found = self._meetings[meeting_id] = _meeting(self.db, rows)
