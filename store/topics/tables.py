@@ -45,9 +45,9 @@ import re
 import sqlite3
 import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
@@ -108,6 +108,8 @@ CREATE TABLE IF NOT EXISTS topic_stats (name TEXT PRIMARY KEY, value TEXT NOT NU
 #: Every table above (``clear`` empties them).
 TABLES = tuple(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA))
 
+_Row = TypeVar("_Row")
+
 _NUMBERED_ID = re.compile(r"(.+)-(\d+)")
 _HEADS = ""
 
@@ -146,15 +148,20 @@ def current(db: sqlite3.Connection) -> bool:
 
 def load_thread(db: sqlite3.Connection, thread_id: str) -> Thread | None:
     """A thread as stored."""
+    return _load_thread(db, thread_id)[0]
+
+
+def _load_thread(db: sqlite3.Connection, thread_id: str) -> tuple[Thread | None, tuple[str, ...] | None]:
+    """A thread as stored, and its row's columns after the id as stored."""
     row = db.execute(
         "SELECT keys, aliases, committees, sig, people, members, parts FROM topic_threads"
         " WHERE id = ?",
         (thread_id,),
     ).fetchone()
     if row is None:
-        return None
+        return None, None
     keys, aliases, committees, sig, people, members, parts = map(orjson.loads, row)
-    return Thread(
+    thread = Thread(
         thread_id,
         keys,
         [Member.from_row(m) for m in members],
@@ -164,6 +171,7 @@ def load_thread(db: sqlite3.Connection, thread_id: str) -> Thread | None:
         aliases,
         committees,
     )
+    return thread, tuple(row)
 
 
 def thread_of(db: sqlite3.Connection, item_id: str) -> str | None:
@@ -239,11 +247,27 @@ class _WordIndex:
         """The ids under ``word`` in ``group`` (of any, if None)."""
         return self._group(word, group) if group is not None else self._groups_of(word).keys()
 
+    def _has(self, word: str, group: str, value: str) -> bool:
+        """Whether ``value`` is under ``word`` in ``group`` now, without
+        reading the whole group (a common word's, thousands of ids) if it
+        was not read yet: what was changed here, else the stored row."""
+        ids = self._sets.get((word, group))
+        if ids is not None:
+            return value in ids
+        pending = self._pending.get((word, group))
+        if pending is not None and value in pending:
+            return pending[value]
+        row = self._db.execute(
+            f"SELECT 1 FROM {self._table} WHERE word = ? AND grp = ? AND id = ?", (word, group, value)
+        ).fetchone()
+        return row is not None
+
     def _change(self, word: str, group: str, value: str, added: bool) -> None:
-        ids = self._group(word, group)
-        if (value in ids) == added:
+        if self._has(word, group, value) == added:
             return
-        (ids.add if added else ids.discard)(value)
+        ids = self._sets.get((word, group))
+        if ids is not None:
+            (ids.add if added else ids.discard)(value)
         self._pending.setdefault((word, group), {})[value] = added
         self._pending_groups.setdefault(word, set()).add(group)
         counts = self._any.get(word)
@@ -313,13 +337,21 @@ class TopicState:
         self._factors: dict[str, float] | None = None
         self._weights_at = self.titles
         self._weights = _Filled(word_weight)
+        #: The rows read, as stored (after their key), so that ``save``
+        #: writes only those that changed: weighing one meeting's items
+        #: reads hundreds of threads and changes a few.
+        self._stored: dict[str, dict[Any, Any]] = {
+            "threads": {}, "items": {}, "meetings": {}, "slugs": {}, "cites": {}, "heads": {}
+        }
 
     # -- threads ---------------------------------------------------------
 
     def thread(self, thread_id: str) -> Thread | None:
         """A thread, ready to change (changes are written by ``save``)."""
         if thread_id not in self._threads:
-            self._threads[thread_id] = load_thread(self.db, thread_id)
+            self._threads[thread_id], row = _load_thread(self.db, thread_id)
+            if row is not None:
+                self._stored["threads"][thread_id] = row
         return self._threads[thread_id]
 
     def thread_keys(self, thread_id: str) -> tuple[list[str], list[str]]:
@@ -389,6 +421,8 @@ class TopicState:
             ).fetchone()
             top, free = (row[0], orjson.loads(row[1])) if row else (0, [])
             self._slugs[base] = {"top": top, "free": free}
+            if row is not None:
+                self._stored["slugs"][base] = tuple(row)
         return self._slugs[base]
 
     def _free_id(self, thread_id: str) -> None:
@@ -412,6 +446,7 @@ class TopicState:
                 (meeting_id,),
             )
             found = self._items[meeting_id] = {row[0]: list(row[1:]) for row in rows}
+            self._stored["items"][meeting_id] = {item_id: tuple(row) for item_id, row in found.items()}
         return found
 
     def put_items(self, meeting_id: str, items: list[tuple[str, int, str, str]]) -> None:
@@ -452,6 +487,8 @@ class TopicState:
                 " WHERE id = ?",
                 (meeting_id,),
             ).fetchone()
+            if row is not None:
+                self._stored["meetings"][meeting_id] = tuple(row)
             found = self._meetings[meeting_id] = {
                 "date": row[0] if row else "",
                 "committee": row[1] if row else "",
@@ -473,6 +510,7 @@ class TopicState:
         if day not in self._cites:
             rows = self.db.execute("SELECT item, paper FROM topic_cites WHERE day = ?", (day,))
             self._cites[day] = [list(row) for row in rows]
+            self._stored["cites"][day] = [tuple(entry) for entry in self._cites[day]]
         return self._cites[day]
 
     # -- sections --------------------------------------------------------
@@ -484,6 +522,7 @@ class TopicState:
                 "SELECT item, block, heading FROM topic_heads WHERE key = ? ORDER BY rowid", (key,)
             )
             self._heads[key] = [list(row) for row in rows]
+            self._stored["heads"][key] = [tuple(entry) for entry in self._heads[key]]
         return self._heads[key]
 
     def heads_with(self, word: str) -> AbstractSet[str]:
@@ -570,8 +609,9 @@ class TopicState:
         """The threads whose members or parts differ from their stored rows
         (new and emptied ones too); call before ``save``."""
         changed: set[str] = set()
+        stored = self._stored["threads"]
         for thread_id, thread in self._threads.items():
-            row = self.db.execute(
+            row = stored[thread_id][5:] if thread_id in stored else self.db.execute(
                 "SELECT members, parts FROM topic_threads WHERE id = ?", (thread_id,)
             ).fetchone()
             if thread is None or row is None:
@@ -585,64 +625,69 @@ class TopicState:
         return changed
 
     def save(self) -> None:
-        """Write every row read or changed, delete emptied ones."""
-        db, dumps = self.db, _dumps
+        """Write every row changed (unchanged rows read are left as they
+        are), delete emptied ones."""
+        db, dumps, stored = self.db, _dumps, self._stored
         gone = [(key,) for key, thread in self._threads.items() if thread is None]
         db.executemany("DELETE FROM topic_threads WHERE id = ?", gone)
+        threads = {
+            t.id: (
+                dumps(t.keys),
+                dumps(t.aliases),
+                dumps(sorted(t.committees)),
+                dumps(t.sig),
+                dumps(t.people),
+                dumps([m.row() for m in t.members]),
+                dumps([p.row() for p in t.parts]),
+            )
+            for t in self._threads.values()
+            if t is not None
+        }
         db.executemany(
             "INSERT OR REPLACE INTO topic_threads VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    t.id,
-                    dumps(t.keys),
-                    dumps(t.aliases),
-                    dumps(sorted(t.committees)),
-                    dumps(t.sig),
-                    dumps(t.people),
-                    dumps([m.row() for m in t.members]),
-                    dumps([p.row() for p in t.parts]),
-                )
-                for t in self._threads.values()
-                if t is not None
-            ],
+            [(key, *row) for key, row in _changed(threads, stored["threads"], gone)],
         )
-        db.executemany("DELETE FROM topic_items WHERE meeting = ?", [(m,) for m in self._items])
+        items = {
+            meeting_id: {item_id: tuple(row) for item_id, row in rows.items()}
+            for meeting_id, rows in self._items.items()
+        }
+        rewritten = [(meeting_id, rows) for meeting_id, rows in _changed(items, stored["items"])]
+        db.executemany("DELETE FROM topic_items WHERE meeting = ?", [(m,) for m, _ in rewritten])
         db.executemany(
             "INSERT INTO topic_items VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (item_id, meeting_id, *row)
-                for meeting_id, items in self._items.items()
-                for item_id, row in items.items()
-            ],
+            [(item_id, meeting_id, *row) for meeting_id, rows in rewritten for item_id, row in rows.items()],
         )
-        db.executemany(
-            "DELETE FROM topic_meetings WHERE id = ?",
-            [(m,) for m, row in self._meetings.items() if row is None],
-        )
+        emptied = [(m,) for m, row in self._meetings.items() if row is None]
+        db.executemany("DELETE FROM topic_meetings WHERE id = ?", emptied)
+        meetings = {
+            m: (r["date"], r["committee"], int(r["counted"]), dumps(r["parts"]), dumps(r["heads"]), dumps(r["cites"]))
+            for m, r in self._meetings.items()
+            if r is not None and (r["date"] or _used(r))
+        }
         db.executemany(
             "INSERT OR REPLACE INTO topic_meetings VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (m, r["date"], r["committee"], int(r["counted"]), dumps(r["parts"]),
-                 dumps(r["heads"]), dumps(r["cites"]))
-                for m, r in self._meetings.items()
-                if r is not None and (r["date"] or _used(r))
-            ],
+            [(m, *row) for m, row in _changed(meetings, stored["meetings"], emptied)],
         )
+        slugs = {base: (row["top"], dumps(row["free"])) for base, row in self._slugs.items()}
         db.executemany(
             "INSERT OR REPLACE INTO topic_slugs VALUES (?, ?, ?)",
-            [(base, row["top"], dumps(row["free"])) for base, row in self._slugs.items()],
+            [(base, *row) for base, row in _changed(slugs, stored["slugs"])],
         )
         self.words.save()
         self.head_words.save()
-        db.executemany("DELETE FROM topic_cites WHERE day = ?", [(day,) for day in self._cites])
+        cites = {day: [tuple(entry) for entry in entries] for day, entries in self._cites.items()}
+        cites_written = list(_changed(cites, stored["cites"]))
+        db.executemany("DELETE FROM topic_cites WHERE day = ?", [(day,) for day, _ in cites_written])
         db.executemany(
             "INSERT INTO topic_cites VALUES (?, ?, ?)",
-            [(day, *entry) for day, entries in self._cites.items() for entry in entries],
+            [(day, *entry) for day, entries in cites_written for entry in entries],
         )
-        db.executemany("DELETE FROM topic_heads WHERE key = ?", [(key,) for key in self._heads])
+        heads = {key: [tuple(entry) for entry in entries] for key, entries in self._heads.items()}
+        heads_written = list(_changed(heads, stored["heads"]))
+        db.executemany("DELETE FROM topic_heads WHERE key = ?", [(key,) for key, _ in heads_written])
         db.executemany(
             "INSERT INTO topic_heads VALUES (?, ?, ?, ?)",
-            [(key, *entry) for key, entries in self._heads.items() for entry in entries],
+            [(key, *entry) for key, entries in heads_written for entry in entries],
         )
         stats = {"n": self.documents, "df": self.df, "titles": self.titles, "tdf": self.tdf}
         set_stat(db, "df", stats)
@@ -661,6 +706,19 @@ class _Filled(dict[str, float]):
     def __missing__(self, word: str) -> float:
         value = self[word] = self.make(word)
         return value
+
+
+def _changed(
+    rows: dict[str, _Row], stored: dict[str, _Row], gone: Iterable[tuple[str]] = ()
+) -> Iterator[tuple[str, _Row]]:
+    """The rows (by key) that differ from ``stored`` (the rows as read, or
+    last written), noted as written now; the keys ``gone`` are forgotten."""
+    for (key,) in gone:
+        stored.pop(key, None)
+    for key, row in rows.items():
+        if stored.get(key) != row:
+            stored[key] = row
+            yield key, row
 
 
 def _used(row: dict[str, Any]) -> bool:
