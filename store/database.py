@@ -53,11 +53,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
 from store.layout import RECORDS_NAME, Stamp
+from store.lockfile import LockTimeout, WriterLock
 from store.models import Item, ItemSummary, Meeting, SourceDocument
 from store.storage import (
     AtomicJSONStorage,
@@ -266,7 +266,7 @@ class Store:
         #: Rows of every meeting or source shard merged, by table: (the files
         #: read and their versions, rows by id).
         self._merged: dict[str, tuple[tuple[tuple[str, int], ...], dict[str, dict[str, Any]]]] = {}
-        self._lock = FileLock(root / ".lock", timeout=LOCK_TIMEOUT)
+        self._lock = WriterLock(root / ".lock", timeout=LOCK_TIMEOUT)
         self._in_transaction = False
         #: Shards written in the running transaction, by kind and number.
         self._writing: dict[tuple[ShardKind, int], Records] = {}
@@ -624,7 +624,7 @@ class Store:
             raise StoreError("transactions do not nest")
         try:
             self._lock.acquire()
-        except Timeout:
+        except LockTimeout:
             raise StoreError(
                 f"Another process has been writing to the store at {self.root} "
                 f"for over {LOCK_TIMEOUT:.0f} seconds; try again later."
