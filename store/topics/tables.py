@@ -321,6 +321,8 @@ class TopicState:
         self.titles: int = stats.get("titles", 0)
         self.tdf: Counter[str] = Counter(stats.get("tdf", {}))
         self._threads: dict[str, Thread | None] = {}
+        #: Keys and aliases of threads not read whole (``thread_keys``).
+        self._keys: dict[str, tuple[list[str], list[str]]] = {}
         #: Meeting -> item -> ``[order, title, shape, thread]``.
         self._items: dict[str, dict[str, list[Any]]] = {}
         self._meetings: dict[str, dict[str, Any] | None] = {}
@@ -355,9 +357,21 @@ class TopicState:
         return self._threads[thread_id]
 
     def thread_keys(self, thread_id: str) -> tuple[list[str], list[str]]:
-        """A thread's match keys and its aliases."""
-        thread = self.thread(thread_id)
-        return (thread.keys, thread.aliases) if thread else ([], [])
+        """A thread's match keys and its aliases (do not change them).
+
+        A thread not read yet is not read whole for them: a title is
+        weighed against hundreds of candidates' keys, and only the few
+        alike are read whole (their members, as long as the rest)."""
+        if thread_id in self._threads:
+            thread = self._threads[thread_id]
+            return (thread.keys, thread.aliases) if thread else ([], [])
+        found = self._keys.get(thread_id)
+        if found is None:
+            row = self.db.execute(
+                "SELECT keys, aliases FROM topic_threads WHERE id = ?", (thread_id,)
+            ).fetchone()
+            found = self._keys[thread_id] = (orjson.loads(row[0]), orjson.loads(row[1])) if row else ([], [])
+        return found
 
     def thread_text(self, thread_id: str) -> tuple[dict[str, int], list[str]]:
         """A thread's signature and presenters."""
