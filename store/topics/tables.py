@@ -187,6 +187,10 @@ def parts_of(db: sqlite3.Connection, item_id: str) -> list[str]:
     return orjson.loads(row[0]).get(item_id, []) if row else []
 
 
+#: Changes to a word's group looked up row by row before the group is read whole.
+PROBES = 16
+
+
 class _WordIndex:
     """A ``(word, group, id)`` table read as it is asked for and written
     back as the rows added and taken out.
@@ -249,14 +253,18 @@ class _WordIndex:
 
     def _has(self, word: str, group: str, value: str) -> bool:
         """Whether ``value`` is under ``word`` in ``group`` now, without
-        reading the whole group (a common word's, thousands of ids) if it
-        was not read yet: what was changed here, else the stored row."""
+        reading the whole group (a common word's, thousands of ids) the
+        first ``PROBES`` times it is changed: what was changed here, else
+        the stored row. (Threading a whole archive changes a group again
+        and again: it is read once then.)"""
         ids = self._sets.get((word, group))
         if ids is not None:
             return value in ids
         pending = self._pending.get((word, group))
         if pending is not None and value in pending:
             return pending[value]
+        if pending is not None and len(pending) >= PROBES:
+            return value in self._group(word, group)
         row = self._db.execute(
             f"SELECT 1 FROM {self._table} WHERE word = ? AND grp = ? AND id = ?", (word, group, value)
         ).fetchone()
