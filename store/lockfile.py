@@ -62,7 +62,11 @@ class WriterLock:
                 raise LockTimeout(str(self.path)) from None
             return
         deadline = time.monotonic() + self.timeout
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except FileNotFoundError:  # a store folder not made yet (as filelock, make it)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             while True:
                 try:

@@ -57,3 +57,10 @@ def test_filelock_and_ours_exclude_each_other(tmp_path: Path) -> None:
 
 def test_release_without_holding_is_harmless(tmp_path: Path) -> None:
     WriterLock(tmp_path / ".lock", timeout=0.1).release()
+
+
+def test_the_folder_is_made_if_missing(tmp_path: Path) -> None:
+    lock = WriterLock(tmp_path / "new" / "store" / ".lock", timeout=0.1)
+    lock.acquire()
+    assert (tmp_path / "new" / "store" / ".lock").is_file()
+    lock.release()
