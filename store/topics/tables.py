@@ -142,17 +142,26 @@ def _thread(db: sqlite3.Connection, row: tuple[Any, ...]) -> Thread:
     return Thread(row[0], keys, members, parts, sig, people, aliases, committees)
 
 
+#: Changes to one word's rows looked up row by row before they are read whole.
+PROBES = 16
+
+
 class _WordIndex:
     """A ``(word, group, id)`` table, each word's rows read when first asked
-    for, and written back as the rows added and taken out."""
+    for, and written back as the rows added and taken out.
+
+    A change to a word not read is checked against its one row: threading
+    one meeting changes a few rows of words with thousands ("application":
+    14,725 at 10,000 meetings). A word changed ``PROBES`` times (threading a
+    whole archive changes one again and again) is read whole."""
 
     def __init__(self, db: sqlite3.Connection, table: str) -> None:
         self._db, self._table = db, table
         #: Word -> group -> ids; and word -> id -> its groups, once asked for.
         self._words: dict[str, dict[str, set[str]]] = {}
         self._any: dict[str, Counter[str]] = {}
-        #: (word, group, id) -> added (True) or taken out (False).
-        self._pending: dict[tuple[str, str, str], bool] = {}
+        #: Word -> (group, id) -> added (True) or taken out (False).
+        self._pending: dict[str, dict[tuple[str, str], bool]] = {}
 
     def _word(self, word: str) -> dict[str, set[str]]:
         found = self._words.get(word)
@@ -161,6 +170,9 @@ class _WordIndex:
             sql = f"SELECT grp, id FROM {self._table} WHERE word = ?"
             for group, value in self._db.execute(sql, (word,)):
                 found.setdefault(group, set()).add(value)
+            for (group, value), added in self._pending.get(word, {}).items():
+                ids = found.setdefault(group, set())
+                (ids.add if added else ids.discard)(value)
         return found
 
     def get(self, word: str, group: str | None) -> AbstractSet[str]:
@@ -172,21 +184,42 @@ class _WordIndex:
             self._any[word] = Counter(value for ids in groups.values() for value in ids)
         return self._any[word].keys()
 
+    def _has(self, word: str, group: str, value: str) -> bool:
+        """Whether ``value`` is under ``word`` in ``group`` now."""
+        groups = self._words.get(word)
+        if groups is not None:
+            return value in groups.get(group, ())
+        pending = self._pending.get(word, {})
+        if (group, value) in pending:
+            return pending[group, value]
+        if len(pending) >= PROBES:
+            return value in self._word(word).get(group, ())
+        sql = f"SELECT 1 FROM {self._table} WHERE word = ? AND grp = ? AND id = ?"
+        return self._db.execute(sql, (word, group, value)).fetchone() is not None
+
     def change(self, word: str, group: str, value: str, added: bool) -> None:
         """Put ``value`` under ``word`` in ``group`` (``added``), or take it out."""
-        ids = (self._words.get(word) or self._word(word)).setdefault(group, set())
-        if (value in ids) != added:
+        if self._has(word, group, value) == added:
+            return
+        self._pending.setdefault(word, {})[group, value] = added
+        groups = self._words.get(word)
+        if groups is not None:
+            ids = groups.setdefault(group, set())
             (ids.add if added else ids.discard)(value)
-            self._pending[word, group, value] = added
-            counts = self._any.get(word)
-            if counts is not None:
-                counts[value] += 1 if added else -1
-                if not counts[value]:
-                    del counts[value]
+        counts = self._any.get(word)
+        if counts is not None:
+            counts[value] += 1 if added else -1
+            if not counts[value]:
+                del counts[value]
 
     def save(self) -> None:
         """Write the rows added and delete those taken out."""
-        changes, table = sorted(self._pending.items()), self._table
+        changes = sorted(
+            ((word, group, value), added)
+            for word, pending in self._pending.items()
+            for (group, value), added in pending.items()
+        )
+        table = self._table
         sql = f"DELETE FROM {table} WHERE word = ? AND grp = ? AND id = ?"
         self._db.executemany(sql, [row for row, added in changes if not added])
         sql = f"INSERT OR IGNORE INTO {table} VALUES (?, ?, ?)"
@@ -215,6 +248,8 @@ class TopicState(WordCounts):
         self._meetings: dict[str, dict[str, Any] | None] = self._kept["topic_meetings"]
         #: Thread -> its members' and parts' titles as read.
         self._titles: dict[str, list[str]] = {}
+        #: Keys and aliases of threads not read whole (``thread_keys``).
+        self._keys: dict[str, tuple[list[str], list[str]]] = {}
 
     def _get(self, table: str, key: str) -> Any:
         """The value of ``table``'s rows under ``key``, read once."""
@@ -236,9 +271,21 @@ class TopicState(WordCounts):
         return threads[thread_id] if thread_id in threads else self._get("topic_threads", thread_id)
 
     def thread_keys(self, thread_id: str) -> tuple[list[str], list[str]]:
-        """A thread's match keys and its aliases."""
-        thread = self.thread(thread_id)
-        return (thread.keys, thread.aliases) if thread else ([], [])
+        """A thread's match keys and its aliases (not to be changed).
+
+        A thread not read yet is not read whole for them: a title is
+        weighed against hundreds of candidates' keys, and only the few
+        alike are read whole (members and all)."""
+        if thread_id in self._threads:
+            thread = self._threads[thread_id]
+            return (thread.keys, thread.aliases) if thread else ([], [])
+        found = self._keys.get(thread_id)
+        if found is None:
+            sql = "SELECT keys, aliases FROM topic_threads WHERE id = ?"
+            row = self.db.execute(sql, (thread_id,)).fetchone()
+            found = (orjson.loads(row[0]), orjson.loads(row[1])) if row else ([], [])
+            self._keys[thread_id] = found
+        return found
 
     def thread_text(self, thread_id: str) -> tuple[dict[str, int], list[str]]:
         """A thread's signature and presenters."""
