@@ -519,7 +519,7 @@ def _rebuild(
     across_tables.drop_indexes(db)
     meetings = {meeting.id: meeting for meeting in store.meetings()}
     read = store.items_by_shard(meetings)
-    batch = across_tables.Batch()
+    batch = across_tables.Batch(group=True)
     for done, (meeting_id, items) in enumerate(read, start=1):
         if search:
             search_tables.put_meeting(db, meetings[meeting_id], items, count_words=False)
@@ -528,8 +528,8 @@ def _rebuild(
         if progress is not None:
             progress(done, len(meetings) * 2)
     batch.write(db)
+    across_tables.group_all(db, store, batch)
     across_tables.create(db)  # the indexes ``drop_indexes`` dropped
-    across_tables.regroup(db, store, None)
     if search:
         search_tables.recount_words(db)
         _set_search(db, target)
