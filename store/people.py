@@ -84,21 +84,19 @@ class NameForm:
     surname: str
     sex: str = ""
     role: str = ""
+    #: The form without titles or honours, lower case: what corrections name.
+    key: str = field(init=False, repr=False, compare=False)
+    #: The first given name or initial, or "".
+    first: str = field(init=False, repr=False, compare=False)
+    #: True when the first given name is spelled out, not an initial.
+    has_first_name: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def key(self) -> str:
-        """The form without titles or honours, lower case: what corrections name."""
-        return " ".join((*self.given, self.surname)).lower()
-
-    @property
-    def first(self) -> str:
-        """The first given name or initial, or ""."""
-        return self.given[0] if self.given else ""
-
-    @property
-    def has_first_name(self) -> bool:
-        """True when the first given name is spelled out, not an initial."""
-        return len(self.first) > 1 and not self.first.isupper()
+    def __post_init__(self) -> None:
+        # Worked out once: grouping an archive asks for them half a million times.
+        first = self.given[0] if self.given else ""
+        object.__setattr__(self, "key", " ".join((*self.given, self.surname)).lower())
+        object.__setattr__(self, "first", first)
+        object.__setattr__(self, "has_first_name", len(first) > 1 and not first.isupper())
 
 
 @lru_cache(maxsize=1 << 16)
