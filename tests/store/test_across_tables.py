@@ -5,6 +5,7 @@ import pytest
 
 from ccpi_tui import samples_dir
 from store import across_tables, index
+from store import people as people_mod
 from store.database import Store
 from store.decisions import DecisionFilter, decisions
 from store.followups import followups
@@ -103,7 +104,7 @@ def _people_rows(db) -> list[object]:
 
 @pytest.mark.parametrize("merged", [False, True])
 def test_a_rebuild_groups_people_as_a_regroup_of_the_rows(sample_store, merged):
-    """``group_all`` (a rebuild groups the mentions it gathered) writes what
+    """``people.group_all`` (a rebuild groups the mentions it gathered) writes what
     ``regroup(None)`` makes of the rows, the clerk's corrections included."""
     if merged:
         (driver,) = find_people(sample_store, "driver")
@@ -117,6 +118,6 @@ def test_a_rebuild_groups_people_as_a_regroup_of_the_rows(sample_store, merged):
     db.execute("UPDATE across_mentions SET person = NULL")
     db.execute("DELETE FROM across_people")
     db.execute("DELETE FROM across_meta")
-    across_tables.regroup(db, sample_store, None)
+    people_mod.regroup(db, sample_store, None)
     assert _people_rows(db) == built
     db.execute("ROLLBACK")
