@@ -341,6 +341,8 @@ class _Answers:
         #: Thread -> its members (date, id, committee) by date and id, and their dates.
         self._members: dict[str, list[tuple[str, str, str]]] = {}
         self._dates: dict[str, list[str]] = {}
+        #: Thread -> its newest members (``latest``), for the threads whose members are not read.
+        self._latest: dict[str, list[tuple[str, str, str]]] = {}
 
     def members(self, thread_id: str) -> tuple[list[tuple[str, str, str]], list[str]]:
         """A thread's members ``(date, id, committee)`` by date and id, and their dates."""
@@ -351,6 +353,17 @@ class _Answers:
             self._members[thread_id] = rows
             self._dates[thread_id] = [row[0] for row in rows]
         return self._members[thread_id], self._dates[thread_id]
+
+    def latest(self, thread_id: str) -> list[tuple[str, str, str]]:
+        """A thread's newest ``RELATED_PER_THREAD`` + 1 members, newest first
+        (``members`` reversed, cut): SQLite sorts them, and only they are read."""
+        if thread_id in self._members:
+            return self._members[thread_id][: -RELATED_PER_THREAD - 1 : -1]
+        if thread_id not in self._latest:
+            self._latest[thread_id] = [(date, item, committee) for item, date, committee in self.db.execute(
+                "SELECT o.id, m.date, m.committee_id FROM topic_items o JOIN across_meetings m ON m.id = o.meeting"
+                " WHERE o.thread = ? ORDER BY m.date DESC, o.id DESC LIMIT ?", (thread_id, RELATED_PER_THREAD + 1))]
+        return self._latest[thread_id]
 
     def thread_of(self, item_id: str) -> str | None:
         if self._threads is not None:
@@ -424,8 +437,7 @@ class _Answers:
             best = self.best_part(other_thread, promise.item_id)
             if best is None or best[3] < RELATED_SCORE:
                 continue
-            members, _ = self.members(other_thread)
-            for date, item, committee in members[: -RELATED_PER_THREAD - 1 : -1]:
+            for date, item, committee in self.latest(other_thread):
                 if (date > promise.date and item != promise.item_id and self.committee_of(item) in audience
                         and not rejected(promise.item_id, item)):
                     found.append((date, item, committee, (best[2], best[4], True)))
