@@ -355,14 +355,14 @@ class _Answers:
         return self._members[thread_id], self._dates[thread_id]
 
     def latest(self, thread_id: str) -> list[tuple[str, str, str]]:
-        """A thread's newest ``RELATED_PER_THREAD`` + 1 members, newest first
+        """A thread's newest ``RELATED_PER_THREAD`` members, newest first
         (``members`` reversed, cut): SQLite sorts them, and only they are read."""
         if thread_id in self._members:
             return self._members[thread_id][: -RELATED_PER_THREAD - 1 : -1]
         if thread_id not in self._latest:
             self._latest[thread_id] = [(date, item, committee) for item, date, committee in self.db.execute(
                 "SELECT o.id, m.date, m.committee_id FROM topic_items o JOIN across_meetings m ON m.id = o.meeting"
-                " WHERE o.thread = ? ORDER BY m.date DESC, o.id DESC LIMIT ?", (thread_id, RELATED_PER_THREAD + 1))]
+                " WHERE o.thread = ? ORDER BY m.date DESC, o.id DESC LIMIT ?", (thread_id, RELATED_PER_THREAD))]
         return self._latest[thread_id]
 
     def thread_of(self, item_id: str) -> str | None:
