@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
-from filelock import FileLock, Timeout
 
 from store.layout import (
     BODIES_FORMAT,
@@ -41,6 +40,7 @@ from store.layout import (
     generation_of,
     shard_of,
 )
+from store.lockfile import LockTimeout, WriterLock
 from store.models import Item, ItemSummary, Meeting, SourceDocument
 from store.storage import (
     AtomicJSONStorage,
@@ -132,7 +132,7 @@ class Store:
         self._records = Records(root / RECORDS_NAME, backup=True)
         #: Shard files parsed, by folder and shard, least recently read first.
         self._open: dict[str, OrderedDict[int, Records]] = {folder: OrderedDict() for folder in MAPS}
-        self._lock = FileLock(root / ".lock", timeout=LOCK_TIMEOUT)
+        self._lock = WriterLock(root / ".lock", timeout=LOCK_TIMEOUT)
         #: The running transaction's writer, and the shards it changes.
         self._writer: Writer | None = None
         self._writing: dict[tuple[str, int], Records] = {}
@@ -423,7 +423,7 @@ class Store:
             raise StoreError("transactions do not nest")
         try:
             self._lock.acquire()
-        except Timeout:
+        except LockTimeout:
             raise StoreError(
                 f"Another process has been writing to the store at {self.root} "
                 f"for over {LOCK_TIMEOUT:.0f} seconds; try again later."
