@@ -170,7 +170,8 @@ def item_text(packed: bytes, at: int, start: int, size: int) -> str:
         head = inflater.decompress(memoryview(packed)[at:], end)
     if len(head) < end and inflater.unconsumed_tail:
         head += inflater.decompress(inflater.unconsumed_tail, end - len(head))
-    _last.chunk = (at, packed, inflater, head)
+    # An item longer than a chunk is a chunk alone: not kept, however long.
+    _last.chunk = (at, packed, inflater, head) if len(head) <= 2 * CHUNK_BYTES else None
     return head[start:end].decode("utf-8", "surrogatepass")
 
 
