@@ -199,6 +199,9 @@ def measure_imports(
             manifest.out, store, args.import_runs, args.import_timeout, ROOT
         )
     if (store / RECORDS_NAME).exists():
+        held = Store.open(store, create=False).counts()[1]
+        if held != manifest.stored_items:  # an item lost or split by the importer
+            say(f"the store holds {held:,} items; the generator wrote {manifest.stored_items:,}")
         say("importing one more meeting")
         results["import_one"] = import_one(store, extra, args.work, args.timeout, ROOT)
         results.update(store_sizes(store))

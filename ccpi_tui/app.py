@@ -51,6 +51,8 @@ from ccpi_tui.widgets.panes import NARROW_BELOW
 from store import safe_line
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ccpi_tui.options import AppOptions
     from store import Archive, SearchIndex
 
@@ -64,6 +66,14 @@ _APP_ACTIONS = frozenset(command.action for command in (*APP_COMMANDS, *ACROSS_C
 #: Seconds at least between two progress messages of a rebuild of the
 #: search index: the screen redraws one line for each, not one per meeting.
 PROGRESS_EVERY = 0.25
+
+#: Seconds between two looks at the store's commit point (``records.json``)
+#: for a commit made by another process. A look is one ``stat`` in the event
+#: loop; the store is read, in a worker, only when the file changed (every
+#: commit replaces it: a new inode, time and size).
+WATCH_EVERY = 0.25
+#: No stat yet: the next look checks the store.
+_UNSEEN = (-1, -1, -1)
 
 #: Textual's key glyphs, in words for the Linux console's font.
 _CONSOLE_KEYS = {"⏎": "Enter", "←": "Left", "→": "Right", "↑": "Up", "↓": "Down", "⇥": "Tab"}
@@ -121,6 +131,9 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         self._generation = 0
         self._checking = False
         self._watching = False
+        #: The commit point's stat (``_commit_stamp``) when the last check
+        #: began; ``_UNSEEN``: check at the next look.
+        self._commit_seen: tuple[int, int, int] | None = _UNSEEN
         self.browser = BrowserScreen(
             search_index=lambda: self.search_index,
             export_dir=options.export_dir,
@@ -250,15 +263,24 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         self.browser.show_store(store, rows, items)
         if not self._watching:
             self._watching = True
-            self.set_interval(1.0, self._look_for_changes)
+            self.set_interval(WATCH_EVERY, self._look_for_changes)
 
     # -- commits made elsewhere -----------------------------------------------
 
     def _look_for_changes(self) -> None:
-        """Once a second: has another process committed to the store?"""
-        if self.store is not None and not self._checking:
-            self._checking = True
-            self._check_store(self.store, False)
+        """Every ``WATCH_EVERY`` seconds: has another process committed to
+        the store? One ``stat`` of ``records.json``; a check (a worker) runs
+        only when the file is not the one seen when the last check began."""
+        if self.store is None or self._checking:
+            return
+        seen = _commit_stamp(self.options.store_root)
+        if seen == self._commit_seen:
+            return
+        # Taken before the check reads the store: a commit after this stat
+        # changes the file again, and the next look sees it.
+        self._commit_seen = seen
+        self._checking = True
+        self._check_store(self.store, False)
 
     def action_reload(self) -> None:
         """Read the store again now."""
@@ -295,6 +317,9 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
             items = store.counts()[1]
             self.call_from_thread(self._store_changed, generation, touched, rows, items, changes)
             index.catch_up(store, searchable=self._searchable)
+        except BaseException:
+            self._commit_seen = _UNSEEN  # check again at the next look
+            raise
         finally:
             self._checking = False
 
@@ -462,3 +487,14 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
             )
         )
 
+
+def _commit_stamp(root: Path) -> tuple[int, int, int] | None:
+    """The inode, time and size of the store's commit point now (None when
+    there is none or it cannot be stat'ed)."""
+    from store import RECORDS_NAME
+
+    try:
+        info = os.stat(root / RECORDS_NAME)
+    except OSError:
+        return None
+    return (info.st_ino, info.st_mtime_ns, info.st_size)

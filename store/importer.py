@@ -37,7 +37,7 @@ from store import Archive, RecordWriter
 from store.dating import date_document
 from store.ingest import MAX_BYTES, Rejected, detect_format, parse_documents
 from store.ingest.committees import same_committee
-from store.merging import SHAPE_ORDER, describe_additions, holds_minutes, merge_item
+from store.merging import SHAPE_ORDER, describe_additions, holds_minutes, merge_item, same_text
 from store.models import Item, Meeting, ParsedDocument, SourceDocument
 from store.text import safe_line
 
@@ -323,7 +323,7 @@ class _Merger:
         if existing is not None and source.id in existing.sources:
             result.status = "unchanged"
             return result
-        replaced = self._superseded(existing, source)
+        replaced = self._superseded(existing, source, document)
         meeting = self._merge_meeting(existing, document, committee_id, meeting_id)
         meeting.sources = sorted((set(meeting.sources) - set(replaced)) | {source.id})
         added = self._merge_items(meeting_id, document, source.id, set(replaced))
@@ -340,8 +340,12 @@ class _Merger:
         self.changed_meetings.add(meeting_id)
         return result
 
-    def _superseded(self, existing: Meeting | None, source: SourceDocument) -> list[str]:
-        """Older versions of this document in the same meeting."""
+    def _superseded(
+        self, existing: Meeting | None, source: SourceDocument, document: ParsedDocument
+    ) -> list[str]:
+        """Older versions of this document in the same meeting: for a report
+        or decision, of its title and mostly its text (``same_text``: two
+        reports may share a title)."""
         if existing is None:
             return []
         same_slot = []
@@ -357,6 +361,14 @@ class _Merger:
                 and stored.format == source.format
             ):
                 same_slot.append(key)
+        if same_slot and source.title:  # rare: the meeting's items are read only then
+            items = self.store.items(existing.id)
+            new = [block for item in document.items for block in item.blocks]
+            same_slot = [
+                key
+                for key in same_slot
+                if same_text((block for item in items for block in item.blocks if block.source == key), new)
+            ]
         return same_slot
 
     def _merge_meeting(
@@ -451,7 +463,9 @@ class _Merger:
         for item in stored.values():
             key = item.id.rsplit("/", 1)[1]
             if item.shape == document.shape and key.startswith(prefix):
-                if item.title.casefold() == title or item.source == source_id:
+                if item.source == source_id or (
+                    item.title.casefold() == title and same_text(item.blocks, new.blocks)
+                ):
                     return key
                 taken.add(key)
         n = 1

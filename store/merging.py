@@ -11,6 +11,7 @@ once, from the copy whose shape comes first in ``SHAPE_ORDER``.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
 
 from store.models import Block, Item, ParsedDocument
@@ -101,3 +102,30 @@ def block_text(block: Block) -> str:
     return " ".join(
         [block.kind, block.text, *block.items, *("\t".join(row) for row in block.rows)]
     ).casefold()
+
+
+#: Share of one text's word triples the other must hold for two documents
+#: under one title to be one report (a corrected version, another copy).
+SAME_TEXT = 0.8
+
+
+def same_text(old: Iterable[Block], new: Iterable[Block]) -> bool:
+    """Whether two documents of one title at one meeting are one report:
+    a corrected version or another copy of it shares most of its word
+    triples with the first (either way: a version may add or drop a part),
+    a second report of that title (two agenda items may share one, as two
+    "Review of the Winter Pressures") shares little beside its headings."""
+    olds, news = _triples(old), _triples(new)
+    if not olds or not news:
+        return olds == news
+    shared = len(olds & news)
+    return shared >= SAME_TEXT * min(len(olds), len(news))
+
+
+def _triples(blocks: Iterable[Block]) -> set[tuple[str, ...]]:
+    """Every run of three words in the blocks, case aside."""
+    found: set[tuple[str, ...]] = set()
+    for block in blocks:
+        words = block_text(block).split()[1:]  # the kind aside
+        found.update(zip(words, words[1:], words[2:], strict=False))
+    return found

@@ -197,19 +197,23 @@ class SearchIndex:
         runs = [_run(phrase) for phrase in query.phrases]
         if not groups and not runs:
             return Results([], 0)
-        every = column + "(" + " AND ".join(groups + runs) + ")"
+        # Words typed apart that the index also holds as one (``e-mail``).
+        joins = self._joins(query.terms)
+        joined = tuple(joins.values())
+        units, outer = _joined_units(query, expansions, joins) if joins else (groups, runs)
+        every = column + "(" + " AND ".join(units + outer) + ")"
         candidates = self._match(every, where, values, pool)
         exact = set(candidates)
         coverage = dict.fromkeys(candidates, 1.0)
-        some = column + "(" + " OR ".join(groups + runs) + ")"
+        some = column + "(" + " OR ".join(groups + runs + [f'"{word}"' for word in joined]) + ")"
         total = len(candidates)
         if total >= pool:  # capped: count them all
             total = self._count(every, where, values)
         elif len(groups) + len(runs) > 1:
             matched = self._match(some, where, values, pool)
             partial = {n: row for n, row in matched.items() if n not in candidates}
-            for n, count in self._coverage(list(partial), groups, column).items():
-                coverage[n] = count / len(query.terms)
+            for n, count in self._coverage(list(partial), groups, joined, column).items():
+                coverage[n] = min(count, len(query.terms)) / len(query.terms)
             candidates.update(partial)
             total = self._count(some, where, values) if len(matched) >= pool else len(candidates)
         best = max((row[-1] for row in candidates.values()), default=0.0)
@@ -222,10 +226,10 @@ class SearchIndex:
         ranked = rank.order(
             scores, alike, {n: (row[2], row[1], row[4] or "") for n, row in candidates.items()}
         )
-        if runs:  # the exact runs first, each side in its order
+        if query.phrases:  # the exact runs first, each side in its order
             ranked.sort(key=lambda n: n not in exact)
         ranked = ranked[:limit]
-        found = tuple(dict.fromkeys(word for words in expansions for word in words))
+        found = tuple(dict.fromkeys([*(word for words in expansions for word in words), *joined]))
         phrases = tuple(tuple(phrase) for phrase in query.phrases)
         # What a hit matched for: an item holding the runs, the runs and the
         # other words (not a run's words apart); any other, all the words.
@@ -237,8 +241,8 @@ class SearchIndex:
                 if term not in inside
                 for word in words
             )
-        )
-        meant = tuple(tuple(words) for words in expansions if words)
+        ) + joined
+        meant = (*(tuple(words) for words in expansions if words), *((word,) for word in joined))
         snippets = self._snippets(ranked, meant, phrases)
         return Results(
             [
@@ -246,7 +250,7 @@ class SearchIndex:
                     candidates[n],
                     scores[n],
                     *snippets.get(n, ("", [])),
-                    *((outside, phrases) if runs and n in exact else (found, ())),
+                    *((outside, phrases) if query.phrases and n in exact else (found, ())),
                 )
                 for n in ranked
             ],
@@ -284,18 +288,37 @@ class SearchIndex:
             ).fetchall()
         return {row[0]: row[1:] for row in rows}
 
-    def _coverage(self, numbers: list[int], groups: list[str], column: str) -> dict[int, int]:
-        """How many of the query's words each of items ``numbers`` matches."""
+    def _coverage(
+        self, numbers: list[int], groups: list[str], joined: tuple[str, ...], column: str
+    ) -> dict[int, int]:
+        """How many of the query's words each of items ``numbers`` matches
+        (a word of ``joined`` counts for the two typed apart)."""
         counts = dict.fromkeys(numbers, 0)
         marks = ",".join("?" * len(numbers))
-        for group in groups:
+        weighed = [(group, 1) for group in groups] + [(f'"{word}"', 2) for word in joined]
+        for group, weight in weighed:
             rows = self.db.execute(
                 f"SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid IN ({marks})",
                 (column + group, *numbers),
             )
             for (n,) in rows:
-                counts[n] += 1
+                counts[n] += weight
         return counts
+
+    def _joins(self, terms: list[str]) -> dict[int, str]:
+        """Two query words side by side that the index holds as one word
+        (``e-mail`` or ``e mail``: ``email``), by the first one's place in
+        ``terms``; left to right, no word in two."""
+        joins: dict[int, str] = {}
+        at = 0
+        while at + 1 < len(terms):
+            word = terms[at] + terms[at + 1]
+            if self.db.execute("SELECT 1 FROM search_words WHERE term = ?", (word,)).fetchone():
+                joins[at] = word
+                at += 2
+            else:
+                at += 1
+        return joins
 
     def _snippets(
         self,
@@ -334,6 +357,34 @@ class SearchIndex:
 def _any(words: list[str]) -> str:
     """An FTS5 expression matching any of ``words`` (letters and digits only)."""
     return "(" + " OR ".join(f'"{word}"' for word in words) + ")"
+
+
+def _joined_units(
+    query: Query, expansions: list[list[str]], joins: dict[int, str]
+) -> tuple[list[str], list[str]]:
+    """The groups all of which an item must match, and the runs (``_run``)
+    outside them, for a query with words the index also holds joined
+    (``SearchIndex._joins``): two such words are one group, both words (and
+    their run, if typed as one: ``e-mail``) or the joined word, so
+    ``e-mail`` and ``e mail`` find "email" as ``2007/08`` finds "2007-08"."""
+    groups: list[str] = []
+    joined_runs: list[list[str]] = []
+    at = 0
+    while at < len(query.terms):
+        if at in joins:
+            pair = query.terms[at : at + 2]
+            parts = [_any(words) for words in expansions[at : at + 2] if words]
+            if pair in query.phrases:
+                parts.append(_run(pair))
+                joined_runs.append(pair)
+            apart = " AND ".join(parts)
+            groups.append(f'(({apart}) OR "{joins[at]}")' if parts else f'"{joins[at]}"')
+            at += 2
+            continue
+        if expansions[at]:
+            groups.append(_any(expansions[at]))
+        at += 1
+    return groups, [_run(phrase) for phrase in query.phrases if phrase not in joined_runs]
 
 
 def _run(phrase: list[str]) -> str:

@@ -152,3 +152,48 @@ def test_parsing_in_worker_processes_gives_what_parsing_here_gives(tmp_path, mon
 
     assert content(parallel) == content(serial)
     assert len(content(serial)[1]) == 5 and all(content(serial)[1].values())
+
+
+REPORT_2017 = SAMPLES / "001_4432b31db689744a.txt"
+
+
+def _report(tmp_path, name, summary):
+    """The sample report with its executive summary's first paragraph
+    replaced: another report of the same title at the same meeting."""
+    text = REPORT_2017.read_text(encoding="utf-8")
+    start = text.index("This Corporate Performance Monitoring Report is derived")
+    end = text.index("Background and Advice")
+    path = tmp_path / name
+    path.write_text(text[:start] + summary + "\n\n" + text[end:end + 22] + "\n\n" + summary + " Noted.\n", encoding="utf-8")
+    return path
+
+
+def test_two_reports_of_one_title_at_one_meeting_are_two_items(store, tmp_path):
+    # The bench's 10k archive has two "Review of the Winter Pressures"
+    # reports at one meeting: the second was taken for a corrected version
+    # of the first, which it replaced (151,489 items stored, not 151,490).
+    first = _report(tmp_path, "first.txt", "Sickness absence rose in the fourth quarter across every directorate.")
+    second = _report(tmp_path, "second.txt", "Capital spending fell short of the programme set for the year by a fifth.")
+    results = import_paths(store, [first, second])
+    assert [r.status for r in results] == ["imported", "merged"]
+    [meeting] = store.meetings()
+    assert len(meeting.sources) == 2
+    ids = [s.id for s in store.summaries(meeting.id)]
+    assert sorted(ids) == [f"{meeting.id}/r1", f"{meeting.id}/r2"]
+    texts = [store.item(item_id).plain_text() for item_id in ids]
+    assert sum("Sickness absence rose" in text for text in texts) == 1
+    assert sum("Capital spending fell" in text for text in texts) == 1
+
+
+def test_a_corrected_report_still_replaces_the_old_one(store, tmp_path):
+    import_paths(store, [REPORT_2017])
+    corrected = tmp_path / "corrected.txt"
+    text = REPORT_2017.read_text(encoding="utf-8")
+    corrected.write_text(text.replace("quarter 4 2016/17", "quarter 4 of 2016/17 (corrected)"), encoding="utf-8")
+    [result] = import_paths(store, [corrected])
+    assert result.status == "merged"
+    [meeting] = store.meetings()
+    assert len(meeting.sources) == 1
+    [summary] = store.summaries(meeting.id)
+    assert summary.id == f"{meeting.id}/r1"
+    assert "(corrected)" in store.item(summary.id).plain_text()

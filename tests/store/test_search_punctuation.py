@@ -69,3 +69,34 @@ def test_finding_within_an_item_takes_a_word_with_punctuation_as_a_run():
     pattern = typed_pattern("2007/08")
     assert pattern is not None
     assert [m.group() for m in pattern.finditer("in 2007 and 08, then 2007/08 and 2007-08")] == ["2007/08", "2007-08"]
+
+
+def test_a_word_typed_hyphenated_or_apart_finds_it_written_as_one(store):
+    put(store, "2020-01-01", [("Staff handbook", "Each email is kept for a year."), ("Minutes", decoy(["e", "mail"]))])
+    put(store, "2019-01-01", [("Retention", "The e-mail was kept.")])
+    put(store, "2018-01-01", [("Post room", "The mail was sorted.")])
+    index = SearchIndex.build(store)
+    for typed in ("e-mail", "E-Mail", '"e mail"', "e mail"):
+        hits = index.search(typed)
+        if typed != "e mail":  # typed apart, the words apart match as well as together
+            assert {hit.id for hit in hits[:2]} == {"ccpi-2020-01-01/1", "ccpi-2019-01-01/1"}, typed
+        joined = next(hit for hit in hits if hit.id == "ccpi-2020-01-01/1")
+        assert [joined.snippet[start:end] for start, end in joined.spans] == ["email"], typed
+    # With another word, both still count: the item holding both comes first.
+    put(store, "2017-01-01", [("Email policy", "Adopted.")])
+    hits = SearchIndex.build(store).search("e-mail policy")
+    assert hits[0].id == "ccpi-2017-01-01/1"
+    # The other way, the word typed as one finds it written apart as it
+    # finds "mail" (a typo of it), not first.
+    hits = SearchIndex.build(store).search("email")
+    assert {"ccpi-2020-01-01/1", "ccpi-2019-01-01/1"} <= {hit.id for hit in hits}
+
+
+def test_two_words_are_joined_only_when_the_index_holds_the_joined_word(store):
+    put(store, "2020-01-01", [("Risk register", "The risk register was noted.")])
+    index = SearchIndex.build(store)
+    assert index._joins(["risk", "register"]) == {}
+    assert index._joins(["the", "risk", "register"]) == {}
+    put(store, "2019-01-01", [("Riskregister", "x")])
+    index = SearchIndex.build(store)
+    assert index._joins(["risk", "register", "risk"]) == {0: "riskregister"}  # no word in two
