@@ -28,6 +28,7 @@ STORE = Path(__file__).parents[1] / "store"
 GROUPS: dict[str, str] = {
     "storage.py": "storage and index",
     "database.py": "storage and index",
+    "lockfile.py": "storage and index",
     "layout.py": "storage and index",
     "migrate.py": "storage and index",
     "index.py": "storage and index",

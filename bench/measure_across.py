@@ -19,6 +19,8 @@ printed, not asserted: the targets are in docs/performance.md.
 from __future__ import annotations
 
 import argparse
+import gc
+import resource
 import shutil
 import sys
 import tempfile
@@ -87,29 +89,52 @@ def answers(root: Path, runs: int) -> dict[str, Result]:
     return results
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that ended (threading runs in some)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def imports(archive: Path, work: Path, runs: int, keep: Path | None = None) -> dict[str, Result]:
     """The whole-archive import in-process, without and with the across
-    tables, alternating; ``keep``: where to keep the last store made with them."""
+    tables, alternating; ``keep``: where to keep the last store made with them.
+
+    Each runs with Python's cycle collector off, as ``ccpi-tui import`` does
+    (``ccpi_tui.__main__.collector_off``): with it on, the collections walk
+    the records read (some 4 s of a 2,000-meeting import), and the rows
+    differ by more than the across tables cost. The CPU seconds of each
+    pair, and their ratio, are written to stderr: wall-clock figures on a
+    busy machine say little.
+    """
     from store import index
     from store.database import Store
     from store.importer import import_paths
 
     plain, across = Result(), Result()
     for _ in range(runs):
+        cpu: list[float] = []
         for result, on in ((plain, False), (across, True)):
             root = work / f"across-import-{'on' if on else 'off'}"
             shutil.rmtree(root, ignore_errors=True)
             index.ACROSS = on
+            was_enabled = gc.isenabled()
+            gc.disable()
             try:
-                started = time.perf_counter()
+                started, used = time.perf_counter(), _cpu()
                 import_paths(Store.open(root), [archive])
                 result.samples.append(time.perf_counter() - started)
+                cpu.append(_cpu() - used)
             finally:
                 index.ACROSS = True
+                if was_enabled:
+                    gc.enable()
+                gc.collect()
             if on and keep is not None:
                 shutil.rmtree(keep, ignore_errors=True)
                 root.rename(keep)
             shutil.rmtree(root, ignore_errors=True)
+        sys.stderr.write(f"[across] import CPU without/with the across tables: {cpu[0]:.2f}/{cpu[1]:.2f} s"
+                         f" ({cpu[1] / cpu[0]:.2f}x)\n")
     return {"import_plain": plain, "import_across": across}
 
 

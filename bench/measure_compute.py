@@ -472,8 +472,51 @@ COMPUTE_KEYS = (
 )
 
 
+def query_tails(store: Path, queries: list[str], runs: int = 3) -> list[tuple[float, str, int]]:
+    """Each query's CPU time in ``search`` (the median of ``runs``; the
+    process's, not the wall clock's, so other work on the machine counts
+    little), its query and how many it matched: the slowest first. What a
+    row's p95 is made of."""
+    from store.search import SearchIndex
+
+    search = SearchIndex.open(store)
+    search.read_words()
+    gc.collect()
+    gc.freeze()
+    found: list[tuple[float, str, int]] = []
+    for query in dict.fromkeys(queries):
+        spent: list[float] = []
+        for _ in range(runs):
+            started = time.process_time()
+            total = search.search(query, limit=SEARCH_LIMIT).total
+            spent.append(time.process_time() - started)
+        found.append((sorted(spent)[len(spent) // 2], query, total))
+    return sorted(found, reverse=True)
+
+
+def print_tails(manifest: Path, store: Path, count: int) -> None:
+    """Print the ``count`` slowest of the bench's title and full-text queries
+    (and of every prefix typed in the app) on ``store``, with their CPU times."""
+    from bench.run import Queries, load_manifest
+
+    queries = Queries.from_probes(load_manifest(manifest).probes)
+    typed = [prefix for query in [*queries.typed, queries.searchable] for prefix in prefixes(query)]
+    asked = [*(f"in:title {query}" for query in queries.title), *queries.fulltext, *typed]
+    for spent, query, total in query_tails(store, asked)[:count]:
+        print(f"{spent * 1000:8.1f} ms CPU  {total:>7,} matches  {query}")
+
+
 def main(argv: list[str]) -> int:
-    """Child entry point: ``python -m bench.measure_compute PLAN.json``."""
+    """Child entry point: ``python -m bench.measure_compute PLAN.json``.
+
+    ``python -m bench.measure_compute --tails MANIFEST STORE [N]`` prints
+    instead the N (default 15) slowest queries of the bench's search rows
+    on an imported store (``print_tails``): it only reads it, though SQLite
+    readers touch the index's ``-shm`` file (give it a copy of a shared store).
+    """
+    if argv and argv[0] == "--tails":
+        print_tails(Path(argv[1]), Path(argv[2]), int(argv[3]) if len(argv) > 3 else 15)
+        return 0
     plan = Plan(**json.loads(Path(argv[0]).read_text()))
     measure(plan)
     return 0

@@ -355,8 +355,9 @@ def run_app(args: argparse.Namespace, root: Path, is_default: bool) -> int:
     before Textual is imported, so the first frame can list them
     (``ccpi_tui.startup``).
     """
-    from ccpi_tui.startup import IndexRead
+    from ccpi_tui.startup import IndexRead, pause_collector
 
+    pause_collector()  # until the first frame is drawn (ccpi_tui.startup)
     notice = None
     # A store of the previous version is migrated here, where it can be said.
     if needs_opening(root, is_default):

@@ -38,7 +38,7 @@ from ccpi_tui.messages import (
 )
 from ccpi_tui.screens.browser import BrowserScreen
 from ccpi_tui.screens.failures import ReportsWorkerFailures
-from ccpi_tui.startup import IndexRead, Startup
+from ccpi_tui.startup import IndexRead, Startup, resume_collector
 from ccpi_tui.widgets.meeting_list import (
     MeetingList,
     MeetingRow,
@@ -225,6 +225,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
         # (hundreds of milliseconds at archive scale, in whichever thread
         # happens to allocate, often the one drawing the screen).
         gc.freeze()
+        resume_collector()  # off since the command line started (ccpi_tui.startup)
         self.call_from_thread(self._store_opened, store, rows, store.counts()[1], generation)
         if current is None:
             try:
@@ -233,7 +234,7 @@ class CouncilApp(ReportsWorkerFailures, App[None]):
                 self.call_from_thread(self.exit, return_code=2, message=Text(safe_line(str(error))))
                 return
             self.post_message(IndexOpened(built))
-        elif (derived.index_generation(current) or 0) < store.generation:
+        elif (opened.generation() or 0) < store.generation:
             # Searches are current; the tables across meetings are not
             # (their writer was stopped): catch them up now.
             derived.catch_up(store)

@@ -1,5 +1,13 @@
 """Start-up, in the order it happens, and what each step waits for.
 
+0. **No garbage collection** (``pause_collector``, from the command line)
+   until the records are read (step 4): importing Textual and the app,
+   drawing the first frame and reading the records make objects that live
+   as long as the app, and the collector's passes over them (some 90 in
+   the imports alone, and full ones walking every record read so far) only
+   hold up the first frame and the first search. Then what start-up made
+   is frozen (never walked again) and the collector is on again
+   (``resume_collector``).
 1. **The newest meetings, from the index.** ``IndexRead.start`` reads them
    from the index's ``search_meetings`` table in a thread of its own, begun
    by the command line before Textual is even imported (SQLite does its
@@ -25,6 +33,7 @@ Steps 3 to 5 run one after another in one thread; the main thread tells
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from pathlib import Path
@@ -37,6 +46,28 @@ if TYPE_CHECKING:
 RECORDS_WAIT = 1.0
 #: Rows read for the first screenful when the terminal's height is unknown.
 DEFAULT_ROWS = 50
+
+
+#: True while ``pause_collector`` holds the collector off.
+_paused = False
+
+
+def pause_collector() -> None:
+    """Step 0: no cyclic garbage collection until ``resume_collector``."""
+    global _paused
+    if gc.isenabled():
+        gc.disable()
+        _paused = True
+
+
+def resume_collector() -> None:
+    """Freeze what start-up made and turn the collector on again, if
+    ``pause_collector`` turned it off (else leave it as it is)."""
+    global _paused
+    if _paused:
+        _paused = False
+        gc.freeze()
+        gc.enable()
 
 
 class IndexRead:

@@ -39,7 +39,9 @@ the People, Decisions and Follow-ups answers read rows, never item bodies:
     ``assigned``: the clerk's people corrections as last applied;
     ``special``: the buckets they joined.
 
-People are grouped after each update over the mention rows only. A bucket
+People are grouped after each update over the mention rows only
+(``store.people.regroup``; a rebuild groups what it gathered,
+``store.people.group_all``). A bucket
 that only gained one new meeting's mentions has them grouped onto its people
 from their seeds (``across_people.grouping``, ``store.people.Extension``),
 reading none of its older mentions, unless that could change how an older
@@ -54,19 +56,17 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from store import people as people_mod
 from store.decisions import Decision, decisions_of
 from store.followups import Promise, promise_specs
 
 if TYPE_CHECKING:
-    from store import Archive
+    from store import people as people_mod
     from store.models import Item, Meeting
 
 SCHEMA = """
@@ -124,7 +124,8 @@ INDEXES = tuple(re.findall(r"CREATE INDEX IF NOT EXISTS (\w+)", SCHEMA))
 #: The bucket of the people the clerk's corrections join.
 SPECIAL = "="
 
-_MENTION_COLUMNS = (
+#: The mention columns ``people`` reads to group them (then ``bucket``).
+MENTION_COLUMNS = (
     "n, meeting, date, committee, text, given, surname, sex, form_role, role, other"
 )
 
@@ -179,9 +180,12 @@ class Batch:
     per meeting interleaved (at 2,000 meetings, 0.25 s less of 1.9 s), but
     at most ``BATCH_MEETINGS`` meetings' rows held at once."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, group: bool = False) -> None:
         self.meetings: list[tuple[Any, ...]] = []
         self.mentions: list[tuple[Any, ...]] = []
+        #: With ``group``: every meeting's mentions, with their order and
+        #: buckets, held for ``group_all`` instead of written as they come.
+        self.held: list[tuple[people_mod.Mention, int, str, str]] | None = [] if group else None
         self.decisions: list[tuple[Any, ...]] = []
         self.words: list[tuple[str, str]] = []
         self.promises: list[tuple[Any, ...]] = []
@@ -209,6 +213,8 @@ def put_meeting(
     """Write a meeting's rows (after ``drop_meeting``), or add them to
     ``batch`` to be written with others (``Batch.write`` writes the last of
     them); return its mentions' buckets."""
+    from store import people as people_mod  # people groups what this writes: it imports this module
+
     rows = batch if batch is not None else Batch()
     rows.meetings.append(
         (meeting.id, meeting.date, meeting.committee_id, meeting.committee, meeting.next_meeting)
@@ -223,6 +229,9 @@ def put_meeting(
             other = bucket_of(other_form.surname) if other_form else ""
         bucket = bucket_of(form.surname)
         buckets.add(bucket)
+        if rows.held is not None:
+            rows.held.append((mention, order, bucket, other))
+            continue
         rows.mentions.append((
             meeting.id, order, meeting.date, meeting.committee_id, form.text, " ".join(form.given),
             form.surname, form.sex, form.role, mention.role, mention.other, form.key, bucket, other,
@@ -257,12 +266,12 @@ def _decision_row(row: Decision) -> tuple[Any, ...]:
 # -- grouping people after an update ----------------------------------------
 
 
-def _meta(db: sqlite3.Connection, name: str) -> Any:
+def meta(db: sqlite3.Connection, name: str) -> Any:
     row = db.execute("SELECT value FROM across_meta WHERE name = ?", (name,)).fetchone()
     return orjson.loads(row[0]) if row else None
 
 
-def _set_meta(db: sqlite3.Connection, name: str, value: Any) -> None:
+def set_meta(db: sqlite3.Connection, name: str, value: Any) -> None:
     db.execute("INSERT OR REPLACE INTO across_meta VALUES (?, ?)", (name, orjson.dumps(value)))
 
 
@@ -270,192 +279,6 @@ def in_list(values: Iterable[str]) -> tuple[str, list[str]]:
     """``(?, ?, ...)`` and its values, for ``IN``."""
     listed = sorted(values)
     return "(" + ", ".join("?" * len(listed)) + ")", listed
-
-
-def regroup(
-    db: sqlite3.Connection, store: Archive, buckets: set[str] | None,
-    appended: set[str] = frozenset(), meetings: Sequence[str] = (),  # type: ignore[assignment]
-) -> None:
-    """Group the mentions of ``buckets`` (None: every bucket) into people again.
-
-    Also regrouped: the buckets whose substitutions name one of them (they
-    show its people's names), and every bucket when the clerk's
-    corrections changed since the last time. A bucket of ``appended``, whose
-    only change is the new rows of ``meetings``, has them grouped onto its
-    people instead (``people.Extension``) when that gives what a regroup
-    would: one more meeting then costs what it names, not the archive.
-    """
-    assigned = people_mod.assignments(store)
-    if _meta(db, "assigned") != assigned:
-        buckets = None
-    marks, keys = in_list(assigned)
-    special = {row[0] for row in db.execute(
-        f"SELECT DISTINCT bucket FROM across_mentions WHERE key IN {marks}", keys)}  # noqa: S608
-    if buckets is not None and special != set(_meta(db, "special") or []):
-        buckets = None
-    extended: dict[str, tuple[people_mod.Extension, list[Any]]] = {}
-    if buckets is not None:
-        extended = _extensions(db, appended & buckets - special, meetings)
-        buckets -= set(extended)
-    # The names the extended buckets' new mentions will show, for the regrouped ones' substitutions.
-    pending = {(mention.meeting_id, mention.form.text): extension.names[pid] for extension, _ in extended.values()
-               for mention, pid in zip(extension.mentions, extension.owners, strict=True)}
-    regrouped = _regroup(db, assigned, special, buckets, pending)
-    if regrouped is not None:
-        _extend(db, {bucket: found for bucket, found in extended.items() if bucket not in regrouped}, meetings)
-    _set_meta(db, "assigned", assigned)
-    _set_meta(db, "special", sorted(special))
-
-
-def _regroup(
-    db: sqlite3.Connection, assigned: dict[str, str], special: set[str], buckets: set[str] | None,
-    pending: dict[tuple[str, str], str] | None = None,
-) -> set[str] | None:
-    """Regroup ``buckets`` (None: all) from their mention rows; return the buckets regrouped.
-
-    The other buckets' people keep their rows: the names their mentions
-    show are read from them (or from ``pending``, (meeting, printed form)
-    -> name, for the mentions not grouped yet). Only when a regrouped
-    mention's person changes name are the buckets whose substitutions print
-    it regrouped too.
-    """
-    if buckets is None:
-        db.execute("DELETE FROM across_people")
-        rows = db.execute(f"SELECT {_MENTION_COLUMNS}, bucket FROM across_mentions ORDER BY date, meeting, ord").fetchall()
-        grouping = people_mod.group_with_owners([_mention(row) for row in rows], assigned)
-        _put_grouping(db, rows, grouping, special, None)
-        return None
-    if not buckets:
-        return buckets
-    if buckets & special:
-        buckets |= special
-    marks, listed = in_list(buckets)
-    before = dict(db.execute(
-        "SELECT m.n, p.name FROM across_mentions m JOIN across_people p ON p.id = m.person"
-        f" WHERE m.bucket IN {marks}", listed))  # noqa: S608
-    units = buckets - special
-    if buckets & special:
-        units.add(SPECIAL)
-    unit_marks, unit_list = in_list(units)
-    db.execute(f"DELETE FROM across_people WHERE unit IN {unit_marks}", unit_list)  # noqa: S608
-    rows = db.execute(
-        f"SELECT {_MENTION_COLUMNS}, bucket FROM across_mentions WHERE bucket IN {marks} ORDER BY date, meeting, ord",  # noqa: S608
-        listed).fetchall()
-    # The names the substitutions print from other buckets, as those buckets' people show them.
-    shown = {(meeting, text): name for meeting, text, name in db.execute(
-        "SELECT o.meeting, o.text, p.name FROM across_mentions m JOIN across_mentions o"
-        " ON o.meeting = m.meeting AND +o.bucket = m.other_bucket JOIN across_people p ON p.id = o.person"  # by meeting
-        f" WHERE m.bucket IN {marks} AND m.other_bucket != '' AND m.other_bucket NOT IN {marks}"  # noqa: S608
-        " ORDER BY o.date, o.meeting, o.ord", [*listed, *listed])}
-    grouping = people_mod.group_with_owners([_mention(row) for row in rows], assigned, {**(pending or {}), **shown})
-    _put_grouping(db, rows, grouping, special, buckets)
-    names = {person.id: person.name for person in grouping.people}
-    renamed = {row[11] for row, pid in zip(rows, grouping.owners, strict=True)
-               if row[0] in before and before[row[0]] != names[pid]}
-    if not renamed:
-        return buckets
-    marks, listed = in_list(renamed)
-    namers = {row[0] for row in db.execute(
-        f"SELECT DISTINCT bucket FROM across_mentions WHERE other_bucket IN {marks}", listed)} - buckets  # noqa: S608
-    return buckets | (_regroup(db, assigned, special, namers, pending) or set())
-
-
-def _put_grouping(
-    db: sqlite3.Connection, rows: list[Any], grouping: people_mod.Grouping, special: set[str], buckets: set[str] | None
-) -> None:
-    """Write a grouping of ``rows``: each row's person, and the people (of ``buckets``; None: all)."""
-    unit_of: dict[str, str] = {}
-    for row, person_id in zip(rows, grouping.owners, strict=True):
-        unit_of.setdefault(person_id, SPECIAL if row[11] in special else row[11])
-    db.executemany(
-        "UPDATE across_mentions SET person = ? WHERE n = ?",
-        [(person_id, row[0]) for row, person_id in zip(rows, grouping.owners, strict=True)],
-    )
-    _put_people(db, grouping.people, unit_of, grouping.seeds)
-
-
-def _put_people(
-    db: sqlite3.Connection, people: Iterable[people_mod.Person], unit_of: dict[str, str],
-    seeds: dict[str, people_mod.Seed],
-) -> None:
-    db.executemany(
-        "INSERT OR REPLACE INTO across_people VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (person.id, unit_of[person.id], people_mod.sort_key(person),
-             "\n".join((person.name, person.id, *person.forms)).lower(), person.name, person.kind,
-             orjson.dumps(person.forms), len(person.meetings),
-             person.meetings[-1].meeting_id if person.meetings else None,
-             person.meetings[-1].committee_id if person.meetings else None,
-             orjson.dumps(people_mod.person_row(person)),
-             orjson.dumps(seeds[person.id].to_json()) if person.id in seeds else None)
-            for person in people
-        ],
-    )
-
-
-def _extensions(
-    db: sqlite3.Connection, buckets: set[str], meetings: Sequence[str]
-) -> dict[str, tuple[people_mod.Extension, list[Any]]]:
-    """The buckets whose new rows can be grouped onto their people, each with its extension and rows.
-
-    A bucket qualifies when its new rows are of one meeting, every person of
-    it has a seed, and the extension is not ``blocked``.
-    """
-    marks, listed = in_list(meetings)
-    new_rows: dict[str, list[Any]] = defaultdict(list)
-    for row in db.execute(
-        f"SELECT {_MENTION_COLUMNS}, bucket FROM across_mentions WHERE meeting IN {marks}"  # noqa: S608
-        " ORDER BY date, meeting, ord", listed):
-        new_rows[row[11]].append(row)
-    found: dict[str, tuple[people_mod.Extension, list[Any]]] = {}
-    for bucket in sorted(buckets):
-        rows = new_rows[bucket]
-        if not rows or len({row[1] for row in rows}) > 1:
-            continue
-        seeds = {}
-        for pid, name, seed in db.execute("SELECT id, name, grouping FROM across_people WHERE unit = ?", (bucket,)):
-            if seed is None:
-                break
-            seeds[pid] = people_mod.Seed.from_json(name, orjson.loads(seed))
-        else:
-            extension = people_mod.Extension([_mention(row) for row in rows], seeds, lambda pid: db.execute(
-                "SELECT 1 FROM across_people WHERE id = ?", (pid,)).fetchone() is not None)
-            if not extension.blocked:
-                found[bucket] = (extension, rows)
-    # Two buckets' new people of one id are left to one regroup, which tells them apart.
-    new_ids = [pid for extension, _ in found.values() for pid in extension.new]
-    return {bucket: (extension, rows) for bucket, (extension, rows) in found.items()
-            if not any(new_ids.count(pid) > 1 for pid in extension.new)}
-
-
-def _extend(
-    db: sqlite3.Connection, extended: dict[str, tuple[people_mod.Extension, list[Any]]], meetings: Sequence[str]
-) -> None:
-    """Write what the extensions found: their rows' people, then the people they touched."""
-    for extension, rows in extended.values():
-        db.executemany("UPDATE across_mentions SET person = ? WHERE n = ?",
-                       [(pid, row[0]) for row, pid in zip(rows, extension.owners, strict=True)])
-    marks, listed = in_list(meetings)
-    shown = db.execute(
-        f"SELECT meeting, text, person FROM across_mentions WHERE meeting IN {marks} ORDER BY date, meeting, ord",  # noqa: S608
-        listed).fetchall()
-    marks, listed = in_list({row[2] for row in shown if row[2] is not None})
-    names = dict(db.execute(f"SELECT id, name FROM across_people WHERE id IN {marks}", listed))  # noqa: S608
-    for extension, _ in extended.values():
-        names.update(extension.names)
-    by_form = {(meeting, text): names[pid] for meeting, text, pid in shown if pid in names}
-    for bucket, (extension, _) in extended.items():
-        marks, listed = in_list(set(extension.owners))
-        known = {pid: people_mod.person_from_row(orjson.loads(data)) for pid, data in db.execute(
-            f"SELECT id, data FROM across_people WHERE id IN {marks}", listed)}  # noqa: S608
-        touched = extension.people(known, by_form)
-        _put_people(db, touched, {person.id: bucket for person in touched}, extension.seeds)
-
-
-def _mention(row: Sequence[Any]) -> people_mod.Mention:
-    _, meeting, date, committee, text, given, surname, sex, form_role, role, other = row[:11]
-    form = people_mod.NameForm(text, tuple(given.split()) if given else (), surname, sex, form_role)
-    return people_mod.Mention(form, meeting, date, committee, role, other)
 
 
 # -- reads ---------------------------------------------------------------------

@@ -1,39 +1,11 @@
-"""The store: the records of record, in plain TinyDB files.
+"""The store: the records of record, in plain TinyDB files (``store.layout``).
 
-Layout of a store folder::
-
-    records.json         committees, clerk corrections, meta, the change log
-                         (its last generations) and the shard maps
-                         (``shards``, ``meeting_shards``, ``source_shards``)
-                         naming each shard's current files; replaced last, so
-                         the commit point (the previous version is kept as
-                         ``records.json.bak``)
-    meetings/NNN-G.json  the meetings of shard NNN (``meetings``)
-    sources/NNN-G.json   their source documents (``sources``), apart: listing
-                         the meetings need not read them
-    items/NNN-G.json     the items of the meetings in shard NNN: lean rows
-                         (``items``, one per item) and whole items
-                         (``bodies``, one row per meeting: its items packed,
-                         see ``pack_bodies``)
-    index.sqlite         the search and topic indexes, derived from the records
-    .lock                the writers' inter-process lock
-
-A shard file is written under a new name (G, the generation writing it)
-before ``records.json`` names it, so a crash in between leaves an unused
-file, never a half-changed shard; a reader lists the meetings from the
-files one version of ``records.json`` names, so it sees a commit whole or
-not at all. Every JSON file is a stock TinyDB database:
-``TinyDB(path, access_mode="r")`` reads it. TinyDB numbers the rows; our
-readable id is each row's ``id``. Importing one meeting rewrites
-``records.json`` (a few kilobytes) and the three shard files of its meeting.
-
-A meeting's whole items are packed together (zlib, then base64, as JSON
-holds text): a meeting's items share most of their words, so packed
-together they take a sixth of their JSON on the benchmark's archive, where
-packed one by one they would take a third; and an import holds the archive
-packed, not as JSON.
-``unpack_bodies`` (zlib and base64, both in Python's standard library)
-reads a row back.
+A commit writes each shard it changes under a new name before
+``records.json`` names it, so a crash in between leaves an unused file,
+never a half-changed shard, and a reader listing from one version of
+``records.json`` sees a commit whole or not at all. ``TinyDB(path,
+access_mode="r")`` reads every file: TinyDB numbers the rows, our id is
+each row's ``id``.
 """
 
 from __future__ import annotations
@@ -46,21 +18,34 @@ import tempfile
 import threading
 import zlib
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
-from filelock import FileLock, Timeout
-from tinydb import Query, TinyDB
-from tinydb.table import Document, Table
 
-from store.layout import RECORDS_NAME, Stamp
+from store.layout import (
+    BODIES_FORMAT,
+    BODIES_META,
+    FOLDER,
+    ITEMS_DIR,
+    MAPS,
+    MEETINGS_DIR,
+    RECORDS_NAME,
+    SHARDS,
+    SOURCES_DIR,
+    Stamp,
+    generation_of,
+    shard_of,
+)
+from store.lockfile import LockTimeout, WriterLock
 from store.models import Item, ItemSummary, Meeting, SourceDocument
 from store.storage import (
     AtomicJSONStorage,
+    Records,
+    Rows,
     StoreCorrupt,
     StoreError,
     fsync_dir,
@@ -74,79 +59,41 @@ if TYPE_CHECKING:
 
 __all__ = ["RECORDS_NAME", "Store", "StoreCorrupt", "StoreError", "Writer"]
 
-ITEMS_DIR = "items"
-MEETINGS_DIR = "meetings"
-SOURCES_DIR = "sources"
-SHARDS = 256
-#: Item shard files kept parsed in memory at once.
-OPEN_SHARDS = 16
+T = TypeVar("T")
+Changes = Mapping[str, dict[str, Any] | None]
+
+#: Shard files kept parsed, by folder: meetings and sources are small and
+#: listed whole, items large and read a meeting at a time.
+KEPT = {ITEMS_DIR: 16, MEETINGS_DIR: SHARDS, SOURCES_DIR: SHARDS}
 #: How long a writer waits for another writer before giving up.
 LOCK_TIMEOUT = 60.0
 #: Reads of a shard before a file the records name is missing is corruption.
 READ_ATTEMPTS = 3
-#: Generations the change log reaches back (an index further behind rebuilds).
-CHANGES_KEPT = 200
-#: Meetings the change log names at most, besides the last commit's (always
-#: kept whole, so an index that missed it catches up): older commits are
-#: dropped from the log first, so a whole-archive import does not stay in it.
-CHANGES_MEETINGS = 1000
+#: Generations the change log reaches back (an index further behind rebuilds),
+#: and the meetings it names at most besides the last commit's (always kept):
+#: older commits go first, so a whole import does not stay in it.
+CHANGES_KEPT, CHANGES_MEETINGS = 200, 1000
 CORRECTIONS = "topic_corrections"
-#: zlib level of the packed bodies: 9 packs them no smaller and takes longer.
-PACK_LEVEL = 6
 #: Meetings a transaction keeps unpacked while it changes them: an import
 #: merges a meeting's documents one after another, and packs it once.
 OPEN_MEETINGS = 8
-#: ``meta`` row saying the bodies are packed by meeting (a store without it
-#: holds one plain body row per item: ``migrate.pack_bodies_if_old``).
-BODIES_META = "bodies"
-BODIES_FORMAT = "packed by meeting"
+#: An item's fields its lean row holds (with its outline and its body's key).
+LEAN = ("id", "meeting_id", "number", "order", "title", "standing", "shape")
 
 
-@dataclass(frozen=True)
-class ShardKind:
-    """One kind of shard file.
-
-    Attributes:
-        folder: Where its files are, in the store folder.
-        map: The table of ``records.json`` naming each shard's current file
-            (a row ``{"id": "NNN", "file": "NNN-G.json", <counted>: N}``).
-        counted: The table whose rows the map counts.
-        tables: The tables its files hold.
-        kept: Files kept parsed in memory at once.
-    """
-
-    folder: str
-    map: str
-    counted: str
-    tables: tuple[str, ...]
-    kept: int
-
-
-ITEM_SHARDS = ShardKind(ITEMS_DIR, "shards", "items", ("items", "bodies"), OPEN_SHARDS)
-#: Meeting and source shards are small and listed whole: every one is kept
-#: parsed, with room for the files a commit elsewhere replaced them with.
-MEETING_SHARDS = ShardKind(MEETINGS_DIR, "meeting_shards", "meetings", ("meetings",), 2 * SHARDS)
-SOURCE_SHARDS = ShardKind(SOURCES_DIR, "source_shards", "sources", ("sources",), 2 * SHARDS)
-KINDS = (ITEM_SHARDS, MEETING_SHARDS, SOURCE_SHARDS)
-#: Tables of records kept in shards by meeting, not in ``records.json``, and where.
-SHARDED_TABLES = {"meetings": MEETING_SHARDS, "sources": SOURCE_SHARDS}
-
-
-def shard_of(meeting_id: str) -> int:
-    """The shard that holds a meeting's items."""
-    return zlib.crc32(meeting_id.encode("utf-8", "surrogatepass")) % SHARDS
-
-
-def _shard_of_item(item_id: str) -> int:
-    """An item's shard, from its id (``<meeting id>/<key>``)."""
-    return shard_of(item_id.split("/", 1)[0])
+def _meeting_of(item_id: str) -> str:
+    return item_id.split("/", 1)[0]
 
 
 def pack_bodies(payloads: Mapping[str, bytes]) -> str:
     """A meeting's ``bodies`` row: the JSON object of its items by id (each
-    ``Item.stored()``), zlib-compressed, in base64."""
+    ``Item.stored()``), zlib-compressed, in base64 (JSON holds text).
+
+    A meeting's items share most of their words: packed together they take a
+    sixth of their JSON on the benchmark's archive, one by one a third.
+    """
     joined = b",".join(orjson.dumps(key) + b":" + payload for key, payload in payloads.items())
-    return base64.b64encode(zlib.compress(b"{" + joined + b"}", PACK_LEVEL)).decode("ascii")
+    return base64.b64encode(zlib.compress(b"{" + joined + b"}", 6)).decode("ascii")
 
 
 def unpack_bodies(packed: str) -> dict[str, dict[str, Any]]:
@@ -168,119 +115,35 @@ def outline_of(item: Item) -> list[list[Any]]:
     return outline
 
 
-class Records:
-    """One TinyDB file whose rows are found by their ``id``.
-
-    The rows of a table by id are made once per version of the file, from
-    the parsed file itself (TinyDB's ``all`` would copy every row). In a
-    transaction, writes change those rows in memory and reach TinyDB
-    (``remove`` and ``insert_multiple``, one pair per table) and then disk
-    at the commit.
-    """
-
-    def __init__(self, path: Path, *, missing_ok: bool = True) -> None:
-        """Open the TinyDB file ``path`` (it need not exist if ``missing_ok``)."""
-        self.db = TinyDB(path, storage=AtomicJSONStorage, missing_ok=missing_ok)
-        self.storage: AtomicJSONStorage = self.db.storage  # type: ignore[assignment]
-        self._keyed: dict[str, tuple[int, dict[str, dict[str, Any]]]] = {}
-        #: Rows changed in the running transaction, by table: id → row or None.
-        self.pending: dict[str, dict[str, dict[str, Any] | None]] = {}
-        self._mutex = threading.Lock()
-
-    def table(self, name: str) -> Table:
-        """TinyDB's table ``name`` (no query cache: other processes write)."""
-        return self.db.table(name, cache_size=0)
-
-    def rows(self, name: str) -> dict[str, dict[str, Any]]:
-        """Table ``name``'s rows by id (do not change them)."""
-        with self._mutex:
-            version = self.storage.version()
-            found = self._keyed.get(name)
-            if found is None or found[0] != version:
-                keyed = {}
-                for row in self.storage.read().get(name, {}).values():
-                    key = row.get("id")
-                    if not isinstance(key, str):
-                        raise StoreCorrupt(self.storage.path, f"a {name} row has no id")
-                    keyed[key] = row
-                found = self._keyed[name] = (version, keyed)
-            return found[1]
-
-    def put(self, name: str, rows: Mapping[str, dict[str, Any] | None]) -> None:
-        """Buffer rows to insert or replace (a row of None deletes its id)."""
-        keyed = self.rows(name)
-        if name not in self.pending:
-            keyed = dict(keyed)
-            self._keyed[name] = (self.storage.version(), keyed)
-            self.pending[name] = {}
-        for key, row in rows.items():
-            self.pending[name][key] = row
-            if row is None:
-                keyed.pop(key, None)
-            else:
-                keyed[key] = row
-
-    def apply(self) -> None:
-        """Hand the buffered rows to TinyDB (still in memory until ``flush``)."""
-        for name, changed in self.pending.items():
-            table = self.table(name)
-            stored = self.storage.read().get(name, {})
-            ids = {row["id"]: int(doc_id) for doc_id, row in stored.items()}
-            table.remove(doc_ids=[ids[key] for key in changed if key in ids])
-            next_id = max(ids.values(), default=0) + 1
-            fresh = []
-            for key, row in changed.items():
-                if row is not None:
-                    doc_id = ids.get(key)
-                    if doc_id is None:
-                        doc_id, next_id = next_id, next_id + 1
-                    fresh.append(Document(row, doc_id=doc_id))
-            table.insert_multiple(fresh)
-        self.pending = {}
-
-    def discard(self) -> None:
-        """Forget buffered writes (the transaction failed)."""
-        self.pending = {}
-        self._keyed = {}
-        self.storage.discard()
-
-
 class Store:
     """A ModernGov archive on disk.
 
-    Reading needs no inter-process lock: files are only ever replaced
-    whole. Reads may come from several threads (the app's workers); an
-    in-process mutex guards the shard cache. Writing goes through
-    ``transaction()``, which takes the inter-process lock, re-reads what
-    other writers changed, and commits everything at once; other threads
-    reading the same ``Store`` meanwhile see the buffered writes.
+    Reading needs no inter-process lock: files are only ever replaced whole.
+    Reads may come from several threads (the app's workers); an in-process
+    mutex guards the shard cache. Writing goes through ``transaction()``,
+    which takes the inter-process lock, re-reads what other writers changed
+    and commits everything at once; other threads reading the same ``Store``
+    meanwhile see the buffered writes.
     """
 
     def __init__(self, root: Path) -> None:
         """Open the store folder ``root`` (use ``Store.open``)."""
         self.root = root
-        self._records = Records(root / RECORDS_NAME)
-        self._records.storage.backup = True
-        #: Shard files parsed, by kind and file name, least recently used first.
-        self._shards: dict[ShardKind, OrderedDict[str, Records]] = {kind: OrderedDict() for kind in KINDS}
-        #: Rows of every meeting or source shard merged, by table: (the files
-        #: read and their versions, rows by id).
-        self._merged: dict[str, tuple[tuple[tuple[str, int], ...], dict[str, dict[str, Any]]]] = {}
-        self._lock = FileLock(root / ".lock", timeout=LOCK_TIMEOUT)
-        self._in_transaction = False
-        #: Shards written in the running transaction, by kind and number.
-        self._writing: dict[tuple[ShardKind, int], Records] = {}
-        self._mutex = threading.RLock()
+        self._records = Records(root / RECORDS_NAME, backup=True)
+        #: Shard files parsed, by folder and shard, least recently read first.
+        self._open: dict[str, OrderedDict[int, Records]] = {folder: OrderedDict() for folder in MAPS}
+        self._lock = WriterLock(root / ".lock", timeout=LOCK_TIMEOUT)
+        #: The running transaction's writer, and the shards it changes.
         self._writer: Writer | None = None
+        self._writing: dict[tuple[str, int], Records] = {}
+        self._mutex = threading.RLock()
         #: One sentence for the user when opening migrated an older store.
         self.migrated: str | None = None
 
     @classmethod
     def open(cls, root: str | Path, *, create: bool = True) -> Store:
         """Open a store folder, creating it if asked; check its records parse.
-
-        A store written by the previous version (``index.json``) is moved
-        to this layout first; ``migrated`` then says so.
+        An older store is moved to this layout first; ``migrated`` says so.
 
         Raises:
             StoreError: The path is not a usable folder.
@@ -295,20 +158,12 @@ class Store:
             try:
                 root.mkdir(parents=True)
             except OSError as error:
-                raise StoreError(
-                    f"Cannot create the store folder {root}: {error.strerror}."
-                ) from None
+                raise StoreError(f"Cannot create the store folder {root}: {error.strerror}.") from None
             fsync_dir(root.parent)
-        store = cls(root)
-        from store import migrate
+        from store.migrate import migrate
 
-        # In this order: each later step reads the layout the earlier one writes.
-        sentences = [
-            migrate.migrate_if_old(store),
-            migrate.shard_meetings_if_old(store),
-            migrate.pack_bodies_if_old(store),
-        ]
-        store.migrated = next((sentence for sentence in sentences if sentence), None)
+        store = cls(root)
+        store.migrated = migrate(store)
         store._records.rows("meta")
         return store
 
@@ -317,8 +172,7 @@ class Store:
     @property
     def generation(self) -> int:
         """The committed generation: one more for each transaction that wrote."""
-        row = self._records.rows("meta").get("generation")
-        return int(row["value"]) if row else 0
+        return int(self.meta("generation") or 0)
 
     def meta(self, key: str) -> Any:
         """A setting ``Writer.set_meta`` stored (None if none)."""
@@ -327,8 +181,7 @@ class Store:
 
     @property
     def records_stamp(self) -> Stamp | None:
-        """The stamp (``store.layout.stamp``) of the ``records.json`` that
-        ``generation`` was last read from."""
+        """The stamp of the ``records.json`` ``generation`` was last read from."""
         return self._records.storage.stamp
 
     def changes_since(self, generation: int) -> set[str] | None:
@@ -343,16 +196,10 @@ class Store:
         return touched
 
     def table_rows(self, table: str) -> Mapping[str, dict[str, Any]]:
-        """Rows of a records table by id (``items``: every shard's lean rows;
-        ``meetings`` and ``sources``: every meeting shard's).
-
-        Do not change the rows: they are the store's own.
-        """
+        """A table's rows by id (of every shard if sharded); do not change them."""
         if table == "items":
-            return {row["id"]: row for row in self._all_item_rows()}
-        if table in SHARDED_TABLES:
-            return self._all_sharded_rows(table)
-        return self._records.rows(table)
+            return {row["id"]: row for n in range(SHARDS) for row in list(self._rows(table, n).values())}
+        return self._all_rows(table) if table in FOLDER else self._records.rows(table)
 
     def corrections(self) -> dict[str, dict[str, Any]]:
         """The clerk's topic corrections, by id."""
@@ -360,144 +207,85 @@ class Store:
 
     def is_empty(self) -> bool:
         """True when no meeting has been imported."""
-        if any(shard.rows("meetings") for (kind, _), shard in self._writing.items() if kind is MEETING_SHARDS):
-            return False
-        return not any(row["meetings"] for row in self._records.rows(MEETING_SHARDS.map).values())
+        return not self.counts()[0]
 
     def counts(self) -> tuple[int, int]:
         """Number of meetings and of items."""
-        meetings = sum(row["meetings"] for row in self._records.rows(MEETING_SHARDS.map).values())
-        items = sum(row["items"] for row in self._records.rows(ITEM_SHARDS.map).values())
-        return meetings, items
+        meetings = self._records.rows(MAPS[MEETINGS_DIR]).values()
+        items = self._records.rows(MAPS[ITEMS_DIR]).values()
+        return sum(row["meetings"] for row in meetings), sum(row["items"] for row in items)
 
     def meetings(self) -> list[Meeting]:
         """All meetings, newest first."""
-        rows = sorted(
-            self._all_sharded_rows("meetings").values(),
-            key=lambda row: (row["date"], row["id"]),
-            reverse=True,
-        )
+        rows = sorted(self._all_rows("meetings").values(), key=lambda row: (row["date"], row["id"]), reverse=True)
         return [Meeting.from_dict(row) for row in rows]
 
     def meeting(self, meeting_id: str) -> Meeting | None:
         """One meeting, or None."""
-        row = self._rows(shard_of(meeting_id), "meetings", MEETING_SHARDS).get(meeting_id)
+        row = self._rows("meetings", shard_of(meeting_id)).get(meeting_id)
         return Meeting.from_dict(row) if row else None
 
     def summaries(self, meeting_id: str) -> list[ItemSummary]:
         """A meeting's items, lean, in agenda order."""
-        def read(shard: Records) -> list[dict[str, Any]]:
-            if shard is _EMPTY or shard.pending:
-                return [row for row in shard.rows("items").values() if row["meeting_id"] == meeting_id]
-            return [dict(row) for row in shard.table("items").search(Query().meeting_id == meeting_id)]
-
-        rows = self._read_shard(shard_of(meeting_id), read)
-        return [ItemSummary.from_dict(row) for row in sorted(rows, key=_order)]
+        rows = self._agendas(shard_of(meeting_id), {meeting_id})[meeting_id]
+        return [ItemSummary.from_dict(row) for row in rows]
 
     def all_summaries(self) -> Iterator[ItemSummary]:
         """Every item's lean row, shard by shard."""
-        for row in self._all_item_rows():
-            yield ItemSummary.from_dict(row)
+        for number in range(SHARDS):
+            for row in list(self._rows("items", number).values()):
+                yield ItemSummary.from_dict(row)
 
     def summary(self, item_id: str) -> ItemSummary | None:
         """One item's lean row, or None."""
-        row = self._rows(_shard_of_item(item_id), "items").get(item_id)
+        row = self._rows("items", shard_of(_meeting_of(item_id))).get(item_id)
         return ItemSummary.from_dict(row) if row else None
 
     def item(self, item_id: str) -> Item | None:
         """One whole item, or None if unknown."""
-        body = self._bodies(item_id.split("/", 1)[0]).get(item_id)
+        body = self._bodies(_meeting_of(item_id)).get(item_id)
         if body is None:
             self._missing(item_id)
             return None
         return Item.from_dict(body)
 
-    def _missing(self, item_id: str) -> None:
-        """Nothing to do for an unknown item; a known one without its body is
-        corruption."""
-        number = _shard_of_item(item_id)
-        if item_id not in self._rows(number, "items"):
-            return
-        raise StoreCorrupt(self._shard(number).storage.path, f"the text of item {item_id} is missing")
-
-    def _bodies(self, meeting_id: str) -> dict[str, dict[str, Any]]:
-        """A meeting's whole items as stored, by id (the running transaction's
-        changes included)."""
-        writer = self._writer
-        opened = writer.open.get(meeting_id) if writer is not None else None
-        if opened is not None:  # copied at once: the writer's thread may be changing it
-            return {key: orjson.loads(payload) for key, payload in list(opened.items())}
-        number = shard_of(meeting_id)
-        row = self._rows(number, "bodies").get(meeting_id)
-        try:
-            return unpack_bodies(row["items"]) if row else {}
-        except (ValueError, TypeError, KeyError, zlib.error):
-            detail = f"the items of meeting {meeting_id} do not unpack"
-            raise StoreCorrupt(self._shard(number).storage.path, detail) from None
-
     def items(self, meeting_id: str) -> list[Item]:
         """A meeting's whole items, in agenda order."""
-        bodies = self._bodies(meeting_id)
-        found = []
-        for row in self.summaries(meeting_id):
-            body = bodies.get(row.id)
-            if body is None:
-                self._missing(row.id)
-            else:
-                found.append(Item.from_dict(body))
-        return found
+        return self._whole(meeting_id, self._agendas(shard_of(meeting_id), {meeting_id})[meeting_id])
 
     def items_by_shard(self, meeting_ids: Iterable[str]) -> Iterator[tuple[str, list[Item]]]:
-        """Each of these meetings with its whole items (agenda order), in no
-        particular order of meetings: each shard is read once, so reading
-        the whole archive costs one parse of it."""
+        """Each of these meetings with its whole items (agenda order), each
+        shard's together, so each shard is read once."""
         for number, ids in _by_shard(meeting_ids):
-            found = self._read_shard(number, lambda shard, ids=ids: _items_of(self, shard, ids))
-            for meeting_id in sorted(ids):
-                yield meeting_id, found.get(meeting_id, [])
+            for meeting_id, rows in self._agendas(number, ids).items():
+                yield meeting_id, self._whole(meeting_id, rows)
 
-    def summaries_by_shard(
-        self, meeting_ids: Iterable[str]
-    ) -> Iterator[tuple[str, list[ItemSummary]]]:
-        """Each of these meetings with its lean items (agenda order), each
-        shard read once (see ``items_by_shard``)."""
+    def summaries_by_shard(self, meeting_ids: Iterable[str]) -> Iterator[tuple[str, list[ItemSummary]]]:
+        """Each of these meetings with its lean items, as ``items_by_shard``."""
         for number, ids in _by_shard(meeting_ids):
-            found: dict[str, list[ItemSummary]] = {m: [] for m in ids}
-            for row in sorted(list(self._rows(number, "items").values()), key=_order):
-                if row["meeting_id"] in ids:
-                    found[row["meeting_id"]].append(ItemSummary.from_dict(row))
-            yield from sorted(found.items())
+            for meeting_id, rows in self._agendas(number, ids).items():
+                yield meeting_id, [ItemSummary.from_dict(row) for row in rows]
 
     def spill(self, meeting_ids: Iterable[str]) -> ItemSpill:
-        """The whole items of many meetings, for reading in any order
-        (see ``ItemSpill``)."""
-        return ItemSpill(self, meeting_ids)
+        """The whole items of many meetings, for reading in any order."""
+        return ItemSpill(self.items_by_shard(meeting_ids))
 
     def source(self, source_id: str, meeting_id: str | None = None) -> SourceDocument | None:
-        """A source document record, or None.
-
-        Args:
-            source_id: Its id.
-            meeting_id: The meeting it describes, when known: only that
-                meeting's shard is read (else every meeting shard is).
-        """
-        if meeting_id is None:
-            row = self._all_sharded_rows("sources").get(source_id)
-        else:
-            row = self._rows(shard_of(meeting_id), "sources", SOURCE_SHARDS).get(source_id)
+        """A source document record, or None (``meeting_id``, the meeting it
+        describes, when known: only that meeting's shard is read)."""
+        rows = self._all_rows("sources") if meeting_id is None else self._rows("sources", shard_of(meeting_id))
+        row = rows.get(source_id)
         return SourceDocument.from_dict(row) if row else None
 
     def sources(self) -> list[SourceDocument]:
         """All source document records."""
-        return [SourceDocument.from_dict(row) for row in self._all_sharded_rows("sources").values()]
+        return [SourceDocument.from_dict(row) for row in self._all_rows("sources").values()]
 
     def kind_of(self, some_id: str) -> str | None:
         """``"meeting"``, ``"item"`` or None for an id typed by a person."""
         if self.meeting(some_id) is not None:
             return "meeting"
-        if self.summary(some_id) is not None:
-            return "item"
-        return None
+        return "item" if self.summary(some_id) is not None else None
 
     def search_index(self) -> SearchIndex:
         """The search over every item, caught up with the records."""
@@ -511,98 +299,109 @@ class Store:
 
         return thread_view(self, item_id)
 
-    def _all_item_rows(self) -> Iterator[dict[str, Any]]:
-        for number in range(SHARDS):
-            yield from list(self._rows(number, "items").values())
+    def _agendas(self, number: int, meeting_ids: set[str]) -> dict[str, list[dict[str, Any]]]:
+        """The lean item rows of these meetings of shard ``number``, in agenda order."""
+        found: dict[str, list[dict[str, Any]]] = {meeting: [] for meeting in sorted(meeting_ids)}
+        rows = [row for row in list(self._rows("items", number).values()) if row["meeting_id"] in found]
+        for row in sorted(rows, key=itemgetter("order")):
+            found[row["meeting_id"]].append(row)
+        return found
 
-    def _rows(self, number: int, table: str, kind: ShardKind = ITEM_SHARDS) -> dict[str, dict[str, Any]]:
+    def _whole(self, meeting_id: str, rows: list[dict[str, Any]]) -> list[Item]:
+        """The whole items of these lean rows of meeting ``meeting_id``."""
+        bodies = self._bodies(meeting_id)
+        for row in rows:
+            if row["id"] not in bodies:
+                self._missing(row["id"])
+        return [Item.from_dict(bodies[row["id"]]) for row in rows if row["id"] in bodies]
+
+    def _bodies(self, meeting_id: str) -> dict[str, dict[str, Any]]:
+        """A meeting's whole items as stored, by id (with the transaction's changes)."""
+        writer = self._writer
+        opened = writer.open.get(meeting_id) if writer is not None else None
+        if opened is not None:  # copied at once: the writer's thread may be changing it
+            return {key: orjson.loads(payload) for key, payload in list(opened.items())}
+        number = shard_of(meeting_id)
+        row = self._rows("bodies", number).get(meeting_id)
+        try:
+            return unpack_bodies(row["items"]) if row else {}
+        except (ValueError, TypeError, KeyError, zlib.error):
+            raise StoreCorrupt(self._path(number), f"the items of meeting {meeting_id} do not unpack") from None
+
+    def _missing(self, item_id: str) -> None:
+        """Nothing to do for an unknown item; a known one without its body is corruption."""
+        number = shard_of(_meeting_of(item_id))
+        if item_id in self._rows("items", number):
+            raise StoreCorrupt(self._path(number), f"the text of item {item_id} is missing")
+
+    def _path(self, number: int) -> Path:
+        shard = self._shard(ITEMS_DIR, number)
+        return shard.storage.path if shard else self.root / ITEMS_DIR
+
+    def _rows(self, table: str, number: int) -> Rows:
         """Shard ``number``'s rows of ``table`` by id (do not change them)."""
-        return self._read_shard(number, lambda shard: shard.rows(table), kind)  # type: ignore[no-any-return]
 
-    def _all_sharded_rows(self, table: str) -> dict[str, dict[str, Any]]:
-        """Table ``table``'s rows (``meetings`` or ``sources``) of every
-        shard, by id (do not change them).
+        def read() -> Rows:
+            shard = self._shard(FOLDER[table], number)
+            return shard.rows(table) if shard else {}
 
-        The shards are those one version of the records names (the running
-        transaction's included), so a commit is seen whole or not at all: a
-        file deleted meanwhile (by a writer two versions on) starts the
-        reading again from the records as they are now.
-        """
-        kind = SHARDED_TABLES[table]
-        for _ in range(READ_ATTEMPTS):
+        return self._reading(read)
+
+    def _all_rows(self, table: str) -> Rows:
+        """Every shard's rows of ``meetings`` or ``sources`` by id, from the
+        files one version of the records names: a commit is seen whole or not."""
+        folder = FOLDER[table]
+
+        def read() -> Rows:
             with self._mutex:
-                files = self._records.rows(kind.map)
-                writing = {n for written, n in self._writing if written is kind}
-                numbers = sorted({int(key) for key in files} | writing)
-                shards = [self._shard(n, kind, files) for n in numbers]
-                shards = [shard for shard in shards if shard is not _EMPTY]
-                cached = self._merged.get(table)
-                if not writing:  # forget the files the records no longer name
-                    named = {shard.storage.path.name for shard in shards}
-                    opened = self._shards[kind]
-                    for file in [file for file in opened if file not in named]:
-                        del opened[file]
-            try:
-                # One stat a file: each is current, and named by the records read.
-                versions = tuple((shard.storage.path.name, shard.storage.version()) for shard in shards)
-                if not writing and cached is not None and cached[0] == versions:
-                    return cached[1]
-                merged: dict[str, dict[str, Any]] = {}
-                for shard in shards:
+                files = self._records.rows(MAPS[folder])
+                numbers = {int(key) for key in files} | {n for (f, n) in list(self._writing) if f == folder}
+                shards = [self._shard(folder, number, files) for number in sorted(numbers)]
+            merged: Rows = {}
+            for shard in shards:
+                if shard is not None:
                     merged.update(shard.rows(table))
-            except FileNotFoundError as error:
-                missing = error.filename
-                if self._in_transaction:
-                    break
-                self._records.storage.refresh(force=True)
-                continue
-            if not writing:
-                self._merged[table] = (versions, merged)
             return merged
-        raise StoreCorrupt(Path(missing or self.root), "a shard the records name is missing")
 
-    def _read_shard(self, number: int, read: Any, kind: ShardKind = ITEM_SHARDS) -> Any:
-        """``read(shard)`` on shard ``number``'s current file, or on nothing.
+        return self._reading(read)
 
-        A writer deletes a shard's file two versions after replacing it, so
-        a reader holding old records may find it gone: it reads the records
-        again. ``read`` gets a ``Records`` (or an empty one).
-        """
+    def _reading(self, read: Callable[[], T]) -> T:
+        """``read()``, again from the records as they are now if a shard file
+        is gone: a writer deletes a shard's file two commits after replacing
+        it, so a reader holding old records may find it gone."""
         for _ in range(READ_ATTEMPTS):
             try:
-                return read(self._shard(number, kind))
+                return read()
             except FileNotFoundError as error:
                 missing = error.filename
-                if self._in_transaction:
+                if self._writer is not None:
                     break
                 self._records.storage.refresh(force=True)
         raise StoreCorrupt(Path(missing or self.root), "a shard the records name is missing")
 
-    def _shard(
-        self, number: int, kind: ShardKind = ITEM_SHARDS, files: Mapping[str, dict[str, Any]] | None = None
-    ) -> Records:
-        """Shard ``number`` of ``kind``: the running transaction's, else the
-        file the records (or ``files``, a map of them) name, else nothing."""
+    def _shard(self, folder: str, number: int, files: Rows | None = None) -> Records | None:
+        """Shard ``number`` of ``folder``: the running transaction's, else the
+        file the records (or ``files``, a map of them) name, else None."""
         with self._mutex:
-            writing = self._writing.get((kind, number))
-            if writing is not None:
-                return writing
-            if files is None:
-                files = self._records.rows(kind.map)
-            row = files.get(f"{number:03d}")
-            file = row["file"] if row else ""
-            opened = self._shards[kind]
-            shard = opened.get(file)
-            if shard is None:
-                if not file:
-                    return _EMPTY
-                shard = Records(self.root / kind.folder / file, missing_ok=False)
-                opened[file] = shard
-                while len(opened) > kind.kept:
-                    opened.popitem(last=False)
-            else:
-                opened.move_to_end(file)
-            return shard
+            shard = self._writing.get((folder, number))
+            if shard is not None:
+                return shard
+            row = (self._records.rows(MAPS[folder]) if files is None else files).get(f"{number:03d}")
+            if row is None:
+                return None
+            shard = self._open[folder].get(number)
+            if shard is None or shard.storage.path.name != row["file"]:
+                shard = Records(self.root / folder / row["file"], missing_ok=False)
+            return self._keep(folder, number, shard)
+
+    def _keep(self, folder: str, number: int, shard: Records) -> Records:
+        """Keep ``shard`` parsed as the most recently read of ``folder``."""
+        opened = self._open[folder]
+        opened.pop(number, None)
+        opened[number] = shard
+        while len(opened) > KEPT[folder]:
+            opened.popitem(last=False)
+        return shard
 
     # -- writing ---------------------------------------------------------
 
@@ -610,37 +409,35 @@ class Store:
     def transaction(self) -> Iterator[Writer]:
         """Hold the writers' lock and commit all changes at once.
 
-        Everything written through the ``Writer`` is buffered; on a clean
-        exit the changed shards are written under new names first, then
-        ``records.json`` naming them, and last the derived index catches up.
-        On an exception nothing reaches disk.
+        The ``Writer``'s writes are buffered; on a clean exit the changed
+        shards are written under new names, then ``records.json`` naming them,
+        and last the index catches up (if that fails, its next open sees it is
+        behind). On an exception nothing reaches disk.
 
         Raises:
             StoreError: Another writer held the lock for too long, or the
                 files could not be written (a full disk, a file-size limit,
                 no permission); then nothing was changed.
         """
-        if self._in_transaction:
+        if self._writer is not None:
             raise StoreError("transactions do not nest")
         try:
             self._lock.acquire()
-        except Timeout:
+        except LockTimeout:
             raise StoreError(
                 f"Another process has been writing to the store at {self.root} "
                 f"for over {LOCK_TIMEOUT:.0f} seconds; try again later."
             ) from None
         except OSError as error:
-            raise StoreError(
-                f"Cannot lock the store at {self.root} for writing ({error.strerror})."
-            ) from error
+            raise StoreError(f"Cannot lock the store at {self.root} for writing ({error.strerror}).") from error
         committed = False
         try:
-            for folder in (self.root, *(self.root / kind.folder for kind in KINDS)):
+            for folder in (self.root, *(self.root / folder for folder in MAPS)):
                 remove_stale_temporaries(folder)
             self._records.storage.refresh(force=True)
-            self._remove_unnamed_shards()
+            generation = self.generation  # files of a later one: a killed writer's
+            self._sweep(lambda folder, name: generation_of(name) > generation)
             self._records.storage.in_transaction = True
-            self._in_transaction = True
             writer = self._writer = Writer(self)
             yield writer
             committed = self._commit(writer)
@@ -649,11 +446,12 @@ class Store:
             raise
         finally:
             self._records.storage.in_transaction = False
-            self._in_transaction = False
             self._writing, self._writer = {}, None
             self._lock.release()
         if committed:
-            self._catch_up_index()
+            from store.index import catch_up
+
+            catch_up(self)
 
     def _commit(self, writer: Writer) -> bool:
         """Write the changed shards, then the records; True if anything changed."""
@@ -662,145 +460,105 @@ class Store:
             return False
         writer.pack()
         generation = self.generation + 1
-        old_files = {
-            (kind, number): row["file"] if (row := records.rows(kind.map).get(f"{number:03d}")) else ""
-            for kind, number in self._writing
-        }
-        shard_rows: dict[str, dict[str, dict[str, Any] | None]] = {kind.map: {} for kind in KINDS}
-        written = []
-        for (kind, number), shard in self._writing.items():
+        written: list[Records] = []
+        kept: dict[tuple[str, str], set[str]] = {}
+        for (folder, number), shard in self._writing.items():
             shard.apply()
-            file = f"{number:03d}-{generation}.json"
-            shard.storage.path = self.root / kind.folder / file
-            count = len(shard.rows(kind.counted))
-            held = count or any(shard.rows(table) for table in kind.tables)
-            key = f"{number:03d}"
-            shard_rows[kind.map][key] = {"id": key, "file": file, kind.counted: count} if held else None
-            if held:
-                written.append(shard.storage)
-        for table, rows in shard_rows.items():
-            if rows:
-                records.put(table, rows)
-        records.put(
-            "meta",
-            {
-                "generation": {"id": "generation", "value": generation},
-                BODIES_META: {"id": BODIES_META, "value": BODIES_FORMAT},
-            },
-        )
+            key, file = f"{number:03d}", f"{number:03d}-{generation}.json"
+            old = records.rows(MAPS[folder]).get(key)
+            # Kept: the file the records name until this commit, for readers of them.
+            kept[(folder, key)] = {file, old["file"] if old else ""}
+            if any(shard.storage.read().values()):
+                shard.storage.path = self.root / folder / file
+                written.append(shard)
+                records.put(MAPS[folder], {key: {"id": key, "file": file, folder: len(shard.rows(folder))}})
+            else:
+                records.put(MAPS[folder], {key: None})
+        meta = {"generation": generation, BODIES_META: BODIES_FORMAT}
+        records.put("meta", {key: {"id": key, "value": value} for key, value in meta.items()})
         records.put("changes", self._change_log(generation, writer.touched))
         records.apply()
         try:
-            in_threads(AtomicJSONStorage.flush, written)
-            for folder in {storage.path.parent for storage in written}:
-                fsync_dir(folder)
+            in_threads(AtomicJSONStorage.flush, [shard.storage for shard in written])
+            for parent in {shard.storage.path.parent for shard in written}:
+                fsync_dir(parent)
             records.storage.flush()
         except OSError as error:
-            for storage in written:  # named by nothing: the records did not commit
+            for shard in written:  # named by nothing: the records did not commit
                 with contextlib.suppress(OSError):
-                    storage.path.unlink()
+                    shard.storage.path.unlink()
             raise StoreError(
-                f"Cannot write the store at {self.root} ({error.strerror}); "
-                "nothing was changed."
+                f"Cannot write the store at {self.root} ({error.strerror}); nothing was changed."
             ) from error
-        for (kind, number), old in old_files.items():
-            self._delete_old_shards(kind, number, keep={old, f"{number:03d}-{generation}.json"} - {""})
+        self._sweep(lambda folder, name: name not in kept.get((folder, name[:3]), {name}))
         with self._mutex:
-            for (kind, _), shard in self._writing.items():
-                if shard.storage in written:
+            for (folder, number), shard in self._writing.items():
+                if shard in written:
                     shard.storage.in_transaction = False
-                    opened = self._shards[kind]
-                    opened[shard.storage.path.name] = shard
-                    while len(opened) > kind.kept:
-                        opened.popitem(last=False)
+                    self._keep(folder, number, shard)
         return True
 
-    def _change_log(self, generation: int, touched: set[str]) -> dict[str, dict[str, Any] | None]:
-        """The change log's rows to write at commit ``generation``: its own,
-        and None for each older one no longer kept.
-
-        The log keeps the last ``CHANGES_KEPT`` generations, newest first as
-        long as they name at most ``CHANGES_MEETINGS`` meetings in all (the
-        newest, this commit's, always), so it stays small after a big import.
-        """
+    def _change_log(self, generation: int, touched: set[str]) -> Changes:
+        """The change log's rows at commit ``generation``: its own, and None for
+        each older one no longer kept (see ``CHANGES_KEPT``)."""
         rows: dict[str, dict[str, Any] | None] = {
             str(generation): {"id": str(generation), "meetings": sorted(touched)}
         }
         named = 0
         log = self._records.rows("changes")
         for number in sorted(map(int, log), reverse=True):
-            if number >= generation:
-                continue
-            named += len(log[str(number)]["meetings"])
-            if number <= generation - CHANGES_KEPT or named > CHANGES_MEETINGS:
-                rows[str(number)] = None
+            if number < generation:
+                named += len(log[str(number)]["meetings"])
+                if number <= generation - CHANGES_KEPT or named > CHANGES_MEETINGS:
+                    rows[str(number)] = None
         return rows
 
-    def _remove_unnamed_shards(self) -> None:
-        """Delete shard files of a generation the records never reached: a
-        writer killed mid-commit wrote them (call under the lock)."""
-        generation = self.generation
-        for kind in KINDS:
-            with contextlib.suppress(OSError), os.scandir(self.root / kind.folder) as entries:
+    def _sweep(self, doomed: Callable[[str, str], bool]) -> None:
+        """Delete the shard files ``doomed(folder, name)`` (a failure leaves them)."""
+        for folder in MAPS:
+            with contextlib.suppress(OSError), os.scandir(self.root / folder) as entries:
                 for entry in entries:
-                    written = entry.name.removesuffix(".json").rpartition("-")[2]
-                    if written.isdigit() and int(written) > generation:
+                    if doomed(folder, entry.name):
                         with contextlib.suppress(OSError):
                             os.unlink(entry.path)
 
-    def _delete_old_shards(self, kind: ShardKind, number: int, keep: set[str]) -> None:
-        """Delete shard ``number``'s files but those in ``keep`` (its last two).
-
-        The records have committed: a failure here only leaves files behind.
-        """
-        for path in (self.root / kind.folder).glob(f"{number:03d}-*.json"):
-            if path.name not in keep:
-                with contextlib.suppress(OSError):
-                    path.unlink()
-
-    def _writable_shard(self, number: int, kind: ShardKind = ITEM_SHARDS) -> Records:
-        """Shard ``number`` of ``kind`` as the running transaction may change it."""
-        if not self._in_transaction:
+    def _writable(self, folder: str, number: int) -> Records:
+        """Shard ``number`` of ``folder`` as the running transaction may change it."""
+        if self._writer is None:
             raise StoreError(
-                f"write to {self.root} outside Store.transaction(); "
-                "writes must hold the store lock"
+                f"write to {self.root} outside Store.transaction(); writes must hold the store lock"
             )
         with self._mutex:
-            shard = self._writing.get((kind, number))
+            shard = self._writing.get((folder, number))
             if shard is None:
-                current = self._read_shard(number, lambda found: found, kind)
-                shard = Records(self.root / kind.folder / f"{number:03d}-new.json")
+                current = self._shard(folder, number)
+                shard = Records(self.root / folder / f"{number:03d}-new.json")
                 shard.storage.in_transaction = True
-                if current is not _EMPTY:
-                    current.storage.refresh(force=True)
-                    data = current.storage.read()
-                    shard.storage.write({name: dict(rows) for name, rows in data.items()})
-                self._writing[(kind, number)] = shard
+                data = self._reading(current.storage.read) if current else {}
+                shard.storage.write({name: dict(rows) for name, rows in data.items()})
+                self._writing[(folder, number)] = shard
             return shard
 
-    def _catch_up_index(self) -> None:
-        """Bring the derived index up to the records just committed.
 
-        The records are durable already: if this fails or the process dies
-        here, the index sees on its next open that it is behind.
-        """
-        from store.index import catch_up
-
-        catch_up(self)
+def _by_shard(meeting_ids: Iterable[str]) -> list[tuple[int, set[str]]]:
+    """These meetings grouped by shard, in shard order."""
+    wanted: dict[int, set[str]] = {}
+    for meeting_id in meeting_ids:
+        wanted.setdefault(shard_of(meeting_id), set()).add(meeting_id)
+    return sorted(wanted.items())
 
 
 class ItemSpill:
-    """Whole items of many meetings, read shard by shard (each shard parsed
-    once) and kept serialised in a temporary file, to be read back in any
-    order: reading an archive in date order costs about two parses of it,
-    not one parse of a shard per meeting, and never holds it in memory."""
+    """Whole items of many meetings, kept serialised in a temporary file to be
+    read back in any order: reading an archive in date order costs about two
+    parses of it, not one of a shard per meeting, and never holds it in memory."""
 
-    def __init__(self, store: Store, meeting_ids: Iterable[str]) -> None:
-        """Read the items of ``meeting_ids`` from ``store``."""
+    def __init__(self, meetings: Iterable[tuple[str, list[Item]]]) -> None:
+        """Spill each meeting's items (``Store.items_by_shard``)."""
         self._file = tempfile.TemporaryFile()
         self._spans: dict[str, tuple[int, int]] = {}
         self._meetings: dict[str, list[str]] = {}
-        for meeting_id, items in store.items_by_shard(meeting_ids):
+        for meeting_id, items in meetings:
             for item in items:
                 payload = orjson.dumps(item)
                 self._spans[item.id] = (self._file.tell(), len(payload))
@@ -827,31 +585,6 @@ class ItemSpill:
         return Item.from_dict(orjson.loads(self._file.read(size)))
 
 
-def _order(row: Mapping[str, Any]) -> int:
-    return row["order"]  # type: ignore[no-any-return]
-
-
-def _by_shard(meeting_ids: Iterable[str]) -> list[tuple[int, set[str]]]:
-    """These meetings grouped by shard, in shard order."""
-    wanted: dict[int, set[str]] = {}
-    for meeting_id in meeting_ids:
-        wanted.setdefault(shard_of(meeting_id), set()).add(meeting_id)
-    return sorted(wanted.items())
-
-
-def _items_of(store: Store, shard: Records, meeting_ids: set[str]) -> dict[str, list[Item]]:
-    """The whole items of these meetings in one shard, in agenda order."""
-    found: dict[str, list[Item]] = {}
-    rows = [row for row in shard.rows("items").values() if row["meeting_id"] in meeting_ids]
-    bodies = {meeting_id: store._bodies(meeting_id) for meeting_id in {row["meeting_id"] for row in rows}}
-    for row in sorted(rows, key=_order):
-        body = bodies[row["meeting_id"]].get(row["id"])
-        if body is None:
-            raise StoreCorrupt(shard.storage.path, f"the text of item {row['id']} is missing")
-        found.setdefault(row["meeting_id"], []).append(Item.from_dict(body))
-    return found
-
-
 class Writer:
     """Writes made inside ``Store.transaction()``; see there."""
 
@@ -860,65 +593,48 @@ class Writer:
         self._store = store
         #: Meetings whose records changed (for the change log).
         self.touched: set[str] = set()
-        #: The meetings being changed, unpacked: each item's ``stored()``
-        #: JSON by id, the least recently changed first; packed into their
-        #: shard when more than ``OPEN_MEETINGS`` are open, and at the commit
-        #: (``pack``), so an import holds the archive packed.
+        #: The meetings being changed, unpacked (each item's ``stored()`` by
+        #: id), least recently changed first: packed when more than
+        #: ``OPEN_MEETINGS`` are open and at the commit.
         self.open: OrderedDict[str, dict[str, bytes]] = OrderedDict()
 
     def replace_rows(self, table: str, rows: dict[str, dict[str, Any]]) -> None:
         """Insert or replace whole rows by id; unchanged rows write nothing.
-
-        Rows of ``meetings`` and ``sources`` go to their meeting's shard
-        (a source row names its ``meeting_id``).
-        """
-        if table in SHARDED_TABLES:
-            for key, row in rows.items():
-                meeting_id = key if table == "meetings" else row["meeting_id"]
-                self._put_sharded(table, meeting_id, {key: {"id": key, **row}})
+        Meetings and sources go to their meeting's shard."""
+        whole = {key: {"id": key, **row} for key, row in rows.items()}
+        if table not in FOLDER:
+            self._put(table, whole)
             return
-        current = self._store._records.rows(table)
-        changed = {
-            key: {"id": key, **row}
-            for key, row in rows.items()
-            if current.get(key) != {"id": key, **row}
-        }
-        if changed:
-            self._store._records.put(table, changed)
+        for key, row in whole.items():
+            self._put(table, {key: row}, key if table == "meetings" else row["meeting_id"])
 
     def remove_rows(self, table: str, keys: Iterable[str]) -> None:
-        """Delete rows by id (missing ids are skipped).
-
-        Sources are found by reading every meeting shard: ``remove_sources``
-        reads only their meeting's.
-        """
-        if table == "meetings":
-            for key in keys:
-                self._put_sharded(table, key, {key: None})
-            return
+        """Delete rows by id (missing ids are skipped; ``remove_sources`` reads
+        only its meeting's shard)."""
         if table == "sources":
-            rows = self._store.table_rows("sources")
+            rows = self._store.table_rows(table)
             for key in [key for key in keys if key in rows]:
-                self._put_sharded(table, rows[key]["meeting_id"], {key: None})
-            return
-        current = self._store._records.rows(table)
-        present = {key: None for key in keys if key in current}
-        if present:
-            self._store._records.put(table, present)
+                self._put(table, {key: None}, rows[key]["meeting_id"])
+        elif table == "meetings":
+            for key in keys:
+                self._put(table, {key: None}, key)
+        else:
+            self._put(table, dict.fromkeys(keys))
 
     def remove_sources(self, meeting_id: str, source_ids: Iterable[str]) -> None:
         """Delete source document records of meeting ``meeting_id``."""
-        for key in source_ids:
-            self._put_sharded("sources", meeting_id, {key: None})
+        self._put("sources", dict.fromkeys(source_ids), meeting_id)
 
-    def _put_sharded(self, table: str, meeting_id: str, rows: dict[str, dict[str, Any] | None]) -> None:
-        """Buffer rows of ``table`` in meeting ``meeting_id``'s shard, if they change it."""
-        number, kind = shard_of(meeting_id), SHARDED_TABLES[table]
-        current = self._store._rows(number, table, kind)
+    def _put(self, table: str, rows: Changes, meeting_id: str | None = None) -> None:
+        """Buffer the rows that change ``table``: in the records, or in meeting
+        ``meeting_id``'s shard."""
+        store, number = self._store, shard_of(meeting_id or "")
+        current = store._records.rows(table) if meeting_id is None else store._rows(table, number)
         changed = {key: row for key, row in rows.items() if current.get(key) != row}
-        changed = {key: row for key, row in changed.items() if row is not None or key in current}
-        if changed:
-            self._store._writable_shard(number, kind).put(table, changed)
+        if changed and meeting_id is None:
+            store._records.put(table, changed)
+        elif changed:
+            store._writable(FOLDER[table], number).put(table, changed)
             if table == "meetings":
                 self.touched.update(changed)
 
@@ -934,36 +650,26 @@ class Writer:
         """Insert or replace whole items (lean row and body, in their shard)."""
         for item in items:
             payload = item.stored()
-            key = f"{item.id}@{hashlib.sha256(payload).hexdigest()[:12]}"
-            number = _shard_of_item(item.id)
-            old = self._store._rows(number, "items").get(item.id)
-            if old is not None and old["body"] == key:
+            body = f"{item.id}@{hashlib.sha256(payload).hexdigest()[:12]}"
+            number = shard_of(_meeting_of(item.id))
+            old = self._store._rows("items", number).get(item.id)
+            if old is not None and old["body"] == body:
                 continue
-            row = {
-                "id": item.id,
-                "meeting_id": item.meeting_id,
-                "number": item.number,
-                "order": item.order,
-                "title": item.title,
-                "standing": item.standing,
-                "shape": item.shape,
-                "outline": outline_of(item),
-                "body": key,
-            }
-            self._store._writable_shard(number).put("items", {item.id: row})
+            row = {name: getattr(item, name) for name in LEAN}
+            row.update(outline=outline_of(item), body=body)
+            self._store._writable(ITEMS_DIR, number).put("items", {item.id: row})
             self._opened(item.meeting_id)[item.id] = payload
             self.touched.add(item.meeting_id)
 
     def remove_items(self, item_ids: Iterable[str]) -> None:
         """Delete items and their bodies."""
         for item_id in list(item_ids):
-            number = _shard_of_item(item_id)
-            row = self._store._rows(number, "items").get(item_id)
-            if row is None:
-                continue
-            self._store._writable_shard(number).put("items", {item_id: None})
-            self._opened(row["meeting_id"]).pop(item_id, None)
-            self.touched.add(row["meeting_id"])
+            number = shard_of(_meeting_of(item_id))
+            row = self._store._rows("items", number).get(item_id)
+            if row is not None:
+                self._store._writable(ITEMS_DIR, number).put("items", {item_id: None})
+                self._opened(row["meeting_id"]).pop(item_id, None)
+                self.touched.add(row["meeting_id"])
 
     def _opened(self, meeting_id: str) -> dict[str, bytes]:
         """Meeting ``meeting_id``'s items, unpacked for changing."""
@@ -977,14 +683,12 @@ class Writer:
             self.put_bodies(*self.open.popitem(last=False))
         return found
 
-    def put_bodies(
-        self, meeting_id: str, payloads: Mapping[str, bytes], drop: Iterable[str] = ()
-    ) -> None:
+    def put_bodies(self, meeting_id: str, payloads: Mapping[str, bytes], drop: Iterable[str] = ()) -> None:
         """Pack a meeting's items (``stored()`` JSON by id) into its shard's
         ``bodies`` row (none if it has no items), deleting rows ``drop``."""
         rows: dict[str, dict[str, Any] | None] = dict.fromkeys(drop)
         rows[meeting_id] = {"id": meeting_id, "items": pack_bodies(payloads)} if payloads else None
-        self._store._writable_shard(shard_of(meeting_id)).put("bodies", rows)
+        self._store._writable(ITEMS_DIR, shard_of(meeting_id)).put("bodies", rows)
 
     def pack(self) -> None:
         """Pack every meeting still open (before the commit writes the shards)."""
@@ -994,17 +698,3 @@ class Writer:
     def set_meta(self, key: str, value: Any) -> None:
         """Store a small setting in the ``meta`` table."""
         self.replace_rows("meta", {key: {"value": value}})
-
-
-class _Empty(Records):
-    """The shard of meetings that have no items yet."""
-
-    def __init__(self) -> None:
-        self.pending = {}
-
-    def rows(self, name: str) -> dict[str, dict[str, Any]]:
-        """No rows."""
-        return {}
-
-
-_EMPTY = _Empty()

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -136,17 +136,8 @@ class Later:
     why: str
 
 
-def _pieces(item: Item) -> Iterator[str]:
-    """The item's text where promises are looked for: paragraphs, bullets, resolution clauses."""
-    for block in item.blocks:
-        if block.kind in ("paragraph", "bullets", "resolution"):
-            yield block.text
-            yield from block.items
-
-
-def _sentences(piece: str) -> Iterator[str]:
-    """A piece's sentences, its spaces made single."""
-    return (s.strip() for s in _SENTENCE.split(" ".join(piece.split())) if s.strip())
+#: The kinds of block promises are looked for in.
+_PROSE = frozenset(("paragraph", "bullets", "resolution"))
 
 
 def _may_promise(piece: str) -> bool:
@@ -160,7 +151,7 @@ def _may_promise(piece: str) -> bool:
     is always passed on to them.
     """
     lowered = piece.lower()
-    if ("meeting" in lowered or "committee" in lowered or "board" in lowered or "panel" in lowered
+    if ("committee" in lowered or "meeting" in lowered or "board" in lowered or "panel" in lowered
             or "ahead" in lowered) and (
             "report" in lowered or "update" in lowered or "present" in lowered or "brought" in lowered
             or "submitted" in lowered or "provided" in lowered or "receive" in lowered):
@@ -199,13 +190,17 @@ def promise_specs(meeting: Meeting, item: Item) -> list[tuple[Promise, str, str 
     if item.standing is not None:
         return []
     found: list[tuple[Promise, str, str | None]] = []
-    for piece in _pieces(item):
+    # Paragraphs, bullets and resolution clauses, and their sentences with single spaces.
+    pieces = [piece for block in item.blocks if block.kind in _PROSE for piece in (block.text, *block.items)]
+    for piece in pieces:
         if not _may_promise(piece):
             continue
-        for sentence in _sentences(piece):
+        sentences = [sentence.strip() for sentence in _SENTENCE.split(" ".join(piece.split()))]
+        for sentence in sentences:
             # The words first, then the audience: the cheap tests, and most sentences pass neither.
-            if not _may_promise(sentence) or not _TARGET.search(sentence) or not (
-                    _PROMISE.search(sentence) or _MORE_REPORTS.search(sentence)):
+            # (A piece of one sentence has its words: no cue word holds a space.)
+            if not sentence or (len(sentences) > 1 and not _may_promise(sentence)) or not _TARGET.search(
+                    sentence) or not (_PROMISE.search(sentence) or _MORE_REPORTS.search(sentence)):
                 continue
             promise = Promise(
                 id=f"{item.id}#{len(found) + 1}", item_id=item.id, meeting_id=meeting.id,
@@ -323,20 +318,31 @@ class _Answers:
     for them again and again.
     """
 
-    def __init__(self, store: Archive, db: sqlite3.Connection) -> None:
+    def __init__(self, store: Archive, db: sqlite3.Connection, *, every: bool = False) -> None:
         from store.topics.constraints import Constraints
 
         self.db = db
+        #: With ``every`` (all promises are settled): each item's thread, read
+        #: at once instead of one query a promise.
+        self._threads: dict[str, str | None] | None = (
+            dict(db.execute("SELECT id, thread FROM topic_items")) if every else None)
+        #: Committee -> its meetings' dates, oldest first (``due_date``), read when first asked.
+        self._held: dict[str, list[str]] | None = None
         self.constraints = Constraints.load(store)
         self._parts: dict[str, list[list[Any]]] = {}
         #: Thread -> its sure sections: (item, date, committee, heading, terms), and each item's surest section.
         self._sure: dict[str, list[tuple[str, str, str, str, list[str]]]] = {}
         self._best: dict[str, dict[str, list[Any]]] = {}
         self._meeting_parts: dict[str, dict[str, list[str]]] = {}
-        self._committee: dict[str, str] = dict(db.execute("SELECT id, committee_id FROM across_meetings"))
+        #: Meeting -> its committee: every meeting's with ``every``, else each one's when first asked.
+        self._committee: dict[str, str] = (
+            dict(db.execute("SELECT id, committee_id FROM across_meetings")) if every else {})
+        self._every = every
         #: Thread -> its members (date, id, committee) by date and id, and their dates.
         self._members: dict[str, list[tuple[str, str, str]]] = {}
         self._dates: dict[str, list[str]] = {}
+        #: Thread -> its newest members (``latest``), for the threads whose members are not read.
+        self._latest: dict[str, list[tuple[str, str, str]]] = {}
 
     def members(self, thread_id: str) -> tuple[list[tuple[str, str, str]], list[str]]:
         """A thread's members ``(date, id, committee)`` by date and id, and their dates."""
@@ -348,7 +354,20 @@ class _Answers:
             self._dates[thread_id] = [row[0] for row in rows]
         return self._members[thread_id], self._dates[thread_id]
 
+    def latest(self, thread_id: str) -> list[tuple[str, str, str]]:
+        """A thread's newest ``RELATED_PER_THREAD`` members, newest first
+        (``members`` reversed, cut): SQLite sorts them, and only they are read."""
+        if thread_id in self._members:
+            return self._members[thread_id][: -RELATED_PER_THREAD - 1 : -1]
+        if thread_id not in self._latest:
+            self._latest[thread_id] = [(date, item, committee) for item, date, committee in self.db.execute(
+                "SELECT o.id, m.date, m.committee_id FROM topic_items o JOIN across_meetings m ON m.id = o.meeting"
+                " WHERE o.thread = ? ORDER BY m.date DESC, o.id DESC LIMIT ?", (thread_id, RELATED_PER_THREAD))]
+        return self._latest[thread_id]
+
     def thread_of(self, item_id: str) -> str | None:
+        if self._threads is not None:
+            return self._threads.get(item_id)
         row = self.db.execute("SELECT thread FROM topic_items WHERE id = ?", (item_id,)).fetchone()
         return row[0] if row else None
 
@@ -385,7 +404,14 @@ class _Answers:
         return self._meeting_parts[meeting_id].get(item_id, [])
 
     def committee_of(self, item_id: str) -> str:
-        return self._committee.get(item_id.rpartition("/")[0], "")
+        meeting_id = item_id.rpartition("/")[0]
+        found = self._committee.get(meeting_id)
+        if found is None:
+            if self._every:
+                return ""
+            row = self.db.execute("SELECT committee_id FROM across_meetings WHERE id = ?", (meeting_id,)).fetchone()
+            found = self._committee[meeting_id] = row[0] if row else ""
+        return found
 
     def candidates(self, promise: Promise, audience: set[str]) -> list[_Candidate]:
         """The later items that could meet it, each later than the promise and in its audience:
@@ -411,8 +437,7 @@ class _Answers:
             best = self.best_part(other_thread, promise.item_id)
             if best is None or best[3] < RELATED_SCORE:
                 continue
-            members, _ = self.members(other_thread)
-            for date, item, committee in members[: -RELATED_PER_THREAD - 1 : -1]:
+            for date, item, committee in self.latest(other_thread):
                 if (date > promise.date and item != promise.item_id and self.committee_of(item) in audience
                         and not rejected(promise.item_id, item)):
                     found.append((date, item, committee, (best[2], best[4], True)))
@@ -438,6 +463,20 @@ class _Answers:
             heading, terms, here = why
             why = part_reason(heading, terms, here=here)
         return Later(item, date, committee, why)
+
+    def due_date(self, promise: Promise, kind: str, arg: str | None) -> str | None:
+        """``_due_date`` from the committees' meeting dates, read once."""
+        if kind not in ("month", "next") or (kind == "next" and arg):
+            return resolve_due(kind, arg, [])
+        if self._held is None:
+            self._held = defaultdict(list)
+            for committee, date in self.db.execute("SELECT committee_id, date FROM across_meetings ORDER BY date"):
+                self._held[committee].append(date)
+        dates = self._held.get(promise.committee_id, [])
+        start = bisect_right(dates, promise.date)
+        if kind == "month" and arg:  # the first later meeting in that month
+            start = max(start, bisect_left(dates, arg))
+        return resolve_due(kind, arg, dates[start : start + 1])
 
 
 def _due_date(db: sqlite3.Connection, promise: Promise, kind: str, arg: str | None) -> str | None:
@@ -480,18 +519,19 @@ def settle_stored(db: sqlite3.Connection, store: Archive, promise_ids: Iterable[
             marks, chunk = across_tables.in_list(wanted[start : start + 500])
             rows += db.execute(f"SELECT * FROM across_promises WHERE id IN {marks}", chunk).fetchall()  # noqa: S608
     committees = across_tables.committees(db)
-    answers = _Answers(store, db)
+    every = promise_ids is None
+    answers = _Answers(store, db, every=every)
     updates = []
     for row in rows:
         promise, kind, arg = across_tables.promise_of(row)
-        promise.due_date = _due_date(db, promise, kind, arg)
+        promise.due_date = answers.due_date(promise, kind, arg) if every else _due_date(db, promise, kind, arg)
         # ``settle`` meets it by the earliest later item: kept with the committee and reason it was found by.
         found = answers.answer(promise, audience_of(promise, committees))
         first, met = found if found is not None else (None, None)
-        updates.append((
-            promise.due_date, first.id if first else None, first.date if first else None,
-            met.committee_id if met else None, met.why if met else None, promise.id,
-        ))
+        settled = (promise.due_date, first.id if first else None, first.date if first else None,
+                   met.committee_id if met else None, met.why if met else None)
+        if settled != tuple(row[13:18]):  # most promises an update settles again stay as they were
+            updates.append((*settled, promise.id))
     db.executemany(
         "UPDATE across_promises SET due_date = ?, met_by = ?, met_date = ?, met_committee = ?, met_why = ?"
         " WHERE id = ?",
@@ -526,9 +566,12 @@ def affected_promises(
         found.update(row[0] for row in db.execute(
             f"SELECT id FROM across_promises WHERE meeting IN {marks}", chunk))  # noqa: S608
     for committee, held_on in dates.items():
+        # Through the committee's meetings (by their index), not every promise: a promise's
+        # committee and date are its meeting's.
         found.update(row[0] for row in db.execute(
-            "SELECT id FROM across_promises WHERE due_kind IN ('month', 'next') AND committee_id = ?"
-            " AND date < ? AND (due_date IS NULL OR due_date >= ?)", (committee, max(held_on), min(held_on))))
+            "SELECT p.id FROM across_meetings m JOIN across_promises p ON p.meeting = m.id"
+            " WHERE m.committee_id = ? AND m.date < ? AND p.due_kind IN ('month', 'next')"
+            " AND (p.due_date IS NULL OR p.due_date >= ?)", (committee, max(held_on), min(held_on))))
     items: set[str] = set()
     for start in range(0, len(threads), 500):
         marks, chunk = across_tables.in_list(threads[start : start + 500])
@@ -536,11 +579,10 @@ def affected_promises(
             f"SELECT id FROM topic_items WHERE thread IN {marks}", chunk))  # noqa: S608
         for (parts,) in db.execute(f"SELECT parts FROM topic_threads WHERE id IN {marks}", chunk):  # noqa: S608
             items.update(part[0] for part in orjson.loads(parts))
-    listed = sorted(items)
-    for start in range(0, len(listed), 500):
-        marks, chunk = across_tables.in_list(listed[start : start + 500])
+    # An item's promises are ``<item id>#<n>``: a range of the key, not a scan of every promise.
+    for item in sorted(items):
         found.update(row[0] for row in db.execute(
-            f"SELECT id FROM across_promises WHERE item_id IN {marks}", chunk))  # noqa: S608
+            "SELECT id FROM across_promises WHERE id > ? AND id < ?", (f"{item}#", f"{item}$")))
     return found
 
 

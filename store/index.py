@@ -485,7 +485,7 @@ def _update_rest(
     """Thread again and put again across meetings the meetings ``meeting_ids``
     (the search tables have them already; ``read``: items ``_update_search``
     read at this generation)."""
-    from store import across_tables, followups, topics
+    from store import across_tables, followups, people, topics
 
     changed = sorted(set(meeting_ids))
     held = followups.meetings_held(db, changed)
@@ -501,7 +501,7 @@ def _update_rest(
     if ACROSS:
         promises = None if threads is None else followups.affected_promises(db, changed, threads, held)
         followups.settle_stored(db, store, promises)
-    across_tables.regroup(db, store, dropped | added, added - dropped, changed)
+    people.regroup(db, store, dropped | added, added - dropped, changed)
     _set_generation(db, target)
 
 
@@ -510,7 +510,7 @@ def _rebuild(
 ) -> None:
     """Fill every table again from the records (``search``: the search
     tables too, else they are current already)."""
-    from store import across_tables, topics
+    from store import across_tables, people, topics
     from store.search import tables as search_tables
 
     if search:
@@ -519,7 +519,7 @@ def _rebuild(
     across_tables.drop_indexes(db)
     meetings = {meeting.id: meeting for meeting in store.meetings()}
     read = store.items_by_shard(meetings)
-    batch = across_tables.Batch()
+    batch = across_tables.Batch(group=True)
     for done, (meeting_id, items) in enumerate(read, start=1):
         if search:
             search_tables.put_meeting(db, meetings[meeting_id], items, count_words=False)
@@ -528,8 +528,8 @@ def _rebuild(
         if progress is not None:
             progress(done, len(meetings) * 2)
     batch.write(db)
+    people.group_all(db, store, batch)
     across_tables.create(db)  # the indexes ``drop_indexes`` dropped
-    across_tables.regroup(db, store, None)
     if search:
         search_tables.recount_words(db)
         _set_search(db, target)

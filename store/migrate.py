@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from store.layout import OLD_MANIFEST
+from store.layout import BODIES_FORMAT, BODIES_META, OLD_MANIFEST, SHARDS, shard_of
 from store.models import Item
 from store.storage import StoreCorrupt, fsync_dir, read_json
 
@@ -33,6 +33,13 @@ OLD_FOLDERS = ("tables", "bodies", "search")
 KEPT = ("committees", "meetings", "sources", "topic_corrections", "meta")
 #: Meta rows that named the previous search index.
 DERIVED_META = ("search_commit",)
+
+
+def migrate(store: Store) -> str | None:
+    """Move ``store`` to this layout if it is older; say so in one sentence."""
+    # In this order: each later step reads the layout the earlier one writes.
+    sentences = [migrate_if_old(store), shard_meetings_if_old(store), pack_bodies_if_old(store)]
+    return next((sentence for sentence in sentences if sentence), None)
 
 
 def migrate_if_old(store: Store) -> str | None:
@@ -78,10 +85,8 @@ def shard_meetings_if_old(store: Store) -> str | None:
     The change log names no meeting for it: the records are the same, so
     the index has nothing to catch up.
     """
-    from store.database import SHARDED_TABLES
-
     def old_rows() -> dict[str, dict[str, dict[str, Any]]]:
-        return {table: rows for table in SHARDED_TABLES if (rows := store._records.rows(table))}
+        return {table: rows for table in ("meetings", "sources") if (rows := store._records.rows(table))}
 
     if not old_rows():
         return None
@@ -103,10 +108,8 @@ def shard_meetings_if_old(store: Store) -> str | None:
 def pack_bodies_if_old(store: Store) -> str | None:
     """Pack the bodies of a store that holds one plain row per item; say so
     in one sentence (None: nothing to pack)."""
-    from store.database import BODIES_FORMAT, BODIES_META, SHARDS
-
     def packed() -> bool:
-        return store.is_empty() or store.meta(BODIES_META) == BODIES_FORMAT
+        return store.meta(BODIES_META) == BODIES_FORMAT or store.is_empty()
 
     if packed():
         return None
@@ -114,7 +117,7 @@ def pack_bodies_if_old(store: Store) -> str | None:
         if packed():  # another process packed them while this one waited
             return None
         for number in range(SHARDS):
-            plain = list(store._rows(number, "bodies").values())
+            plain = list(store._rows("bodies", number).values())
             meetings: dict[str, dict[str, bytes]] = defaultdict(dict)
             for row in plain:
                 if "item" in row:
@@ -145,8 +148,6 @@ def _read_old_tables(manifest_path: Path) -> dict[str, dict[str, dict[str, Any]]
 
 def _old_items(root: Path, rows: dict[str, dict[str, Any]]) -> Any:
     """The whole items of the old layout, read from their body shards."""
-    from store.database import shard_of
-
     shards: dict[int, dict[str, Any]] = {}
     for item_id, row in rows.items():
         number = shard_of(row["meeting_id"])

@@ -33,15 +33,16 @@ changing, or two people of one id changing order.
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import orjson
 
-from store import Archive, across_records
+from store import Archive, across_records, across_tables
 from store.models import Meeting
 
 #: Titles before a name, longest first so "County Councillor" wins over "Councillor".
@@ -84,21 +85,19 @@ class NameForm:
     surname: str
     sex: str = ""
     role: str = ""
+    #: The form without titles or honours, lower case: what corrections name.
+    key: str = field(init=False, repr=False, compare=False)
+    #: The first given name or initial, or "".
+    first: str = field(init=False, repr=False, compare=False)
+    #: True when the first given name is spelled out, not an initial.
+    has_first_name: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def key(self) -> str:
-        """The form without titles or honours, lower case: what corrections name."""
-        return " ".join((*self.given, self.surname)).lower()
-
-    @property
-    def first(self) -> str:
-        """The first given name or initial, or ""."""
-        return self.given[0] if self.given else ""
-
-    @property
-    def has_first_name(self) -> bool:
-        """True when the first given name is spelled out, not an initial."""
-        return len(self.first) > 1 and not self.first.isupper()
+    def __post_init__(self) -> None:
+        # Worked out once: grouping an archive asks for them half a million times.
+        first = self.given[0] if self.given else ""
+        object.__setattr__(self, "key", " ".join((*self.given, self.surname)).lower())
+        object.__setattr__(self, "first", first)
+        object.__setattr__(self, "has_first_name", len(first) > 1 and not first.isupper())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -818,6 +817,226 @@ def _text(printed: str) -> str:
     return form.text if form else printed
 
 
+# -- grouping the index's mention rows (``store.across_tables``) --------------
+
+
+def group_all(db: sqlite3.Connection, store: Archive, batch: across_tables.Batch) -> None:
+    """Group every mention ``batch`` held (``Batch(group=True)``, after its
+    last ``write``) into people, and write the mentions with their person
+    and the people: what ``regroup(db, store, None)`` gives, without reading
+    the mentions back or updating each one (a rebuild)."""
+    held = batch.held or []
+    assigned = assignments(store)
+    special = {bucket for mention, _, bucket, _ in held if mention.form.key in assigned}
+    # In the order ``_regroup`` reads the rows: date, meeting, then order in the meeting.
+    ordered = sorted(range(len(held)), key=lambda n: (held[n][0].date, held[n][0].meeting_id, held[n][1]))
+    grouping = group_with_owners([held[n][0] for n in ordered], assigned)
+    person = [""] * len(held)
+    unit_of: dict[str, str] = {}
+    for n, person_id in zip(ordered, grouping.owners, strict=True):
+        person[n] = person_id
+        bucket = held[n][2]
+        unit_of.setdefault(person_id, across_tables.SPECIAL if bucket in special else bucket)
+    db.executemany(
+        "INSERT INTO across_mentions (meeting, ord, date, committee, text, given, surname, sex, form_role,"
+        " role, other, key, bucket, other_bucket, person) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(mention.meeting_id, order, mention.date, mention.committee_id, mention.form.text,
+          " ".join(mention.form.given), mention.form.surname, mention.form.sex, mention.form.role, mention.role,
+          mention.other, mention.form.key, bucket, other, person[n])
+         for n, (mention, order, bucket, other) in enumerate(held)],
+    )
+    held.clear()
+    _put_people(db, grouping.people, unit_of, grouping.seeds)
+    across_tables.set_meta(db, "assigned", assigned)
+    across_tables.set_meta(db, "special", sorted(special))
+
+
+def regroup(
+    db: sqlite3.Connection, store: Archive, buckets: set[str] | None,
+    appended: set[str] = frozenset(), meetings: Sequence[str] = (),  # type: ignore[assignment]
+) -> None:
+    """Group the mentions of ``buckets`` (None: every bucket) into people again.
+
+    Also regrouped: the buckets whose substitutions name one of them (they
+    show its people's names), and every bucket when the clerk's
+    corrections changed since the last time. A bucket of ``appended``, whose
+    only change is the new rows of ``meetings``, has them grouped onto its
+    people instead (``Extension``) when that gives what a regroup
+    would: one more meeting then costs what it names, not the archive.
+    """
+    assigned = assignments(store)
+    if across_tables.meta(db, "assigned") != assigned:
+        buckets = None
+    marks, keys = across_tables.in_list(assigned)
+    special = {row[0] for row in db.execute(
+        f"SELECT DISTINCT bucket FROM across_mentions WHERE key IN {marks}", keys)}  # noqa: S608
+    if buckets is not None and special != set(across_tables.meta(db, "special") or []):
+        buckets = None
+    extended: dict[str, tuple[Extension, list[Any]]] = {}
+    if buckets is not None:
+        extended = _extensions(db, appended & buckets - special, meetings)
+        buckets -= set(extended)
+    # The names the extended buckets' new mentions will show, for the regrouped ones' substitutions.
+    pending = {(mention.meeting_id, mention.form.text): extension.names[pid] for extension, _ in extended.values()
+               for mention, pid in zip(extension.mentions, extension.owners, strict=True)}
+    regrouped = _regroup(db, assigned, special, buckets, pending)
+    if regrouped is not None:
+        _extend(db, {bucket: found for bucket, found in extended.items() if bucket not in regrouped}, meetings)
+    across_tables.set_meta(db, "assigned", assigned)
+    across_tables.set_meta(db, "special", sorted(special))
+
+
+def _regroup(
+    db: sqlite3.Connection, assigned: dict[str, str], special: set[str], buckets: set[str] | None,
+    pending: dict[tuple[str, str], str] | None = None,
+) -> set[str] | None:
+    """Regroup ``buckets`` (None: all) from their mention rows; return the buckets regrouped.
+
+    The other buckets' people keep their rows: the names their mentions
+    show are read from them (or from ``pending``, (meeting, printed form)
+    -> name, for the mentions not grouped yet). Only when a regrouped
+    mention's person changes name are the buckets whose substitutions print
+    it regrouped too.
+    """
+    if buckets is None:
+        db.execute("DELETE FROM across_people")
+        rows = db.execute(f"SELECT {across_tables.MENTION_COLUMNS}, bucket FROM across_mentions ORDER BY date, meeting, ord").fetchall()
+        grouping = group_with_owners([_mention(row) for row in rows], assigned)
+        _put_grouping(db, rows, grouping, special, None)
+        return None
+    if not buckets:
+        return buckets
+    if buckets & special:
+        buckets |= special
+    marks, listed = across_tables.in_list(buckets)
+    before = dict(db.execute(
+        "SELECT m.n, p.name FROM across_mentions m JOIN across_people p ON p.id = m.person"
+        f" WHERE m.bucket IN {marks}", listed))  # noqa: S608
+    units = buckets - special
+    if buckets & special:
+        units.add(across_tables.SPECIAL)
+    unit_marks, unit_list = across_tables.in_list(units)
+    db.execute(f"DELETE FROM across_people WHERE unit IN {unit_marks}", unit_list)  # noqa: S608
+    rows = db.execute(
+        f"SELECT {across_tables.MENTION_COLUMNS}, bucket FROM across_mentions WHERE bucket IN {marks} ORDER BY date, meeting, ord",  # noqa: S608
+        listed).fetchall()
+    # The names the substitutions print from other buckets, as those buckets' people show them.
+    shown = {(meeting, text): name for meeting, text, name in db.execute(
+        "SELECT o.meeting, o.text, p.name FROM across_mentions m JOIN across_mentions o"
+        " ON o.meeting = m.meeting AND +o.bucket = m.other_bucket JOIN across_people p ON p.id = o.person"  # by meeting
+        f" WHERE m.bucket IN {marks} AND m.other_bucket != '' AND m.other_bucket NOT IN {marks}"  # noqa: S608
+        " ORDER BY o.date, o.meeting, o.ord", [*listed, *listed])}
+    grouping = group_with_owners([_mention(row) for row in rows], assigned, {**(pending or {}), **shown})
+    _put_grouping(db, rows, grouping, special, buckets)
+    names = {person.id: person.name for person in grouping.people}
+    renamed = {row[11] for row, pid in zip(rows, grouping.owners, strict=True)
+               if row[0] in before and before[row[0]] != names[pid]}
+    if not renamed:
+        return buckets
+    marks, listed = across_tables.in_list(renamed)
+    namers = {row[0] for row in db.execute(
+        f"SELECT DISTINCT bucket FROM across_mentions WHERE other_bucket IN {marks}", listed)} - buckets  # noqa: S608
+    return buckets | (_regroup(db, assigned, special, namers, pending) or set())
+
+
+def _put_grouping(
+    db: sqlite3.Connection, rows: list[Any], grouping: Grouping, special: set[str], buckets: set[str] | None
+) -> None:
+    """Write a grouping of ``rows``: each row's person, and the people (of ``buckets``; None: all)."""
+    unit_of: dict[str, str] = {}
+    for row, person_id in zip(rows, grouping.owners, strict=True):
+        unit_of.setdefault(person_id, across_tables.SPECIAL if row[11] in special else row[11])
+    db.executemany(
+        "UPDATE across_mentions SET person = ? WHERE n = ?",
+        [(person_id, row[0]) for row, person_id in zip(rows, grouping.owners, strict=True)],
+    )
+    _put_people(db, grouping.people, unit_of, grouping.seeds)
+
+
+def _put_people(
+    db: sqlite3.Connection, people: Iterable[Person], unit_of: dict[str, str],
+    seeds: dict[str, Seed],
+) -> None:
+    db.executemany(
+        "INSERT OR REPLACE INTO across_people VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (person.id, unit_of[person.id], sort_key(person),
+             "\n".join((person.name, person.id, *person.forms)).lower(), person.name, person.kind,
+             orjson.dumps(person.forms), len(person.meetings),
+             person.meetings[-1].meeting_id if person.meetings else None,
+             person.meetings[-1].committee_id if person.meetings else None,
+             orjson.dumps(person_row(person)),
+             orjson.dumps(seeds[person.id].to_json()) if person.id in seeds else None)
+            for person in people
+        ],
+    )
+
+
+def _extensions(
+    db: sqlite3.Connection, buckets: set[str], meetings: Sequence[str]
+) -> dict[str, tuple[Extension, list[Any]]]:
+    """The buckets whose new rows can be grouped onto their people, each with its extension and rows.
+
+    A bucket qualifies when its new rows are of one meeting, every person of
+    it has a seed, and the extension is not ``blocked``.
+    """
+    marks, listed = across_tables.in_list(meetings)
+    new_rows: dict[str, list[Any]] = defaultdict(list)
+    for row in db.execute(
+        f"SELECT {across_tables.MENTION_COLUMNS}, bucket FROM across_mentions WHERE meeting IN {marks}"  # noqa: S608
+        " ORDER BY date, meeting, ord", listed):
+        new_rows[row[11]].append(row)
+    found: dict[str, tuple[Extension, list[Any]]] = {}
+    for bucket in sorted(buckets):
+        rows = new_rows[bucket]
+        if not rows or len({row[1] for row in rows}) > 1:
+            continue
+        seeds = {}
+        for pid, name, seed in db.execute("SELECT id, name, grouping FROM across_people WHERE unit = ?", (bucket,)):
+            if seed is None:
+                break
+            seeds[pid] = Seed.from_json(name, orjson.loads(seed))
+        else:
+            extension = Extension([_mention(row) for row in rows], seeds, lambda pid: db.execute(
+                "SELECT 1 FROM across_people WHERE id = ?", (pid,)).fetchone() is not None)
+            if not extension.blocked:
+                found[bucket] = (extension, rows)
+    # Two buckets' new people of one id are left to one regroup, which tells them apart.
+    new_ids = [pid for extension, _ in found.values() for pid in extension.new]
+    return {bucket: (extension, rows) for bucket, (extension, rows) in found.items()
+            if not any(new_ids.count(pid) > 1 for pid in extension.new)}
+
+
+def _extend(
+    db: sqlite3.Connection, extended: dict[str, tuple[Extension, list[Any]]], meetings: Sequence[str]
+) -> None:
+    """Write what the extensions found: their rows' people, then the people they touched."""
+    for extension, rows in extended.values():
+        db.executemany("UPDATE across_mentions SET person = ? WHERE n = ?",
+                       [(pid, row[0]) for row, pid in zip(rows, extension.owners, strict=True)])
+    marks, listed = across_tables.in_list(meetings)
+    shown = db.execute(
+        f"SELECT meeting, text, person FROM across_mentions WHERE meeting IN {marks} ORDER BY date, meeting, ord",  # noqa: S608
+        listed).fetchall()
+    marks, listed = across_tables.in_list({row[2] for row in shown if row[2] is not None})
+    names = dict(db.execute(f"SELECT id, name FROM across_people WHERE id IN {marks}", listed))  # noqa: S608
+    for extension, _ in extended.values():
+        names.update(extension.names)
+    by_form = {(meeting, text): names[pid] for meeting, text, pid in shown if pid in names}
+    for bucket, (extension, _) in extended.items():
+        marks, listed = across_tables.in_list(set(extension.owners))
+        known = {pid: person_from_row(orjson.loads(data)) for pid, data in db.execute(
+            f"SELECT id, data FROM across_people WHERE id IN {marks}", listed)}  # noqa: S608
+        touched = extension.people(known, by_form)
+        _put_people(db, touched, {person.id: bucket for person in touched}, extension.seeds)
+
+
+def _mention(row: Sequence[Any]) -> Mention:
+    _, meeting, date, committee, text, given, surname, sex, form_role, role, other = row[:11]
+    form = NameForm(text, tuple(given.split()) if given else (), surname, sex, form_role)
+    return Mention(form, meeting, date, committee, role, other)
+
+
 # -- the store ----------------------------------------------------------
 
 
@@ -962,7 +1181,7 @@ _ROLE_OF = {mark: role for role, mark in MARKS.items()}
 
 def attendance(store: Archive, committee_id: str, after: str | None = None, before: str | None = None) -> Attendance:
     """The attendance matrix of one committee between two ISO dates (inclusive)."""
-    from store import across_tables, index
+    from store import index
 
     db = index.connection(store)
     chosen = across_tables.meetings_of(db, committee_id, after, before)

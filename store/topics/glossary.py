@@ -48,7 +48,8 @@ CREATE TABLE IF NOT EXISTS topic_glossary (
     meeting TEXT NOT NULL, kind TEXT NOT NULL, acronym TEXT NOT NULL, expansion TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS topic_glossary_meeting ON topic_glossary (meeting);
-CREATE INDEX IF NOT EXISTS topic_glossary_acronym ON topic_glossary (acronym);
+DROP INDEX IF EXISTS topic_glossary_acronym;
+CREATE INDEX IF NOT EXISTS topic_glossary_entry ON topic_glossary (acronym, kind, expansion);
 """
 
 #: Row kinds: a definition "Name (ACR)", an acronym written, a committee's name.
@@ -278,6 +279,21 @@ def _item_text(item: Item) -> str:
     return item.title + "\n" + item.plain_text()
 
 
+def _entry_rows(db: sqlite3.Connection, acronym: str) -> list[tuple[str, str]]:
+    """What ``entry`` needs of an acronym's rows: each definition and
+    committee name once, and one use if any (not every meeting's: an
+    acronym such as "NHS" is used in thousands), read from the index
+    ``topic_glossary_entry`` alone."""
+    rows = db.execute(
+        "SELECT DISTINCT kind, expansion FROM topic_glossary WHERE acronym = ? AND kind IN (?, ?)",
+        (acronym, DEFINED, COMMITTEE),
+    ).fetchall()
+    used = db.execute(
+        "SELECT kind, expansion FROM topic_glossary WHERE acronym = ? AND kind = ? LIMIT 1", (acronym, USED)
+    ).fetchall()
+    return rows + used
+
+
 def refresh(
     db: sqlite3.Connection, store: Archive, meeting_ids: Iterable[str]
 ) -> tuple[Glossary, set[str]]:
@@ -291,10 +307,7 @@ def refresh(
     before = load(db).terms
     terms = dict(before)
     for acronym in _store_rows(db, store, changed):
-        rows = db.execute(
-            "SELECT kind, expansion FROM topic_glossary WHERE acronym = ?", (acronym,)
-        ).fetchall()
-        found = entry(rows)
+        found = entry(_entry_rows(db, acronym))
         if found is None:
             terms.pop(acronym, None)
         elif acronym in terms or len(terms) < MAX_TERMS:

@@ -1,49 +1,26 @@
 """The topic tables in the index's SQLite database, read row by row.
 
-The threads are derived from the records (items, meetings and the clerk's
-corrections) and can be rebuilt from them at any time. ``TopicState`` reads
-a row the first time the threading asks for it, keeps it while it works and
-writes every row it touched back with ``save``, inside the caller's SQLite
-transaction:
-
-``topic_threads``
-    A thread: its title ``keys`` (what new titles are matched against),
-    ``aliases`` (keys of members only alike, matched when equal), the
-    ``committees`` it follows, ``sig`` (its characteristic words,
-    weighted), ``people`` (who presented lately), ``members`` (see
-    ``Member.row``) and ``parts`` (sections of other items about it), each
-    a JSON column, the large ones last so weighing a candidate reads little.
-``topic_items``
-    Every item the threading has seen: its meeting, agenda order, title,
-    shape and thread (NULL for none), indexed by meeting and by thread.
-``topic_meetings``
-    A meeting's date and committee, and what it put in the other tables
-    (``parts``: item -> threads its sections are about, ``heads``, ``cites``,
-    and whether its words are counted), so it can be taken out again.
-``topic_words``
-    ``(word, committee, thread)``: the threads whose keys or aliases have a
-    word, to find the candidates for a title.
-``topic_head_words``
-    ``(word, '', heading key)``: the section headings with a distinctive word.
-``topic_heads``
-    ``(heading key, item, block, heading)``: sections of long items, so a
-    topic that appears later finds the earlier sections about it.
-``topic_cites``
-    ``(day, item, paper key)``: reports' background papers by the date they
-    name, so a meeting imported later is linked to the report naming it.
-``topic_slugs``
-    A thread id stem's numbers in use (``t-work-programme-3``).
-``topic_stats``
-    ``df``: how common each word of the text and of titles is; ``format``;
-    ``corrections``: the clerk's corrections as last applied.
+The threads are derived from the records and can be rebuilt from them at any
+time. ``TopicState`` reads the rows the threading asks for, keeps them while
+it works, and ``save`` writes back (in the caller's transaction) the rows that
+differ from those it read. ``topic_threads``: a thread's title ``keys``,
+``aliases`` (keys of members only alike), ``committees``, ``sig``
+(characteristic words), ``people`` (recent presenters), ``members`` and
+``parts`` (sections of other items about it), in JSON; a member's or part's
+title is its item's, stored in ``topic_items`` only. ``topic_items``: each
+item threaded, its order, title, shape and thread (its ``meeting`` worked
+out from its id). ``topic_meetings``: a meeting's date, committee and what it
+put in the other tables. ``topic_words``: the threads whose keys have a word,
+by committee; ``topic_head_words``: the same for ``topic_heads``, sections of
+long items by heading key. ``topic_cites``: background papers by the day they
+name. ``topic_slugs``: the numbers in use of a thread id stem. ``topic_stats``:
+word counts, ``format`` and the clerk's corrections as last applied.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import sqlite3
-import zlib
 from collections import Counter
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
@@ -52,64 +29,55 @@ from typing import Any
 import orjson
 
 from store.topics.members import Member, Part, Thread
-from store.topics.normalise import GENERIC, TitleKey, word_weight
+from store.topics.normalise import GENERIC
+from store.topics.wordcounts import WordCounts
 
 #: Version of the tables' layout: other versions are threaded again.
-FORMAT = 7
+FORMAT = 8
 
-#: Every document's words are counted up to this many documents ...
-EXACT = 2000
-#: ... then one in this many.
-SAMPLE = 4
-
-#: Titles a word may be in and still count fully (see ``title_weights``).
-COMMON_TITLES = 50
-COMMON_SHARE = 0.002
-
+# Threads and meetings are rowid tables: WITHOUT ROWID would spill their
+# rows of over a kilobyte to half-empty overflow pages.
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS topic_threads (
-    id TEXT PRIMARY KEY, keys TEXT NOT NULL, aliases TEXT NOT NULL,
-    committees TEXT NOT NULL, sig TEXT NOT NULL, people TEXT NOT NULL,
-    members TEXT NOT NULL, parts TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS topic_items (
-    id TEXT PRIMARY KEY, meeting TEXT NOT NULL, ord INTEGER NOT NULL,
-    title TEXT NOT NULL, shape TEXT NOT NULL, thread TEXT
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS topic_items_meeting ON topic_items (meeting);
+CREATE TABLE IF NOT EXISTS topic_threads (id TEXT PRIMARY KEY, keys TEXT NOT NULL,
+    aliases TEXT NOT NULL, committees TEXT NOT NULL, sig TEXT NOT NULL, people TEXT NOT NULL,
+    members TEXT NOT NULL, parts TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS topic_items (id TEXT PRIMARY KEY,
+    meeting TEXT AS (substr(id, 1, instr(id, '/') - 1)), ord INTEGER NOT NULL,
+    title TEXT NOT NULL, shape TEXT NOT NULL, thread TEXT) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS topic_items_thread ON topic_items (thread);
-CREATE TABLE IF NOT EXISTS topic_meetings (
-    id TEXT PRIMARY KEY, date TEXT NOT NULL, committee TEXT NOT NULL,
-    counted INTEGER NOT NULL, parts TEXT NOT NULL, heads TEXT NOT NULL,
-    cites TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS topic_words (
-    word TEXT NOT NULL, grp TEXT NOT NULL, id TEXT NOT NULL,
-    PRIMARY KEY (word, grp, id)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS topic_head_words (
-    word TEXT NOT NULL, grp TEXT NOT NULL, id TEXT NOT NULL,
-    PRIMARY KEY (word, grp, id)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS topic_heads (
-    key TEXT NOT NULL, item TEXT NOT NULL, block INTEGER NOT NULL, heading TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS topic_heads_key ON topic_heads (key);
-CREATE TABLE IF NOT EXISTS topic_cites (
-    day TEXT NOT NULL, item TEXT NOT NULL, paper TEXT NOT NULL
-);
+CREATE TABLE IF NOT EXISTS topic_meetings (id TEXT PRIMARY KEY, date TEXT NOT NULL,
+    committee TEXT NOT NULL, counted INTEGER NOT NULL, parts TEXT NOT NULL,
+    heads TEXT NOT NULL, cites TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS topic_words (word TEXT NOT NULL, grp TEXT NOT NULL,
+    id TEXT NOT NULL, PRIMARY KEY (word, grp, id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS topic_head_words (word TEXT NOT NULL, grp TEXT NOT NULL,
+    id TEXT NOT NULL, PRIMARY KEY (word, grp, id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS topic_heads (key TEXT NOT NULL, item TEXT NOT NULL,
+    block INTEGER NOT NULL, heading TEXT NOT NULL, PRIMARY KEY (key, item, block)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS topic_cites (day TEXT NOT NULL, item TEXT NOT NULL, paper TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS topic_cites_day ON topic_cites (day);
-CREATE TABLE IF NOT EXISTS topic_slugs (
-    base TEXT PRIMARY KEY, top INTEGER NOT NULL, free TEXT NOT NULL
-) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS topic_slugs (base TEXT PRIMARY KEY, top INTEGER NOT NULL,
+    free TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS topic_stats (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 """
 
 #: Every table above (``clear`` empties them).
 TABLES = tuple(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA))
 
+#: The rows ``TopicState`` keeps under one key (``?1``) of each table: read
+#: with these columns, deleted by this condition, then written again.
+_ROWS = {
+    "topic_threads": ("*", "id = ?1"),
+    # An item id is "<meeting>/<key>", and "0" follows "/".
+    "topic_items": ("id, ord, title, shape, thread", "id >= ?1 || '/' AND id < ?1 || '0'"),
+    "topic_meetings": ("*", "id = ?1"),
+    "topic_cites": ("*", "day = ?1"),
+    "topic_heads": ("*", "key = ?1"),
+    "topic_slugs": ("*", "base = ?1"),
+}
+
 _NUMBERED_ID = re.compile(r"(.+)-(\d+)")
-_HEADS = ""
+
 
 def create(db: sqlite3.Connection) -> None:
     """Create the topic tables that do not exist yet (inside the caller's
@@ -133,9 +101,7 @@ def stat(db: sqlite3.Connection, name: str) -> Any:
 
 def set_stat(db: sqlite3.Connection, name: str, value: Any) -> None:
     """Store a ``topic_stats`` value."""
-    db.execute(
-        "INSERT OR REPLACE INTO topic_stats VALUES (?, ?)", (name, orjson.dumps(value).decode())
-    )
+    db.execute("INSERT OR REPLACE INTO topic_stats VALUES (?, ?)", (name, _dumps(value)))
 
 
 def current(db: sqlite3.Connection) -> bool:
@@ -146,24 +112,8 @@ def current(db: sqlite3.Connection) -> bool:
 
 def load_thread(db: sqlite3.Connection, thread_id: str) -> Thread | None:
     """A thread as stored."""
-    row = db.execute(
-        "SELECT keys, aliases, committees, sig, people, members, parts FROM topic_threads"
-        " WHERE id = ?",
-        (thread_id,),
-    ).fetchone()
-    if row is None:
-        return None
-    keys, aliases, committees, sig, people, members, parts = map(orjson.loads, row)
-    return Thread(
-        thread_id,
-        keys,
-        [Member.from_row(m) for m in members],
-        [Part.from_row(p) for p in parts],
-        sig,
-        people,
-        aliases,
-        committees,
-    )
+    row = db.execute("SELECT * FROM topic_threads WHERE id = ?", (thread_id,)).fetchone()
+    return _thread(db, row) if row else None
 
 
 def thread_of(db: sqlite3.Connection, item_id: str) -> str | None:
@@ -179,153 +129,163 @@ def parts_of(db: sqlite3.Connection, item_id: str) -> list[str]:
     return orjson.loads(row[0]).get(item_id, []) if row else []
 
 
-class _WordIndex:
-    """A ``(word, group, id)`` table read as it is asked for and written
-    back as the rows added and taken out.
+def _thread(db: sqlite3.Connection, row: tuple[Any, ...]) -> Thread:
+    """A ``topic_threads`` row as a thread, its members' and parts' titles
+    (at 6 of their rows) read from ``topic_items``."""
+    keys, aliases, committees, sig, people, members, parts = map(orjson.loads, row[1:])
+    ids = _dumps([entry[0] for entry in (*members, *parts)])
+    query = "SELECT id, title FROM topic_items WHERE id IN (SELECT value FROM json_each(?))"
+    titles = dict(db.execute(query, (ids,)).fetchall())
+    for entry in (*members, *parts):
+        entry.insert(6, titles.get(entry[0], ""))
+    members, parts = [Member.from_row(m) for m in members], [Part.from_row(p) for p in parts]
+    return Thread(row[0], keys, members, parts, sig, people, aliases, committees)
 
-    One group of a word (a committee's threads) is read on its own; the ids
-    of every group (for a word in thousands of titles, thousands) only when
-    asked for, and then kept up to date as a count of groups per id.
-    """
+
+#: Changes to one word's rows looked up row by row before they are read whole.
+PROBES = 16
+
+
+class _WordIndex:
+    """A ``(word, group, id)`` table, each word's rows read when first asked
+    for, and written back as the rows added and taken out.
+
+    A change to a word not read is checked against its one row: threading
+    one meeting changes a few rows of words with thousands ("application":
+    14,725 at 10,000 meetings). A word changed ``PROBES`` times (threading a
+    whole archive changes one again and again) is read whole."""
 
     def __init__(self, db: sqlite3.Connection, table: str) -> None:
-        self._db = db
-        self._table = table
-        #: (word, group) -> ids, read when first asked for.
-        self._sets: dict[tuple[str, str], set[str]] = {}
-        #: Word -> id -> groups it is in, read when first asked for.
-        self._any: dict[str, dict[str, int]] = {}
-        #: (word, group) -> id -> added (True) or taken out (False).
-        self._pending: dict[tuple[str, str], dict[str, bool]] = {}
-        #: Word -> its groups in ``_pending``.
-        self._pending_groups: dict[str, set[str]] = {}
+        self._db, self._table = db, table
+        #: Word -> group -> ids; and word -> id -> its groups, once asked for.
+        self._words: dict[str, dict[str, set[str]]] = {}
+        self._any: dict[str, Counter[str]] = {}
+        #: Word -> (group, id) -> added (True) or taken out (False).
+        self._pending: dict[str, dict[tuple[str, str], bool]] = {}
 
-    def _group(self, word: str, group: str) -> set[str]:
-        found = self._sets.get((word, group))
+    def _word(self, word: str) -> dict[str, set[str]]:
+        found = self._words.get(word)
         if found is None:
-            rows = self._db.execute(
-                f"SELECT id FROM {self._table} WHERE word = ? AND grp = ?", (word, group)
-            )
-            found = self._sets[word, group] = {row[0] for row in rows}
-            for value, added in self._pending.get((word, group), {}).items():
-                if added:
-                    found.add(value)
-                else:
-                    found.discard(value)
-        return found
-
-    def _groups_of(self, word: str) -> dict[str, int]:
-        found = self._any.get(word)
-        if found is None:
-            rows = self._db.execute(
-                f"SELECT id, count(*) FROM {self._table} WHERE word = ? GROUP BY id", (word,)
-            )
-            found = self._any[word] = dict(rows.fetchall())
-            for group in self._pending_groups.get(word, ()):
-                stored = {
-                    row[0]
-                    for row in self._db.execute(
-                        f"SELECT id FROM {self._table} WHERE word = ? AND grp = ?", (word, group)
-                    )
-                }
-                for value in stored ^ self._group(word, group):
-                    change = 1 if value not in stored else -1
-                    found[value] = found.get(value, 0) + change
-                    if not found[value]:
-                        del found[value]
+            found = self._words[word] = {}
+            sql = f"SELECT grp, id FROM {self._table} WHERE word = ?"
+            for group, value in self._db.execute(sql, (word,)):
+                found.setdefault(group, set()).add(value)
+            for (group, value), added in self._pending.get(word, {}).items():
+                ids = found.setdefault(group, set())
+                (ids.add if added else ids.discard)(value)
         return found
 
     def get(self, word: str, group: str | None) -> AbstractSet[str]:
         """The ids under ``word`` in ``group`` (of any, if None)."""
-        return self._group(word, group) if group is not None else self._groups_of(word).keys()
+        groups = self._words.get(word) or self._word(word)
+        if group is not None:
+            return groups.setdefault(group, set())
+        if word not in self._any:
+            self._any[word] = Counter(value for ids in groups.values() for value in ids)
+        return self._any[word].keys()
 
-    def _change(self, word: str, group: str, value: str, added: bool) -> None:
-        ids = self._group(word, group)
-        if (value in ids) == added:
+    def _has(self, word: str, group: str, value: str) -> bool:
+        """Whether ``value`` is under ``word`` in ``group`` now."""
+        groups = self._words.get(word)
+        if groups is not None:
+            return value in groups.get(group, ())
+        pending = self._pending.get(word, {})
+        if (group, value) in pending:
+            return pending[group, value]
+        if len(pending) >= PROBES:
+            return value in self._word(word).get(group, ())
+        sql = f"SELECT 1 FROM {self._table} WHERE word = ? AND grp = ? AND id = ?"
+        return self._db.execute(sql, (word, group, value)).fetchone() is not None
+
+    def change(self, word: str, group: str, value: str, added: bool) -> None:
+        """Put ``value`` under ``word`` in ``group`` (``added``), or take it out."""
+        if self._has(word, group, value) == added:
             return
-        (ids.add if added else ids.discard)(value)
-        self._pending.setdefault((word, group), {})[value] = added
-        self._pending_groups.setdefault(word, set()).add(group)
+        self._pending.setdefault(word, {})[group, value] = added
+        groups = self._words.get(word)
+        if groups is not None:
+            ids = groups.setdefault(group, set())
+            (ids.add if added else ids.discard)(value)
         counts = self._any.get(word)
         if counts is not None:
-            counts[value] = counts.get(value, 0) + (1 if added else -1)
+            counts[value] += 1 if added else -1
             if not counts[value]:
                 del counts[value]
 
-    def add(self, word: str, group: str, value: str) -> None:
-        """Put ``value`` under ``word`` in ``group``."""
-        self._change(word, group, value, True)
-
-    def discard(self, word: str, group: str, value: str) -> None:
-        """Take ``value`` from under ``word`` in ``group``."""
-        self._change(word, group, value, False)
-
     def save(self) -> None:
         """Write the rows added and delete those taken out."""
-        changes = [
-            (word, group, value, added)
-            for (word, group), values in sorted(self._pending.items())
-            for value, added in sorted(values.items())
-        ]
+        changes = sorted(
+            ((word, group, value), added)
+            for word, pending in self._pending.items()
+            for (group, value), added in pending.items()
+        )
         table = self._table
-        self._db.executemany(
-            f"DELETE FROM {table} WHERE word = ? AND grp = ? AND id = ?",
-            [row[:3] for row in changes if not row[3]],
-        )
-        self._db.executemany(
-            f"INSERT OR IGNORE INTO {table} VALUES (?, ?, ?)", [row[:3] for row in changes if row[3]]
-        )
+        sql = f"DELETE FROM {table} WHERE word = ? AND grp = ? AND id = ?"
+        self._db.executemany(sql, [row for row, added in changes if not added])
+        sql = f"INSERT OR IGNORE INTO {table} VALUES (?, ?, ?)"
+        self._db.executemany(sql, [row for row, added in changes if added])
         self._pending.clear()
-        self._pending_groups.clear()
 
 
-class TopicState:
-    """The topic tables as the threading reads and changes them.
-
-    Nothing is written until ``save``; rows read are kept for the whole run,
-    so threading the whole archive reads each row once.
-    """
+class TopicState(WordCounts):
+    """The topic tables as the threading reads and changes them: rows are
+    read when first asked for and kept for the whole run (threading the whole
+    archive reads each once); ``save`` writes those that changed."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
         """Work on the index database ``db``."""
+        super().__init__(stat(db, "df") or {})
         self.db = db
         self.words = _WordIndex(db, "topic_words")
         self.head_words = _WordIndex(db, "topic_head_words")
-        stats = stat(db, "df") or {}
-        self.documents: int = stats.get("n", 0)
-        self.df: Counter[str] = Counter(stats.get("df", {}))
-        self.titles: int = stats.get("titles", 0)
-        self.tdf: Counter[str] = Counter(stats.get("tdf", {}))
-        self._threads: dict[str, Thread | None] = {}
+        #: Table -> key -> its rows as read, and the value made of them (as
+        #: changed since; see ``_CODECS``).
+        self._read: dict[str, dict[str, list[tuple[Any, ...]]]] = {t: {} for t in _ROWS}
+        self._kept: dict[str, dict[str, Any]] = {t: {} for t in _ROWS}
+        self._threads: dict[str, Thread | None] = self._kept["topic_threads"]
         #: Meeting -> item -> ``[order, title, shape, thread]``.
-        self._items: dict[str, dict[str, list[Any]]] = {}
-        self._meetings: dict[str, dict[str, Any] | None] = {}
-        self._slugs: dict[str, dict[str, Any]] = {}
-        self._cites: dict[str, list[list[str]]] = {}
-        self._heads: dict[str, list[list[Any]]] = {}
-        #: Heading key -> its sections' (item id, block index).
-        self._head_seen: dict[str, set[tuple[str, int]]] = {}
-        #: Word counts as they stood at ``_idf_at`` documents, for ``idf``.
-        self._df_at: dict[str, int] | None = None
-        self._idf_at = self.documents
-        self._idf: dict[str, float] = {}
-        #: Weight factors of common title words at ``_weights_at`` titles.
-        self._factors: dict[str, float] | None = None
-        self._weights_at = self.titles
-        self._weights = _Filled(word_weight)
+        self._items: dict[str, dict[str, list[Any]]] = self._kept["topic_items"]
+        self._meetings: dict[str, dict[str, Any] | None] = self._kept["topic_meetings"]
+        #: Thread -> its members' and parts' titles as read.
+        self._titles: dict[str, list[str]] = {}
+        #: Keys and aliases of threads not read whole (``thread_keys``).
+        self._keys: dict[str, tuple[list[str], list[str]]] = {}
+
+    def _get(self, table: str, key: str) -> Any:
+        """The value of ``table``'s rows under ``key``, read once."""
+        kept = self._kept[table]
+        if key not in kept:
+            columns, where = _ROWS[table]
+            sql = f"SELECT {columns} FROM {table} WHERE {where}"
+            rows = self._read[table][key] = self.db.execute(sql, (key,)).fetchall()
+            kept[key] = _CODECS[table][0](self.db, rows)
+            if table == "topic_threads":
+                self._titles[key] = _titles(kept[key])
+        return kept[key]
 
     # -- threads ---------------------------------------------------------
 
     def thread(self, thread_id: str) -> Thread | None:
         """A thread, ready to change (changes are written by ``save``)."""
-        if thread_id not in self._threads:
-            self._threads[thread_id] = load_thread(self.db, thread_id)
-        return self._threads[thread_id]
+        threads = self._threads
+        return threads[thread_id] if thread_id in threads else self._get("topic_threads", thread_id)
 
     def thread_keys(self, thread_id: str) -> tuple[list[str], list[str]]:
-        """A thread's match keys and its aliases."""
-        thread = self.thread(thread_id)
-        return (thread.keys, thread.aliases) if thread else ([], [])
+        """A thread's match keys and its aliases (not to be changed).
+
+        A thread not read yet is not read whole for them: a title is
+        weighed against hundreds of candidates' keys, and only the few
+        alike are read whole (members and all)."""
+        if thread_id in self._threads:
+            thread = self._threads[thread_id]
+            return (thread.keys, thread.aliases) if thread else ([], [])
+        found = self._keys.get(thread_id)
+        if found is None:
+            sql = "SELECT keys, aliases FROM topic_threads WHERE id = ?"
+            row = self.db.execute(sql, (thread_id,)).fetchone()
+            found = (orjson.loads(row[0]), orjson.loads(row[1])) if row else ([], [])
+            self._keys[thread_id] = found
+        return found
 
     def thread_text(self, thread_id: str) -> tuple[dict[str, int], list[str]]:
         """A thread's signature and presenters."""
@@ -334,29 +294,25 @@ class TopicState:
 
     def add_thread(self, thread: Thread) -> None:
         """Register a new thread, or a thread whose keys or committees changed."""
+        self.thread(thread.id)  # its row read, to tell at ``save`` whether it changed
         self._threads[thread.id] = thread
-        for key in (*thread.keys, *thread.aliases):
-            for word in key.split():
-                for committee in thread.committees:
-                    self.words.add(word, committee, thread.id)
+        self.index_keys(thread, [*thread.keys, *thread.aliases], thread.committees)
 
-    def index_keys(self, thread: Thread, keys: list[str], committees: list[str]) -> None:
+    def index_keys(
+        self, thread: Thread, keys: list[str], committees: list[str], added: bool = True
+    ) -> None:
         """Add a thread's new keys or aliases, or its keys under its new
-        committees, to the word index (the rest of it stays as it is)."""
-        for key in keys:
-            for word in key.split():
-                for committee in committees:
-                    self.words.add(word, committee, thread.id)
+        committees, to the word index (or take them out: not ``added``)."""
+        for word in {word for key in keys for word in key.split()}:
+            for committee in committees:
+                self.words.change(word, committee, thread.id, added)
 
     def unindex(self, thread_id: str) -> None:
         """Take a thread's keys out of the word index before they or its
         committees change (``add_thread`` puts them back)."""
         thread = self.thread(thread_id)
         if thread is not None:
-            for key in (*thread.keys, *thread.aliases):
-                for word in key.split():
-                    for committee in thread.committees:
-                        self.words.discard(word, committee, thread_id)
+            self.index_keys(thread, [*thread.keys, *thread.aliases], thread.committees, False)
 
     def drop_thread(self, thread_id: str) -> None:
         """Forget a thread (deleted by ``save``); its id may be given again."""
@@ -364,7 +320,13 @@ class TopicState:
             return
         self.unindex(thread_id)
         self._threads[thread_id] = None
-        self._free_id(thread_id)
+        match = _NUMBERED_ID.fullmatch(thread_id)
+        base, number = (match.group(1), int(match.group(2))) if match else (thread_id, 1)
+        if match and self._get("topic_slugs", base) == [0, []]:
+            base, number = thread_id, 1
+        top, free = self._get("topic_slugs", base)
+        if number <= top and number not in free:
+            free.append(number)
 
     def threads_with(self, word: str, committee: str | None = None) -> AbstractSet[str]:
         """Threads whose keys or aliases have ``word``, of ``committee`` or
@@ -373,55 +335,28 @@ class TopicState:
 
     def new_thread_id(self, base: str) -> str:
         """``base``, or ``base-2``, ``base-3`` ...: the lowest not in use."""
-        numbers = self._slug(base)
-        number = min(numbers["free"]) if numbers["free"] else numbers["top"] + 1
-        if numbers["free"]:
-            numbers["free"].remove(number)
+        numbers = self._get("topic_slugs", base)  # [top, free]
+        if numbers[1]:
+            number = min(numbers[1])
+            numbers[1].remove(number)
         else:
-            numbers["top"] = number
+            number = numbers[0] = numbers[0] + 1
         candidate = base if number == 1 else f"{base}-{number}"
         return candidate if self.thread(candidate) is None else self.new_thread_id(base)
 
-    def _slug(self, base: str) -> dict[str, Any]:
-        if base not in self._slugs:
-            row = self.db.execute(
-                "SELECT top, free FROM topic_slugs WHERE base = ?", (base,)
-            ).fetchone()
-            top, free = (row[0], orjson.loads(row[1])) if row else (0, [])
-            self._slugs[base] = {"top": top, "free": free}
-        return self._slugs[base]
-
-    def _free_id(self, thread_id: str) -> None:
-        """A thread id is no longer used: its number may be given again."""
-        match = _NUMBERED_ID.fullmatch(thread_id)
-        base, number = (match.group(1), int(match.group(2))) if match else (thread_id, 1)
-        numbers = self._slug(base)
-        if match and not numbers["top"] and not numbers["free"]:
-            base, number = thread_id, 1
-            numbers = self._slug(base)
-        if number <= numbers["top"] and number not in numbers["free"]:
-            numbers["free"].append(number)
-
     # -- items and meetings ----------------------------------------------
-
-    def _meeting_items(self, meeting_id: str) -> dict[str, list[Any]]:
-        found = self._items.get(meeting_id)
-        if found is None:
-            rows = self.db.execute(
-                "SELECT id, ord, title, shape, thread FROM topic_items WHERE meeting = ?",
-                (meeting_id,),
-            )
-            found = self._items[meeting_id] = {row[0]: list(row[1:]) for row in rows}
-        return found
 
     def put_items(self, meeting_id: str, items: list[tuple[str, int, str, str]]) -> None:
         """Record a meeting's items ``(id, order, title, shape)``, none in a
         thread yet (``place`` puts them in one)."""
+        self._get("topic_items", meeting_id)
         self._items[meeting_id] = {i: [order, title, shape, None] for i, order, title, shape in items}
 
     def item_row(self, item_id: str) -> list[Any] | None:
         """``[order, title, shape, thread]`` of an item seen, or None."""
-        return self._meeting_items(item_id.rpartition("/")[0]).get(item_id)
+        meeting_id = item_id.rpartition("/")[0]
+        items = self._items.get(meeting_id)
+        return (self._get("topic_items", meeting_id) if items is None else items).get(item_id)  # type: ignore[no-any-return]
 
     def thread_of(self, item_id: str) -> str | None:
         """The thread an item is in."""
@@ -430,11 +365,11 @@ class TopicState:
 
     def threaded_items(self, meeting_id: str) -> list[str]:
         """The items of a meeting that are in threads."""
-        return [i for i, row in self._meeting_items(meeting_id).items() if row[3] is not None]
+        return [i for i, row in self._get("topic_items", meeting_id).items() if row[3] is not None]
 
     def meeting_members(self, meeting_id: str, thread_id: str) -> list[str]:
         """The items of a meeting in a thread."""
-        return [i for i, row in self._meeting_items(meeting_id).items() if row[3] == thread_id]
+        return [i for i, row in self._get("topic_items", meeting_id).items() if row[3] == thread_id]
 
     def place(self, item_id: str, thread_id: str | None) -> None:
         """Record the thread an item is in now (None: in none)."""
@@ -445,226 +380,133 @@ class TopicState:
     def meeting(self, meeting_id: str) -> dict[str, Any]:
         """What a meeting put into the tables, ready to change: its ``date``,
         ``committee``, ``parts``, ``heads``, ``cites`` and ``counted``."""
-        found = self._meetings.get(meeting_id)
-        if found is None:
-            row = self.db.execute(
-                "SELECT date, committee, counted, parts, heads, cites FROM topic_meetings"
-                " WHERE id = ?",
-                (meeting_id,),
-            ).fetchone()
-            found = self._meetings[meeting_id] = {
-                "date": row[0] if row else "",
-                "committee": row[1] if row else "",
-                "counted": bool(row[2]) if row else False,
-                "parts": orjson.loads(row[3]) if row else {},
-                "heads": orjson.loads(row[4]) if row else [],
-                "cites": orjson.loads(row[5]) if row else [],
-            }
-        return found
+        found = self._meetings.get(meeting_id) or self._get("topic_meetings", meeting_id)
+        if found is None:  # dropped, then asked for again: as stored
+            rows = self._read["topic_meetings"][meeting_id]
+            found = self._meetings[meeting_id] = _meeting(self.db, rows)
+        return found  # type: ignore[no-any-return]
 
     def drop_meeting(self, meeting_id: str) -> None:
         """Forget a meeting no longer in the records (deleted by ``save``)."""
+        self.meeting(meeting_id)
+        self._get("topic_items", meeting_id)
         self._meetings[meeting_id] = None
         self._items[meeting_id] = {}
 
     def cites_on(self, day: str) -> list[list[str]]:
         """``[citing item, paper key]`` for the background papers naming
         ``day``, ready to change."""
-        if day not in self._cites:
-            rows = self.db.execute("SELECT item, paper FROM topic_cites WHERE day = ?", (day,))
-            self._cites[day] = [list(row) for row in rows]
-        return self._cites[day]
+        return self._get("topic_cites", day)  # type: ignore[no-any-return]
 
     # -- sections --------------------------------------------------------
 
     def head_entries(self, key: str) -> list[list[Any]]:
         """Sections with this heading key: ``[item id, block, heading]``."""
-        if key not in self._heads:
-            rows = self.db.execute(
-                "SELECT item, block, heading FROM topic_heads WHERE key = ? ORDER BY rowid", (key,)
-            )
-            self._heads[key] = [list(row) for row in rows]
-        return self._heads[key]
+        return [[*at, heading] for at, heading in self._get("topic_heads", key).items()]
 
     def heads_with(self, word: str) -> AbstractSet[str]:
         """Heading keys having this distinctive word. Do not change the set."""
-        return self.head_words.get(word, _HEADS)
+        return self.head_words.get(word, "")
 
     def add_head(self, key: str, entry: list[Any]) -> None:
         """Record a section heading of an item (once)."""
-        entries = self.head_entries(key)
-        seen = self._head_seen.get(key)
-        if seen is None:
-            seen = self._head_seen[key] = {(e[0], e[1]) for e in entries}
-        if (entry[0], entry[1]) not in seen:
-            seen.add((entry[0], entry[1]))
-            entries.append(entry)
+        self._get("topic_heads", key).setdefault((entry[0], entry[1]), entry[2])
         for word in _distinctive(key):
-            self.head_words.add(word, _HEADS, key)
+            self.head_words.change(word, "", key, True)
 
     def remove_heads(self, key: str, item_ids: set[str]) -> None:
         """Forget the sections of these items under ``key``."""
-        entries = self.head_entries(key)
-        entries[:] = [entry for entry in entries if entry[0] not in item_ids]
-        self._head_seen.pop(key, None)
+        entries = self._get("topic_heads", key)
+        for at in [at for at in entries if at[0] in item_ids]:
+            del entries[at]
         if not entries:
             for word in _distinctive(key):
-                self.head_words.discard(word, _HEADS, key)
-
-    # -- word statistics -------------------------------------------------
-
-    def counts(self, item_id: str) -> bool:
-        """Whether an item's words are counted: all of them while the
-        archive is small, then a fixed one in ``SAMPLE`` (chosen by a hash
-        of its id), which estimates how common words are as well and saves
-        most of the cost of counting a whole archive."""
-        return self.documents < EXACT or zlib.crc32(item_id.encode()) % SAMPLE == 0
-
-    def count_words(self, words: Counter[str]) -> None:
-        """Count one more document having these words."""
-        self.documents += 1
-        self.df.update(words.keys())
-
-    def count_title(self, key: TitleKey) -> None:
-        """Count one more title having these key words."""
-        self.titles += 1
-        self.tdf.update(key.words)
-
-    def title_weights(self) -> dict[str, float]:
-        """Each key word's weight for comparing titles (a mapping that
-        fills itself as asked): ``word_weight``, less for a word in very
-        many titles of the archive (the "Definitive Map Modification Order
-        Investigation" of hundreds of rights-of-way cases, which differ only
-        in their roads and places). A word counts fully in up to
-        ``COMMON_TITLES`` titles, or a ``COMMON_SHARE`` of them: a topic's
-        own series never makes its words common. Taken from the counts as
-        they stood when the archive last grew by a twentieth, so that a
-        word weighs the same whatever was compared before it."""
-        if self._factors is None or self.titles > self._weights_at * 1.05 + 10:
-            self._weights_at = self.titles
-            common = max(COMMON_TITLES, COMMON_SHARE * self.titles)
-            factors = {w: max(0.05, common / n) for w, n in self.tdf.items() if n > common}
-            self._factors = factors
-            self._weights = _Filled(lambda word: word_weight(word) * factors.get(word, 1.0))
-        return self._weights
-
-    @property
-    def weights_at(self) -> int:
-        """The titles counted when ``title_weights`` last changed."""
-        return self._weights_at
-
-    def idf(self) -> dict[str, float]:
-        """How distinctive each word is in this archive (0 for a word in
-        every document; a mapping that fills itself as asked), from the
-        counts as they stood when the archive last grew by a twentieth."""
-        if self._df_at is None or self.documents > self._idf_at * 1.05 + 10:
-            self._idf_at = self.documents
-            df_at = self._df_at = dict(self.df)
-            documents = self._idf_at + 1
-            self._idf = _Filled(lambda word: max(0.0, math.log(documents / (df_at.get(word, 0) + 0.5))))
-        return self._idf
+                self.head_words.change(word, "", key, False)
 
     # -- writing ---------------------------------------------------------
 
     def changed_threads(self) -> set[str]:
         """The threads whose members or parts differ from their stored rows
         (new and emptied ones too); call before ``save``."""
-        changed: set[str] = set()
-        for thread_id, thread in self._threads.items():
-            row = self.db.execute(
-                "SELECT members, parts FROM topic_threads WHERE id = ?", (thread_id,)
-            ).fetchone()
-            if thread is None or row is None:
-                if thread is not None or row is not None:
-                    changed.add(thread_id)
-                continue
-            members = _dumps([m.row() for m in thread.members])
-            parts = _dumps([p.row() for p in thread.parts])
-            if (members, parts) != (row[0], row[1]):
-                changed.add(thread_id)
-        return changed
+        read, titles = self._read["topic_threads"], self._titles
+        return {
+            thread_id
+            for thread_id, thread in self._threads.items()
+            if [row[6:] for row in _thread_rows(thread_id, thread)] != [row[6:] for row in read[thread_id]]
+            or _titles(thread) != titles[thread_id]
+        }
 
     def save(self) -> None:
-        """Write every row read or changed, delete emptied ones."""
-        db, dumps = self.db, _dumps
-        gone = [(key,) for key, thread in self._threads.items() if thread is None]
-        db.executemany("DELETE FROM topic_threads WHERE id = ?", gone)
-        db.executemany(
-            "INSERT OR REPLACE INTO topic_threads VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    t.id,
-                    dumps(t.keys),
-                    dumps(t.aliases),
-                    dumps(sorted(t.committees)),
-                    dumps(t.sig),
-                    dumps(t.people),
-                    dumps([m.row() for m in t.members]),
-                    dumps([p.row() for p in t.parts]),
-                )
-                for t in self._threads.values()
-                if t is not None
-            ],
-        )
-        db.executemany("DELETE FROM topic_items WHERE meeting = ?", [(m,) for m in self._items])
-        db.executemany(
-            "INSERT INTO topic_items VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (item_id, meeting_id, *row)
-                for meeting_id, items in self._items.items()
-                for item_id, row in items.items()
-            ],
-        )
-        db.executemany(
-            "DELETE FROM topic_meetings WHERE id = ?",
-            [(m,) for m, row in self._meetings.items() if row is None],
-        )
-        db.executemany(
-            "INSERT OR REPLACE INTO topic_meetings VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (m, r["date"], r["committee"], int(r["counted"]), dumps(r["parts"]),
-                 dumps(r["heads"]), dumps(r["cites"]))
-                for m, r in self._meetings.items()
-                if r is not None and (r["date"] or _used(r))
-            ],
-        )
-        db.executemany(
-            "INSERT OR REPLACE INTO topic_slugs VALUES (?, ?, ?)",
-            [(base, row["top"], dumps(row["free"])) for base, row in self._slugs.items()],
-        )
+        """Write every row changed since it was read, delete emptied ones."""
+        for table, (columns, where) in _ROWS.items():
+            read, encode = self._read[table], _CODECS[table][1]
+            now = {key: encode(key, value) for key, value in self._kept[table].items()}
+            changed = {key: rows for key, rows in now.items() if rows != read[key]}
+            self.db.executemany(f"DELETE FROM {table} WHERE {where}", [(key,) for key in changed])
+            rows = [row for rows in changed.values() for row in rows]
+            if rows:
+                named = "" if columns == "*" else f"({columns})"
+                marks = ", ".join("?" * len(rows[0]))
+                self.db.executemany(f"INSERT INTO {table} {named} VALUES ({marks})", rows)
+            read.update(changed)
         self.words.save()
         self.head_words.save()
-        db.executemany("DELETE FROM topic_cites WHERE day = ?", [(day,) for day in self._cites])
-        db.executemany(
-            "INSERT INTO topic_cites VALUES (?, ?, ?)",
-            [(day, *entry) for day, entries in self._cites.items() for entry in entries],
-        )
-        db.executemany("DELETE FROM topic_heads WHERE key = ?", [(key,) for key in self._heads])
-        db.executemany(
-            "INSERT INTO topic_heads VALUES (?, ?, ?, ?)",
-            [(key, *entry) for key, entries in self._heads.items() for entry in entries],
-        )
-        stats = {"n": self.documents, "df": self.df, "titles": self.titles, "tdf": self.tdf}
-        set_stat(db, "df", stats)
-        set_stat(db, "format", FORMAT)
+        set_stat(self.db, "df", self.stats())
+        set_stat(self.db, "format", FORMAT)
 
 
-class _Filled(dict[str, float]):
-    """Word -> a value worked out by ``make`` the first time it is asked for."""
-
-    __slots__ = ("make",)
-
-    def __init__(self, make: Callable[[str], float]) -> None:
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, word: str) -> float:
-        value = self[word] = self.make(word)
-        return value
+def _thread_rows(thread_id: str, t: Thread | None) -> list[tuple[Any, ...]]:
+    """A thread's row (none if it is gone), without its members' and parts'
+    titles (at 6 of their rows)."""
+    if t is None:
+        return []
+    members, parts = [m.row() for m in t.members], [p.row() for p in t.parts]
+    lean = [[row[:6] + row[7:] for row in rows] for rows in (members, parts)]
+    named = (t.keys, t.aliases, sorted(t.committees), t.sig, t.people, *lean)
+    return [(thread_id, *map(_dumps, named))]
 
 
-def _used(row: dict[str, Any]) -> bool:
-    return any(row[name] for name in ("parts", "heads", "cites", "counted"))
+def _titles(thread: Thread | None) -> list[str]:
+    return [m.title for m in thread.members] + [p.title for p in thread.parts] if thread else []
+
+
+def _meeting(db: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+    date, committee, counted, *json = rows[0][1:] if rows else ("", "", 0, "{}", "[]", "[]")
+    parts, heads, cites = map(orjson.loads, json)
+    names = ("date", "committee", "counted", "parts", "heads", "cites")
+    return dict(zip(names, (date, committee, bool(counted), parts, heads, cites), strict=True))
+
+
+def _meeting_rows(meeting_id: str, r: dict[str, Any] | None) -> list[tuple[Any, ...]]:
+    """A meeting's row (none if it is gone or put nothing in the tables)."""
+    if r is None or not (r["date"] or any(r[n] for n in ("parts", "heads", "cites", "counted"))):
+        return []
+    json = map(_dumps, (r["parts"], r["heads"], r["cites"]))
+    return [(meeting_id, r["date"], r["committee"], int(r["counted"]), *json)]
+
+
+#: Table -> (its rows under one key -> the value ``TopicState`` keeps, and
+#: back). Headings are kept as (item, block) -> heading.
+_CODECS: dict[str, tuple[Callable[[sqlite3.Connection, Any], Any], Callable[[str, Any], Any]]] = {
+    "topic_threads": (lambda db, rows: _thread(db, rows[0]) if rows else None, _thread_rows),
+    "topic_items": (
+        lambda db, rows: {row[0]: list(row[1:]) for row in rows},
+        lambda meeting, items: [(i, *row) for i, row in items.items()],
+    ),
+    "topic_meetings": (_meeting, _meeting_rows),
+    "topic_cites": (
+        lambda db, rows: [list(row[1:]) for row in rows],
+        lambda day, entries: [(day, *entry) for entry in entries],
+    ),
+    "topic_heads": (
+        lambda db, rows: {(row[1], row[2]): row[3] for row in rows},
+        lambda key, entries: [(key, *at, heading) for at, heading in entries.items()],
+    ),
+    "topic_slugs": (
+        lambda db, rows: [rows[0][1], orjson.loads(rows[0][2])] if rows else [0, []],
+        lambda base, numbers: [(base, numbers[0], _dumps(numbers[1]))],
+    ),
+}
 
 
 def _dumps(value: Any) -> str:

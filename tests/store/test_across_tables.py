@@ -5,6 +5,7 @@ import pytest
 
 from ccpi_tui import samples_dir
 from store import across_tables, index
+from store import people as people_mod
 from store.database import Store
 from store.decisions import DecisionFilter, decisions
 from store.followups import followups
@@ -92,3 +93,31 @@ def test_a_rebuild_leaves_every_index_of_the_schema(sample_store):
     names = {row[0] for row in index.connection(Store.open(sample_store.root)).execute(
         "SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert across_tables.INDEXES and set(across_tables.INDEXES) <= names
+
+
+def _people_rows(db) -> list[object]:
+    return [
+        db.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()  # noqa: S608
+        for table in ("across_mentions", "across_people", "across_meta")
+    ]
+
+
+@pytest.mark.parametrize("merged", [False, True])
+def test_a_rebuild_groups_people_as_a_regroup_of_the_rows(sample_store, merged):
+    """``people.group_all`` (a rebuild groups the mentions it gathered) writes what
+    ``regroup(None)`` makes of the rows, the clerk's corrections included."""
+    if merged:
+        (driver,) = find_people(sample_store, "driver")
+        (mein,) = find_people(sample_store, "mein")
+        merge_people(sample_store, mein.id, driver.id)
+    index.rebuild(sample_store)
+    db = index.connect(sample_store.root)
+    built = _people_rows(db)
+    assert built[0] and all(row[-1] for row in built[0])  # every mention has its person
+    db.execute("BEGIN IMMEDIATE")
+    db.execute("UPDATE across_mentions SET person = NULL")
+    db.execute("DELETE FROM across_people")
+    db.execute("DELETE FROM across_meta")
+    people_mod.regroup(db, sample_store, None)
+    assert _people_rows(db) == built
+    db.execute("ROLLBACK")

@@ -398,7 +398,7 @@ def test_records_replaced_without_a_new_stamp_are_read_again(tmp_path):
     # can, within the clock's resolution): the reader's cache looks current,
     # but the shard file it names has been deleted.
     cached = reader._records.storage
-    cached._stamp = stamp(cached.path)
+    cached.stamp = stamp(cached.path)
     assert reader.item(item.id).blocks[0].text == "changed again"
 
 
@@ -412,7 +412,7 @@ def test_a_listing_whose_meeting_files_were_replaced_meanwhile_is_read_again(tmp
             writer.put_meeting(replace(cw.meeting_record("old", 0), venue=venue))
     # As above: the reader's records look current, but name deleted files.
     cached = reader._records.storage
-    cached._stamp = stamp(cached.path)
+    cached.stamp = stamp(cached.path)
     assert [m.venue for m in reader.meetings()] == ["Room B"]
     assert reader.meeting(cw.meeting_id("old", 0)).venue == "Room B"
 

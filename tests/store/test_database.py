@@ -105,3 +105,27 @@ def test_stale_temporaries_are_cleaned_by_the_next_writer(store, tmp_path):
     with store.transaction() as writer:
         writer.put_meeting(meeting())
     assert not leftover.exists()
+
+
+def test_a_commit_serves_its_own_shards_from_memory_and_keeps_a_few(store, monkeypatch):
+    """The files a commit wrote are read back without parsing them again; a
+    commit of many shards leaves no more item shards parsed than ``KEPT``."""
+    from store import database, storage
+
+    monkeypatch.setattr(database, "KEPT", {**database.KEPT, database.ITEMS_DIR: 3})
+    days = [f"2015-{month:02d}-{day:02d}" for month in range(1, 13) for day in (1, 15)]
+    monkeypatch.setattr("store.index.catch_up", lambda store: None)
+    with store.transaction() as writer:
+        for day in days:
+            writer.put_meeting(meeting(day))
+            writer.put_items([item(day)])
+    assert len({database.shard_of(meeting(day).id) for day in days}) > 3
+    assert len(store._open[database.ITEMS_DIR]) == 3
+    parsed: list = []
+    real_read = storage.read_json
+    monkeypatch.setattr(storage, "read_json", lambda path: parsed.append(path) or real_read(path))
+    assert len(store.meetings()) == len(days)
+    with store.transaction() as writer:  # the last meeting's shard: among those kept
+        writer.put_items([item(days[-1], text="Changed")])
+    assert store.item(f"ccpi-{days[-1]}/1").blocks[0].text == "Changed"
+    assert [path.name for path in parsed] == ["records.json"]  # re-read by the transaction

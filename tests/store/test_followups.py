@@ -184,3 +184,22 @@ def test_a_meeting_imported_between_or_moved_resettles_the_promises_due_across_i
     assert list(put(minutes("2020-03-01")[0]).values()) == ["2020-03-01"]  # a meeting between
     moved = Meeting(id="ccpi-2020-03-01", committee_id="ccpi", committee="CCPI", date="2020-08-01")
     assert list(put(moved).values()) == ["2020-06-01"]  # the meeting it was due at moved away
+
+
+def test_the_newest_members_of_a_thread_are_its_members_newest_first(tmp_path):
+    """``_Answers.latest`` (one query, sorted by SQLite) gives what the
+    members read whole give: the newest ``RELATED_PER_THREAD``, newest first."""
+    from store import followups as followups_mod
+    from store import index
+    from store.database import Store
+    from tests.store.recurring import recurring_reports
+
+    store = Store.open(tmp_path / "store")
+    recurring_reports(store)
+    db = index.connection(store)
+    long = [row[0] for row in db.execute(
+        "SELECT thread FROM topic_items GROUP BY thread HAVING COUNT(*) > ?", (followups_mod.RELATED_PER_THREAD,))]
+    assert long
+    for thread in long:
+        whole = followups_mod._Answers(store, db).members(thread)[0]
+        assert followups_mod._Answers(store, db).latest(thread) == whole[: -followups_mod.RELATED_PER_THREAD - 1 : -1]

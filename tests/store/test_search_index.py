@@ -449,3 +449,47 @@ def test_searches_from_two_threads_run_one_at_a_time(store, monkeypatch):
     first.join(30)
     second.join(30)
     assert inside == ["gravel", "budget"]
+
+
+def test_every_statement_on_the_search_connection_holds_the_search_lock(store):
+    # A search reading search_docs calls item_text (it needs the GIL) while
+    # SQLite holds the connection; another thread's statement on it holds
+    # the GIL while it waits for the connection: both would wait for ever.
+    # So what the app calls from its opening thread takes the same lock.
+    put(store, "2020-01-01", [("Budget", "gravel quarry")])
+    search = SearchIndex.build(store)
+    real = search.db
+    unheld = []
+
+    class Checked:
+        def execute(self, *args):
+            if not search._searching.locked():
+                unheld.append(args[0])
+            return real.execute(*args)
+
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+    search.db = Checked()
+    search.read_words()
+    assert search.generation() == store.generation
+    assert [hit.id for hit in search.search("gravl quar")] == ["ccpi-2020-01-01/1"]
+    assert unheld == []
+
+
+def test_items_matching_some_of_the_words_are_ranked_by_how_many(store):
+    put(store, "2020-01-01", [
+        ("Budget", "gravel quarry sandstone"), ("Parking", "gravel quarry"), ("Trees", "gravel"),
+        ("Roads", "quarry"), ("Bins", "sandstone kerbs"),
+    ])
+    search = SearchIndex.build(store)
+    hits = search.search("gravel quarry sandstone kerbs")
+    scores = {hit.id.rsplit("/", 1)[1]: hit.score for hit in hits}
+    # 3 of 4 words, then 2 of 4 (two items), then 1 of 4 (two items).
+    assert scores["1"] > scores["2"] > scores["3"] and scores["2"] > scores["4"]
+    assert scores["5"] > scores["3"] and hits.total == 5
+    # Two words: an item not matching both matches one; a phrase's words are counted apart.
+    pair = {hit.id.rsplit("/", 1)[1]: hit.score for hit in search.search("gravel kerbs")}
+    assert set(pair) == {"1", "2", "3", "5"}
+    phrased = {hit.id.rsplit("/", 1)[1]: hit.score for hit in search.search('"gravel quarry" kerbs')}
+    assert phrased["1"] > phrased["3"] and phrased["2"] > phrased["4"] and len(phrased) == 5

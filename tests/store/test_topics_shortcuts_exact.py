@@ -21,8 +21,8 @@ from store.topics.normalise import (
     title_score,
     word_weight,
 )
-from store.topics.tables import _Filled
 from store.topics.threads import SUPPORT_MIN, _most_shared
+from store.topics.wordcounts import Filled as _Filled
 
 #: Short words, long words with near spellings (same first letter and
 #: length), generic words and a typo of one: the cases the rule reasons about.
