@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 #: File name of the index database in the store folder.
 INDEX_FILE = "index.sqlite"
 #: Layout of the index: another version is rebuilt.
-VERSION = 9
+VERSION = 10
 
 #: Whether the across-meetings tables are filled (``store.across_tables``).
 #: Only the benchmark turns it off, to time an import without them.

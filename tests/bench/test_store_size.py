@@ -16,7 +16,7 @@ def test_every_byte_of_the_store_is_counted_once_by_kind_and_the_index_by_table(
     tables = store_size.table_sizes(store.root / index.INDEX_FILE)
     # An FTS5 table's shadow tables, and a table's indexes, are counted as it.
     assert "search_fts" in tables and "search_fts_data" not in tables
-    assert "search_rows" in tables and "search_rows_date" not in tables
+    assert "search_items" in tables and "search_items_date" not in tables
     db = index.connection(store)
     (pages,), (page,) = db.execute("PRAGMA page_count").fetchone(), db.execute("PRAGMA page_size").fetchone()
     assert sum(tables.values()) == pages * page

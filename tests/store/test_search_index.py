@@ -53,7 +53,7 @@ def test_an_index_of_another_version_is_rebuilt(store):
     put(store, "2020-01-01", [("Customer Access", "telephony")])
     with sqlite3.connect(store.root / index.INDEX_FILE) as db:
         db.execute("UPDATE index_meta SET value = -1 WHERE name = 'version'")
-        db.execute("DELETE FROM search_rows")
+        db.execute("DELETE FROM search_items")
     assert ids(Store.open(store.root), "telephony") == ["ccpi-2020-01-01/1"]
 
 
@@ -365,10 +365,40 @@ def test_an_items_text_is_unpacked_no_further_than_its_end(monkeypatch):
     assert sum(unpacked) == start + len(texts[3]) < sum(map(len, texts)) / 4
 
 
+def test_the_texts_of_a_chunk_read_in_order_unpack_it_once(monkeypatch):
+    texts = [f"item {n} ".encode() * 200 for n in range(20)]
+    packed = tables.pack_texts(texts)
+    unpacked = []
+    real = zlib.decompressobj
+
+    class Counting:
+        def __init__(self, *args, **kwargs):
+            self.inner = real(*args, **kwargs)
+
+        @property
+        def unconsumed_tail(self):
+            return self.inner.unconsumed_tail
+
+        def decompress(self, data, limit=0):
+            out = self.inner.decompress(data, limit)
+            unpacked.append(len(out))
+            return out
+
+    monkeypatch.setattr(tables.zlib, "decompressobj", Counting)
+    starts = [sum(map(len, texts[:n])) for n in range(len(texts))]
+    read = [tables.item_text(packed, 0, start, len(text)) for start, text in zip(starts, texts, strict=True)]
+    assert read == [text.decode() for text in texts]
+    assert sum(unpacked) == sum(map(len, texts))  # not once per text
+    assert tables.item_text(packed, 0, starts[5], len(texts[5])) == texts[5].decode()  # kept: no more unpacked
+    assert sum(unpacked) == sum(map(len, texts))
+    other = tables.pack_texts(texts[::-1])  # another chunk at the same place is unpacked afresh
+    assert tables.item_text(other, 0, 0, len(texts[-1])) == texts[-1].decode()
+
+
 def test_texts_are_packed_with_the_dictionary_of_this_layout():
     # Chunks packed with another dictionary unpack to garbage: a new
     # ZDICT needs a new index VERSION (and this checksum with it).
-    assert (zlib.adler32(tables.ZDICT), index.VERSION) == (0x6A485144, 9)
+    assert (zlib.adler32(tables.ZDICT), index.VERSION) == (0x6A485144, 10)
     text = "Resolved: That the report now presented be noted. " * 3
     packed = tables.pack_texts([text.encode()])
     assert len(packed) < len(zlib.compress(text.encode(), 6)) * 0.7
