@@ -28,6 +28,12 @@ def archive(tmp_path_factory):
     return folder
 
 
+def default_hangup():
+    """The child dies of SIGHUP as a real session's would, even when the
+    test runner was started ignoring it (``nohup``, which children inherit)."""
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
 def spawn(*args, **kwargs):
     return pexpect.spawn(
         sys.executable,
@@ -36,6 +42,7 @@ def spawn(*args, **kwargs):
         dimensions=(24, 80),
         env={"NO_COLOR": "1", "TERM": "xterm-256color", "PATH": "/usr/bin:/bin"},
         timeout=60,
+        preexec_fn=default_hangup,
         **kwargs,
     )
 
@@ -70,6 +77,7 @@ def test_hanging_up_the_app_during_an_import_loses_nothing(tmp_path, archive):
     importer = spawn("--db", db, "import", archive)
     time.sleep(0.5)
     app.kill(signal.SIGHUP)
+    app.expect(pexpect.EOF, timeout=30)  # a hang fails here instead of stalling the suite
     app.wait()
     importer.expect(pexpect.EOF, timeout=120)
     output = importer.before
